@@ -1,0 +1,21 @@
+import { defineConfig, loadEnv } from "@medusajs/framework/utils"
+import { shopModules } from "./src/config/modules"
+import { readShopEnv } from "./src/config/shop-env"
+
+loadEnv(process.env.NODE_ENV || "development", process.cwd())
+
+const env = readShopEnv()
+
+module.exports = defineConfig({
+  projectConfig: {
+    databaseUrl: env.databaseUrl,
+    redisUrl: env.redisUrl,
+    workerMode: env.workerMode,
+    http: env.http,
+  },
+  admin: {
+    disable: env.adminDisabled,
+    backendUrl: env.backendUrl,
+  },
+  modules: shopModules(env),
+})

@@ -1,0 +1,78 @@
+/**
+ * The shop's configuration, read once from the environment.
+ *
+ * Every variable listed here is documented in `.env.template`. medusa-config.ts
+ * is the only caller in the running app; tests call it with a plain object.
+ */
+export type WorkerMode = "shared" | "server" | "worker"
+
+export type ShopEnv = {
+  nodeEnv: string
+  databaseUrl?: string
+  redisUrl?: string
+  workerMode: WorkerMode
+  adminDisabled: boolean
+  backendUrl: string
+  /** The owner's Medusa Admin login, created by the demo seed. */
+  owner: { email: string; password: string }
+  http: {
+    storeCors: string
+    adminCors: string
+    authCors: string
+    jwtSecret: string
+    cookieSecret: string
+  }
+}
+
+const DEV_SECRET = "local-shop-dev-secret"
+const DEFAULT_CORS = "http://localhost:8000,http://localhost:5173,http://localhost:9000"
+
+type Env = Record<string, string | undefined>
+
+function optional(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim()
+  return value ? value : undefined
+}
+
+function secret(env: Env, name: string, nodeEnv: string): string {
+  const value = optional(env, name)
+  // Signed sessions and tokens with a well-known secret are forgeable: refuse to
+  // run a production server without real ones.
+  if (!value && nodeEnv === "production") {
+    throw new Error(`${name} must be set when NODE_ENV=production`)
+  }
+  return value ?? DEV_SECRET
+}
+
+function workerMode(env: Env): WorkerMode {
+  const value = optional(env, "MEDUSA_WORKER_MODE") ?? "shared"
+  if (value !== "shared" && value !== "server" && value !== "worker") {
+    throw new Error(
+      `MEDUSA_WORKER_MODE must be one of shared, server, worker (got "${value}")`
+    )
+  }
+  return value
+}
+
+export function readShopEnv(env: Env = process.env): ShopEnv {
+  const nodeEnv = optional(env, "NODE_ENV") ?? "development"
+  return {
+    nodeEnv,
+    databaseUrl: optional(env, "DATABASE_URL"),
+    redisUrl: optional(env, "REDIS_URL"),
+    workerMode: workerMode(env),
+    adminDisabled: optional(env, "DISABLE_MEDUSA_ADMIN") === "true",
+    backendUrl: optional(env, "MEDUSA_BACKEND_URL") ?? "http://localhost:9000",
+    owner: {
+      email: optional(env, "SHOP_OWNER_EMAIL") ?? "owner@localshop.test",
+      password: optional(env, "SHOP_OWNER_PASSWORD") ?? "localshop-owner",
+    },
+    http: {
+      storeCors: optional(env, "STORE_CORS") ?? DEFAULT_CORS,
+      adminCors: optional(env, "ADMIN_CORS") ?? DEFAULT_CORS,
+      authCors: optional(env, "AUTH_CORS") ?? DEFAULT_CORS,
+      jwtSecret: secret(env, "JWT_SECRET", nodeEnv),
+      cookieSecret: secret(env, "COOKIE_SECRET", nodeEnv),
+    },
+  }
+}

@@ -1,0 +1,437 @@
+import fs from "fs"
+import path from "path"
+import type { MedusaContainer } from "@medusajs/framework/types"
+import {
+  ContainerRegistrationKeys,
+  Modules,
+  ProductStatus,
+} from "@medusajs/framework/utils"
+import {
+  createApiKeysWorkflow,
+  createInventoryLevelsWorkflow,
+  createProductCategoriesWorkflow,
+  createProductsWorkflow,
+  createRegionsWorkflow,
+  createSalesChannelsWorkflow,
+  createShippingOptionsWorkflow,
+  createShippingProfilesWorkflow,
+  createStockLocationsWorkflow,
+  createTaxRegionsWorkflow,
+  createUsersWorkflow,
+  linkSalesChannelsToApiKeyWorkflow,
+  linkSalesChannelsToStockLocationWorkflow,
+  updateStoresWorkflow,
+  uploadFilesWorkflow,
+} from "@medusajs/medusa/core-flows"
+import { CATEGORIES, PRODUCTS, type ProductSeed } from "./catalog"
+import { DEMO_SHOP } from "./shop-facts"
+
+/**
+ * Seeds the demo shop. Idempotent: every entity is looked up by its name,
+ * handle or email first and only created when missing, so running it twice
+ * leaves the same counts.
+ */
+export type SeedDemoShopOptions = {
+  owner?: { email: string; password: string }
+  log?: (message: string) => void
+}
+
+export type SeedDemoShopResult = {
+  publishable_key: string
+  sales_channel_id: string
+  region_id: string
+  stock_location_id: string
+  created_products: number
+}
+
+const IMAGES_DIR = path.join(__dirname, "images")
+
+export async function seedDemoShop(
+  container: MedusaContainer,
+  options: SeedDemoShopOptions = {}
+): Promise<SeedDemoShopResult> {
+  const log = options.log ?? (() => undefined)
+
+  const salesChannelId = await ensureSalesChannel(container)
+  const store = await ensureStore(container, salesChannelId)
+  const regionId = await ensureRegion(container)
+  await ensureTaxRegion(container)
+  const locationId = await ensureStockLocation(container, store.id, salesChannelId)
+  const shippingProfileId = await ensureShippingProfile(container)
+  await ensureShippingOptions(container, locationId, shippingProfileId)
+  const publishableKey = await ensurePublishableKey(container, salesChannelId)
+  const categoryIds = await ensureCategories(container)
+  const created = await ensureProducts(container, {
+    categoryIds,
+    salesChannelId,
+    shippingProfileId,
+    locationId,
+  })
+  if (options.owner) {
+    await ensureOwner(container, options.owner)
+  }
+  await markSeeded(container, store.id)
+  log(`Demo shop ready: ${created} products created, ${PRODUCTS.length} in the catalogue.`)
+
+  return {
+    publishable_key: publishableKey,
+    sales_channel_id: salesChannelId,
+    region_id: regionId,
+    stock_location_id: locationId,
+    created_products: created,
+  }
+}
+
+async function ensureSalesChannel(container: MedusaContainer): Promise<string> {
+  const salesChannels = container.resolve(Modules.SALES_CHANNEL)
+  const [existing] = await salesChannels.listSalesChannels({ name: DEMO_SHOP.salesChannel })
+  if (existing) {
+    return existing.id
+  }
+  const { result } = await createSalesChannelsWorkflow(container).run({
+    input: {
+      salesChannelsData: [
+        { name: DEMO_SHOP.salesChannel, description: "The shop's website and app" },
+      ],
+    },
+  })
+  return result[0].id
+}
+
+async function ensureStore(container: MedusaContainer, salesChannelId: string) {
+  const stores = container.resolve(Modules.STORE)
+  const [store] = await stores.listStores({}, { relations: ["supported_currencies"] })
+  const hasInr = store.supported_currencies?.some(
+    (c) => c.currency_code === DEMO_SHOP.currency && c.is_default
+  )
+  if (!hasInr || store.default_sales_channel_id !== salesChannelId || store.name !== DEMO_SHOP.name) {
+    await updateStoresWorkflow(container).run({
+      input: {
+        selector: { id: store.id },
+        update: {
+          name: DEMO_SHOP.name,
+          supported_currencies: [{ currency_code: DEMO_SHOP.currency, is_default: true }],
+          default_sales_channel_id: salesChannelId,
+        },
+      },
+    })
+  }
+  return store
+}
+
+async function ensureRegion(container: MedusaContainer): Promise<string> {
+  const regions = container.resolve(Modules.REGION)
+  const [existing] = await regions.listRegions({ name: DEMO_SHOP.region })
+  if (existing) {
+    return existing.id
+  }
+  const { result } = await createRegionsWorkflow(container).run({
+    input: {
+      regions: [
+        {
+          name: DEMO_SHOP.region,
+          currency_code: DEMO_SHOP.currency,
+          countries: [DEMO_SHOP.country],
+          payment_providers: ["pp_system_default"],
+        },
+      ],
+    },
+  })
+  return result[0].id
+}
+
+async function ensureTaxRegion(container: MedusaContainer) {
+  const tax = container.resolve(Modules.TAX)
+  const existing = await tax.listTaxRegions({ country_code: DEMO_SHOP.country })
+  if (existing.length) {
+    return
+  }
+  await createTaxRegionsWorkflow(container).run({
+    input: [{ country_code: DEMO_SHOP.country, provider_id: "tp_system" }],
+  })
+}
+
+async function ensureStockLocation(
+  container: MedusaContainer,
+  storeId: string,
+  salesChannelId: string
+): Promise<string> {
+  const locations = container.resolve(Modules.STOCK_LOCATION)
+  const [existing] = await locations.listStockLocations({ name: DEMO_SHOP.location.name })
+  if (existing) {
+    return existing.id
+  }
+  const { result } = await createStockLocationsWorkflow(container).run({
+    input: {
+      locations: [{ name: DEMO_SHOP.location.name, address: DEMO_SHOP.location.address }],
+    },
+  })
+  const location = result[0]
+  await updateStoresWorkflow(container).run({
+    input: { selector: { id: storeId }, update: { default_location_id: location.id } },
+  })
+  const link = container.resolve(ContainerRegistrationKeys.LINK)
+  await link.create({
+    [Modules.STOCK_LOCATION]: { stock_location_id: location.id },
+    [Modules.FULFILLMENT]: { fulfillment_provider_id: "manual_manual" },
+  })
+  await linkSalesChannelsToStockLocationWorkflow(container).run({
+    input: { id: location.id, add: [salesChannelId] },
+  })
+  return location.id
+}
+
+async function ensureShippingProfile(container: MedusaContainer): Promise<string> {
+  const fulfillment = container.resolve(Modules.FULFILLMENT)
+  const [existing] = await fulfillment.listShippingProfiles({ type: "default" })
+  if (existing) {
+    return existing.id
+  }
+  const { result } = await createShippingProfilesWorkflow(container).run({
+    input: { data: [{ name: "Default Shipping Profile", type: "default" }] },
+  })
+  return result[0].id
+}
+
+async function ensureShippingOptions(
+  container: MedusaContainer,
+  locationId: string,
+  shippingProfileId: string
+) {
+  const fulfillment = container.resolve(Modules.FULFILLMENT)
+  const link = container.resolve(ContainerRegistrationKeys.LINK)
+  const rules = [
+    { attribute: "enabled_in_store", value: "true", operator: "eq" as const },
+    { attribute: "is_return", value: "false", operator: "eq" as const },
+  ]
+
+  for (const set of DEMO_SHOP.fulfillmentSets) {
+    let [fulfillmentSet] = await fulfillment.listFulfillmentSets(
+      { name: set.name },
+      { relations: ["service_zones"] }
+    )
+    if (!fulfillmentSet) {
+      fulfillmentSet = await fulfillment.createFulfillmentSets({
+        name: set.name,
+        type: set.type,
+        service_zones: [
+          {
+            name: set.zone,
+            geo_zones: [{ type: "country", country_code: DEMO_SHOP.country }],
+          },
+        ],
+      })
+      await link.create({
+        [Modules.STOCK_LOCATION]: { stock_location_id: locationId },
+        [Modules.FULFILLMENT]: { fulfillment_set_id: fulfillmentSet.id },
+      })
+    }
+    const serviceZoneId = fulfillmentSet.service_zones[0].id
+    const existing = await fulfillment.listShippingOptions({ service_zone: { id: serviceZoneId } })
+    const missing = set.options.filter((o) => !existing.some((e) => e.name === o.name))
+    if (!missing.length) {
+      continue
+    }
+    await createShippingOptionsWorkflow(container).run({
+      input: missing.map((option) => ({
+        name: option.name,
+        price_type: "flat" as const,
+        provider_id: "manual_manual",
+        service_zone_id: serviceZoneId,
+        shipping_profile_id: shippingProfileId,
+        type: { label: option.name, description: option.description, code: option.code },
+        prices: [{ currency_code: DEMO_SHOP.currency, amount: option.price_inr }],
+        rules,
+      })),
+    })
+  }
+}
+
+async function ensurePublishableKey(
+  container: MedusaContainer,
+  salesChannelId: string
+): Promise<string> {
+  const apiKeys = container.resolve(Modules.API_KEY)
+  let [key] = await apiKeys.listApiKeys({ title: DEMO_SHOP.publishableKeyTitle, type: "publishable" })
+  if (!key) {
+    const { result } = await createApiKeysWorkflow(container).run({
+      input: {
+        api_keys: [{ title: DEMO_SHOP.publishableKeyTitle, type: "publishable", created_by: "" }],
+      },
+    })
+    key = result[0]
+    await linkSalesChannelsToApiKeyWorkflow(container).run({
+      input: { id: key.id, add: [salesChannelId] },
+    })
+  }
+  return key.token
+}
+
+async function ensureCategories(container: MedusaContainer): Promise<Map<string, string>> {
+  const products = container.resolve(Modules.PRODUCT)
+  const handles = CATEGORIES.flatMap((c) => [c.handle, ...c.children.map((child) => child.handle)])
+  const ids = new Map<string, string>()
+  const existing = await products.listProductCategories({ handle: handles })
+  existing.forEach((c) => ids.set(c.handle, c.id))
+
+  for (const parent of CATEGORIES) {
+    if (!ids.has(parent.handle)) {
+      const { result } = await createProductCategoriesWorkflow(container).run({
+        input: {
+          product_categories: [
+            { name: parent.name, handle: parent.handle, description: parent.description, is_active: true },
+          ],
+        },
+      })
+      ids.set(parent.handle, result[0].id)
+    }
+    const missing = parent.children.filter((child) => !ids.has(child.handle))
+    if (!missing.length) {
+      continue
+    }
+    const { result } = await createProductCategoriesWorkflow(container).run({
+      input: {
+        product_categories: missing.map((child) => ({
+          ...child,
+          is_active: true,
+          parent_category_id: ids.get(parent.handle)!,
+        })),
+      },
+    })
+    result.forEach((c) => ids.set(c.handle, c.id))
+  }
+  return ids
+}
+
+async function uploadImages(container: MedusaContainer, seeds: ProductSeed[]) {
+  const { result } = await uploadFilesWorkflow(container).run({
+    input: {
+      files: seeds.map((p) => ({
+        filename: p.image,
+        mimeType: "image/svg+xml",
+        content: fs.readFileSync(path.join(IMAGES_DIR, p.image)).toString("base64"),
+        access: "public" as const,
+      })),
+    },
+  })
+  return new Map(seeds.map((p, i) => [p.handle, result[i].url]))
+}
+
+async function ensureProducts(
+  container: MedusaContainer,
+  ctx: {
+    categoryIds: Map<string, string>
+    salesChannelId: string
+    shippingProfileId: string
+    locationId: string
+  }
+): Promise<number> {
+  const products = container.resolve(Modules.PRODUCT)
+  const existing = await products.listProducts(
+    { handle: PRODUCTS.map((p) => p.handle) },
+    { select: ["handle"], withDeleted: true }
+  )
+  const missing = PRODUCTS.filter((p) => !existing.some((e) => e.handle === p.handle))
+  if (!missing.length) {
+    return 0
+  }
+
+  const imageUrls = await uploadImages(container, missing)
+  const { result } = await createProductsWorkflow(container).run({
+    input: {
+      products: missing.map((p) => ({
+        title: p.title,
+        handle: p.handle,
+        subtitle: p.subtitle,
+        description: p.description,
+        status: ProductStatus.PUBLISHED,
+        category_ids: [ctx.categoryIds.get(p.category_handle)!],
+        shipping_profile_id: ctx.shippingProfileId,
+        thumbnail: imageUrls.get(p.handle),
+        images: [{ url: imageUrls.get(p.handle)! }],
+        options: p.options,
+        sales_channels: [{ id: ctx.salesChannelId }],
+        variants: p.variants.map((v) => ({
+          title: v.title,
+          sku: v.sku,
+          options: v.options,
+          weight: v.weight_g,
+          manage_inventory: true,
+          prices: [{ currency_code: DEMO_SHOP.currency, amount: v.price_inr }],
+        })),
+      })),
+    },
+  })
+
+  await stockNewVariants(
+    container,
+    result.flatMap((p) => p.variants?.map((v) => v.id) ?? []),
+    ctx.locationId
+  )
+  return result.length
+}
+
+type VariantInventory = {
+  id: string
+  sku: string | null
+  inventory_items: { inventory_item_id: string }[]
+}
+
+/** Puts each new variant's stock at the shop's location, as the catalogue says. */
+async function stockNewVariants(container: MedusaContainer, variantIds: string[], locationId: string) {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const stockBySku = new Map(PRODUCTS.flatMap((p) => p.variants.map((v) => [v.sku, v.stock])))
+  const { data } = await query.graph({
+    entity: "product_variant",
+    fields: ["id", "sku", "inventory_items.inventory_item_id"],
+    filters: { id: variantIds },
+  })
+  const variants: VariantInventory[] = data
+  const levels = variants.flatMap((variant) =>
+    variant.inventory_items.map((item) => ({
+      location_id: locationId,
+      inventory_item_id: item.inventory_item_id,
+      stocked_quantity: stockBySku.get(variant.sku ?? "") ?? 0,
+    }))
+  )
+  if (levels.length) {
+    await createInventoryLevelsWorkflow(container).run({ input: { inventory_levels: levels } })
+  }
+}
+
+async function ensureOwner(container: MedusaContainer, owner: { email: string; password: string }) {
+  const users = container.resolve(Modules.USER)
+  const [existing] = await users.listUsers({ email: owner.email })
+  if (existing) {
+    return
+  }
+  const { result } = await createUsersWorkflow(container).run({
+    input: { users: [{ email: owner.email, first_name: "Shop", last_name: "Owner" }] },
+  })
+  const auth = container.resolve(Modules.AUTH)
+  const { authIdentity, error } = await auth.register("emailpass", {
+    body: { email: owner.email, password: owner.password },
+  })
+  if (error || !authIdentity) {
+    throw new Error(`Could not create the owner's login: ${error}`)
+  }
+  await auth.updateAuthIdentities({
+    id: authIdentity.id,
+    app_metadata: { user_id: result[0].id },
+  })
+}
+
+/** Records on the store that the demo shop exists, so `npm run dev` seeds once. */
+async function markSeeded(container: MedusaContainer, storeId: string) {
+  const stores = container.resolve(Modules.STORE)
+  const store = await stores.retrieveStore(storeId)
+  if (store.metadata?.[DEMO_SHOP.seededMarker]) {
+    return
+  }
+  await updateStoresWorkflow(container).run({
+    input: {
+      selector: { id: storeId },
+      update: { metadata: { ...(store.metadata ?? {}), [DEMO_SHOP.seededMarker]: new Date().toISOString() } },
+    },
+  })
+}
