@@ -371,10 +371,10 @@ async function ensureProducts(
   return result.length
 }
 
+/** What stockNewVariants reads of a variant (matches Query's generated types). */
 type VariantInventory = {
-  id: string
-  sku: string | null
-  inventory_items: { inventory_item_id: string }[]
+  sku?: string | null
+  inventory_items?: ({ inventory_item_id: string } | null)[] | null
 }
 
 /** Puts each new variant's stock at the shop's location, as the catalogue says. */
@@ -386,13 +386,18 @@ async function stockNewVariants(container: MedusaContainer, variantIds: string[]
     fields: ["id", "sku", "inventory_items.inventory_item_id"],
     filters: { id: variantIds },
   })
-  const variants: VariantInventory[] = data
-  const levels = variants.flatMap((variant) =>
-    variant.inventory_items.map((item) => ({
-      location_id: locationId,
-      inventory_item_id: item.inventory_item_id,
-      stocked_quantity: stockBySku.get(variant.sku ?? "") ?? 0,
-    }))
+  const levels = data.flatMap((variant: VariantInventory) =>
+    (variant.inventory_items ?? []).flatMap((item) =>
+      item
+        ? [
+            {
+              location_id: locationId,
+              inventory_item_id: item.inventory_item_id,
+              stocked_quantity: stockBySku.get(variant.sku ?? "") ?? 0,
+            },
+          ]
+        : []
+    )
   )
   if (levels.length) {
     await createInventoryLevelsWorkflow(container).run({ input: { inventory_levels: levels } })

@@ -1,0 +1,230 @@
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { CATEGORIES, PRODUCTS } from "../../src/scripts/demo-shop/catalog"
+import type { SeedDemoShopResult } from "../../src/scripts/demo-shop/seed-demo-shop"
+import {
+  OWNER,
+  SHOPPER_ADDRESS,
+  seedShop,
+  storeHeaders,
+  variantBySku,
+  type TestApi,
+} from "../helpers/store-client"
+
+jest.setTimeout(120_000)
+
+/** Row counts of everything the seed creates. */
+async function countShop(container: any) {
+  const pg = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
+  const tables = [
+    "product",
+    "product_variant",
+    "product_category",
+    "region",
+    "tax_region",
+    "sales_channel",
+    "stock_location",
+    "fulfillment_set",
+    "shipping_option",
+    "api_key",
+    "inventory_item",
+    "inventory_level",
+    "price",
+    '"user"',
+    "provider_identity",
+  ]
+  const counts: Record<string, number> = {}
+  for (const table of tables) {
+    const { rows } = await pg.raw(`select count(*)::int as n from ${table} where deleted_at is null`)
+    counts[table] = rows[0].n
+  }
+  return counts
+}
+
+medusaIntegrationTestRunner({
+  inApp: true,
+  env: {},
+  testSuite: ({ api, getContainer }) => {
+    const client = api as TestApi
+    let shop: SeedDemoShopResult
+
+    beforeAll(async () => {
+      shop = await seedShop(getContainer())
+    })
+
+    describe("the running shop", () => {
+      it("answers /health with 200", async () => {
+        const res = await client.get("/health")
+        expect(res.status).toBe(200)
+      })
+
+      it("takes locks through PostgreSQL, not process memory", async () => {
+        const container = getContainer()
+        const locking = container.resolve(Modules.LOCKING)
+        const pg = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
+        await locking.acquire("local-shop:lock-probe", { ownerId: "probe", expire: 30 })
+        const { rows } = await pg.raw("select owner_id from locking where id = ?", [
+          "local-shop:lock-probe",
+        ])
+        expect(rows).toEqual([{ owner_id: "probe" }])
+        await locking.release("local-shop:lock-probe", { ownerId: "probe" })
+        const after = await pg.raw("select 1 from locking where id = ?", ["local-shop:lock-probe"])
+        expect(after.rows).toHaveLength(0)
+      })
+    })
+
+    describe("the demo seed", () => {
+      it("is idempotent: a second run creates nothing and leaves every count unchanged", async () => {
+        const container = getContainer()
+        const before = await countShop(container)
+        const again = await seedShop(container)
+        const after = await countShop(container)
+
+        expect(again.created_products).toBe(0)
+        expect(again.publishable_key).toBe(shop.publishable_key)
+        expect(after).toEqual(before)
+        expect(before.product).toBe(PRODUCTS.length)
+        expect(before.product_category).toBe(
+          CATEGORIES.length + CATEGORIES.reduce((n, c) => n + c.children.length, 0)
+        )
+        expect(before.region).toBe(1)
+        expect(before.shipping_option).toBe(3)
+        expect(before.inventory_level).toBe(before.product_variant)
+      })
+
+      it("creates the owner's Admin login", async () => {
+        const res = await client.post("/auth/user/emailpass", OWNER)
+        expect(res.status).toBe(200)
+        const me = await client.get("/admin/users/me", {
+          headers: { authorization: `Bearer ${res.data.token}` },
+        })
+        expect(me.data.user.email).toBe(OWNER.email)
+      })
+
+      it("sets up India in INR with Store pickup, Local delivery and Courier", async () => {
+        const { data } = await client.get("/store/regions", storeHeaders(shop.publishable_key))
+        expect(data.regions).toEqual([
+          expect.objectContaining({
+            name: "India",
+            currency_code: "inr",
+            countries: [expect.objectContaining({ iso_2: "in" })],
+          }),
+        ])
+        const options = await getContainer()
+          .resolve(Modules.FULFILLMENT)
+          .listShippingOptions({})
+        expect(options.map((o) => o.name).sort()).toEqual(["Courier", "Local delivery", "Store pickup"])
+      })
+    })
+
+    describe("the Store API", () => {
+      it("lists every seeded product with the publishable key", async () => {
+        const { data } = await client.get(
+          "/store/products?limit=100&fields=title,handle,thumbnail,*variants.calculated_price&region_id=" +
+            shop.region_id,
+          storeHeaders(shop.publishable_key)
+        )
+        expect(data.count).toBe(PRODUCTS.length)
+        expect(data.count).toBeGreaterThanOrEqual(24)
+        const ladoo = data.products.find((p: { handle: string }) => p.handle === "almond-ladoo")
+        expect(ladoo.thumbnail).toMatch(/\/static\/.+almond-ladoo\.svg$/)
+        expect(ladoo.variants.map((v: any) => v.calculated_price.calculated_amount).sort()).toEqual([
+          349, 649,
+        ])
+      })
+
+      it("refuses to list products without a publishable key", async () => {
+        const res = await client.get("/store/products").catch((e: any) => e.response)
+        expect(res.status).toBe(400)
+        expect(res.data.message).toMatch(/publishable/i)
+      })
+
+      it("serves the Snacks and Art category trees", async () => {
+        const { data } = await client.get(
+          "/store/product-categories?limit=50&fields=name,handle,*category_children&parent_category_id=null",
+          storeHeaders(shop.publishable_key)
+        )
+        const tree = Object.fromEntries(
+          data.product_categories.map((c: any) => [
+            c.name,
+            c.category_children.map((child: any) => child.name).sort(),
+          ])
+        )
+        expect(tree).toEqual({
+          Snacks: ["Chocolates", "Dry fruits & nuts", "Healthy bars", "Ladoos"],
+          Art: ["Art supplies", "Handmade artworks", "T-shirts & prints"],
+        })
+      })
+    })
+
+    describe("checkout on the seeded shop", () => {
+      it("goes from cart to order through the Store API and reserves the stock", async () => {
+        const headers = storeHeaders(shop.publishable_key)
+        const { variant } = await variantBySku(client, shop.publishable_key, "LAD-ALM-250G")
+
+        const { data: created } = await client.post(
+          "/store/carts",
+          { region_id: shop.region_id, email: "asha@example.in" },
+          headers
+        )
+        const cartId = created.cart.id
+        await client.post(
+          `/store/carts/${cartId}/line-items`,
+          { variant_id: variant.id, quantity: 2 },
+          headers
+        )
+        await client.post(
+          `/store/carts/${cartId}`,
+          { shipping_address: SHOPPER_ADDRESS, billing_address: SHOPPER_ADDRESS },
+          headers
+        )
+        const { data: options } = await client.get(
+          `/store/shipping-options?cart_id=${cartId}`,
+          headers
+        )
+        const local = options.shipping_options.find((o: any) => o.name === "Local delivery")
+        expect(local).toBeDefined()
+        await client.post(`/store/carts/${cartId}/shipping-methods`, { option_id: local.id }, headers)
+
+        const { data: pc } = await client.post(
+          "/store/payment-collections",
+          { cart_id: cartId },
+          headers
+        )
+        await client.post(
+          `/store/payment-collections/${pc.payment_collection.id}/payment-sessions`,
+          { provider_id: "pp_system_default" },
+          headers
+        )
+        const { data: completed } = await client.post(
+          `/store/carts/${cartId}/complete`,
+          {},
+          headers
+        )
+
+        expect(completed.type).toBe("order")
+        expect(completed.order.items).toEqual([
+          expect.objectContaining({ variant_id: variant.id, quantity: 2 }),
+        ])
+        expect(completed.order.total).toBe(349 * 2 + 40)
+
+        const query = getContainer().resolve(ContainerRegistrationKeys.QUERY)
+        const { data: reservations } = await query.graph({
+          entity: "reservation_item",
+          fields: ["quantity", "line_item_id", "inventory_item_id", "location_id"],
+          filters: { line_item_id: completed.order.items[0].id },
+        })
+        expect(reservations).toEqual([
+          expect.objectContaining({ quantity: 2, location_id: shop.stock_location_id }),
+        ])
+        const inventory = getContainer().resolve(Modules.INVENTORY)
+        const [level] = await inventory.listInventoryLevels({
+          inventory_item_id: reservations[0].inventory_item_id,
+          location_id: shop.stock_location_id,
+        })
+        expect(Number(level.stocked_quantity)).toBe(6)
+        expect(Number(level.reserved_quantity)).toBe(2)
+      })
+    })
+  },
+})

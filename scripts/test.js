@@ -1,0 +1,91 @@
+#!/usr/bin/env node
+/**
+ * `npm test`: type check, then every jest layer (unit, module, HTTP integration).
+ *
+ * Database: the one named by DB_HOST/DB_PORT/DB_USERNAME/DB_PASSWORD in the
+ * environment or in .env.test; with neither, a throwaway embedded PostgreSQL is
+ * started for the run and removed after it.
+ * Prints a closing line `N passed, N failed` (the type check counts as one).
+ */
+const { spawn } = require("child_process")
+const fs = require("fs")
+const path = require("path")
+const { startEmbeddedPostgres } = require("./lib/embedded-postgres")
+
+const ROOT = path.resolve(__dirname, "..")
+const BIN = path.join(ROOT, "node_modules", ".bin")
+const RESULTS = path.join(ROOT, ".local-shop", "jest-results.json")
+
+function run(cmd, args, env) {
+  return new Promise((resolve) => {
+    const child = spawn(path.join(BIN, cmd), args, { cwd: ROOT, env, stdio: "inherit" })
+    child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)))
+  })
+}
+
+function databaseFromEnvTest() {
+  const file = path.join(ROOT, ".env.test")
+  return fs.existsSync(file) && /^\s*DB_HOST\s*=/m.test(fs.readFileSync(file, "utf8"))
+}
+
+async function main() {
+  const env = { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL || "error" }
+  let embedded = null
+  if (!env.DB_HOST && !databaseFromEnvTest()) {
+    const port = Number(env.EMBEDDED_PG_TEST_PORT || 54330)
+    embedded = await startEmbeddedPostgres({
+      dataDir: path.join(ROOT, ".local-shop", "test-postgres"),
+      port,
+      persistent: false,
+      log: (m) => console.log(`[test] ${m}`),
+    })
+    Object.assign(env, {
+      DB_HOST: "localhost",
+      DB_PORT: String(port),
+      DB_USERNAME: embedded.user,
+      DB_PASSWORD: embedded.password,
+    })
+    console.log(`[test] No database configured: using an embedded PostgreSQL on port ${port}`)
+  }
+
+  let passed = 0
+  let failed = 0
+  try {
+    console.log("[test] Type check (tsc --noEmit)")
+    if ((await run("tsc", ["--noEmit"], env)) === 0) {
+      passed++
+    } else {
+      failed++
+    }
+
+    fs.mkdirSync(path.dirname(RESULTS), { recursive: true })
+    fs.rmSync(RESULTS, { force: true })
+    const jestEnv = { ...env, NODE_OPTIONS: `${env.NODE_OPTIONS ?? ""} --experimental-vm-modules`.trim() }
+    const code = await run(
+      "jest",
+      ["--runInBand", "--forceExit", "--json", `--outputFile=${RESULTS}`, ...process.argv.slice(2)],
+      jestEnv
+    )
+    if (fs.existsSync(RESULTS)) {
+      const results = JSON.parse(fs.readFileSync(RESULTS, "utf8"))
+      passed += results.numPassedTests
+      failed += results.numFailedTests
+      // A suite that fails to load has no failed tests but must still fail the run.
+      failed += results.numRuntimeErrorTestSuites
+    } else if (code !== 0) {
+      failed++
+    }
+  } finally {
+    if (embedded) {
+      await embedded.stop()
+    }
+  }
+  console.log(`${passed} passed, ${failed} failed`)
+  process.exit(failed > 0 ? 1 : 0)
+}
+
+main().catch((e) => {
+  console.error(e)
+  console.log("0 passed, 1 failed")
+  process.exit(1)
+})

@@ -1,0 +1,86 @@
+import { LOCKING_PROVIDER_IDS, lockingModule, shopModules } from "../modules"
+import { readShopEnv } from "../shop-env"
+
+type Provider = { resolve: string; id: string; is_default?: boolean; options?: Record<string, unknown> }
+
+function providersOf(entry: { options?: Record<string, unknown> }): Provider[] {
+  return (entry.options?.providers ?? []) as Provider[]
+}
+
+describe("locking configuration", () => {
+  it("uses PostgreSQL advisory locks as the default provider when no Redis is configured", () => {
+    const providers = providersOf(lockingModule({ redisUrl: undefined }))
+    expect(providers).toEqual([
+      expect.objectContaining({
+        resolve: "@medusajs/medusa/locking-postgres",
+        id: LOCKING_PROVIDER_IDS.postgres,
+        is_default: true,
+      }),
+    ])
+  })
+
+  it("uses Redis locks as the default provider when REDIS_URL is set", () => {
+    const providers = providersOf(lockingModule({ redisUrl: "redis://127.0.0.1:6379" }))
+    expect(providers).toEqual([
+      expect.objectContaining({
+        resolve: "@medusajs/medusa/locking-redis",
+        id: LOCKING_PROVIDER_IDS.redis,
+        is_default: true,
+        options: { redisUrl: "redis://127.0.0.1:6379" },
+      }),
+    ])
+  })
+
+  it.each([
+    ["no Redis", {}],
+    ["Redis", { REDIS_URL: "redis://127.0.0.1:6379" }],
+    ["production", { NODE_ENV: "production", JWT_SECRET: "a", COOKIE_SECRET: "b" }],
+  ])("never leaves the in-memory locking default in place (%s)", (_label, vars) => {
+    const modules = shopModules(readShopEnv(vars))
+    const locking = modules.filter((m) => m.resolve === "@medusajs/medusa/locking")
+    expect(locking).toHaveLength(1)
+    const defaults = providersOf(locking[0]).filter((p) => p.is_default)
+    expect(defaults).toHaveLength(1)
+    expect(defaults[0].resolve).not.toMatch(/in-memory|inmemory/)
+    expect(defaults[0].resolve).toMatch(/locking-(postgres|redis)$/)
+  })
+
+  it("adds Redis event bus, workflow engine and caching only when REDIS_URL is set", () => {
+    const without = shopModules(readShopEnv({})).map((m) => m.resolve)
+    const withRedis = shopModules(readShopEnv({ REDIS_URL: "redis://127.0.0.1:6379" })).map(
+      (m) => m.resolve
+    )
+    expect(without).toEqual(["@medusajs/medusa/locking"])
+    expect(withRedis).toEqual(
+      expect.arrayContaining([
+        "@medusajs/medusa/event-bus-redis",
+        "@medusajs/medusa/workflow-engine-redis",
+        "@medusajs/medusa/caching",
+      ])
+    )
+  })
+})
+
+describe("shop environment", () => {
+  it("refuses to run in production without real secrets", () => {
+    expect(() => readShopEnv({ NODE_ENV: "production" })).toThrow(
+      "JWT_SECRET must be set when NODE_ENV=production"
+    )
+    expect(() => readShopEnv({ NODE_ENV: "production", JWT_SECRET: "x" })).toThrow(
+      "COOKIE_SECRET must be set when NODE_ENV=production"
+    )
+  })
+
+  it("rejects an unknown worker mode by name", () => {
+    expect(() => readShopEnv({ MEDUSA_WORKER_MODE: "both" })).toThrow(
+      'MEDUSA_WORKER_MODE must be one of shared, server, worker (got "both")'
+    )
+  })
+
+  it("treats blank variables as unset", () => {
+    const env = readShopEnv({ REDIS_URL: "  ", DATABASE_URL: "" })
+    expect(env.redisUrl).toBeUndefined()
+    expect(env.databaseUrl).toBeUndefined()
+    expect(env.workerMode).toBe("shared")
+  })
+})
