@@ -65,6 +65,16 @@ function redisModules(redisUrl: string): ModuleEntry[] {
   ]
 }
 
+/** The shop's own modules (src/modules). */
+export const SHOP_MODULES: ModuleEntry[] = [
+  { resolve: "./src/modules/snack-profile" },
+  { resolve: "./src/modules/art-profile" },
+]
+
 export function shopModules(env: ShopEnv): ModuleEntry[] {
-  return [lockingModule(env), ...(env.redisUrl ? redisModules(env.redisUrl) : [])]
+  return [
+    ...SHOP_MODULES,
+    lockingModule(env),
+    ...(env.redisUrl ? redisModules(env.redisUrl) : []),
+  ]
 }

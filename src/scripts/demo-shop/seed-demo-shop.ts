@@ -20,10 +20,12 @@ import {
   createUsersWorkflow,
   linkSalesChannelsToApiKeyWorkflow,
   linkSalesChannelsToStockLocationWorkflow,
+  updateProductsWorkflow,
   updateStoresWorkflow,
   uploadFilesWorkflow,
 } from "@medusajs/medusa/core-flows"
 import { CATEGORIES, PRODUCTS, type ProductSeed } from "./catalog"
+import { PROFILES } from "./profiles"
 import { DEMO_SHOP } from "./shop-facts"
 
 /**
@@ -67,6 +69,7 @@ export async function seedDemoShop(
     shippingProfileId,
     locationId,
   })
+  await ensureProfiles(container)
   if (options.owner) {
     await ensureOwner(container, options.owner)
   }
@@ -337,41 +340,71 @@ async function ensureProducts(
   }
 
   const imageUrls = await uploadImages(container, missing)
-  const { result } = await createProductsWorkflow(container).run({
-    input: {
-      products: missing.map((p) => ({
-        title: p.title,
-        handle: p.handle,
-        subtitle: p.subtitle,
-        description: p.description,
-        status: ProductStatus.PUBLISHED,
-        category_ids: [ctx.categoryIds.get(p.category_handle)!],
-        shipping_profile_id: ctx.shippingProfileId,
-        thumbnail: imageUrls.get(p.handle),
-        images: [{ url: imageUrls.get(p.handle)! }],
-        options: p.options,
-        sales_channels: [{ id: ctx.salesChannelId }],
-        variants: p.variants.map((v) => ({
-          title: v.title,
-          sku: v.sku,
-          options: v.options,
-          weight: v.weight_g,
-          manage_inventory: true,
-          prices: [{ currency_code: DEMO_SHOP.currency, amount: v.price_inr }],
-        })),
-      })),
-    },
-  })
+  // One workflow run per product: each carries its own snack or art profile as
+  // additional_data, which the productsCreated hook validates and saves.
+  const variantIds: string[] = []
+  for (const p of missing) {
+    const { result } = await createProductsWorkflow(container).run({
+      input: {
+        products: [
+          {
+            title: p.title,
+            handle: p.handle,
+            subtitle: p.subtitle,
+            description: p.description,
+            status: ProductStatus.PUBLISHED,
+            category_ids: [ctx.categoryIds.get(p.category_handle)!],
+            shipping_profile_id: ctx.shippingProfileId,
+            thumbnail: imageUrls.get(p.handle),
+            images: [{ url: imageUrls.get(p.handle)! }],
+            options: p.options,
+            sales_channels: [{ id: ctx.salesChannelId }],
+            variants: p.variants.map((v) => ({
+              title: v.title,
+              sku: v.sku,
+              options: v.options,
+              weight: v.weight_g,
+              manage_inventory: true,
+              prices: [{ currency_code: DEMO_SHOP.currency, amount: v.price_inr }],
+            })),
+          },
+        ],
+        additional_data: PROFILES[p.handle],
+      },
+    })
+    variantIds.push(...result.flatMap((product) => product.variants?.map((v) => v.id) ?? []))
+  }
 
-  await stockNewVariants(
-    container,
-    result.flatMap((p) => p.variants?.map((v) => v.id) ?? []),
-    ctx.locationId
-  )
-  return result.length
+  await stockNewVariants(container, variantIds, ctx.locationId)
+  return missing.length
 }
 
 /** What stockNewVariants reads of a variant (matches Query's generated types). */
+/**
+ * Adds the catalogue's profile to seeded products that have none (a shop seeded
+ * before profiles existed), through the same product workflow and hook.
+ */
+async function ensureProfiles(container: MedusaContainer) {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({
+    entity: "product",
+    fields: ["id", "handle", "snack_profile.id", "art_profile.id"],
+    filters: { handle: PRODUCTS.map((p) => p.handle) },
+  })
+  type ProfiledProduct = {
+    id: string
+    handle: string
+    snack_profile?: { id: string } | null
+    art_profile?: { id: string } | null
+  }
+  const bare = (data as ProfiledProduct[]).filter((p) => !p.snack_profile && !p.art_profile)
+  for (const product of bare) {
+    await updateProductsWorkflow(container).run({
+      input: { selector: { id: product.id }, update: {}, additional_data: PROFILES[product.handle] },
+    })
+  }
+}
+
 type VariantInventory = {
   sku?: string | null
   inventory_items?: ({ inventory_item_id: string } | null)[] | null

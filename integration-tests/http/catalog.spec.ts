@@ -1,0 +1,426 @@
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { SNACK_PROFILE_MODULE } from "../../src/modules/snack-profile"
+import type SnackProfileModuleService from "../../src/modules/snack-profile/service"
+import { CATEGORIES, PRODUCTS } from "../../src/scripts/demo-shop/catalog"
+import { PROFILES } from "../../src/scripts/demo-shop/profiles"
+import type { SeedDemoShopResult } from "../../src/scripts/demo-shop/seed-demo-shop"
+import { adminHeaders, failing } from "../helpers/admin-client"
+import { seedShop, storeHeaders, variantBySku, type TestApi } from "../helpers/store-client"
+
+jest.setTimeout(180_000)
+
+const SNACK_HANDLES = CATEGORIES[0].children.map((c) => c.handle)
+const snackProducts = PRODUCTS.filter((p) => SNACK_HANDLES.includes(p.category_handle))
+const artProducts = PRODUCTS.filter((p) => !SNACK_HANDLES.includes(p.category_handle))
+
+const completeSnack = {
+  ingredients: ["jaggery", "sesame"],
+  allergens: ["sesame"],
+  allergens_declared: true,
+  dietary_tags: ["vegan"],
+  net_weight_g: 200,
+  shelf_life_days: 30,
+}
+
+medusaIntegrationTestRunner({
+  inApp: true,
+  env: {},
+  testSuite: ({ api, getContainer }) => {
+    const client = api as TestApi
+    let shop: SeedDemoShopResult
+    let admin: { headers: Record<string, string> }
+    let categoryId: (handle: string) => string
+
+    beforeAll(async () => {
+      shop = await seedShop(getContainer())
+    })
+
+    beforeEach(async () => {
+      admin = await adminHeaders(client)
+      const categories = await getContainer()
+        .resolve(Modules.PRODUCT)
+        .listProductCategories({}, { select: ["id", "handle"] })
+      categoryId = (handle) => categories.find((c) => c.handle === handle)!.id
+    })
+
+    async function productCount(handle: string) {
+      const products = await getContainer().resolve(Modules.PRODUCT).listProducts({ handle })
+      return products.length
+    }
+
+    async function catalog(query: string) {
+      return client.get(`/store/catalog/products?${query}`, storeHeaders(shop.publishable_key))
+    }
+
+    async function newCart() {
+      const { data } = await client.post(
+        "/store/carts",
+        { region_id: shop.region_id },
+        storeHeaders(shop.publishable_key)
+      )
+      return data.cart.id as string
+    }
+
+    async function addToCart(cartId: string, variantId: string, quantity: number) {
+      return client.post(
+        `/store/carts/${cartId}/line-items`,
+        { variant_id: variantId, quantity },
+        storeHeaders(shop.publishable_key)
+      )
+    }
+
+    describe("owner flows: profiles on Medusa's product routes", () => {
+      it("creates a snack with its profile and shows it on /store/products/:id", async () => {
+        const { data } = await client.post(
+          "/admin/products",
+          {
+            title: "Til Chikki",
+            handle: "til-chikki",
+            status: "published",
+            categories: [{ id: categoryId("healthy-bars") }],
+            sales_channels: [{ id: shop.sales_channel_id }],
+            options: [{ title: "Pack size", values: ["200 g"] }],
+            variants: [{ title: "200 g", options: { "Pack size": "200 g" }, prices: [{ currency_code: "inr", amount: 120 }] }],
+            additional_data: { snack_profile: completeSnack },
+          },
+          admin
+        )
+        const { data: store } = await client.get(
+          `/store/products/${data.product.id}?fields=id,title,*snack_profile,*art_profile`,
+          storeHeaders(shop.publishable_key)
+        )
+        expect(store.product.snack_profile).toMatchObject(completeSnack)
+        expect(store.product.art_profile ?? null).toBeNull()
+      })
+
+      it("patches a profile through POST /admin/products/:id", async () => {
+        const [product] = await getContainer().resolve(Modules.PRODUCT).listProducts({ handle: "besan-ladoo" })
+        await client.post(
+          `/admin/products/${product.id}`,
+          { additional_data: { snack_profile: { shelf_life_days: 21, storage_instructions: "Keep cool" } } },
+          admin
+        )
+        const { data } = await client.get(
+          `/admin/products/${product.id}?fields=id,*snack_profile`,
+          admin
+        )
+        expect(data.product.snack_profile).toMatchObject({ shelf_life_days: 21, storage_instructions: "Keep cool" })
+        expect(data.product.snack_profile.ingredients.length).toBeGreaterThan(0)
+      })
+
+      it("refuses to publish a snack missing label facts, naming the product and the rule", async () => {
+        const res = await failing(
+          client.post(
+            "/admin/products",
+            {
+              title: "Mystery Ladoo",
+              handle: "mystery-ladoo",
+              status: "published",
+              categories: [{ id: categoryId("ladoos") }],
+              options: [{ title: "Pack size", values: ["250 g"] }],
+              variants: [{ title: "250 g", options: { "Pack size": "250 g" }, prices: [{ currency_code: "inr", amount: 200 }] }],
+              additional_data: { snack_profile: { ingredients: ["besan"] } },
+            },
+            admin
+          )
+        )
+        expect(res.status).toBe(400)
+        expect(res.data.message).toContain("Mystery Ladoo cannot be published")
+        expect(res.data.message).toContain("declared allergens, net weight, shelf life")
+        expect(await productCount("mystery-ladoo")).toBe(0)
+        const profiles = await getContainer().resolve<SnackProfileModuleService>(SNACK_PROFILE_MODULE).listSnackProfiles({})
+        expect(profiles.length).toBe(snackProducts.length)
+      })
+
+      it("refuses to publish an incomplete draft snack and leaves it a draft", async () => {
+        const { data } = await client.post(
+          "/admin/products",
+          {
+            title: "Draft Chikki",
+            status: "draft",
+            categories: [{ id: categoryId("healthy-bars") }],
+            options: [{ title: "Pack size", values: ["100 g"] }],
+            variants: [{ title: "100 g", options: { "Pack size": "100 g" }, prices: [{ currency_code: "inr", amount: 80 }] }],
+          },
+          admin
+        )
+        const res = await failing(
+          client.post(`/admin/products/${data.product.id}`, { status: "published" }, admin)
+        )
+        expect(res.status).toBe(400)
+        expect(res.data.message).toContain("Draft Chikki cannot be published: it has no snack profile")
+        const [after] = await getContainer().resolve(Modules.PRODUCT).listProducts({ id: data.product.id })
+        expect(after.status).toBe("draft")
+      })
+
+      it("refuses a profile of the wrong kind for the category, and both kinds at once", async () => {
+        const base = {
+          status: "draft",
+          options: [{ title: "Size", values: ["A4"] }],
+          variants: [{ title: "A4", options: { Size: "A4" }, prices: [{ currency_code: "inr", amount: 500 }] }],
+        }
+        const wrong = await failing(
+          client.post(
+            "/admin/products",
+            { ...base, title: "Snacky Painting", handle: "snacky-painting", categories: [{ id: categoryId("handmade-artworks") }], additional_data: { snack_profile: completeSnack } },
+            admin
+          )
+        )
+        expect(wrong.status).toBe(400)
+        expect(wrong.data.message).toContain("Snacky Painting has a snack profile but is not in the Snacks category")
+        expect(await productCount("snacky-painting")).toBe(0)
+
+        const both = await failing(
+          client.post(
+            "/admin/products",
+            {
+              ...base,
+              title: "Both Ways",
+              handle: "both-ways",
+              categories: [{ id: categoryId("ladoos") }],
+              additional_data: { snack_profile: completeSnack, art_profile: { medium: "ink", width_cm: 10, height_cm: 10 } },
+            },
+            admin
+          )
+        )
+        expect(both.status).toBe(400)
+        expect(both.data.message).toContain("never both")
+        expect(await productCount("both-ways")).toBe(0)
+      })
+
+      it("refuses moving a snack into Art while it carries a snack profile", async () => {
+        const [product] = await getContainer().resolve(Modules.PRODUCT).listProducts(
+          { handle: "trail-mix" },
+          { relations: ["categories"] }
+        )
+        const res = await failing(
+          client.post(`/admin/products/${product.id}`, { categories: [{ id: categoryId("art-supplies") }] }, admin)
+        )
+        expect(res.status).toBe(400)
+        expect(res.data.message).toContain("Trail Mix has a snack profile but is not in the Snacks category")
+        const [after] = await getContainer().resolve(Modules.PRODUCT).listProducts(
+          { id: product.id },
+          { relations: ["categories"] }
+        )
+        expect(after.categories!.map((c) => c.handle)).toEqual(["dry-fruits-nuts"])
+      })
+
+      it.each([
+        ["an unknown allergen", { allergens: ["shellfish"], allergens_declared: true }, "allergens"],
+        ["a wrong type", { net_weight_g: "heavy" }, "net_weight_g"],
+        ["a negative weight", { net_weight_g: -250 }, "net_weight_g"],
+        ["an unknown field", { colour: "brown" }, "colour"],
+        ["a 10 MB string", { storage_instructions: "x".repeat(10 * 1024 * 1024) }, "storage_instructions"],
+      ])("answers %s with a 4xx naming the field and writes nothing", async (_label, patch, field) => {
+        const [product] = await getContainer().resolve(Modules.PRODUCT).listProducts({ handle: "flaxseed-ladoo" })
+        const before = await getContainer().resolve<SnackProfileModuleService>(SNACK_PROFILE_MODULE).retrieveForProduct(product.id)
+        const res = await failing(
+          client.post(`/admin/products/${product.id}`, { title: "Renamed", additional_data: { snack_profile: patch } }, admin)
+        )
+        expect(res.status).toBe(400)
+        expect(JSON.stringify(res.data.message)).toContain(field)
+        const [after] = await getContainer().resolve(Modules.PRODUCT).listProducts({ id: product.id })
+        expect(after.title).toBe("Flaxseed Ladoo")
+        expect(await getContainer().resolve<SnackProfileModuleService>(SNACK_PROFILE_MODULE).retrieveForProduct(product.id)).toEqual(before)
+      })
+    })
+
+    describe("rules at the cart", () => {
+      it("caps a one-of-a-kind artwork at 1 per cart, on add and on update", async () => {
+        const { variant } = await variantBySku(client, shop.publishable_key, "ART-MOG-1")
+        const cartId = await newCart()
+        const two = await failing(addToCart(cartId, variant.id, 2))
+        expect(two.status).toBe(400)
+        expect(two.data.message).toBe("Monsoon Over the Ghats is one of a kind: a cart can hold 1; you asked for 2")
+
+        const { data } = await addToCart(cartId, variant.id, 1)
+        const again = await failing(addToCart(cartId, variant.id, 1))
+        expect(again.status).toBe(400)
+        expect(again.data.message).toBe("Monsoon Over the Ghats is one of a kind: a cart can hold 1; you asked for 2")
+
+        const update = await failing(
+          client.post(
+            `/store/carts/${cartId}/line-items/${data.cart.items[0].id}`,
+            { quantity: 2 },
+            storeHeaders(shop.publishable_key)
+          )
+        )
+        expect(update.status).toBe(400)
+        expect(update.data.message).toContain("one of a kind")
+        const { data: cart } = await client.get(`/store/carts/${cartId}`, storeHeaders(shop.publishable_key))
+        expect(cart.cart.items.map((i: any) => i.quantity)).toEqual([1])
+      })
+
+      it("refuses marking a product one of a kind while it has more than 1 in stock", async () => {
+        const [product] = await getContainer().resolve(Modules.PRODUCT).listProducts({ handle: "artist-acrylic-set-12" })
+        const res = await failing(
+          client.post(`/admin/products/${product.id}`, { additional_data: { art_profile: { one_of_a_kind: true } } }, admin)
+        )
+        expect(res.status).toBe(400)
+        expect(res.data.message).toContain("Artist Acrylic Set, 12 Colours is one of a kind: it can have at most 1 unit in stock")
+      })
+
+      it("refuses stocking an original with more than 1 unit through the admin inventory routes", async () => {
+        const { variant } = await variantBySku(client, shop.publishable_key, "ART-BAD-1")
+        const query = getContainer().resolve(ContainerRegistrationKeys.QUERY)
+        const { data } = await query.graph({
+          entity: "product_variant",
+          fields: ["inventory_items.inventory_item_id"],
+          filters: { id: variant.id },
+        })
+        const itemId = (data[0] as any).inventory_items[0].inventory_item_id
+        const url = `/admin/inventory-items/${itemId}/location-levels/${shop.stock_location_id}`
+        const res = await failing(client.post(url, { stocked_quantity: 3 }, admin))
+        expect(res.status).toBe(400)
+        expect(res.data.message).toBe("Banyan at Dusk is one of a kind: stocked_quantity can be at most 1; you asked for 3")
+        const [level] = await getContainer().resolve(Modules.INVENTORY).listInventoryLevels({ inventory_item_id: itemId })
+        expect(Number(level.stocked_quantity)).toBe(1)
+        await client.post(url, { stocked_quantity: 0 }, admin)
+      })
+
+      it("limits a perishable snack per order: 10 by default, or the product's own limit", async () => {
+        const [product] = await getContainer().resolve(Modules.PRODUCT).listProducts({ handle: "dates-nuts-ladoo" })
+        await client.post(
+          `/admin/products/${product.id}`,
+          { additional_data: { snack_profile: { perishable: true, max_per_order: null } } },
+          admin
+        )
+        const small = (await variantBySku(client, shop.publishable_key, "LAD-DTN-250G")).variant
+        const large = (await variantBySku(client, shop.publishable_key, "LAD-DTN-500G")).variant
+        const cartId = await newCart()
+        await addToCart(cartId, small.id, 8)
+        const over = await failing(addToCart(cartId, large.id, 3))
+        expect(over.status).toBe(400)
+        expect(over.data.message).toBe("Dates & Nuts Ladoo is perishable: at most 10 per order; you asked for 11")
+        await addToCart(cartId, large.id, 2)
+
+        await client.post(
+          `/admin/products/${product.id}`,
+          { additional_data: { snack_profile: { max_per_order: 3 } } },
+          admin
+        )
+        const cart2 = await newCart()
+        const res = await failing(addToCart(cart2, small.id, 4))
+        expect(res.data.message).toBe("Dates & Nuts Ladoo is perishable: at most 3 per order; you asked for 4")
+        await addToCart(cart2, small.id, 3)
+      })
+    })
+
+    describe("GET /store/catalog/products", () => {
+      const ids = (res: any) => res.data.products.map((p: any) => p.id)
+
+      it("lists published products with their profile embedded", async () => {
+        const res = await catalog("limit=100")
+        expect(res.data.count).toBe(PRODUCTS.length)
+        const ladoo = res.data.products.find((p: any) => p.handle === "almond-ladoo")
+        expect(ladoo.snack_profile).toMatchObject({ allergens_declared: true })
+        expect(ladoo.art_profile ?? null).toBeNull()
+      })
+
+      it("filters by kind and by category, sub-categories included", async () => {
+        expect((await catalog("kind=snack")).data.count).toBe(snackProducts.length)
+        expect((await catalog("kind=art")).data.count).toBe(artProducts.length)
+        expect((await catalog(`category_id=${categoryId("ladoos")}`)).data.count).toBe(
+          PRODUCTS.filter((p) => p.category_handle === "ladoos").length
+        )
+        expect((await catalog(`category_id=${categoryId("snacks")}`)).data.count).toBe(snackProducts.length)
+        expect((await catalog(`kind=art&category_id=${categoryId("ladoos")}`)).data.count).toBe(0)
+      })
+
+      it("filters by dietary tags: all listed tags must be present", async () => {
+        const expected = Object.entries(PROFILES)
+          .filter(([, p]) => "snack_profile" in p && ["vegan", "jain"].every((t) => (p.snack_profile.dietary_tags ?? []).includes(t as never)))
+          .map(([handle]) => handle)
+          .sort()
+        const res = await catalog("dietary=vegan,jain&limit=100")
+        expect(res.data.products.map((p: any) => p.handle).sort()).toEqual(expected)
+        for (const p of res.data.products) {
+          expect(p.snack_profile.dietary_tags).toEqual(expect.arrayContaining(["vegan", "jain"]))
+        }
+      })
+
+      it("filters allergen_free: declared profiles without those allergens; undeclared never counts", async () => {
+        const container = getContainer()
+        const [flax] = await container.resolve(Modules.PRODUCT).listProducts({ handle: "flaxseed-ladoo" })
+        // An older record the rules would refuse today: allergens never declared.
+        const snacks = container.resolve<SnackProfileModuleService>(SNACK_PROFILE_MODULE)
+        const profile = await snacks.retrieveForProduct(flax.id)
+        await snacks.updateSnackProfiles({ id: profile!.id, allergens: [], allergens_declared: false })
+
+        const res = await catalog("allergen_free=peanuts,milk&limit=100")
+        const handles = res.data.products.map((p: any) => p.handle)
+        expect(handles).not.toContain("flaxseed-ladoo")
+        expect(res.data.count).toBeGreaterThan(0)
+        for (const p of res.data.products) {
+          expect(p.snack_profile.allergens_declared).toBe(true)
+          expect(p.snack_profile.allergens).not.toEqual(expect.arrayContaining(["peanuts"]))
+          expect(p.snack_profile.allergens).not.toContain("milk")
+        }
+        const expected = Object.entries(PROFILES)
+          .filter(([handle, p]) => handle !== "flaxseed-ladoo" && "snack_profile" in p && !(p.snack_profile.allergens ?? []).some((a) => a === "peanuts" || a === "milk"))
+          .map(([handle]) => handle)
+        expect(handles.sort()).toEqual(expected.sort())
+      })
+
+      it("filters by medium and one_of_a_kind", async () => {
+        const media = await catalog("medium=watercolour,ink&limit=100")
+        expect(media.data.count).toBeGreaterThan(0)
+        for (const p of media.data.products) {
+          expect(["watercolour", "ink"]).toContain(p.art_profile.medium)
+        }
+        const originals = await catalog("one_of_a_kind=true&limit=100")
+        expect(originals.data.products.map((p: any) => p.handle).sort()).toEqual(
+          PRODUCTS.filter((p) => p.category_handle === "handmade-artworks").map((p) => p.handle).sort()
+        )
+      })
+
+      it("searches titles with q", async () => {
+        const res = await catalog("q=ladoo&limit=100")
+        expect(res.data.count).toBe(PRODUCTS.filter((p) => /ladoo/i.test(p.title)).length)
+      })
+
+      it("pages with a correct count over more than one page, in the asked order", async () => {
+        const pages = []
+        for (let offset = 0; offset < snackProducts.length; offset += 5) {
+          const res = await catalog(`kind=snack&limit=5&offset=${offset}&order=title`)
+          expect(res.data.count).toBe(snackProducts.length)
+          expect(res.data).toMatchObject({ limit: 5, offset })
+          pages.push(...res.data.products.map((p: any) => p.title))
+        }
+        expect(pages).toHaveLength(snackProducts.length)
+        expect(new Set(pages).size).toBe(snackProducts.length)
+        expect(pages).toEqual([...pages].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)))
+      })
+
+      it("leaves out drafts", async () => {
+        const [product] = await getContainer().resolve(Modules.PRODUCT).listProducts({ handle: "lotus-pond" })
+        await getContainer().resolve(Modules.PRODUCT).updateProducts(product.id, { status: "draft" })
+        const res = await catalog("kind=art&limit=100")
+        expect(ids(res)).not.toContain(product.id)
+        expect(res.data.count).toBe(artProducts.length - 1)
+      })
+
+      it.each([
+        ["kind=food", "kind"],
+        ["dietary=paleo", "dietary"],
+        ["allergen_free=shellfish", "allergen_free"],
+        ["medium=crayon", "medium"],
+        ["one_of_a_kind=yes", "one_of_a_kind"],
+        ["limit=0", "limit"],
+        ["order=price", "order"],
+        ["category_id=ladoos", "category_id"],
+        ["colour=red", "colour"],
+      ])("answers ?%s with 400 naming %s", async (query, field) => {
+        const res = await failing(catalog(query))
+        expect(res.status).toBe(400)
+        expect(JSON.stringify(res.data)).toContain(field)
+      })
+
+      it("needs a publishable key", async () => {
+        const res = await failing(client.get("/store/catalog/products"))
+        expect(res.status).toBe(400)
+      })
+    })
+  },
+})

@@ -1,0 +1,57 @@
+import { defineMiddlewares, validateAndTransformQuery } from "@medusajs/framework/http"
+import { guardOneOfAKindStock } from "./admin/inventory-items/one-of-a-kind-stock"
+import { ArtProfilePatchSchema } from "../modules/art-profile/validation"
+import { SnackProfilePatchSchema } from "../modules/snack-profile/validation"
+import { allowProfileFields } from "./store/products/allow-profile-fields"
+import { catalogProductsQueryConfig } from "./store/catalog/products/query-config"
+import { StoreCatalogProductsQuery } from "./store/catalog/products/validators"
+
+/**
+ * Profiles ride on Medusa's own product routes as additional_data. Those admin
+ * routes accept bodies up to 16 MB so that an oversized field (a 10 MB paste)
+ * reaches validation and gets a 400 naming it, instead of a bare 413.
+ */
+const PRODUCT_BODY_LIMIT = { sizeLimit: "16mb" }
+/** Validates the two profile shapes before any workflow runs. */
+const productProfileData = {
+  snack_profile: SnackProfilePatchSchema.optional(),
+  art_profile: ArtProfilePatchSchema.optional(),
+}
+
+export default defineMiddlewares({
+  routes: [
+    {
+      method: ["POST"],
+      matcher: "/admin/products",
+      bodyParser: PRODUCT_BODY_LIMIT,
+      additionalDataValidator: productProfileData,
+    },
+    {
+      method: ["POST"],
+      matcher: "/admin/products/:id",
+      bodyParser: PRODUCT_BODY_LIMIT,
+      additionalDataValidator: productProfileData,
+    },
+    ...[
+      "/admin/inventory-items/:id/location-levels",
+      "/admin/inventory-items/:id/location-levels/batch",
+      "/admin/inventory-items/:id/location-levels/:location_id",
+      "/admin/inventory-items/location-levels/batch",
+    ].map((matcher) => ({
+      method: ["POST" as const],
+      matcher,
+      middlewares: [guardOneOfAKindStock],
+    })),
+    {
+      method: ["GET"],
+      matcher: "/store/products*",
+      middlewares: [allowProfileFields],
+    },
+    {
+      method: ["GET"],
+      matcher: "/store/catalog/products",
+      middlewares: [validateAndTransformQuery(StoreCatalogProductsQuery, catalogProductsQueryConfig)],
+    },
+  ],
+})
+

@@ -1,0 +1,109 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+
+/**
+ * A product's kind follows its category: anything under the "snacks" root is a
+ * snack, anything under "art" is art. The root handles are the shop's two
+ * departments; renaming a category keeps its handle, so the kind stays put.
+ */
+export type ProductKind = "snack" | "art"
+
+export const KIND_ROOT_HANDLES: Record<ProductKind, string> = {
+  snack: "snacks",
+  art: "art",
+}
+
+export type ProductKindInfo = {
+  id: string
+  title: string
+  status: string
+  /** null: in neither department. "both" is refused by the profile rules. */
+  kind: ProductKind | "both" | null
+}
+
+type CategoryTree = Map<string, { handle: string; parent: string | null }>
+
+/** Every category with its parent: a local shop has a few dozen at most. */
+async function loadCategoryTree(container: MedusaContainer): Promise<CategoryTree> {
+  const productModule = container.resolve(Modules.PRODUCT)
+  const all = await productModule.listProductCategories(
+    {},
+    { select: ["id", "handle", "parent_category_id"], take: null }
+  )
+  return new Map(all.map((c) => [c.id, { handle: c.handle, parent: c.parent_category_id ?? null }]))
+}
+
+function rootOf(tree: CategoryTree, id: string): string {
+  let current = id
+  for (let depth = 0; depth < 50; depth++) {
+    const parent = tree.get(current)?.parent
+    if (!parent) {
+      return current
+    }
+    current = parent
+  }
+  return current
+}
+
+function kindOfRoot(tree: CategoryTree, rootId: string): ProductKind | null {
+  const handle = tree.get(rootId)?.handle
+  const entry = Object.entries(KIND_ROOT_HANDLES).find(([, h]) => h === handle)
+  return entry ? (entry[0] as ProductKind) : null
+}
+
+/** The kind of each product, from the roots of its categories. */
+export async function productKinds(
+  container: MedusaContainer,
+  productIds: string[]
+): Promise<Map<string, ProductKindInfo>> {
+  const kinds = new Map<string, ProductKindInfo>()
+  if (!productIds.length) {
+    return kinds
+  }
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data: products } = await query.graph({
+    entity: "product",
+    fields: ["id", "title", "status", "categories.id"],
+    filters: { id: productIds },
+  })
+  const tree = await loadCategoryTree(container)
+
+  for (const product of products) {
+    const found = new Set<ProductKind>()
+    for (const category of (product.categories ?? []) as ({ id: string } | null)[]) {
+      const kind = category ? kindOfRoot(tree, rootOf(tree, category.id)) : null
+      if (kind) {
+        found.add(kind)
+      }
+    }
+    kinds.set(product.id, {
+      id: product.id,
+      title: product.title,
+      status: product.status,
+      kind: found.size > 1 ? "both" : ([...found][0] ?? null),
+    })
+  }
+  return kinds
+}
+
+/** The given categories and every category below them. */
+export async function categorySubtreeIds(container: MedusaContainer, categoryIds: string[]): Promise<string[]> {
+  const tree = await loadCategoryTree(container)
+  const inSubtree = (id: string): boolean => {
+    for (let current: string | null = id, depth = 0; current && depth < 50; depth++) {
+      if (categoryIds.includes(current)) {
+        return true
+      }
+      current = tree.get(current)?.parent ?? null
+    }
+    return false
+  }
+  return [...tree.keys()].filter(inSubtree)
+}
+
+/** Categories of a kind: its department root and everything below. */
+export async function kindCategoryIds(container: MedusaContainer, kind: ProductKind): Promise<string[]> {
+  const tree = await loadCategoryTree(container)
+  const root = [...tree.entries()].find(([, c]) => c.parent === null && c.handle === KIND_ROOT_HANDLES[kind])
+  return root ? categorySubtreeIds(container, [root[0]]) : []
+}

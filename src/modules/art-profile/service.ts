@@ -1,0 +1,94 @@
+import type { Context } from "@medusajs/framework/types"
+import {
+  InjectManager,
+  MedusaContext,
+  MedusaError,
+  MedusaService,
+} from "@medusajs/framework/utils"
+import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
+import { parseOrThrow } from "../../lib/validation/zod-issues"
+import { ArtProfile } from "./models/art-profile"
+import {
+  ArtProfilePatchSchema,
+  EMPTY_ART_PROFILE,
+  artProfileProblems,
+  type ArtProfileData,
+  type Medium,
+} from "./validation"
+
+type ArtProfileRecord = ArtProfileData & { id: string; product_id: string }
+
+export type ArtProfileUpsert = {
+  profile: ArtProfileRecord
+  previous: ArtProfileData | null
+}
+
+export function toArtProfileData(record: Partial<ArtProfileData>): ArtProfileData {
+  const data = { ...EMPTY_ART_PROFILE }
+  for (const key of Object.keys(EMPTY_ART_PROFILE) as (keyof ArtProfileData)[]) {
+    if (record[key] !== undefined && record[key] !== null) {
+      Object.assign(data, { [key]: key.endsWith("_cm") ? Number(record[key]) : record[key] })
+    }
+  }
+  return data
+}
+
+class ArtProfileModuleService extends MedusaService({ ArtProfile }) {
+  validatePatch(current: ArtProfileData | null, patch: unknown): ArtProfileData {
+    const parsed = parseOrThrow(ArtProfilePatchSchema, patch, "art_profile")
+    const merged = { ...(current ?? EMPTY_ART_PROFILE), ...parsed } as ArtProfileData
+    const problems = artProfileProblems(merged)
+    if (problems.length) {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        problems.map((p) => `art_profile: ${p}`).join("; ")
+      )
+    }
+    return merged
+  }
+
+  async retrieveForProduct(productId: string): Promise<ArtProfileRecord | null> {
+    const [record] = await this.listArtProfiles({ product_id: productId })
+    return record
+      ? { ...toArtProfileData(record as Partial<ArtProfileData>), id: record.id, product_id: productId }
+      : null
+  }
+
+  async upsertForProduct(productId: string, patch: unknown): Promise<ArtProfileUpsert> {
+    const existing = await this.retrieveForProduct(productId)
+    const next = this.validatePatch(existing, patch)
+    const row = { ...next, medium: next.medium!, width_cm: next.width_cm!, height_cm: next.height_cm! }
+    if (existing) {
+      await this.updateArtProfiles({ id: existing.id, ...row })
+      return { profile: { ...next, id: existing.id, product_id: productId }, previous: toArtProfileData(existing) }
+    }
+    const created = await this.createArtProfiles({ product_id: productId, ...row })
+    return { profile: { ...next, id: created.id, product_id: productId }, previous: null }
+  }
+
+  /** Products whose artwork matches any of the mediums and, if given, the one-of-a-kind flag. */
+  @InjectManager()
+  async productIdsMatching(
+    filter: { medium?: Medium[]; one_of_a_kind?: boolean },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<string[]> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const where = ["deleted_at is null"]
+    const params: (string | boolean)[] = []
+    if (filter.medium?.length) {
+      where.push("medium = any(?::text[])")
+      params.push(`{${filter.medium.join(",")}}`)
+    }
+    if (filter.one_of_a_kind !== undefined) {
+      where.push("one_of_a_kind = ?")
+      params.push(filter.one_of_a_kind)
+    }
+    const rows: { product_id: string }[] = await manager.execute(
+      `select product_id from art_profile where ${where.join(" and ")}`,
+      params
+    )
+    return rows.map((r) => r.product_id)
+  }
+}
+
+export default ArtProfileModuleService

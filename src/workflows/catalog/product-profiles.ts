@@ -1,0 +1,181 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
+import { productKinds, type ProductKindInfo } from "../../lib/catalog/product-kind"
+import { ART_PROFILE_MODULE } from "../../modules/art-profile"
+import type ArtProfileModuleService from "../../modules/art-profile/service"
+import { ONE_OF_A_KIND_LIMIT, type ArtProfileData } from "../../modules/art-profile/validation"
+import { SNACK_PROFILE_MODULE } from "../../modules/snack-profile"
+import type SnackProfileModuleService from "../../modules/snack-profile/service"
+import { snackPublishProblems, type SnackProfileData } from "../../modules/snack-profile/validation"
+
+/** What Medusa's product routes accept under `additional_data` for profiles. */
+export type ProfileAdditionalData = {
+  snack_profile?: unknown
+  art_profile?: unknown
+}
+
+/** Enough to undo what applyProductProfiles wrote. */
+export type ProfileChange =
+  | { module: "snack"; product_id: string; profile_id: string; previous: SnackProfileData | null }
+  | { module: "art"; product_id: string; profile_id: string; previous: ArtProfileData | null }
+
+function invalid(message: string): never {
+  throw new MedusaError(MedusaError.Types.INVALID_DATA, message)
+}
+
+/**
+ * Applies `additional_data.snack_profile` / `art_profile` to created or updated
+ * products and enforces the catalogue rules on the result:
+ * - a profile must match the product's kind (its category), never both kinds;
+ * - a published snack needs ingredients, declared allergens, net weight, shelf life;
+ * - a one-of-a-kind artwork has at most 1 unit in stock per variant.
+ * Everything is checked before anything is written, so a refusal changes nothing.
+ */
+export async function applyProductProfiles(
+  container: MedusaContainer,
+  productIds: string[],
+  additional: ProfileAdditionalData | undefined
+): Promise<ProfileChange[]> {
+  const snacks: SnackProfileModuleService = container.resolve(SNACK_PROFILE_MODULE)
+  const arts: ArtProfileModuleService = container.resolve(ART_PROFILE_MODULE)
+  const kinds = await productKinds(container, productIds)
+  const snackPatch = additional?.snack_profile
+  const artPatch = additional?.art_profile
+
+  if (snackPatch !== undefined && artPatch !== undefined) {
+    invalid("A product carries a snack profile or an art profile, never both")
+  }
+
+  type Plan = {
+    info: ProductKindInfo
+    snack: { current: Awaited<ReturnType<SnackProfileModuleService["retrieveForProduct"]>>; next: SnackProfileData | null }
+    art: { current: Awaited<ReturnType<ArtProfileModuleService["retrieveForProduct"]>>; next: ArtProfileData | null }
+  }
+  const plans: Plan[] = []
+
+  for (const id of productIds) {
+    const info = kinds.get(id)
+    if (!info) {
+      continue
+    }
+    const snackCurrent = await snacks.retrieveForProduct(id)
+    const artCurrent = await arts.retrieveForProduct(id)
+    const snackNext = snackPatch !== undefined ? snacks.validatePatch(snackCurrent, snackPatch) : snackCurrent
+    const artNext = artPatch !== undefined ? arts.validatePatch(artCurrent, artPatch) : artCurrent
+
+    if (info.kind === "both") {
+      invalid(`${info.title} cannot be in both Snacks and Art: choose one department`)
+    }
+    if (snackNext && info.kind !== "snack") {
+      invalid(`${info.title} has a snack profile but is not in the Snacks category: only snacks carry one`)
+    }
+    if (artNext && info.kind !== "art") {
+      invalid(`${info.title} has an art profile but is not in the Art category: only art carries one`)
+    }
+    if (info.kind === "snack" && info.status === "published") {
+      const problems = snackPublishProblems(snackNext)
+      if (problems.length) {
+        invalid(
+          `${info.title} cannot be published: ${problems.join("; ")} (a snack needs ingredients, declared allergens, net weight and shelf life)`
+        )
+      }
+    }
+    plans.push({ info, snack: { current: snackCurrent, next: snackNext }, art: { current: artCurrent, next: artNext } })
+  }
+
+  await checkOneOfAKindStock(
+    container,
+    plans.filter((p) => p.art.next?.one_of_a_kind).map((p) => p.info)
+  )
+
+  const link = container.resolve(ContainerRegistrationKeys.LINK)
+  const changes: ProfileChange[] = []
+  for (const plan of plans) {
+    const id = plan.info.id
+    if (snackPatch !== undefined && plan.snack.next) {
+      const { profile, previous } = await snacks.upsertForProduct(id, snackPatch)
+      changes.push({ module: "snack", product_id: id, profile_id: profile.id, previous })
+      if (!previous) {
+        await link.create({
+          [Modules.PRODUCT]: { product_id: id },
+          [SNACK_PROFILE_MODULE]: { snack_profile_id: profile.id },
+        })
+      }
+    }
+    if (artPatch !== undefined && plan.art.next) {
+      const { profile, previous } = await arts.upsertForProduct(id, artPatch)
+      changes.push({ module: "art", product_id: id, profile_id: profile.id, previous })
+      if (!previous) {
+        await link.create({
+          [Modules.PRODUCT]: { product_id: id },
+          [ART_PROFILE_MODULE]: { art_profile_id: profile.id },
+        })
+      }
+    }
+  }
+  return changes
+}
+
+/** Undoes applyProductProfiles: restores patched profiles, removes created ones. */
+export async function revertProductProfiles(container: MedusaContainer, changes: ProfileChange[]) {
+  const snacks: SnackProfileModuleService = container.resolve(SNACK_PROFILE_MODULE)
+  const arts: ArtProfileModuleService = container.resolve(ART_PROFILE_MODULE)
+  const link = container.resolve(ContainerRegistrationKeys.LINK)
+  for (const change of [...changes].reverse()) {
+    if (change.module === "snack") {
+      if (change.previous) {
+        await snacks.updateSnackProfiles({ id: change.profile_id, ...change.previous })
+      } else {
+        await link.dismiss({
+          [Modules.PRODUCT]: { product_id: change.product_id },
+          [SNACK_PROFILE_MODULE]: { snack_profile_id: change.profile_id },
+        })
+        await snacks.deleteSnackProfiles(change.profile_id)
+      }
+    } else if (change.previous) {
+      const previous = change.previous
+      await arts.updateArtProfiles({
+        id: change.profile_id,
+        ...previous,
+        medium: previous.medium!,
+        width_cm: previous.width_cm!,
+        height_cm: previous.height_cm!,
+      })
+    } else {
+      await link.dismiss({
+        [Modules.PRODUCT]: { product_id: change.product_id },
+        [ART_PROFILE_MODULE]: { art_profile_id: change.profile_id },
+      })
+      await arts.deleteArtProfiles(change.profile_id)
+    }
+  }
+}
+
+/** An original exists once: no variant of it may have more than 1 unit stocked anywhere. */
+async function checkOneOfAKindStock(container: MedusaContainer, products: ProductKindInfo[]) {
+  if (!products.length) {
+    return
+  }
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data: variants } = await query.graph({
+    entity: "product_variant",
+    fields: ["id", "title", "product_id", "inventory_items.inventory_item_id"],
+    filters: { product_id: products.map((p) => p.id) },
+  })
+  const inventory = container.resolve(Modules.INVENTORY)
+  for (const variant of variants) {
+    const itemIds = ((variant.inventory_items ?? []) as ({ inventory_item_id: string } | null)[])
+      .flatMap((i) => (i ? [i.inventory_item_id] : []))
+    if (!itemIds.length) {
+      continue
+    }
+    const levels = await inventory.listInventoryLevels({ inventory_item_id: itemIds })
+    const stocked = levels.reduce((sum, l) => sum + Number(l.stocked_quantity), 0)
+    if (stocked > ONE_OF_A_KIND_LIMIT) {
+      const title = products.find((p) => p.id === variant.product_id)?.title ?? variant.title
+      invalid(
+        `${title} is one of a kind: it can have at most ${ONE_OF_A_KIND_LIMIT} unit in stock, but ${variant.title} has ${stocked}`
+      )
+    }
+  }
+}
