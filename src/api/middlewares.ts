@@ -1,4 +1,10 @@
-import { defineMiddlewares, validateAndTransformQuery } from "@medusajs/framework/http"
+import {
+  defineMiddlewares,
+  validateAndTransformBody,
+  validateAndTransformQuery,
+} from "@medusajs/framework/http"
+import { z } from "@medusajs/framework/zod"
+import { shopErrorHandler } from "./error-handler"
 import { guardOneOfAKindStock } from "./admin/inventory-items/one-of-a-kind-stock"
 import { ArtProfilePatchSchema } from "../modules/art-profile/validation"
 import { SnackProfilePatchSchema } from "../modules/snack-profile/validation"
@@ -19,7 +25,13 @@ const productProfileData = {
 }
 
 export default defineMiddlewares({
+  errorHandler: shopErrorHandler,
   routes: [
+    {
+      method: ["POST"],
+      matcher: "/store/carts/:id/hold",
+      middlewares: [validateAndTransformBody(z.object({}).strict())],
+    },
     {
       method: ["POST"],
       matcher: "/admin/products",

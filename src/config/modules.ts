@@ -66,14 +66,20 @@ function redisModules(redisUrl: string): ModuleEntry[] {
 }
 
 /** The shop's own modules (src/modules). */
-export const SHOP_MODULES: ModuleEntry[] = [
-  { resolve: "./src/modules/snack-profile" },
-  { resolve: "./src/modules/art-profile" },
-]
+export function shopOwnModules(env: Pick<ShopEnv, "checkoutHoldTtlSeconds">): ModuleEntry[] {
+  return [
+    { resolve: "./src/modules/snack-profile" },
+    { resolve: "./src/modules/art-profile" },
+    {
+      resolve: "./src/modules/checkout-hold",
+      options: { ttl_seconds: env.checkoutHoldTtlSeconds },
+    },
+  ]
+}
 
 export function shopModules(env: ShopEnv): ModuleEntry[] {
   return [
-    ...SHOP_MODULES,
+    ...shopOwnModules(env),
     lockingModule(env),
     ...(env.redisUrl ? redisModules(env.redisUrl) : []),
   ]

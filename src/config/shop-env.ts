@@ -13,6 +13,8 @@ export type ShopEnv = {
   workerMode: WorkerMode
   adminDisabled: boolean
   backendUrl: string
+  /** Lifetime of a checkout hold, in seconds (CHECKOUT_HOLD_TTL_SECONDS, default 900). */
+  checkoutHoldTtlSeconds: number
   /** The owner's Medusa Admin login, created by the demo seed. */
   owner: { email: string; password: string }
   http: {
@@ -54,6 +56,18 @@ function workerMode(env: Env): WorkerMode {
   return value
 }
 
+function positiveInt(env: Env, name: string, fallback: number): number {
+  const value = optional(env, name)
+  if (value === undefined) {
+    return fallback
+  }
+  const n = Number(value)
+  if (!Number.isInteger(n) || n <= 0) {
+    throw new Error(`${name} must be a positive whole number of seconds (got "${value}")`)
+  }
+  return n
+}
+
 export function readShopEnv(env: Env = process.env): ShopEnv {
   const nodeEnv = optional(env, "NODE_ENV") ?? "development"
   return {
@@ -63,6 +77,7 @@ export function readShopEnv(env: Env = process.env): ShopEnv {
     workerMode: workerMode(env),
     adminDisabled: optional(env, "DISABLE_MEDUSA_ADMIN") === "true",
     backendUrl: optional(env, "MEDUSA_BACKEND_URL") ?? "http://localhost:9000",
+    checkoutHoldTtlSeconds: positiveInt(env, "CHECKOUT_HOLD_TTL_SECONDS", 15 * 60),
     owner: {
       email: optional(env, "SHOP_OWNER_EMAIL") ?? "owner@localshop.test",
       password: optional(env, "SHOP_OWNER_PASSWORD") ?? "localshop-owner",

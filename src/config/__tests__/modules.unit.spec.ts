@@ -80,6 +80,17 @@ describe("shop environment", () => {
     )
   })
 
+  it("reads the checkout hold lifetime and passes it to the checkout-hold module", () => {
+    const env = readShopEnv({ CHECKOUT_HOLD_TTL_SECONDS: "2" })
+    expect(env.checkoutHoldTtlSeconds).toBe(2)
+    expect(readShopEnv({}).checkoutHoldTtlSeconds).toBe(900)
+    const hold = shopModules(env).find((m) => m.resolve === "./src/modules/checkout-hold")
+    expect(hold?.options).toEqual({ ttl_seconds: 2 })
+    expect(() => readShopEnv({ CHECKOUT_HOLD_TTL_SECONDS: "-5" })).toThrow(
+      'CHECKOUT_HOLD_TTL_SECONDS must be a positive whole number of seconds (got "-5")'
+    )
+  })
+
   it("treats blank variables as unset", () => {
     const env = readShopEnv({ REDIS_URL: "  ", DATABASE_URL: "" })
     expect(env.redisUrl).toBeUndefined()

@@ -1,0 +1,41 @@
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+
+type Raw = { raw: (sql: string, bindings?: unknown[]) => Promise<{ rows: any[] }> }
+
+/**
+ * Counts, straight from the tables, what an oversell check needs: orders holding
+ * the variant, reservation rows and units for the inventory item, the level's
+ * cached reserved_quantity, and active holds.
+ */
+export async function stockCensus(pg: Raw, variantId: string, inventoryItemId: string) {
+  const one = async (sql: string, bindings: unknown[]) => Number((await pg.raw(sql, bindings)).rows[0].n)
+  return {
+    orders: await one(
+      `select count(distinct o.id)::int as n from "order" o
+         join order_item oi on oi.order_id = o.id and oi.deleted_at is null
+         join order_line_item li on li.id = oi.item_id
+        where li.variant_id = ? and o.deleted_at is null`,
+      [variantId]
+    ),
+    reservation_rows: await one(
+      `select count(*)::int as n from reservation_item where inventory_item_id = ? and deleted_at is null`,
+      [inventoryItemId]
+    ),
+    reserved_units: await one(
+      `select coalesce(sum(quantity), 0)::int as n from reservation_item where inventory_item_id = ? and deleted_at is null`,
+      [inventoryItemId]
+    ),
+    reserved_quantity: await one(
+      `select coalesce(sum(reserved_quantity), 0)::int as n from inventory_level where inventory_item_id = ? and deleted_at is null`,
+      [inventoryItemId]
+    ),
+    active_holds: await one(
+      `select coalesce(sum(quantity), 0)::int as n from checkout_hold where inventory_item_id = ? and status = 'active' and expires_at > now() and deleted_at is null`,
+      [inventoryItemId]
+    ),
+  }
+}
+
+export function pgOf(container: { resolve: (key: string) => unknown }): Raw {
+  return container.resolve(ContainerRegistrationKeys.PG_CONNECTION) as Raw
+}

@@ -1,0 +1,192 @@
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import type { SeedDemoShopResult } from "../../src/scripts/demo-shop/seed-demo-shop"
+import { inBatches, outcome, readyCart } from "../helpers/checkout"
+import { pgOf, stockCensus } from "../helpers/stock-census"
+import { seedShop, storeHeaders, variantBySku, type TestApi } from "../helpers/store-client"
+
+jest.setTimeout(240_000)
+
+medusaIntegrationTestRunner({
+  inApp: true,
+  env: {},
+  testSuite: ({ api, getContainer }) => {
+    const client = api as TestApi
+    let shop: SeedDemoShopResult
+
+    beforeAll(async () => {
+      shop = await seedShop(getContainer())
+    })
+
+    async function inventoryItemOf(variantId: string): Promise<string> {
+      const query = getContainer().resolve(ContainerRegistrationKeys.QUERY)
+      const { data } = await query.graph({
+        entity: "product_variant",
+        fields: ["inventory_items.inventory_item_id"],
+        filters: { id: variantId },
+      })
+      return (data[0] as any).inventory_items[0].inventory_item_id
+    }
+
+    /** A seeded variant with its stock set to `stock` at the shop's location. */
+    async function variantWithStock(sku: string, stock: number) {
+      const { variant } = await variantBySku(client, shop.publishable_key, sku)
+      const itemId = await inventoryItemOf(variant.id)
+      await getContainer()
+        .resolve(Modules.INVENTORY)
+        .updateInventoryLevels([{ inventory_item_id: itemId, location_id: shop.stock_location_id, stocked_quantity: stock }])
+      return { variantId: variant.id as string, itemId }
+    }
+
+    const hold = (cartId: string) => outcome(client.post(`/store/carts/${cartId}/hold`, {}, storeHeaders(shop.publishable_key)))
+    const complete = (cartId: string) =>
+      outcome(client.post(`/store/carts/${cartId}/complete`, {}, storeHeaders(shop.publishable_key)))
+
+    describe("POST /store/carts/:id/hold", () => {
+      it("stock 6, two carts want 5 each at once: one hold, one 409 saying 1 is left", async () => {
+        const { variant } = await variantBySku(client, shop.publishable_key, "LAD-ALM-250G")
+        const a = await readyCart(client, shop, [{ variant_id: variant.id, quantity: 5 }])
+        const b = await readyCart(client, shop, [{ variant_id: variant.id, quantity: 5 }])
+        const results = await Promise.all([hold(a), hold(b)])
+
+        expect(results.map((r) => r.status).sort()).toEqual([200, 409])
+        const won = results.find((r) => r.status === 200)!
+        const lost = results.find((r) => r.status === 409)!
+        expect(won.data.hold).toMatchObject({
+          items: [{ variant_id: variant.id, location_id: shop.stock_location_id, quantity: 5 }],
+        })
+        expect(new Date(won.data.hold.expires_at).getTime()).toBeGreaterThan(Date.now() + 14 * 60 * 1000)
+        expect(lost.data).toEqual({
+          type: "insufficient_inventory",
+          message: "Only 1 left of Almond Ladoo 250 g; you asked for 5",
+          items: [{ variant_id: variant.id, title: "Almond Ladoo 250 g", requested: 5, available: 1 }],
+        })
+      })
+
+      it("is idempotent: holding again re-computes and extends, with one set of active holds", async () => {
+        const { variant } = await variantBySku(client, shop.publishable_key, "LAD-ALM-250G")
+        const cart = await readyCart(client, shop, [{ variant_id: variant.id, quantity: 5 }])
+        const first = await hold(cart)
+        await new Promise((r) => setTimeout(r, 20))
+        const second = await hold(cart)
+        expect(second.status).toBe(200)
+        expect(new Date(second.data.hold.expires_at).getTime()).toBeGreaterThan(
+          new Date(first.data.hold.expires_at).getTime()
+        )
+        const census = await stockCensus(pgOf(getContainer()), variant.id, await inventoryItemOf(variant.id))
+        expect(census.active_holds).toBe(5)
+      })
+
+      it("20 carts racing for 5 units: exactly 5 holds, 15 answers of 409, then exactly 5 orders", async () => {
+        const { variantId, itemId } = await variantWithStock("DRY-ALM-250G", 5)
+        const carts = await inBatches(20, 5, () => readyCart(client, shop, [{ variant_id: variantId, quantity: 1 }]))
+
+        const holds = await Promise.all(carts.map(hold))
+        expect(holds.filter((r) => r.status === 200)).toHaveLength(5)
+        const refused = holds.filter((r) => r.status === 409)
+        expect(refused).toHaveLength(15)
+        for (const r of refused) {
+          expect(r.data.type).toBe("insufficient_inventory")
+          expect(r.data.items).toEqual([expect.objectContaining({ variant_id: variantId, requested: 1, available: 0 })])
+        }
+
+        const holders = carts.filter((_, i) => holds[i].status === 200)
+        const others = carts.filter((_, i) => holds[i].status !== 200)
+        const completions = await Promise.all([...holders, ...others].map(complete))
+        expect(completions.filter((r) => r.status === 200 && r.data.type === "order")).toHaveLength(5)
+        expect(completions.slice(0, 5).every((r) => r.status === 200)).toBe(true)
+        expect(completions.filter((r) => r.status === 409)).toHaveLength(15)
+
+        const census = await stockCensus(pgOf(getContainer()), variantId, itemId)
+        expect(census).toMatchObject({ orders: 5, reservation_rows: 5, reserved_units: 5, reserved_quantity: 5, active_holds: 0 })
+      })
+
+      it("refuses a cart whose two lines share one inventory item beyond its stock (#16502)", async () => {
+        const container = getContainer()
+        const inventory = container.resolve(Modules.INVENTORY)
+        const [box] = await inventory.createInventoryItems([{ sku: "GIFT-BOX", title: "Ladoo gift box" }])
+        await inventory.createInventoryLevels([{ inventory_item_id: box.id, location_id: shop.stock_location_id, stocked_quantity: 3 }])
+        const { createProductsWorkflow } = await import("@medusajs/medusa/core-flows")
+        const { result } = await createProductsWorkflow(container).run({
+          input: {
+            products: [
+              {
+                title: "Festive Box",
+                status: "published",
+                options: [{ title: "Pack", values: ["One", "Two"] }],
+                sales_channels: [{ id: shop.sales_channel_id }],
+                variants: [
+                  { title: "One", options: { Pack: "One" }, manage_inventory: true, inventory_items: [{ inventory_item_id: box.id, required_quantity: 1 }], prices: [{ currency_code: "inr", amount: 100 }] },
+                  { title: "Two", options: { Pack: "Two" }, manage_inventory: true, inventory_items: [{ inventory_item_id: box.id, required_quantity: 2 }], prices: [{ currency_code: "inr", amount: 190 }] },
+                ],
+              },
+            ],
+          },
+        })
+        const [one, two] = ["One", "Two"].map((t) => result[0].variants.find((v) => v.title === t)!)
+        // 2 x One (2 boxes) + 1 x Two (2 boxes) = 4 boxes; only 3 exist.
+        const cart = await readyCart(client, shop, [
+          { variant_id: one.id, quantity: 2 },
+          { variant_id: two.id, quantity: 1 },
+        ])
+        const held = await hold(cart)
+        expect(held.status).toBe(409)
+        expect(held.data.items).toEqual(
+          expect.arrayContaining([
+            expect.objectContaining({ variant_id: one.id, requested: 2, available: 3 }),
+            expect.objectContaining({ variant_id: two.id, requested: 1, available: 1 }),
+          ])
+        )
+        const completed = await complete(cart)
+        expect(completed.status).toBe(409)
+        const census = await stockCensus(pgOf(container), one.id, box.id)
+        expect(census).toMatchObject({ orders: 0, reservation_rows: 0, active_holds: 0 })
+      })
+
+      it("DELETE gives the stock back", async () => {
+        const { variant } = await variantBySku(client, shop.publishable_key, "LAD-ALM-250G")
+        const a = await readyCart(client, shop, [{ variant_id: variant.id, quantity: 5 }])
+        const b = await readyCart(client, shop, [{ variant_id: variant.id, quantity: 5 }])
+        expect((await hold(a)).status).toBe(200)
+        expect((await hold(b)).status).toBe(409)
+        const released = await outcome(client.delete(`/store/carts/${a}/hold`, storeHeaders(shop.publishable_key)))
+        expect(released.data).toEqual({ cart_id: a, released: 1 })
+        expect((await hold(b)).status).toBe(200)
+      })
+    })
+
+    describe("POST /store/carts/:id/complete", () => {
+      it("20 carts racing straight to completion for 5 units: exactly 5 orders and 15 answers of 409", async () => {
+        const { variantId, itemId } = await variantWithStock("TEE-CHAI-M", 5)
+        const carts = await inBatches(20, 5, () => readyCart(client, shop, [{ variant_id: variantId, quantity: 1 }]))
+        const results = await Promise.all(carts.map(complete))
+
+        expect(results.filter((r) => r.status === 200 && r.data.type === "order")).toHaveLength(5)
+        const refused = results.filter((r) => r.status === 409)
+        expect(refused).toHaveLength(15)
+        expect(refused.every((r) => r.data.type === "insufficient_inventory")).toBe(true)
+        const census = await stockCensus(pgOf(getContainer()), variantId, itemId)
+        expect(census).toMatchObject({ orders: 5, reservation_rows: 5, reserved_units: 5, reserved_quantity: 5, active_holds: 0 })
+      })
+
+      it("a holder completes after others tried to take its units", async () => {
+        const { variant } = await variantBySku(client, shop.publishable_key, "LAD-ALM-250G")
+        const holder = await readyCart(client, shop, [{ variant_id: variant.id, quantity: 5 }])
+        expect((await hold(holder)).status).toBe(200)
+
+        const others = await inBatches(3, 3, () => readyCart(client, shop, [{ variant_id: variant.id, quantity: 2 }]))
+        const tries = await Promise.all(others.map(complete))
+        expect(tries.map((t) => t.status)).toEqual([409, 409, 409])
+        expect(tries[0].data.items).toEqual([expect.objectContaining({ requested: 2, available: 1 })])
+
+        const done = await complete(holder)
+        expect(done.status).toBe(200)
+        expect(done.data.type).toBe("order")
+        const census = await stockCensus(pgOf(getContainer()), variant.id, await inventoryItemOf(variant.id))
+        expect(census).toMatchObject({ orders: 1, reserved_units: 5, active_holds: 0 })
+        const statuses = await pgOf(getContainer()).raw("select status, count(*)::int as n from checkout_hold where cart_id = ? group by status", [holder])
+        expect(statuses.rows).toEqual([{ status: "converted", n: 1 }])
+      })
+    })
+  },
+})

@@ -1,0 +1,24 @@
+import { errorHandler, type MedusaNextFunction, type MedusaRequest, type MedusaResponse } from "@medusajs/framework/http"
+import { CHECKOUT_BUSY, INSUFFICIENT_INVENTORY, type ShortItem } from "../workflows/checkout-hold/errors"
+
+const medusaErrorHandler = errorHandler()
+
+type ShopError = Error & { type?: string; items?: ShortItem[]; retryAfterSeconds?: number }
+
+/**
+ * Medusa's error handler, plus the two checkout conflicts that carry more than a
+ * message: which items are short, and when to retry.
+ */
+export function shopErrorHandler(err: ShopError, req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) {
+  if (err?.type === INSUFFICIENT_INVENTORY) {
+    res.status(409).json({ type: INSUFFICIENT_INVENTORY, message: err.message, items: err.items ?? [] })
+    return
+  }
+  if (err?.type === CHECKOUT_BUSY) {
+    const retry = err.retryAfterSeconds ?? 1
+    res.setHeader("Retry-After", String(retry))
+    res.status(409).json({ type: CHECKOUT_BUSY, message: err.message, retry_after: retry })
+    return
+  }
+  return medusaErrorHandler(err, req, res, next)
+}

@@ -1,0 +1,40 @@
+import type { MedusaResponse, MedusaStoreRequest } from "@medusajs/framework/http"
+import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
+import { completeCartWithHoldsWorkflow } from "../../../../../workflows/checkout-hold"
+
+/** Payment problems answer 200 with the cart, as Medusa's own route does. */
+const CART_ERRORS: string[] = [
+  MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR,
+  MedusaError.Types.PAYMENT_REQUIRES_MORE_ERROR,
+]
+
+/**
+ * POST /store/carts/:id/complete, same contract as Medusa's route (stock
+ * storefronts keep working), completing through completeCartWithHoldsWorkflow.
+ */
+export const POST = async (req: MedusaStoreRequest, res: MedusaResponse) => {
+  const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
+  const { result, errors } = await completeCartWithHoldsWorkflow(req.scope).run({
+    input: { cart_id: req.params.id },
+    throwOnError: false,
+  })
+  const error = errors?.[0]?.error
+  if (error) {
+    if (!CART_ERRORS.includes(error.type)) {
+      throw error
+    }
+    const { data: carts } = await query.graph({
+      entity: "cart",
+      fields: req.queryConfig.fields,
+      filters: { id: req.params.id },
+    })
+    res.json({ type: "cart", cart: carts[0], error: { message: error.message, name: error.name, type: error.type } })
+    return
+  }
+  const { data: orders } = await query.graph({
+    entity: "order",
+    fields: req.queryConfig.fields,
+    filters: { id: result.order_id },
+  })
+  res.json({ type: "order", order: orders[0] })
+}

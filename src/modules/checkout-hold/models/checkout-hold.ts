@@ -1,0 +1,31 @@
+import { model } from "@medusajs/framework/utils"
+
+export const HOLD_STATUSES = ["active", "converted", "released", "expired"] as const
+export type HoldStatus = (typeof HOLD_STATUSES)[number]
+
+/**
+ * A timed claim on stock for a cart's checkout: `quantity` units of one inventory
+ * item at one stock location until `expires_at`. Only active rows whose
+ * expires_at is still ahead count against other carts; the expiry job merely
+ * tidies the status.
+ */
+export const CheckoutHold = model
+  .define("checkout_hold", {
+    id: model.id({ prefix: "hold" }).primaryKey(),
+    cart_id: model.text(),
+    variant_id: model.text(),
+    inventory_item_id: model.text(),
+    location_id: model.text(),
+    quantity: model.number(),
+    status: model.enum([...HOLD_STATUSES]).default("active"),
+    expires_at: model.dateTime(),
+  })
+  .indexes([
+    // "Sum of active unexpired holds per inventory item and location".
+    {
+      on: ["inventory_item_id", "location_id", "expires_at"],
+      where: "status = 'active' AND deleted_at IS NULL",
+    },
+    { on: ["cart_id", "status"], where: "deleted_at IS NULL" },
+    { on: ["status", "expires_at"], where: "deleted_at IS NULL" },
+  ])

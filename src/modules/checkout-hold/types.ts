@@ -1,0 +1,20 @@
+/** Module options (medusa-config: `{ resolve: "./src/modules/checkout-hold", options }`). */
+export type CheckoutHoldModuleOptions = {
+  /** How long a hold lasts, in seconds (default 900: 15 minutes). */
+  ttl_seconds?: number
+  /**
+   * At completion a hold is stretched to at least this many seconds, so it
+   * cannot lapse between the stock check and the order's reservation.
+   */
+  completion_grace_seconds?: number
+}
+
+export type HoldLine = {
+  variant_id: string
+  inventory_item_id: string
+  location_id: string
+  quantity: number
+}
+
+/** Units of an inventory item at a location that other carts hold right now. */
+export type HeldTotal = { inventory_item_id: string; location_id: string; quantity: number }

@@ -1,0 +1,94 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
+import type { CartStockNeeds, StockNeed } from "./types"
+
+type CartRow = {
+  id: string
+  completed_at?: Date | string | null
+  sales_channel_id?: string | null
+  items?: ({
+    variant_id?: string | null
+    quantity: number | string
+    product_title?: string | null
+    variant_title?: string | null
+    title?: string | null
+    variant?: {
+      manage_inventory?: boolean | null
+      allow_backorder?: boolean | null
+      inventory_items?: ({ inventory_item_id: string; required_quantity: number | string } | null)[] | null
+    } | null
+  } | null)[] | null
+}
+
+/**
+ * What a cart needs per inventory item, summed across all its lines (variants
+ * sharing an item, bundles with required_quantity). Lines that do not manage
+ * inventory or allow backorders need no stock.
+ */
+export async function readCartStockNeeds(container: MedusaContainer, cartId: string): Promise<CartStockNeeds> {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({
+    entity: "cart",
+    fields: [
+      "id",
+      "completed_at",
+      "sales_channel_id",
+      "items.variant_id",
+      "items.quantity",
+      "items.title",
+      "items.product_title",
+      "items.variant_title",
+      "items.variant.manage_inventory",
+      "items.variant.allow_backorder",
+      "items.variant.inventory_items.inventory_item_id",
+      "items.variant.inventory_items.required_quantity",
+    ],
+    filters: { id: cartId },
+  })
+  const cart = data[0] as CartRow | undefined
+  if (!cart) {
+    throw new MedusaError(MedusaError.Types.NOT_FOUND, `Cart with id: ${cartId} was not found`)
+  }
+
+  const needs = new Map<string, StockNeed>()
+  for (const item of cart.items ?? []) {
+    const variant = item?.variant
+    if (!item?.variant_id || !variant?.manage_inventory || variant.allow_backorder) {
+      continue
+    }
+    const title = [item.product_title, item.variant_title].filter(Boolean).join(" ") || item.title || item.variant_id
+    for (const link of variant.inventory_items ?? []) {
+      if (!link) {
+        continue
+      }
+      const required = Number(link.required_quantity) || 1
+      const need = needs.get(link.inventory_item_id) ?? { inventory_item_id: link.inventory_item_id, quantity: 0, lines: [] }
+      need.quantity += Number(item.quantity) * required
+      need.lines.push({ variant_id: item.variant_id, title, quantity: Number(item.quantity), required_quantity: required })
+      needs.set(link.inventory_item_id, need)
+    }
+  }
+
+  return {
+    cart_id: cart.id,
+    completed: Boolean(cart.completed_at),
+    location_ids: cart.sales_channel_id ? await salesChannelLocations(container, cart.sales_channel_id) : [],
+    needs: [...needs.values()].sort((a, b) => a.inventory_item_id.localeCompare(b.inventory_item_id)),
+  }
+}
+
+/** The sales channel's stock locations, the store's default location first. */
+export async function salesChannelLocations(container: MedusaContainer, salesChannelId: string): Promise<string[]> {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({
+    entity: "sales_channel",
+    fields: ["stock_locations.id"],
+    filters: { id: salesChannelId },
+  })
+  const ids = ((data[0]?.stock_locations ?? []) as ({ id: string } | null)[])
+    .flatMap((l) => (l ? [l.id] : []))
+    .sort()
+  const [store] = await container.resolve(Modules.STORE).listStores({}, { select: ["default_location_id"] })
+  const preferred = store?.default_location_id
+  return preferred && ids.includes(preferred) ? [preferred, ...ids.filter((id) => id !== preferred)] : ids
+}

@@ -1,0 +1,51 @@
+import { MedusaError } from "@medusajs/framework/utils"
+
+export const INSUFFICIENT_INVENTORY = "insufficient_inventory"
+export const CHECKOUT_BUSY = "checkout_busy"
+
+/** One cart line that cannot be covered, as the shopper sees it. */
+export type ShortItem = {
+  variant_id: string
+  title: string
+  requested: number
+  available: number
+}
+
+function describe(items: ShortItem[]): string {
+  return items
+    .map((i) =>
+      i.available > 0
+        ? `Only ${i.available} left of ${i.title}; you asked for ${i.requested}`
+        : `${i.title} is sold out; you asked for ${i.requested}`
+    )
+    .join(". ")
+}
+
+/**
+ * Not enough stock for the cart once other carts' holds are counted. Answered as
+ * 409 `{ type: "insufficient_inventory", message, items }` by the error handler.
+ */
+export class InsufficientInventoryError extends MedusaError {
+  readonly items: ShortItem[]
+
+  constructor(items: ShortItem[]) {
+    super(INSUFFICIENT_INVENTORY, describe(items))
+    this.items = items
+  }
+}
+
+/**
+ * The stock involved is locked by other checkouts for longer than we wait.
+ * Answered as 409 with a Retry-After header: retrying shortly will work.
+ */
+export class CheckoutBusyError extends MedusaError {
+  readonly retryAfterSeconds: number
+
+  constructor(retryAfterSeconds = 1) {
+    super(
+      CHECKOUT_BUSY,
+      `Many shoppers are checking out these items right now; please retry in ${retryAfterSeconds} second${retryAfterSeconds === 1 ? "" : "s"}`
+    )
+    this.retryAfterSeconds = retryAfterSeconds
+  }
+}

@@ -1,0 +1,42 @@
+import { MedusaError } from "@medusajs/framework/utils"
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { CHECKOUT_HOLD_MODULE } from "../../../modules/checkout-hold"
+import type CheckoutHoldModuleService from "../../../modules/checkout-hold/service"
+
+export const releaseCheckoutHoldsStepId = "release-checkout-holds"
+
+export type ReleaseCheckoutHoldsInput = { cart_id: string } | { hold_id: string }
+
+/**
+ * Releases a cart's active holds, or one hold by id (the owner's release).
+ * Compensation re-activates exactly what it released.
+ */
+export const releaseCheckoutHoldsStep = createStep(
+  releaseCheckoutHoldsStepId,
+  async (input: ReleaseCheckoutHoldsInput, { container }) => {
+    const holds: CheckoutHoldModuleService = container.resolve(CHECKOUT_HOLD_MODULE)
+    if ("cart_id" in input) {
+      const released = await holds.closeCartHolds(input.cart_id, "released")
+      return new StepResponse({ released }, released)
+    }
+    const [hold] = await holds.listCheckoutHolds({ id: input.hold_id })
+    if (!hold) {
+      throw new MedusaError(MedusaError.Types.NOT_FOUND, `Checkout hold ${input.hold_id} was not found`)
+    }
+    if (hold.status !== "active") {
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `Checkout hold ${input.hold_id} is ${hold.status}; only an active hold can be released`
+      )
+    }
+    await holds.updateCheckoutHolds({ id: hold.id, status: "released" })
+    return new StepResponse({ released: [hold.id] }, [hold.id])
+  },
+  async (released: string[] | undefined, { container }) => {
+    if (!released?.length) {
+      return
+    }
+    const holds: CheckoutHoldModuleService = container.resolve(CHECKOUT_HOLD_MODULE)
+    await holds.updateCheckoutHolds(released.map((id) => ({ id, status: "active" as const })))
+  }
+)

@@ -1,0 +1,92 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { Modules } from "@medusajs/framework/utils"
+import { CheckoutBusyError } from "./errors"
+
+/** How long a checkout waits for the stock lock before answering "busy". */
+export const STOCK_LOCK_WAIT_SECONDS = 10
+/** Lease of the lock (Redis provider); PostgreSQL locks end with their transaction. */
+const STOCK_LOCK_LEASE_SECONDS = 30
+
+/** Our lock keys: distinct from Medusa's own (the bare inventory item id), see below. */
+export function stockLockKeys(inventoryItemIds: string[]): string[] {
+  return [...new Set(inventoryItemIds)].sort().map((id) => `checkout-stock:${id}`)
+}
+
+/**
+ * In-process queue per key, in front of the distributed lock: with PostgreSQL
+ * advisory locks every waiter holds a pooled connection, so without it 20
+ * waiting requests could drain the pool the lock holder needs. Keys are taken
+ * in sorted order, the same order as the distributed lock.
+ */
+const localTails = new Map<string, Promise<void>>()
+
+async function takeLocal(keys: string[], deadline: number): Promise<() => void> {
+  const releases: (() => void)[] = []
+  const releaseAll = () => releases.reverse().forEach((r) => r())
+  for (const key of keys) {
+    const previous = localTails.get(key) ?? Promise.resolve()
+    let release!: () => void
+    const mine = new Promise<void>((resolve) => (release = resolve))
+    const tail = previous.then(() => mine)
+    localTails.set(key, tail)
+    releases.push(() => {
+      release()
+      if (localTails.get(key) === tail) {
+        localTails.delete(key)
+      }
+    })
+    const waited = await Promise.race([
+      previous.then(() => true),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), Math.max(deadline - Date.now(), 0))),
+    ])
+    if (!waited) {
+      releaseAll()
+      throw new CheckoutBusyError()
+    }
+  }
+  return releaseAll
+}
+
+/**
+ * Runs `job` while holding the stock lock of every given inventory item, through
+ * Medusa's Locking Module (PostgreSQL advisory locks or Redis, never in-memory),
+ * so that it excludes every other checkout on any server. Keys are sorted so two
+ * carts can never deadlock; the wait is bounded (CheckoutBusyError after
+ * STOCK_LOCK_WAIT_SECONDS). Our keys differ from the ones Medusa's own
+ * reserveInventoryStep takes, so `job` may run a cart completion without
+ * waiting on itself.
+ */
+export async function withStockLock<T>(
+  container: MedusaContainer,
+  inventoryItemIds: string[],
+  job: () => Promise<T>
+): Promise<T> {
+  const keys = stockLockKeys(inventoryItemIds)
+  if (!keys.length) {
+    return job()
+  }
+  const deadline = Date.now() + STOCK_LOCK_WAIT_SECONDS * 1000
+  const releaseLocal = await takeLocal(keys, deadline)
+  try {
+    const locking = container.resolve(Modules.LOCKING)
+    const remaining = Math.max(Math.ceil((deadline - Date.now()) / 1000), 1)
+    let started = false
+    try {
+      return await locking.execute(
+        keys,
+        async () => {
+          started = true
+          return job()
+        },
+        { timeout: remaining, expire: STOCK_LOCK_LEASE_SECONDS }
+      )
+    } catch (e) {
+      if (!started && /time[d]?[- ]?out|timed-out|already locked|acquire/i.test(String((e as Error)?.message))) {
+        throw new CheckoutBusyError()
+      }
+      throw e
+    }
+  } finally {
+    releaseLocal()
+  }
+}
