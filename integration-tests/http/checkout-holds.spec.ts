@@ -3,6 +3,7 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import type { SeedDemoShopResult } from "../../src/scripts/demo-shop/seed-demo-shop"
 import { inBatches, outcome, readyCart } from "../helpers/checkout"
 import { pgOf, stockCensus } from "../helpers/stock-census"
+import { adminHeaders, failing } from "../helpers/admin-client"
 import { seedShop, storeHeaders, variantBySku, type TestApi } from "../helpers/store-client"
 
 jest.setTimeout(240_000)
@@ -105,7 +106,7 @@ medusaIntegrationTestRunner({
         const container = getContainer()
         const inventory = container.resolve(Modules.INVENTORY)
         const [box] = await inventory.createInventoryItems([{ sku: "GIFT-BOX", title: "Ladoo gift box" }])
-        await inventory.createInventoryLevels([{ inventory_item_id: box.id, location_id: shop.stock_location_id, stocked_quantity: 3 }])
+        await inventory.createInventoryLevels([{ inventory_item_id: box.id, location_id: shop.stock_location_id, stocked_quantity: 4 }])
         const { createProductsWorkflow } = await import("@medusajs/medusa/core-flows")
         const { result } = await createProductsWorkflow(container).run({
           input: {
@@ -124,11 +125,13 @@ medusaIntegrationTestRunner({
           },
         })
         const [one, two] = ["One", "Two"].map((t) => result[0].variants.find((v) => v.title === t)!)
-        // 2 x One (2 boxes) + 1 x Two (2 boxes) = 4 boxes; only 3 exist.
+        // 2 x One (2 boxes) + 1 x Two (2 boxes) = 4 boxes: fits while 4 exist...
         const cart = await readyCart(client, shop, [
           { variant_id: one.id, quantity: 2 },
           { variant_id: two.id, quantity: 1 },
         ])
+        // ...then one box is sold over the counter: each line alone still fits in 3.
+        await inventory.updateInventoryLevels([{ inventory_item_id: box.id, location_id: shop.stock_location_id, stocked_quantity: 3 }])
         const held = await hold(cart)
         expect(held.status).toBe(409)
         expect(held.data.items).toEqual(
@@ -172,9 +175,9 @@ medusaIntegrationTestRunner({
       it("a holder completes after others tried to take its units", async () => {
         const { variant } = await variantBySku(client, shop.publishable_key, "LAD-ALM-250G")
         const holder = await readyCart(client, shop, [{ variant_id: variant.id, quantity: 5 }])
+        const others = await inBatches(3, 3, () => readyCart(client, shop, [{ variant_id: variant.id, quantity: 2 }]))
         expect((await hold(holder)).status).toBe(200)
 
-        const others = await inBatches(3, 3, () => readyCart(client, shop, [{ variant_id: variant.id, quantity: 2 }]))
         const tries = await Promise.all(others.map(complete))
         expect(tries.map((t) => t.status)).toEqual([409, 409, 409])
         expect(tries[0].data.items).toEqual([expect.objectContaining({ requested: 2, available: 1 })])
@@ -186,6 +189,118 @@ medusaIntegrationTestRunner({
         expect(census).toMatchObject({ orders: 1, reserved_units: 5, active_holds: 0 })
         const statuses = await pgOf(getContainer()).raw("select status, count(*)::int as n from checkout_hold where cart_id = ? group by status", [holder])
         expect(statuses.rows).toEqual([{ status: "converted", n: 1 }])
+      })
+    })
+
+    describe("everyone sees the truth", () => {
+      const availability = async (ids: string[], cartId?: string) => {
+        const { data } = await client.get(
+          `/store/availability?variant_id=${ids.join(",")}${cartId ? `&cart_id=${cartId}` : ""}`,
+          storeHeaders(shop.publishable_key)
+        )
+        return Object.fromEntries(data.availability.map((a: any) => [a.variant_id, a.available]))
+      }
+
+      it("GET /store/availability nets out other carts' active holds", async () => {
+        const small = (await variantBySku(client, shop.publishable_key, "LAD-ALM-250G")).variant.id
+        const large = (await variantBySku(client, shop.publishable_key, "LAD-ALM-500G")).variant.id
+        expect(await availability([small, large])).toEqual({ [small]: 6, [large]: 12 })
+        const cart = await readyCart(client, shop, [{ variant_id: small, quantity: 5 }])
+        await hold(cart)
+        expect(await availability([small, large])).toEqual({ [small]: 1, [large]: 12 })
+        expect(await availability([small], cart)).toEqual({ [small]: 6 })
+      })
+
+      it("add-to-cart refuses units that other carts hold", async () => {
+        const small = (await variantBySku(client, shop.publishable_key, "LAD-ALM-250G")).variant.id
+        await hold(await readyCart(client, shop, [{ variant_id: small, quantity: 5 }]))
+        const { data } = await client.post("/store/carts", { region_id: shop.region_id }, storeHeaders(shop.publishable_key))
+        const refused = await outcome(
+          client.post(`/store/carts/${data.cart.id}/line-items`, { variant_id: small, quantity: 2 }, storeHeaders(shop.publishable_key))
+        )
+        expect(refused.status).toBe(409)
+        expect(refused.data).toMatchObject({
+          type: "insufficient_inventory",
+          items: [{ variant_id: small, requested: 2, available: 1 }],
+        })
+        const ok = await outcome(
+          client.post(`/store/carts/${data.cart.id}/line-items`, { variant_id: small, quantity: 1 }, storeHeaders(shop.publishable_key))
+        )
+        expect(ok.status).toBe(200)
+      })
+
+      it("a held cart's holds follow its lines when they change", async () => {
+        const small = (await variantBySku(client, shop.publishable_key, "LAD-ALM-250G")).variant.id
+        const cart = await readyCart(client, shop, [{ variant_id: small, quantity: 5 }])
+        await hold(cart)
+        const { data } = await client.get(`/store/carts/${cart}`, storeHeaders(shop.publishable_key))
+        await client.post(
+          `/store/carts/${cart}/line-items/${data.cart.items[0].id}`,
+          { quantity: 3 },
+          storeHeaders(shop.publishable_key)
+        )
+        let seen = 0
+        for (let i = 0; i < 40 && seen !== 3; i++) {
+          await new Promise((r) => setTimeout(r, 100))
+          seen = 6 - (await availability([small]))[small]
+        }
+        expect(seen).toBe(3)
+      })
+    })
+
+    describe("owner view", () => {
+      it("lists active holds with product, quantity, cart, email and time left, and releases one", async () => {
+        const admin = await adminHeaders(client)
+        const small = (await variantBySku(client, shop.publishable_key, "LAD-ALM-250G")).variant.id
+        const cart = await readyCart(client, shop, [{ variant_id: small, quantity: 5 }], "asha@example.in")
+        await hold(cart)
+
+        const { data } = await client.get("/admin/holds?status=active", admin)
+        expect(data.count).toBe(1)
+        expect(data.holds[0]).toMatchObject({
+          status: "active",
+          cart_id: cart,
+          customer_email: "asha@example.in",
+          variant_id: small,
+          product_title: "Almond Ladoo",
+          variant_title: "250 g",
+          quantity: 5,
+        })
+        expect(data.holds[0].seconds_left).toBeGreaterThan(14 * 60)
+        const byProduct = await client.get(`/admin/holds?status=active&product_id=${data.holds[0].product_id}`, admin)
+        expect(byProduct.data.count).toBe(1)
+
+        const released = await client.post(`/admin/holds/${data.holds[0].id}/release`, {}, admin)
+        expect(released.data).toEqual({ id: data.holds[0].id, released: true })
+        const again = await failing(client.post(`/admin/holds/${data.holds[0].id}/release`, {}, admin))
+        expect(again.status).toBe(400)
+        expect(again.data.message).toContain("is released; only an active hold can be released")
+        const after = await client.get("/admin/holds?status=active", admin)
+        expect(after.data.count).toBe(0)
+      })
+    })
+
+    describe("bad input", () => {
+      it.each([
+        ["/store/availability", "variant_id"],
+        ["/store/availability?variant_id=ladoo", "variant_id"],
+        ["/store/availability?variant_id=variant_1&colour=red", "colour"],
+      ])("GET %s answers 400 naming %s", async (url, field) => {
+        const res = await failing(client.get(url, storeHeaders(shop.publishable_key)))
+        expect(res.status).toBe(400)
+        expect(JSON.stringify(res.data)).toContain(field)
+      })
+
+      it("refuses unknown owner filters and a body on /hold", async () => {
+        const admin = await adminHeaders(client)
+        for (const url of ["/admin/holds?status=bogus", "/admin/holds?expires_before=soon", "/admin/holds?cart_id=x"]) {
+          const res = await failing(client.get(url, admin))
+          expect(res.status).toBe(400)
+        }
+        const { data } = await client.post("/store/carts", { region_id: shop.region_id }, storeHeaders(shop.publishable_key))
+        const res = await failing(client.post(`/store/carts/${data.cart.id}/hold`, { quantity: 5 }, storeHeaders(shop.publishable_key)))
+        expect(res.status).toBe(400)
+        expect(JSON.stringify(res.data)).toContain("quantity")
       })
     })
   },

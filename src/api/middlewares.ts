@@ -4,7 +4,9 @@ import {
   validateAndTransformQuery,
 } from "@medusajs/framework/http"
 import { z } from "@medusajs/framework/zod"
+import { AdminListHoldsQuery, AdminReleaseHoldBody } from "./admin/holds/validators"
 import { shopErrorHandler } from "./error-handler"
+import { StoreAvailabilityQuery } from "./store/availability/validators"
 import { guardOneOfAKindStock } from "./admin/inventory-items/one-of-a-kind-stock"
 import { ArtProfilePatchSchema } from "../modules/art-profile/validation"
 import { SnackProfilePatchSchema } from "../modules/snack-profile/validation"
@@ -27,6 +29,21 @@ const productProfileData = {
 export default defineMiddlewares({
   errorHandler: shopErrorHandler,
   routes: [
+    {
+      method: ["GET"],
+      matcher: "/admin/holds",
+      middlewares: [validateAndTransformQuery(AdminListHoldsQuery, { defaults: ["id"], isList: true })],
+    },
+    {
+      method: ["POST"],
+      matcher: "/admin/holds/:id/release",
+      middlewares: [validateAndTransformBody(AdminReleaseHoldBody)],
+    },
+    {
+      method: ["GET"],
+      matcher: "/store/availability",
+      middlewares: [validateAndTransformQuery(StoreAvailabilityQuery, { defaults: [], isList: false })],
+    },
     {
       method: ["POST"],
       matcher: "/store/carts/:id/hold",

@@ -2,22 +2,83 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
 import type { CartStockNeeds, StockNeed } from "./types"
 
+type VariantStockRow = {
+  manage_inventory?: boolean | null
+  allow_backorder?: boolean | null
+  inventory_items?: ({ inventory_item_id: string; required_quantity: number | string } | null)[] | null
+}
+
+type LineRow = {
+  variant_id?: string | null
+  quantity: number | string
+  product_title?: string | null
+  variant_title?: string | null
+  title?: string | null
+  variant?: VariantStockRow | null
+}
+
 type CartRow = {
   id: string
   completed_at?: Date | string | null
   sales_channel_id?: string | null
-  items?: ({
-    variant_id?: string | null
-    quantity: number | string
-    product_title?: string | null
-    variant_title?: string | null
-    title?: string | null
-    variant?: {
-      manage_inventory?: boolean | null
-      allow_backorder?: boolean | null
-      inventory_items?: ({ inventory_item_id: string; required_quantity: number | string } | null)[] | null
-    } | null
-  } | null)[] | null
+  items?: (LineRow | null)[] | null
+}
+
+/** Sums lines into needs per inventory item; skips lines that need no stock. */
+function buildNeeds(lines: (LineRow | null)[]): StockNeed[] {
+  const needs = new Map<string, StockNeed>()
+  for (const item of lines) {
+    const variant = item?.variant
+    if (!item?.variant_id || !variant?.manage_inventory || variant.allow_backorder) {
+      continue
+    }
+    const title = [item.product_title, item.variant_title].filter(Boolean).join(" ") || item.title || item.variant_id
+    for (const link of variant.inventory_items ?? []) {
+      if (!link) {
+        continue
+      }
+      const required = Number(link.required_quantity) || 1
+      const need = needs.get(link.inventory_item_id) ?? { inventory_item_id: link.inventory_item_id, quantity: 0, lines: [] }
+      need.quantity += Number(item.quantity) * required
+      need.lines.push({ variant_id: item.variant_id, title, quantity: Number(item.quantity), required_quantity: required })
+      needs.set(link.inventory_item_id, need)
+    }
+  }
+  return [...needs.values()].sort((a, b) => a.inventory_item_id.localeCompare(b.inventory_item_id))
+}
+
+/** Needs of arbitrary variant lines (an add-to-cart, an availability question). */
+export async function readVariantLineNeeds(
+  container: MedusaContainer,
+  lines: { variant_id: string; quantity: number }[]
+): Promise<StockNeed[]> {
+  if (!lines.length) {
+    return []
+  }
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({
+    entity: "product_variant",
+    fields: [
+      "id",
+      "title",
+      "product.title",
+      "manage_inventory",
+      "allow_backorder",
+      "inventory_items.inventory_item_id",
+      "inventory_items.required_quantity",
+    ],
+    filters: { id: [...new Set(lines.map((l) => l.variant_id))] },
+  })
+  type Row = VariantStockRow & { id: string; title?: string | null; product?: { title: string } | null }
+  const variants = new Map((data as Row[]).map((v) => [v.id, v]))
+  return buildNeeds(
+    lines.map((l) => {
+      const v = variants.get(l.variant_id)
+      return v
+        ? { variant_id: l.variant_id, quantity: l.quantity, product_title: v.product?.title, variant_title: v.title, variant: v }
+        : null
+    })
+  )
 }
 
 /**
@@ -50,30 +111,11 @@ export async function readCartStockNeeds(container: MedusaContainer, cartId: str
     throw new MedusaError(MedusaError.Types.NOT_FOUND, `Cart with id: ${cartId} was not found`)
   }
 
-  const needs = new Map<string, StockNeed>()
-  for (const item of cart.items ?? []) {
-    const variant = item?.variant
-    if (!item?.variant_id || !variant?.manage_inventory || variant.allow_backorder) {
-      continue
-    }
-    const title = [item.product_title, item.variant_title].filter(Boolean).join(" ") || item.title || item.variant_id
-    for (const link of variant.inventory_items ?? []) {
-      if (!link) {
-        continue
-      }
-      const required = Number(link.required_quantity) || 1
-      const need = needs.get(link.inventory_item_id) ?? { inventory_item_id: link.inventory_item_id, quantity: 0, lines: [] }
-      need.quantity += Number(item.quantity) * required
-      need.lines.push({ variant_id: item.variant_id, title, quantity: Number(item.quantity), required_quantity: required })
-      needs.set(link.inventory_item_id, need)
-    }
-  }
-
   return {
     cart_id: cart.id,
     completed: Boolean(cart.completed_at),
     location_ids: cart.sales_channel_id ? await salesChannelLocations(container, cart.sales_channel_id) : [],
-    needs: [...needs.values()].sort((a, b) => a.inventory_item_id.localeCompare(b.inventory_item_id)),
+    needs: buildNeeds(cart.items ?? []),
   }
 }
 

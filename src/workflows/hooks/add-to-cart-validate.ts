@@ -1,12 +1,23 @@
 import { addToCartWorkflow } from "@medusajs/medusa/core-flows"
 import { checkCartQuantityRules, currentCartLines, type CartLine } from "../catalog/cart-quantity-rules"
+import { checkAddAgainstHolds } from "../checkout-hold/add-to-cart-stock-check"
 
-/** Refuses an add that would break a quantity rule (one-of-a-kind, perishable limit). */
+/**
+ * Refuses an add that would break a quantity rule (one-of-a-kind, perishable
+ * limit) or take units that other carts hold.
+ */
 addToCartWorkflow.hooks.validate(async ({ input }, { container }) => {
   const existing = await currentCartLines(container, input.cart_id)
   const added: CartLine[] = (input.items ?? []).map((i) => ({
     variant_id: i.variant_id,
     quantity: i.quantity,
   }))
-  await checkCartQuantityRules(container, [...existing, ...added])
+  const lines = [...existing, ...added]
+  await checkCartQuantityRules(container, lines)
+  await checkAddAgainstHolds(
+    container,
+    input.cart_id,
+    lines.flatMap((l) => (l.variant_id ? [{ variant_id: l.variant_id, quantity: Number(l.quantity) }] : [])),
+    added.flatMap((l) => (l.variant_id ? [l.variant_id] : []))
+  )
 })

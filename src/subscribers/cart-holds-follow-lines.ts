@@ -1,0 +1,43 @@
+import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { CHECKOUT_HOLD_MODULE } from "../modules/checkout-hold"
+import type CheckoutHoldModuleService from "../modules/checkout-hold/service"
+import { readCartStockNeeds } from "../workflows/checkout-hold/cart-stock-needs"
+import { INSUFFICIENT_INVENTORY } from "../workflows/checkout-hold/errors"
+import { holdsCoverNeeds } from "../workflows/checkout-hold/hold-plan"
+import { releaseCheckoutHoldWorkflow, reserveCheckoutHoldWorkflow } from "../workflows/checkout-hold"
+
+/**
+ * When a held cart's lines change, its holds follow: re-taken for the new lines
+ * (re-checked under the lock), or released if the stock is no longer there.
+ * Completion re-checks anyway; this keeps others' availability true meanwhile.
+ */
+export default async function cartHoldsFollowLines({ event, container }: SubscriberArgs<{ id: string }>) {
+  const holds: CheckoutHoldModuleService = container.resolve(CHECKOUT_HOLD_MODULE)
+  const cartId = event.data.id
+  const current = await holds.activeHoldsOfCart(cartId)
+  if (!current.length) {
+    return
+  }
+  const needs = await readCartStockNeeds(container, cartId)
+  if (needs.completed || holdsCoverNeeds(current, needs.needs)) {
+    return
+  }
+  const { errors } = await reserveCheckoutHoldWorkflow(container).run({
+    input: { cart_id: cartId },
+    throwOnError: false,
+  })
+  if (errors?.[0]) {
+    const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
+    if (errors[0].error?.type === INSUFFICIENT_INVENTORY) {
+      await releaseCheckoutHoldWorkflow(container).run({ input: { cart_id: cartId } })
+      logger.info(`Checkout holds of cart ${cartId} released: its new lines are not in stock`)
+    } else {
+      logger.warn(`Checkout holds of cart ${cartId} not refreshed: ${errors[0].error?.message}`)
+    }
+  }
+}
+
+export const config: SubscriberConfig = {
+  event: "cart.updated",
+}
