@@ -5,7 +5,7 @@
  * Database: the one named by DB_HOST/DB_PORT/DB_USERNAME/DB_PASSWORD in the
  * environment or in .env.test; with neither, a throwaway embedded PostgreSQL is
  * started for the run and removed after it.
- * Prints a closing line `N passed, N failed` (the type check counts as one).
+ * Prints a closing line `N passed, N failed` (each type check counts as one).
  */
 const { spawn } = require("child_process")
 const fs = require("fs")
@@ -51,11 +51,16 @@ async function main() {
   let passed = 0
   let failed = 0
   try {
-    console.log("[test] Type check (tsc --noEmit)")
-    if ((await run("tsc", ["--noEmit"], env)) === 0) {
-      passed++
-    } else {
-      failed++
+    for (const [label, args] of [
+      ["backend", ["--noEmit"]],
+      ["admin", ["--noEmit", "-p", "src/admin/tsconfig.json"]],
+    ]) {
+      console.log(`[test] Type check, ${label} (tsc ${args.join(" ")})`)
+      if ((await run("tsc", args, env)) === 0) {
+        passed++
+      } else {
+        failed++
+      }
     }
 
     fs.mkdirSync(path.dirname(RESULTS), { recursive: true })

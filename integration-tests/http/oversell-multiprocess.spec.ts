@@ -1,0 +1,279 @@
+/**
+ * Several server processes on one database: the claim "nothing oversold, ever"
+ * has to hold there, where Medusa's in-memory locking does not (measured: up to
+ * 9 orders for 5 units). Servers are real `medusa start` processes with the
+ * default config (locking-postgres), and with Redis when TEST_REDIS_URL is set.
+ */
+import Redis from "ioredis"
+import { Client } from "pg"
+import { call, must } from "../helpers/http-client"
+import { dropDatabase, medusa, recreateDatabase, serverUrl, startServer, type ShopServer } from "../helpers/server-pool"
+import { stockCensus } from "../helpers/stock-census"
+import { OWNER, SHOPPER_ADDRESS } from "../helpers/store-client"
+
+jest.setTimeout(15 * 60 * 1000)
+
+const DB = `local_shop_mp_${process.pid}`
+const TRIALS = 10
+const CARTS = 20
+const UNITS = 5
+
+type Shop = {
+  key: string
+  region_id: string
+  location_id: string
+  sales_channel_id: string
+  shipping_profile_id: string
+  token: string
+}
+type RaceVariant = { variant_id: string; inventory_item_id: string }
+
+let pg: Client
+const raw = {
+  raw: async (sql: string, bindings: unknown[] = []) => {
+    let n = 0
+    return pg.query(sql.replace(/\?/g, () => `$${++n}`), bindings)
+  },
+}
+
+async function shopFacts(base: string): Promise<Shop> {
+  const { token } = await must(base, "POST", "/auth/user/emailpass", { body: OWNER })
+  const keys = await must(base, "GET", "/admin/api-keys?type=publishable&fields=token,title", { token })
+  const key = keys.api_keys.find((k: { title: string }) => k.title === "Local Shop Storefront").token
+  const regions = await must(base, "GET", "/store/regions", { key })
+  const locations = await must(base, "GET", "/admin/stock-locations", { token })
+  const channels = await must(base, "GET", "/admin/sales-channels?name=Local%20Shop%20Storefront", { token })
+  const profiles = await must(base, "GET", "/admin/shipping-profiles?type=default", { token })
+  return {
+    key,
+    token,
+    region_id: regions.regions[0].id,
+    location_id: locations.stock_locations[0].id,
+    sales_channel_id: channels.sales_channels[0].id,
+    shipping_profile_id: profiles.shipping_profiles[0].id,
+  }
+}
+
+/** A product with `count` variants, each with its own inventory item stocked with UNITS. */
+async function raceVariants(base: string, shop: Shop, title: string, count: number): Promise<RaceVariant[]> {
+  const batches = Array.from({ length: count }, (_, i) => `Batch ${i + 1}`)
+  const { product } = await must(base, "POST", "/admin/products", {
+    token: shop.token,
+    body: {
+      title,
+      status: "published",
+      shipping_profile_id: shop.shipping_profile_id,
+      sales_channels: [{ id: shop.sales_channel_id }],
+      options: [{ title: "Batch", values: batches }],
+      variants: batches.map((b) => ({
+        title: b,
+        options: { Batch: b },
+        manage_inventory: true,
+        prices: [{ currency_code: "inr", amount: 99 }],
+      })),
+    },
+  })
+  const out: RaceVariant[] = []
+  for (const b of batches) {
+    const variant = product.variants.find((v: { title: string }) => v.title === b)
+    const { rows } = await raw.raw(
+      "select inventory_item_id from product_variant_inventory_item where variant_id = ? and deleted_at is null",
+      [variant.id]
+    )
+    const itemId = rows[0].inventory_item_id
+    await must(base, "POST", `/admin/inventory-items/${itemId}/location-levels`, {
+      token: shop.token,
+      body: { location_id: shop.location_id, stocked_quantity: UNITS },
+    })
+    out.push({ variant_id: variant.id, inventory_item_id: itemId })
+  }
+  return out
+}
+
+async function readyCart(base: string, shop: Shop, variantId: string): Promise<string> {
+  const key = shop.key
+  const email = `racer-${Math.random().toString(36).slice(2, 10)}@example.in`
+  const { cart } = await must(base, "POST", "/store/carts", {
+    key,
+    body: { region_id: shop.region_id, email, shipping_address: SHOPPER_ADDRESS, billing_address: SHOPPER_ADDRESS },
+  })
+  await must(base, "POST", `/store/carts/${cart.id}/line-items`, { key, body: { variant_id: variantId, quantity: 1 } })
+  const options = await must(base, "GET", `/store/shipping-options?cart_id=${cart.id}`, { key })
+  const pickup = options.shipping_options.find((o: { name: string }) => o.name === "Store pickup")
+  await must(base, "POST", `/store/carts/${cart.id}/shipping-methods`, { key, body: { option_id: pickup.id } })
+  const pc = await must(base, "POST", "/store/payment-collections", { key, body: { cart_id: cart.id } })
+  await must(base, "POST", `/store/payment-collections/${pc.payment_collection.id}/payment-sessions`, {
+    key,
+    body: { provider_id: "pp_system_default" },
+  })
+  return cart.id
+}
+
+type TrialResult = {
+  mode: "hold" | "complete"
+  holds_ok: number
+  orders_answered: number
+  refused_409: number
+  census: Awaited<ReturnType<typeof stockCensus>>
+}
+
+/** 20 carts for 5 units, every request spread across the servers, all fired at once. */
+async function trial(servers: ShopServer[], shop: Shop, v: RaceVariant, mode: "hold" | "complete"): Promise<TrialResult> {
+  const at = (i: number) => servers[i % servers.length].url
+  const carts: string[] = []
+  for (let start = 0; start < CARTS; start += 10) {
+    carts.push(...(await Promise.all(Array.from({ length: 10 }, (_, k) => readyCart(at(start + k), shop, v.variant_id)))))
+  }
+  let holdsOk = 0
+  if (mode === "hold") {
+    const holds = await Promise.all(carts.map((c, i) => call(at(i + 1), "POST", `/store/carts/${c}/hold`, { key: shop.key, body: {} })))
+    holdsOk = holds.filter((h) => h.status === 200).length
+    expect(holds.filter((h) => h.status === 409).every((h) => h.data.type === "insufficient_inventory")).toBe(true)
+  }
+  const completions = await Promise.all(
+    carts.map((c, i) => call(at(i), "POST", `/store/carts/${c}/complete`, { key: shop.key, body: {} }))
+  )
+  const unexpected = completions.filter((r) => r.status !== 200 && r.status !== 409)
+  expect(unexpected.map((r) => [r.status, r.data])).toEqual([])
+  return {
+    mode,
+    holds_ok: holdsOk,
+    orders_answered: completions.filter((r) => r.status === 200 && r.data.type === "order").length,
+    refused_409: completions.filter((r) => r.status === 409).length,
+    census: await stockCensus(raw, v.variant_id, v.inventory_item_id),
+  }
+}
+
+function expectNoOversell(results: TrialResult[]) {
+  for (const r of results) {
+    if (r.mode === "hold") {
+      expect(r.holds_ok).toBe(UNITS)
+    }
+    expect(r.orders_answered).toBe(UNITS)
+    expect(r.refused_409).toBe(CARTS - UNITS)
+    expect(r.census).toMatchObject({
+      orders: UNITS,
+      reservation_rows: UNITS,
+      reserved_units: UNITS,
+      reserved_quantity: UNITS,
+      active_holds: 0,
+    })
+  }
+}
+
+let shop: Shop
+let variants: RaceVariant[]
+
+beforeAll(async () => {
+  await recreateDatabase(DB)
+  await medusa(["db:migrate"], DB)
+  await medusa(["exec", "./src/scripts/seed.ts"], DB)
+  pg = new Client({ connectionString: serverUrl(DB) })
+  await pg.connect()
+})
+
+afterAll(async () => {
+  await pg?.end()
+  await dropDatabase(DB)
+})
+
+describe("two server processes on one database, default config (locking-postgres)", () => {
+  let servers: ShopServer[] = []
+
+  beforeAll(async () => {
+    servers = await Promise.all([startServer(DB), startServer(DB)])
+    shop = await shopFacts(servers[0].url)
+    variants = await raceVariants(servers[0].url, shop, "Race Ladoo (PostgreSQL locks)", TRIALS)
+  })
+
+  afterAll(async () => {
+    await Promise.all(servers.map((s) => s.stop()))
+  })
+
+  it(`20 carts for 5 units, ${TRIALS} trials, half through /hold: zero oversell in every trial`, async () => {
+    const results: TrialResult[] = []
+    for (let i = 0; i < TRIALS; i++) {
+      results.push(await trial(servers, shop, variants[i], i % 2 === 0 ? "complete" : "hold"))
+    }
+    expectNoOversell(results)
+  })
+
+  it("a server killed with SIGKILL mid-reserve leaves no lock stuck and no hold beyond its expiry", async () => {
+    const ttl = 3
+    const victim = await startServer(DB, { CHECKOUT_HOLD_TTL_SECONDS: String(ttl) })
+    const [v] = await raceVariants(servers[0].url, shop, "Race Ladoo (crash)", 1)
+    const carts = await Promise.all(Array.from({ length: 8 }, () => readyCart(servers[0].url, shop, v.variant_id)))
+    const survivor = await readyCart(servers[1].url, shop, v.variant_id)
+
+    const inFlight = carts.map((c) => call(victim.url, "POST", `/store/carts/${c}/hold`, { key: shop.key, body: {} }).catch(() => null))
+    await new Promise((r) => setTimeout(r, 60))
+    await victim.kill()
+    const killedAt = Date.now()
+    await Promise.all(inFlight)
+
+    // The lock died with the process: the surviving server takes it at once.
+    const started = Date.now()
+    const after = await call(servers[1].url, "POST", `/store/carts/${survivor}/hold`, { key: shop.key, body: {} })
+    expect(after.data?.type).not.toBe("checkout_busy")
+    expect([200, 409]).toContain(after.status)
+    expect(Date.now() - started).toBeLessThan(5000)
+
+    // Whatever the dead server wrote expires on time.
+    const { rows } = await raw.raw(
+      "select max(expires_at) as latest from checkout_hold where cart_id = any(?::text[]) and status = 'active'",
+      [`{${carts.join(",")}}`]
+    )
+    if (rows[0].latest) {
+      expect(new Date(rows[0].latest).getTime()).toBeLessThanOrEqual(killedAt + ttl * 1000 + 1000)
+    }
+    await new Promise((r) => setTimeout(r, Math.max(killedAt + ttl * 1000 + 500 - Date.now(), 0)))
+    const census = await stockCensus(raw, v.variant_id, v.inventory_item_id)
+    const survivorHeld = after.status === 200 ? 1 : 0
+    expect(census.active_holds).toBe(survivorHeld)
+    const retry = await call(servers[1].url, "POST", `/store/carts/${survivor}/hold`, { key: shop.key, body: {} })
+    expect(retry.status).toBe(200)
+  })
+})
+
+const redisUrl = process.env.TEST_REDIS_URL
+if (redisUrl) {
+  describe("two server processes with Redis (locking-redis, event bus, workflow engine)", () => {
+    let servers: ShopServer[] = []
+    let redisVariants: RaceVariant[]
+
+    beforeAll(async () => {
+      servers = await Promise.all([startServer(DB, { REDIS_URL: redisUrl }), startServer(DB, { REDIS_URL: redisUrl })])
+      shop = await shopFacts(servers[0].url)
+      redisVariants = await raceVariants(servers[0].url, shop, "Race Ladoo (Redis locks)", TRIALS)
+    })
+
+    afterAll(async () => {
+      await Promise.all(servers.map((s) => s.stop()))
+    })
+
+    it(`20 carts for 5 units, ${TRIALS} trials, half through /hold: zero oversell in every trial`, async () => {
+      // Watch Redis during the first trial: the stock locks must be taken there.
+      const watcher = new Redis(redisUrl)
+      const monitor = await watcher.monitor()
+      const lockCommands: string[] = []
+      monitor.on("monitor", (_time: string, args: string[]) => {
+        if (args.some((a) => String(a).includes("checkout-stock:"))) {
+          lockCommands.push(args.join(" "))
+        }
+      })
+      const results: TrialResult[] = []
+      for (let i = 0; i < TRIALS; i++) {
+        results.push(await trial(servers, shop, redisVariants[i], i % 2 === 0 ? "complete" : "hold"))
+        if (i === 0) {
+          monitor.disconnect()
+          watcher.disconnect()
+        }
+      }
+      expect(lockCommands.length).toBeGreaterThanOrEqual(CARTS)
+      expectNoOversell(results)
+    })
+  })
+} else {
+  // eslint-disable-next-line no-console
+  console.log("TEST_REDIS_URL is not set: the Redis variant of the multi-process test is not registered")
+}

@@ -1,0 +1,178 @@
+import type { AdminProduct, AdminProductCategory } from "@medusajs/framework/types"
+
+/*
+ * The shapes of the snack and art profiles as the admin API returns them
+ * (GET /admin/products/:id?fields=+snack_profile.*,+art_profile.*). They mirror
+ * src/modules/*-profile/validation.ts, which is server code and not bundled here.
+ */
+
+export const ALLERGENS = [
+  "gluten",
+  "milk",
+  "eggs",
+  "peanuts",
+  "tree_nuts",
+  "sesame",
+  "soy",
+  "mustard",
+  "sulphites",
+] as const
+export type Allergen = (typeof ALLERGENS)[number]
+
+export const DIETARY_TAGS = [
+  "vegan",
+  "vegetarian",
+  "jain",
+  "gluten_free",
+  "sugar_free",
+  "keto",
+  "high_protein",
+] as const
+export type DietaryTag = (typeof DIETARY_TAGS)[number]
+
+export const MEDIUMS = [
+  "watercolour",
+  "acrylic",
+  "oil",
+  "ink",
+  "pencil",
+  "digital_print",
+  "screen_print",
+  "mixed",
+] as const
+export type Medium = (typeof MEDIUMS)[number]
+
+export const NUTRITION_KEYS = [
+  "energy_kcal",
+  "protein_g",
+  "carbohydrate_g",
+  "sugars_g",
+  "fat_g",
+  "saturated_fat_g",
+  "fibre_g",
+  "sodium_mg",
+] as const
+export type NutritionKey = (typeof NUTRITION_KEYS)[number]
+export type Nutrition = Record<NutritionKey, number>
+
+export const NUTRITION_LABELS: Record<NutritionKey, { label: string; unit: string }> = {
+  energy_kcal: { label: "Energy", unit: "kcal" },
+  protein_g: { label: "Protein", unit: "g" },
+  carbohydrate_g: { label: "Carbohydrate", unit: "g" },
+  sugars_g: { label: "of which sugars", unit: "g" },
+  fat_g: { label: "Fat", unit: "g" },
+  saturated_fat_g: { label: "of which saturated", unit: "g" },
+  fibre_g: { label: "Fibre", unit: "g" },
+  sodium_mg: { label: "Sodium", unit: "mg" },
+}
+
+export const ALLERGEN_LABELS: Record<Allergen, string> = {
+  gluten: "Gluten",
+  milk: "Milk",
+  eggs: "Eggs",
+  peanuts: "Peanuts",
+  tree_nuts: "Tree nuts",
+  sesame: "Sesame",
+  soy: "Soy",
+  mustard: "Mustard",
+  sulphites: "Sulphites",
+}
+
+export const DIETARY_TAG_LABELS: Record<DietaryTag, string> = {
+  vegan: "Vegan",
+  vegetarian: "Vegetarian",
+  jain: "Jain",
+  gluten_free: "Gluten-free",
+  sugar_free: "Sugar-free",
+  keto: "Keto",
+  high_protein: "High protein",
+}
+
+export const MEDIUM_LABELS: Record<Medium, string> = {
+  watercolour: "Watercolour",
+  acrylic: "Acrylic",
+  oil: "Oil",
+  ink: "Ink",
+  pencil: "Pencil",
+  digital_print: "Digital print",
+  screen_print: "Screen print",
+  mixed: "Mixed media",
+}
+
+export type SnackProfile = {
+  id?: string
+  ingredients: string[]
+  allergens: Allergen[]
+  allergens_declared: boolean
+  dietary_tags: DietaryTag[]
+  nutrition: Nutrition | null
+  net_weight_g: number | null
+  pieces_per_pack: number | null
+  shelf_life_days: number | null
+  storage_instructions: string | null
+  perishable: boolean
+  max_per_order: number | null
+}
+
+export type ArtProfile = {
+  id?: string
+  medium: Medium
+  style: string | null
+  subject: string | null
+  surface: string | null
+  artist_name: string | null
+  width_cm: number
+  height_cm: number
+  depth_cm: number | null
+  framed: boolean
+  year: number | null
+  one_of_a_kind: boolean
+  edition_size: number | null
+}
+
+export type ProductWithProfiles = AdminProduct & {
+  snack_profile?: SnackProfile | null
+  art_profile?: ArtProfile | null
+}
+
+export type ProfileKind = "snack" | "art"
+
+/** Category handles of each tree (roots "snacks" and "art" and their children). */
+const CATEGORY_HANDLES: Record<ProfileKind, ReadonlySet<string>> = {
+  snack: new Set(["snacks", "ladoos", "chocolates", "healthy-bars", "dry-fruits-nuts"]),
+  art: new Set(["art", "art-supplies", "handmade-artworks", "t-shirts-prints"]),
+}
+
+function inTree(category: AdminProductCategory, kind: ProfileKind): boolean {
+  const handles = CATEGORY_HANDLES[kind]
+  return (
+    handles.has(category.handle) ||
+    (category.parent_category ? handles.has(category.parent_category.handle) : false)
+  )
+}
+
+/** Whether any of the product's categories belongs to the Snacks (or Art) tree. */
+export function hasCategoryOfKind(
+  categories: AdminProductCategory[] | null | undefined,
+  kind: ProfileKind
+): boolean {
+  return (categories ?? []).some((category) => inTree(category, kind))
+}
+
+/**
+ * What a profile widget shows: the profile, an "Add profile" prompt for a
+ * product of its kind without any profile, or nothing.
+ */
+export type WidgetMode = "show" | "add" | "hidden"
+
+export function widgetMode(product: ProductWithProfiles, kind: ProfileKind): WidgetMode {
+  const own = kind === "snack" ? product.snack_profile : product.art_profile
+  const other = kind === "snack" ? product.art_profile : product.snack_profile
+  if (own) {
+    return "show"
+  }
+  if (other) {
+    return "hidden"
+  }
+  return hasCategoryOfKind(product.categories, kind) ? "add" : "hidden"
+}

@@ -1,0 +1,62 @@
+import { defineWidgetConfig } from "@medusajs/admin-sdk"
+import type { AdminProduct, DetailWidgetProps } from "@medusajs/framework/types"
+import { useState } from "react"
+import { ArtProfileDetails } from "../components/art-profile-details"
+import { ArtProfileForm } from "../components/art-profile-form"
+import { ProfileDrawer } from "../components/profile-drawer"
+import { ProfileSection, SectionNote } from "../components/profile-section"
+import { errorMessage, useProductProfiles } from "../lib/profile-api"
+import { hasCategoryOfKind, widgetMode } from "../lib/product-profiles"
+
+const TITLE = "Art profile"
+
+/** Facts of an artwork or art product (products in the Art category tree). */
+const ProductArtProfileWidget = ({ data }: DetailWidgetProps<AdminProduct>) => {
+  const [open, setOpen] = useState(false)
+  const { data: product, isPending, isError, error } = useProductProfiles(data.id)
+
+  if (isPending) {
+    return null
+  }
+  if (isError) {
+    return hasCategoryOfKind(data.categories, "art") ? (
+      <ProfileSection title={TITLE}>
+        <SectionNote error>{errorMessage(error)}</SectionNote>
+      </ProfileSection>
+    ) : null
+  }
+
+  const mode = widgetMode({ ...product, categories: product.categories ?? data.categories }, "art")
+  if (mode === "hidden") {
+    return null
+  }
+  const profile = product.art_profile ?? null
+
+  return (
+    <>
+      <ProfileSection title={TITLE} action={profile ? "edit" : "add"} onAction={() => setOpen(true)}>
+        {profile ? (
+          <ArtProfileDetails profile={profile} />
+        ) : (
+          <SectionNote>
+            No art profile yet. Add its medium, size, artist and edition.
+          </SectionNote>
+        )}
+      </ProfileSection>
+      <ProfileDrawer
+        open={open}
+        onOpenChange={setOpen}
+        title={profile ? "Edit art profile" : "Add art profile"}
+        description="Details shown to customers. Only the fields you change are saved."
+      >
+        <ArtProfileForm productId={data.id} profile={profile} onDone={() => setOpen(false)} />
+      </ProfileDrawer>
+    </>
+  )
+}
+
+export const config = defineWidgetConfig({
+  zone: "product.details.after",
+})
+
+export default ProductArtProfileWidget

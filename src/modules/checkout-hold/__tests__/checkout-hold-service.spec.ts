@@ -1,0 +1,63 @@
+import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
+import { CHECKOUT_HOLD_MODULE } from ".."
+import { CheckoutHold } from "../models/checkout-hold"
+import CheckoutHoldModuleService from "../service"
+
+jest.setTimeout(60_000)
+
+const line = (variant: string, item: string, quantity: number, location = "sloc_1") => ({
+  variant_id: variant,
+  inventory_item_id: item,
+  location_id: location,
+  quantity,
+})
+const inSeconds = (s: number) => new Date(Date.now() + s * 1000)
+
+moduleIntegrationTestRunner<CheckoutHoldModuleService>({
+  moduleName: CHECKOUT_HOLD_MODULE,
+  moduleModels: [CheckoutHold],
+  resolve: "./src/modules/checkout-hold",
+  moduleOptions: { ttl_seconds: 90 },
+  testSuite: ({ service }) => {
+    describe("checkout hold service", () => {
+      it("takes its TTL from the module options", () => {
+        expect(service.ttlSeconds).toBe(90)
+      })
+
+      it("sums other carts' active, unexpired holds per item and location", async () => {
+        await service.replaceCartHolds("cart_a", [line("v1", "item_1", 2), line("v1", "item_1", 1, "sloc_2")], inSeconds(60))
+        await service.replaceCartHolds("cart_b", [line("v1", "item_1", 3)], inSeconds(60))
+        await service.replaceCartHolds("cart_c", [line("v1", "item_1", 4)], inSeconds(-1))
+        await service.replaceCartHolds("cart_d", [line("v1", "item_1", 5)], inSeconds(60))
+        await service.closeCartHolds("cart_d", "released")
+
+        const totals = await service.heldByOthers(["item_1"], "cart_b")
+        expect(totals.sort((a, b) => a.location_id.localeCompare(b.location_id))).toEqual([
+          { inventory_item_id: "item_1", location_id: "sloc_1", quantity: 2 },
+          { inventory_item_id: "item_1", location_id: "sloc_2", quantity: 1 },
+        ])
+        const all = await service.heldByOthers(["item_1"], null)
+        expect(all.find((t) => t.location_id === "sloc_1")?.quantity).toBe(5)
+      })
+
+      it("replaces a cart's holds and can restore them exactly", async () => {
+        const first = await service.replaceCartHolds("cart_a", [line("v1", "item_1", 2)], inSeconds(60))
+        const second = await service.replaceCartHolds("cart_a", [line("v1", "item_1", 5)], inSeconds(120))
+        expect((await service.activeHoldsOfCart("cart_a")).map((h) => h.quantity)).toEqual([5])
+
+        await service.restoreCartHolds(second.holds.map((h) => h.id), second.previous)
+        const restored = await service.activeHoldsOfCart("cart_a")
+        expect(restored.map((h) => [h.id, h.quantity])).toEqual([[first.holds[0].id, 2]])
+      })
+
+      it("marks expired holds as expired and leaves the others alone", async () => {
+        await service.replaceCartHolds("cart_old", [line("v1", "item_1", 1)], inSeconds(-5))
+        await service.replaceCartHolds("cart_new", [line("v1", "item_1", 1)], inSeconds(60))
+        expect(await service.expireHolds()).toBe(1)
+        const rows = await service.listCheckoutHolds({}, { select: ["cart_id", "status"] })
+        expect(Object.fromEntries(rows.map((r) => [r.cart_id, r.status]))).toEqual({ cart_old: "expired", cart_new: "active" })
+        expect(await service.expireHolds()).toBe(0)
+      })
+    })
+  },
+})
