@@ -192,6 +192,31 @@ medusaIntegrationTestRunner({
       })
     })
 
+    describe("a completion that fails", () => {
+      it("leaves no reservation, no converted hold and the cart's hold as it was", async () => {
+        const { variant } = await variantBySku(client, shop.publishable_key, "LAD-ALM-250G")
+        const itemId = await inventoryItemOf(variant.id)
+        const cart = await readyCart(client, shop, [{ variant_id: variant.id, quantity: 5 }])
+        const held = await hold(cart)
+        // Medusa refuses this cart after our stock check: its shipping method is gone.
+        const methods = await pgOf(getContainer()).raw(
+          "update cart_shipping_method set deleted_at = now() where cart_id = ? returning id",
+          [cart]
+        )
+        expect(methods.rows).toHaveLength(1)
+
+        const failed = await complete(cart)
+        expect(failed.status).toBe(400)
+        const census = await stockCensus(pgOf(getContainer()), variant.id, itemId)
+        expect(census).toMatchObject({ orders: 0, reservation_rows: 0, active_holds: 5 })
+        const rows = await pgOf(getContainer()).raw(
+          "select status, expires_at from checkout_hold where cart_id = ? and deleted_at is null",
+          [cart]
+        )
+        expect(rows.rows).toEqual([{ status: "active", expires_at: new Date(held.data.hold.expires_at) }])
+      })
+    })
+
     describe("everyone sees the truth", () => {
       const availability = async (ids: string[], cartId?: string) => {
         const { data } = await client.get(

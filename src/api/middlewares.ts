@@ -6,6 +6,7 @@ import {
 import { z } from "@medusajs/framework/zod"
 import { AdminListHoldsQuery, AdminReleaseHoldBody } from "./admin/holds/validators"
 import { shopErrorHandler } from "./error-handler"
+import { idempotencyKey } from "./idempotency-key"
 import { StoreAvailabilityQuery } from "./store/availability/validators"
 import { guardOneOfAKindStock } from "./admin/inventory-items/one-of-a-kind-stock"
 import { ArtProfilePatchSchema } from "../modules/art-profile/validation"
@@ -29,6 +30,13 @@ const productProfileData = {
 export default defineMiddlewares({
   errorHandler: shopErrorHandler,
   routes: [
+    // Retry-safe requests (Idempotency-Key) on the checkout's writes.
+    ...[
+      "/store/carts",
+      "/store/carts/:id/hold",
+      "/store/payment-collections/:id/payment-sessions",
+      "/store/carts/:id/complete",
+    ].map((matcher) => ({ method: ["POST" as const], matcher, middlewares: [idempotencyKey] })),
     {
       method: ["GET"],
       matcher: "/admin/holds",

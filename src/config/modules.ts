@@ -65,6 +65,26 @@ function redisModules(redisUrl: string): ModuleEntry[] {
   ]
 }
 
+/**
+ * Payments: cash on delivery always (`pp_cod_cod`), Stripe (`pp_stripe_stripe`)
+ * only when its keys are set. Medusa's system provider stays available.
+ */
+export function paymentModule(env: Pick<ShopEnv, "stripe">): ModuleEntry {
+  const providers: Record<string, unknown>[] = [{ resolve: "./src/modules/cod-payment", id: "cod" }]
+  if (env.stripe) {
+    providers.push({
+      resolve: "@medusajs/medusa/payment-stripe",
+      id: "stripe",
+      options: {
+        apiKey: env.stripe.apiKey,
+        webhookSecret: env.stripe.webhookSecret,
+        capture: env.stripe.capture,
+      },
+    })
+  }
+  return { resolve: "@medusajs/medusa/payment", options: { providers } }
+}
+
 /** The shop's own modules (src/modules). */
 export function shopOwnModules(env: Pick<ShopEnv, "checkoutHoldTtlSeconds">): ModuleEntry[] {
   return [
@@ -74,12 +94,14 @@ export function shopOwnModules(env: Pick<ShopEnv, "checkoutHoldTtlSeconds">): Mo
       resolve: "./src/modules/checkout-hold",
       options: { ttl_seconds: env.checkoutHoldTtlSeconds },
     },
+    { resolve: "./src/modules/idempotency", options: { ttl_hours: 24 } },
   ]
 }
 
 export function shopModules(env: ShopEnv): ModuleEntry[] {
   return [
     ...shopOwnModules(env),
+    paymentModule(env),
     lockingModule(env),
     ...(env.redisUrl ? redisModules(env.redisUrl) : []),
   ]

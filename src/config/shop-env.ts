@@ -15,6 +15,8 @@ export type ShopEnv = {
   backendUrl: string
   /** Lifetime of a checkout hold, in seconds (CHECKOUT_HOLD_TTL_SECONDS, default 900). */
   checkoutHoldTtlSeconds: number
+  /** Stripe, registered only when STRIPE_API_KEY is set. */
+  stripe?: { apiKey: string; webhookSecret: string; capture: boolean }
   /** The owner's Medusa Admin login, created by the demo seed. */
   owner: { email: string; password: string }
   http: {
@@ -68,6 +70,20 @@ function positiveInt(env: Env, name: string, fallback: number): number {
   return n
 }
 
+function stripe(env: Env): ShopEnv["stripe"] {
+  const apiKey = optional(env, "STRIPE_API_KEY")
+  if (!apiKey) {
+    return undefined
+  }
+  const webhookSecret = optional(env, "STRIPE_WEBHOOK_SECRET")
+  // Without the signing secret no webhook could be verified, and Stripe payments
+  // would never be confirmed: refuse a half-configured Stripe.
+  if (!webhookSecret) {
+    throw new Error("STRIPE_WEBHOOK_SECRET must be set when STRIPE_API_KEY is set")
+  }
+  return { apiKey, webhookSecret, capture: optional(env, "STRIPE_CAPTURE") === "true" }
+}
+
 export function readShopEnv(env: Env = process.env): ShopEnv {
   const nodeEnv = optional(env, "NODE_ENV") ?? "development"
   return {
@@ -78,6 +94,7 @@ export function readShopEnv(env: Env = process.env): ShopEnv {
     adminDisabled: optional(env, "DISABLE_MEDUSA_ADMIN") === "true",
     backendUrl: optional(env, "MEDUSA_BACKEND_URL") ?? "http://localhost:9000",
     checkoutHoldTtlSeconds: positiveInt(env, "CHECKOUT_HOLD_TTL_SECONDS", 15 * 60),
+    stripe: stripe(env),
     owner: {
       email: optional(env, "SHOP_OWNER_EMAIL") ?? "owner@localshop.test",
       password: optional(env, "SHOP_OWNER_PASSWORD") ?? "localshop-owner",

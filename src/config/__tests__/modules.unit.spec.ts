@@ -64,6 +64,22 @@ describe("locking configuration", () => {
   })
 })
 
+describe("payment configuration", () => {
+  const providerIds = (vars: Record<string, string>) =>
+    providersOf(shopModules(readShopEnv(vars)).find((m) => m.resolve === "@medusajs/medusa/payment")!).map((p) => p.id)
+
+  it("always offers cash on delivery, and Stripe only when its keys are set", () => {
+    expect(providerIds({})).toEqual(["cod"])
+    expect(providerIds({ STRIPE_API_KEY: "sk_test_x", STRIPE_WEBHOOK_SECRET: "whsec_x" })).toEqual(["cod", "stripe"])
+  })
+
+  it("refuses Stripe without its webhook signing secret", () => {
+    expect(() => readShopEnv({ STRIPE_API_KEY: "sk_test_x" })).toThrow(
+      "STRIPE_WEBHOOK_SECRET must be set when STRIPE_API_KEY is set"
+    )
+  })
+})
+
 describe("shop environment", () => {
   it("refuses to run in production without real secrets", () => {
     expect(() => readShopEnv({ NODE_ENV: "production" })).toThrow(

@@ -21,6 +21,7 @@ import {
   linkSalesChannelsToApiKeyWorkflow,
   linkSalesChannelsToStockLocationWorkflow,
   updateProductsWorkflow,
+  updateRegionsWorkflow,
   updateStoresWorkflow,
   uploadFilesWorkflow,
 } from "@medusajs/medusa/core-flows"
@@ -126,6 +127,7 @@ async function ensureRegion(container: MedusaContainer): Promise<string> {
   const regions = container.resolve(Modules.REGION)
   const [existing] = await regions.listRegions({ name: DEMO_SHOP.region })
   if (existing) {
+    await ensureRegionPayments(container, existing.id)
     return existing.id
   }
   const { result } = await createRegionsWorkflow(container).run({
@@ -135,12 +137,25 @@ async function ensureRegion(container: MedusaContainer): Promise<string> {
           name: DEMO_SHOP.region,
           currency_code: DEMO_SHOP.currency,
           countries: [DEMO_SHOP.country],
-          payment_providers: ["pp_system_default"],
+          payment_providers: [...DEMO_SHOP.paymentProviders],
         },
       ],
     },
   })
   return result[0].id
+}
+
+/** Adds providers the region lacks (a shop seeded before cash on delivery existed). */
+async function ensureRegionPayments(container: MedusaContainer, regionId: string) {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({ entity: "region", fields: ["payment_providers.id"], filters: { id: regionId } })
+  const have = ((data[0]?.payment_providers ?? []) as ({ id: string } | null)[]).flatMap((p) => (p ? [p.id] : []))
+  const missing = DEMO_SHOP.paymentProviders.filter((p) => !have.includes(p))
+  if (missing.length) {
+    await updateRegionsWorkflow(container).run({
+      input: { selector: { id: regionId }, update: { payment_providers: [...have, ...missing] } },
+    })
+  }
 }
 
 async function ensureTaxRegion(container: MedusaContainer) {

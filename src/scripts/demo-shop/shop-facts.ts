@@ -6,6 +6,8 @@ export const DEMO_SHOP = {
   region: "India",
   country: "in",
   currency: "inr",
+  /** Medusa's system provider (manual) and cash on delivery. */
+  paymentProviders: ["pp_system_default", "pp_cod_cod"],
   /** Store metadata key set once the demo shop has been seeded. */
   seededMarker: "demo_shop_seeded_at",
   location: {

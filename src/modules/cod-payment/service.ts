@@ -1,0 +1,109 @@
+import { randomUUID } from "crypto"
+import type {
+  AuthorizePaymentInput,
+  AuthorizePaymentOutput,
+  CancelPaymentInput,
+  CancelPaymentOutput,
+  CapturePaymentInput,
+  CapturePaymentOutput,
+  DeletePaymentInput,
+  DeletePaymentOutput,
+  GetPaymentStatusInput,
+  GetPaymentStatusOutput,
+  InitiatePaymentInput,
+  InitiatePaymentOutput,
+  ProviderWebhookPayload,
+  RefundPaymentInput,
+  RefundPaymentOutput,
+  RetrievePaymentInput,
+  RetrievePaymentOutput,
+  UpdatePaymentInput,
+  UpdatePaymentOutput,
+  WebhookActionResult,
+} from "@medusajs/framework/types"
+import { AbstractPaymentProvider, PaymentActions, PaymentSessionStatus } from "@medusajs/framework/utils"
+
+type CodData = {
+  method: "cash_on_delivery"
+  reference: string
+  amount?: unknown
+  currency_code?: string
+  authorized_at?: string
+  collected_at?: string
+  cancelled_at?: string
+  refunded?: unknown
+}
+
+/**
+ * Cash on delivery (`pp_cod_cod`): the order is placed with the payment
+ * authorized (a promise to pay at the door); the owner captures it in Medusa
+ * Admin when the cash is collected; cancelling the order cancels it. No money
+ * moves through this provider, so every call is bookkeeping on the payment data.
+ */
+class CashOnDeliveryProvider extends AbstractPaymentProvider {
+  static identifier = "cod"
+
+  // AbstractPaymentProvider's constructor is protected; module providers are built with `new`.
+  constructor(container: Record<string, unknown>, options: Record<string, unknown> = {}) {
+    super(container, options)
+  }
+
+  private data(input: { data?: Record<string, unknown> }): CodData {
+    return { method: "cash_on_delivery", reference: randomUUID(), ...(input.data ?? {}) } as CodData
+  }
+
+  async initiatePayment(input: InitiatePaymentInput): Promise<InitiatePaymentOutput> {
+    const data: CodData = {
+      method: "cash_on_delivery",
+      reference: randomUUID(),
+      amount: input.amount,
+      currency_code: input.currency_code,
+    }
+    return { id: data.reference, data }
+  }
+
+  async authorizePayment(input: AuthorizePaymentInput): Promise<AuthorizePaymentOutput> {
+    return {
+      status: PaymentSessionStatus.AUTHORIZED,
+      data: { ...this.data(input), authorized_at: new Date().toISOString() },
+    }
+  }
+
+  async capturePayment(input: CapturePaymentInput): Promise<CapturePaymentOutput> {
+    return { data: { ...this.data(input), collected_at: new Date().toISOString() } }
+  }
+
+  async cancelPayment(input: CancelPaymentInput): Promise<CancelPaymentOutput> {
+    return { data: { ...this.data(input), cancelled_at: new Date().toISOString() } }
+  }
+
+  async refundPayment(input: RefundPaymentInput): Promise<RefundPaymentOutput> {
+    return { data: { ...this.data(input), refunded: input.amount } }
+  }
+
+  async getPaymentStatus(input: GetPaymentStatusInput): Promise<GetPaymentStatusOutput> {
+    const data = this.data(input)
+    if (data.cancelled_at) return { status: PaymentSessionStatus.CANCELED, data }
+    if (data.collected_at) return { status: PaymentSessionStatus.CAPTURED, data }
+    if (data.authorized_at) return { status: PaymentSessionStatus.AUTHORIZED, data }
+    return { status: PaymentSessionStatus.PENDING, data }
+  }
+
+  async retrievePayment(input: RetrievePaymentInput): Promise<RetrievePaymentOutput> {
+    return { data: this.data(input) }
+  }
+
+  async updatePayment(input: UpdatePaymentInput): Promise<UpdatePaymentOutput> {
+    return { data: { ...this.data(input), amount: input.amount, currency_code: input.currency_code } }
+  }
+
+  async deletePayment(input: DeletePaymentInput): Promise<DeletePaymentOutput> {
+    return { data: this.data(input) }
+  }
+
+  async getWebhookActionAndData(_payload: ProviderWebhookPayload["payload"]): Promise<WebhookActionResult> {
+    return { action: PaymentActions.NOT_SUPPORTED }
+  }
+}
+
+export default CashOnDeliveryProvider
