@@ -94,5 +94,141 @@ medusaIntegrationTestRunner({
         expect(cancelled.payment_collections[0].payments[0].canceled_at).not.toBeNull()
       })
     })
+
+    describe("delivery rules", () => {
+      const DELHI = { ...SHOPPER_ADDRESS, city: "New Delhi", province: "Delhi", postal_code: "110001" }
+
+      async function cartWith(lines: { sku: string; quantity: number }[], address = SHOPPER_ADDRESS) {
+        const headers = storeHeaders(shop.publishable_key)
+        const { data } = await client.post(
+          "/store/carts",
+          { region_id: shop.region_id, email: "delivery@example.in", shipping_address: address },
+          headers
+        )
+        for (const line of lines) {
+          const { variant } = await variantBySku(client, shop.publishable_key, line.sku)
+          await client.post(`/store/carts/${data.cart.id}/line-items`, { variant_id: variant.id, quantity: line.quantity }, headers)
+        }
+        return data.cart.id as string
+      }
+
+      async function offered(cartId: string) {
+        const { data } = await client.get(`/store/shipping-options?cart_id=${cartId}`, storeHeaders(shop.publishable_key))
+        return Object.fromEntries(
+          data.shipping_options.map((o: any) => [o.name, o.calculated_price?.calculated_amount ?? o.amount])
+        ) as Record<string, number>
+      }
+
+      async function allOptions() {
+        const { data } = await client.get("/admin/shipping-options?fields=id,name,data", await adminHeaders(client))
+        return Object.fromEntries(data.shipping_options.map((o: any) => [o.name, o])) as Record<string, any>
+      }
+
+      const choose = async (cartId: string, optionName: string) =>
+        outcome(
+          client.post(
+            `/store/carts/${cartId}/shipping-methods`,
+            { option_id: (await allOptions())[optionName].id },
+            storeHeaders(shop.publishable_key)
+          )
+        )
+
+      it("inside the area: Local delivery for ₹40 below ₹499, free from ₹499; Courier and pickup too", async () => {
+        expect(await offered(await cartWith([{ sku: "DRY-TRL-200G", quantity: 1 }]))).toEqual({
+          "Local delivery": 40,
+          Courier: 99,
+          "Store pickup": 0,
+        })
+        expect((await offered(await cartWith([{ sku: "DRY-TRL-200G", quantity: 2 }])))["Local delivery"]).toBe(0)
+      })
+
+      it("outside the area: no Local delivery, and choosing it says why", async () => {
+        const cart = await cartWith([{ sku: "DRY-TRL-200G", quantity: 1 }], DELHI)
+        expect(Object.keys(await offered(cart)).sort()).toEqual(["Courier", "Store pickup"])
+        const res = await choose(cart, "Local delivery")
+        expect(res.status).toBe(400)
+        expect(res.data.message).toContain("Local delivery only delivers to postal codes")
+        expect(res.data.message).toContain("110001 is outside the area")
+        expect((await choose(cart, "Courier")).status).toBe(200)
+      })
+
+      it("below the ₹199 minimum: no Local delivery", async () => {
+        const cart = await cartWith([{ sku: "DRY-MAK-80G", quantity: 1 }])
+        expect(Object.keys(await offered(cart))).not.toContain("Local delivery")
+        const res = await choose(cart, "Local delivery")
+        expect(res.status).toBe(400)
+        expect(res.data.message).toBe("Local delivery needs a cart of at least ₹199; this cart is ₹149")
+      })
+
+      it("perishable snacks never go by courier: refused when chosen and again at completion", async () => {
+        const cart = await cartWith([{ sku: "LAD-ALM-250G", quantity: 1 }])
+        expect(Object.keys(await offered(cart))).not.toContain("Courier")
+        const res = await choose(cart, "Courier")
+        expect(res.status).toBe(400)
+        expect(res.data.message).toBe("Almond Ladoo is perishable and cannot go by courier")
+
+        // Chosen while the cart held no perishable; then a ladoo is added: Medusa's
+        // cart refresh re-checks the options with our context and drops Courier.
+        const headers = storeHeaders(shop.publishable_key)
+        const added = await cartWith([{ sku: "DRY-TRL-200G", quantity: 1 }], DELHI)
+        expect((await choose(added, "Courier")).status).toBe(200)
+        const { variant } = await variantBySku(client, shop.publishable_key, "LAD-ALM-250G")
+        await client.post(`/store/carts/${added}/line-items`, { variant_id: variant.id, quantity: 1 }, headers)
+        const { data: refreshed } = await client.get(`/store/carts/${added}`, headers)
+        expect(refreshed.cart.shipping_methods).toEqual([])
+
+        // Chosen, then the owner marks the snack perishable: completion re-checks.
+        const later = await cartPaidWith("pp_system_default", [{ sku: "DRY-TRL-200G", quantity: 1 }], "Courier", DELHI)
+        const admin = await adminHeaders(client)
+        const { data: products } = await client.get("/admin/products?handle=trail-mix&fields=id", admin)
+        await client.post(
+          `/admin/products/${products.products[0].id}`,
+          { additional_data: { snack_profile: { perishable: true } } },
+          admin
+        )
+        const done = await outcome(client.post(`/store/carts/${later}/complete`, {}, headers))
+        expect(done.status).toBe(400)
+        expect(done.data.message).toBe("Trail Mix is perishable and cannot go by courier")
+        const orders = await client.get("/admin/orders?fields=id", admin)
+        expect(orders.data.count).toBe(0)
+      })
+
+      it("Store pickup shows the shop's address and opening hours", async () => {
+        const pickup = (await allOptions())["Store pickup"]
+        expect(pickup.data).toEqual({
+          pickup_address: "12, 100 Feet Road, Indiranagar, Bengaluru 560038",
+          opening_hours: "Tuesday to Sunday, 10:00 to 20:00; closed Mondays",
+        })
+        const { data } = await client.get(
+          `/store/shipping-options?cart_id=${await cartWith([{ sku: "DRY-TRL-200G", quantity: 1 }])}`,
+          storeHeaders(shop.publishable_key)
+        )
+        const option = data.shipping_options.find((o: any) => o.name === "Store pickup")
+        expect(option.type.description).toContain("Open 10:00 to 20:00, closed Mondays")
+      })
+    })
+
+    describe("GST by kind", () => {
+      it("charges 5% on snacks and 12% on art, prices including tax, to the paisa", async () => {
+        const cart = await cartPaidWith("pp_system_default", [
+          { sku: "LAD-ALM-250G", quantity: 1 },
+          { sku: "PRT-PEA-A4", quantity: 1 },
+        ])
+        const done = await outcome(client.post(`/store/carts/${cart}/complete`, {}, storeHeaders(shop.publishable_key)))
+        const admin = await adminHeaders(client)
+        const { data } = await client.get(
+          `/admin/orders/${done.data.order.id}?fields=total,tax_total,*items,*items.tax_lines`,
+          admin
+        )
+        const paisa = (n: number) => Math.round(n * 100) / 100
+        const line = (title: string) => data.order.items.find((i: any) => i.product_title === title)
+        expect(line("Almond Ladoo").tax_lines.map((t: any) => t.rate)).toEqual([5])
+        expect(line("Peacock Art Print").tax_lines.map((t: any) => t.rate)).toEqual([12])
+        expect(paisa(line("Almond Ladoo").tax_total)).toBe(16.62) // 349 x 5/105
+        expect(paisa(line("Peacock Art Print").tax_total)).toBe(107.04) // 999 x 12/112
+        expect(paisa(data.order.total)).toBe(1348)
+        expect(paisa(data.order.tax_total)).toBe(paisa(line("Almond Ladoo").tax_total + line("Peacock Art Print").tax_total))
+      })
+    })
   },
 })

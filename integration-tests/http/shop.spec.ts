@@ -206,7 +206,8 @@ medusaIntegrationTestRunner({
         expect(completed.order.items).toEqual([
           expect.objectContaining({ variant_id: variant.id, quantity: 2 }),
         ])
-        expect(completed.order.total).toBe(349 * 2 + 40)
+        // Local delivery is free from ₹499; prices include GST.
+        expect(completed.order.total).toBe(349 * 2)
 
         const query = getContainer().resolve(ContainerRegistrationKeys.QUERY)
         const { data: reservations } = await query.graph({

@@ -13,10 +13,20 @@ export const KIND_ROOT_HANDLES: Record<ProductKind, string> = {
   art: "art",
 }
 
+/**
+ * The product type that mirrors each kind, so that Medusa's tax rules (which
+ * match product types, not categories) can charge GST by kind.
+ */
+export const KIND_PRODUCT_TYPES: Record<ProductKind, string> = {
+  snack: "Snack",
+  art: "Art",
+}
+
 export type ProductKindInfo = {
   id: string
   title: string
   status: string
+  type_id: string | null
   /** null: in neither department. "both" is refused by the profile rules. */
   kind: ProductKind | "both" | null
 }
@@ -63,7 +73,7 @@ export async function productKinds(
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data: products } = await query.graph({
     entity: "product",
-    fields: ["id", "title", "status", "categories.id"],
+    fields: ["id", "title", "status", "type_id", "categories.id"],
     filters: { id: productIds },
   })
   const tree = await loadCategoryTree(container)
@@ -80,6 +90,7 @@ export async function productKinds(
       id: product.id,
       title: product.title,
       status: product.status,
+      type_id: product.type_id ?? null,
       kind: found.size > 1 ? "both" : ([...found][0] ?? null),
     })
   }

@@ -16,6 +16,8 @@ import {
   createShippingOptionsWorkflow,
   createShippingProfilesWorkflow,
   createStockLocationsWorkflow,
+  createProductTypesWorkflow,
+  createTaxRatesWorkflow,
   createTaxRegionsWorkflow,
   createUsersWorkflow,
   linkSalesChannelsToApiKeyWorkflow,
@@ -26,6 +28,7 @@ import {
   uploadFilesWorkflow,
 } from "@medusajs/medusa/core-flows"
 import { CATEGORIES, PRODUCTS, type ProductSeed } from "./catalog"
+import { KIND_PRODUCT_TYPES } from "../../lib/catalog/product-kind"
 import { PROFILES } from "./profiles"
 import { DEMO_SHOP } from "./shop-facts"
 
@@ -58,7 +61,8 @@ export async function seedDemoShop(
   const salesChannelId = await ensureSalesChannel(container)
   const store = await ensureStore(container, salesChannelId)
   const regionId = await ensureRegion(container)
-  await ensureTaxRegion(container)
+  const typeIds = await ensureProductTypes(container)
+  await ensureTaxRegion(container, typeIds)
   const locationId = await ensureStockLocation(container, store.id, salesChannelId)
   const shippingProfileId = await ensureShippingProfile(container)
   await ensureShippingOptions(container, locationId, shippingProfileId)
@@ -105,16 +109,20 @@ async function ensureSalesChannel(container: MedusaContainer): Promise<string> {
 async function ensureStore(container: MedusaContainer, salesChannelId: string) {
   const stores = container.resolve(Modules.STORE)
   const [store] = await stores.listStores({}, { relations: ["supported_currencies"] })
-  const hasInr = store.supported_currencies?.some(
-    (c) => c.currency_code === DEMO_SHOP.currency && c.is_default
-  )
+  const [preference] = await container
+    .resolve(Modules.PRICING)
+    .listPricePreferences({ attribute: "currency_code", value: [DEMO_SHOP.currency] })
+  const hasInr =
+    preference?.is_tax_inclusive &&
+    store.supported_currencies?.some((c) => c.currency_code === DEMO_SHOP.currency && c.is_default)
   if (!hasInr || store.default_sales_channel_id !== salesChannelId || store.name !== DEMO_SHOP.name) {
     await updateStoresWorkflow(container).run({
       input: {
         selector: { id: store.id },
         update: {
           name: DEMO_SHOP.name,
-          supported_currencies: [{ currency_code: DEMO_SHOP.currency, is_default: true }],
+          // Indian shelf prices include GST.
+          supported_currencies: [{ currency_code: DEMO_SHOP.currency, is_default: true, is_tax_inclusive: true }],
           default_sales_channel_id: salesChannelId,
         },
       },
@@ -158,15 +166,51 @@ async function ensureRegionPayments(container: MedusaContainer, regionId: string
   }
 }
 
-async function ensureTaxRegion(container: MedusaContainer) {
+/** India's tax region: GST 18% by default, 5% on snacks and 12% on art (by product type). */
+async function ensureTaxRegion(container: MedusaContainer, typeIds: Map<string, string>) {
   const tax = container.resolve(Modules.TAX)
-  const existing = await tax.listTaxRegions({ country_code: DEMO_SHOP.country })
-  if (existing.length) {
-    return
+  let region = (await tax.listTaxRegions({ country_code: DEMO_SHOP.country })).find((r) => !r.parent_id)
+  if (!region) {
+    const { standard } = DEMO_SHOP.gst
+    const { result } = await createTaxRegionsWorkflow(container).run({
+      input: [
+        {
+          country_code: DEMO_SHOP.country,
+          provider_id: "tp_system",
+          default_tax_rate: { name: standard.name, code: standard.code, rate: standard.rate },
+        },
+      ],
+    })
+    region = result[0]
   }
-  await createTaxRegionsWorkflow(container).run({
-    input: [{ country_code: DEMO_SHOP.country, provider_id: "tp_system" }],
-  })
+  const rates = await tax.listTaxRates({ tax_region_id: region.id })
+  const missing = (["snack", "art"] as const).filter((kind) => !rates.some((r) => r.code === DEMO_SHOP.gst[kind].code))
+  if (missing.length) {
+    await createTaxRatesWorkflow(container).run({
+      input: missing.map((kind) => ({
+        tax_region_id: region.id,
+        name: DEMO_SHOP.gst[kind].name,
+        code: DEMO_SHOP.gst[kind].code,
+        rate: DEMO_SHOP.gst[kind].rate,
+        rules: [{ reference: "product_type", reference_id: typeIds.get(KIND_PRODUCT_TYPES[kind])! }],
+      })),
+    })
+  }
+}
+
+/** The product types that mirror the kinds ("Snack", "Art"). */
+async function ensureProductTypes(container: MedusaContainer): Promise<Map<string, string>> {
+  const products = container.resolve(Modules.PRODUCT)
+  const values = Object.values(KIND_PRODUCT_TYPES)
+  const existing = (await products.listProductTypes({}, { take: null })).filter((t) => values.includes(t.value))
+  const missing = values.filter((v) => !existing.some((t) => t.value === v))
+  if (missing.length) {
+    const { result } = await createProductTypesWorkflow(container).run({
+      input: { product_types: missing.map((value) => ({ value })) },
+    })
+    existing.push(...result)
+  }
+  return new Map(existing.map((t) => [t.value, t.id]))
 }
 
 async function ensureStockLocation(
@@ -218,7 +262,7 @@ async function ensureShippingOptions(
 ) {
   const fulfillment = container.resolve(Modules.FULFILLMENT)
   const link = container.resolve(ContainerRegistrationKeys.LINK)
-  const rules = [
+  const baseRules = [
     { attribute: "enabled_in_store", value: "true", operator: "eq" as const },
     { attribute: "is_return", value: "false", operator: "eq" as const },
   ]
@@ -251,18 +295,48 @@ async function ensureShippingOptions(
       continue
     }
     await createShippingOptionsWorkflow(container).run({
-      input: missing.map((option) => ({
+      input: missing.map((option: ShippingOptionSeed) => ({
         name: option.name,
         price_type: "flat" as const,
         provider_id: "manual_manual",
         service_zone_id: serviceZoneId,
         shipping_profile_id: shippingProfileId,
         type: { label: option.name, description: option.description, code: option.code },
-        prices: [{ currency_code: DEMO_SHOP.currency, amount: option.price_inr }],
-        rules,
+        data: option.data,
+        prices: [
+          { currency_code: DEMO_SHOP.currency, amount: option.price_inr },
+          // Conditional price: free delivery from a cart total.
+          ...(option.free_from_inr
+            ? [
+                {
+                  currency_code: DEMO_SHOP.currency,
+                  amount: 0,
+                  rules: [{ attribute: "item_total", operator: "gte" as const, value: option.free_from_inr }],
+                },
+              ]
+            : []),
+        ],
+        rules: [
+          ...baseRules,
+          ...(option.rules ?? []).map((rule) => ({
+            attribute: rule.attribute,
+            operator: rule.operator,
+            value: rule.value === "deliveryArea" ? [...DEMO_SHOP.deliveryArea] : rule.value,
+          })),
+        ],
       })),
     })
   }
+}
+
+type ShippingOptionSeed = {
+  name: string
+  code: string
+  description: string
+  price_inr: number
+  free_from_inr?: number
+  data?: Record<string, unknown>
+  rules?: readonly { attribute: string; operator: "in" | "eq" | "gte"; value: string }[]
 }
 
 async function ensurePublishableKey(

@@ -1,6 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
-import { productKinds, type ProductKindInfo } from "../../lib/catalog/product-kind"
+import { KIND_PRODUCT_TYPES, productKinds, type ProductKindInfo } from "../../lib/catalog/product-kind"
 import { ART_PROFILE_MODULE } from "../../modules/art-profile"
 import type ArtProfileModuleService from "../../modules/art-profile/service"
 import { ONE_OF_A_KIND_LIMIT, type ArtProfileData } from "../../modules/art-profile/validation"
@@ -16,6 +16,7 @@ export type ProfileAdditionalData = {
 
 /** Enough to undo what applyProductProfiles wrote. */
 export type ProfileChange =
+  | { module: "type"; product_id: string; previous_type_id: string | null }
   | { module: "snack"; product_id: string; profile_id: string; previous: SnackProfileData | null }
   | { module: "art"; product_id: string; profile_id: string; previous: ArtProfileData | null }
 
@@ -113,6 +114,28 @@ export async function applyProductProfiles(
       }
     }
   }
+  changes.push(...(await syncKindTypes(container, plans.map((p) => p.info))))
+  return changes
+}
+
+/**
+ * Keeps each product's type equal to its kind ("Snack" / "Art"), which the GST
+ * tax rates are attached to. Products in neither department keep their type.
+ */
+async function syncKindTypes(container: MedusaContainer, infos: ProductKindInfo[]): Promise<ProfileChange[]> {
+  const products = container.resolve(Modules.PRODUCT)
+  const kindTypes: string[] = Object.values(KIND_PRODUCT_TYPES)
+  const types = (await products.listProductTypes({}, { take: null })).filter((t) => kindTypes.includes(t.value))
+  const typeOf = (kind: ProductKindInfo["kind"]) =>
+    kind === "snack" || kind === "art" ? types.find((t) => t.value === KIND_PRODUCT_TYPES[kind])?.id : undefined
+  const changes: ProfileChange[] = []
+  for (const info of infos) {
+    const typeId = typeOf(info.kind)
+    if (typeId && info.type_id !== typeId) {
+      await products.updateProducts(info.id, { type_id: typeId })
+      changes.push({ module: "type", product_id: info.id, previous_type_id: info.type_id })
+    }
+  }
   return changes
 }
 
@@ -122,7 +145,9 @@ export async function revertProductProfiles(container: MedusaContainer, changes:
   const arts: ArtProfileModuleService = container.resolve(ART_PROFILE_MODULE)
   const link = container.resolve(ContainerRegistrationKeys.LINK)
   for (const change of [...changes].reverse()) {
-    if (change.module === "snack") {
+    if (change.module === "type") {
+      await container.resolve(Modules.PRODUCT).updateProducts(change.product_id, { type_id: change.previous_type_id })
+    } else if (change.module === "snack") {
       if (change.previous) {
         await snacks.updateSnackProfiles({ id: change.profile_id, ...change.previous })
       } else {

@@ -1,0 +1,95 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
+import { readDeliveryFacts, type DeliveryFacts } from "./delivery-context"
+
+type Rule = { attribute: string; operator: string; value: unknown }
+type Option = { id: string; name: string; rules?: (Rule | null)[] | null }
+
+/** The same comparison Medusa applies to shipping option rules. */
+function holds(rule: Rule, contextValue: string): boolean {
+  const value = rule.value
+  const list = Array.isArray(value) ? value.map(String) : []
+  switch (rule.operator) {
+    case "in":
+      return list.includes(contextValue)
+    case "nin":
+      return !list.includes(contextValue)
+    case "eq":
+      return contextValue === String(value)
+    case "ne":
+      return contextValue !== String(value)
+    case "gt":
+      return Number(contextValue) > Number(value)
+    case "gte":
+      return Number(contextValue) >= Number(value)
+    case "lt":
+      return Number(contextValue) < Number(value)
+    case "lte":
+      return Number(contextValue) <= Number(value)
+    default:
+      return false
+  }
+}
+
+const rupees = (n: unknown) => `₹${Number(n).toLocaleString("en-IN", { maximumFractionDigits: 2 })}`
+
+/** Why the option cannot serve this cart, in words a shopper can act on. */
+function explain(option: Option, rule: Rule, facts: DeliveryFacts): string {
+  switch (rule.attribute) {
+    case "delivery_postal_code": {
+      const codes = Array.isArray(rule.value) ? rule.value.map(String) : [String(rule.value)]
+      return facts.delivery_postal_code
+        ? `${option.name} only delivers to postal codes ${codes.join(", ")}; ${facts.delivery_postal_code} is outside the area`
+        : `${option.name} needs a shipping address with a postal code`
+    }
+    case "delivery_item_total":
+      return `${option.name} needs a cart of at least ${rupees(rule.value)}; this cart is ${rupees(facts.delivery_item_total)}`
+    case "delivery_has_perishable": {
+      const titles = facts.perishable_titles.length ? facts.perishable_titles : ["A snack in this cart"]
+      return `${titles.join(", ")} ${titles.length > 1 ? "are" : "is"} perishable and cannot go by ${option.name.toLowerCase()}`
+    }
+    default:
+      return `${option.name} is not available for this cart`
+  }
+}
+
+/** The shop's delivery rules this option breaks for the cart (its `delivery_*` rules). */
+export function deliveryProblems(option: Option, facts: DeliveryFacts): string[] {
+  return (option.rules ?? []).flatMap((rule) => {
+    if (!rule || !rule.attribute.startsWith("delivery_")) {
+      return []
+    }
+    const contextValue = String(facts[rule.attribute as keyof DeliveryFacts] ?? "")
+    return holds(rule, contextValue) ? [] : [explain(option, rule, facts)]
+  })
+}
+
+/**
+ * Refuses shipping options the cart may not use, with the reason. Used when the
+ * shopper picks an option and again at completion (the cart may have changed).
+ */
+export async function assertDeliveryAllowed(container: MedusaContainer, cartId: string, optionIds: string[]) {
+  if (!optionIds.length) {
+    return
+  }
+  const fulfillment = container.resolve(Modules.FULFILLMENT)
+  const options = await fulfillment.listShippingOptions({ id: optionIds }, { relations: ["rules"] })
+  const facts = await readDeliveryFacts(container, cartId)
+  const problems = options.flatMap((o) => deliveryProblems(o as Option, facts))
+  if (problems.length) {
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, problems.join("; "))
+  }
+}
+
+/** The shipping options a cart's shipping methods use. */
+export async function cartShippingOptionIds(container: MedusaContainer, cartId: string): Promise<string[]> {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({
+    entity: "cart",
+    fields: ["shipping_methods.shipping_option_id"],
+    filters: { id: cartId },
+  })
+  return ((data[0]?.shipping_methods ?? []) as ({ shipping_option_id?: string | null } | null)[]).flatMap((m) =>
+    m?.shipping_option_id ? [m.shipping_option_id] : []
+  )
+}
