@@ -1,0 +1,157 @@
+import Stripe from "stripe"
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import type { SeedDemoShopResult } from "../../src/scripts/demo-shop/seed-demo-shop"
+import { adminHeaders } from "../helpers/admin-client"
+import { outcome } from "../helpers/checkout"
+import { pgOf } from "../helpers/stock-census"
+import { standInForStripe } from "../helpers/stripe-stand-in"
+import { SHOPPER_ADDRESS, seedShop, storeHeaders, variantBySku, type TestApi } from "../helpers/store-client"
+
+jest.setTimeout(180_000)
+
+// Stripe is registered only when its keys are set: set them before the app boots.
+const WEBHOOK_SECRET = "whsec_local_shop_test"
+const saved = { key: process.env.STRIPE_API_KEY, secret: process.env.STRIPE_WEBHOOK_SECRET }
+process.env.STRIPE_API_KEY = "sk_test_local_shop"
+process.env.STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET
+afterAll(() => {
+  process.env.STRIPE_API_KEY = saved.key
+  process.env.STRIPE_WEBHOOK_SECRET = saved.secret
+})
+
+const signer = new Stripe("sk_test_local_shop")
+
+medusaIntegrationTestRunner({
+  inApp: true,
+  env: {},
+  testSuite: ({ api, getContainer }) => {
+    const client = api as TestApi
+    let shop: SeedDemoShopResult
+    let stripe: ReturnType<typeof standInForStripe>
+
+    beforeAll(async () => {
+      shop = await seedShop(getContainer())
+      // India offers Stripe once it is configured.
+      const admin = await adminHeaders(client)
+      const { data } = await client.get(`/admin/regions/${shop.region_id}?fields=*payment_providers`, admin)
+      await client.post(
+        `/admin/regions/${shop.region_id}`,
+        { payment_providers: [...data.region.payment_providers.map((p: { id: string }) => p.id), "pp_stripe_stripe"] },
+        admin
+      )
+      stripe = standInForStripe()
+    })
+
+    afterAll(() => stripe?.stop())
+
+    /** A held cart paying with Stripe; returns the cart, its session and its intent. */
+    async function heldStripeCart() {
+      const headers = storeHeaders(shop.publishable_key)
+      const { variant } = await variantBySku(client, shop.publishable_key, "LAD-ALM-250G")
+      const { data } = await client.post(
+        "/store/carts",
+        { region_id: shop.region_id, email: "card@example.in", shipping_address: SHOPPER_ADDRESS },
+        headers
+      )
+      const cartId = data.cart.id
+      await client.post(`/store/carts/${cartId}/line-items`, { variant_id: variant.id, quantity: 2 }, headers)
+      const { data: options } = await client.get(`/store/shipping-options?cart_id=${cartId}`, headers)
+      const pickup = options.shipping_options.find((o: { name: string }) => o.name === "Store pickup")
+      await client.post(`/store/carts/${cartId}/shipping-methods`, { option_id: pickup.id }, headers)
+      expect((await outcome(client.post(`/store/carts/${cartId}/hold`, {}, headers))).status).toBe(200)
+      const { data: pc } = await client.post("/store/payment-collections", { cart_id: cartId }, headers)
+      const { data: session } = await client.post(
+        `/store/payment-collections/${pc.payment_collection.id}/payment-sessions`,
+        { provider_id: "pp_stripe_stripe" },
+        headers
+      )
+      const stripeSession = session.payment_collection.payment_sessions.find(
+        (s: { provider_id: string }) => s.provider_id === "pp_stripe_stripe"
+      )
+      return { cartId, sessionId: stripeSession.id as string, intentId: stripeSession.data.id as string }
+    }
+
+    function webhook(payload: string, signature: string) {
+      return outcome(
+        client.post("/hooks/payment/stripe_stripe", payload, {
+          headers: { "content-type": "application/json", "stripe-signature": signature },
+          transformRequest: [(d: unknown) => d],
+        })
+      )
+    }
+
+    function succeededEvent(intentId: string) {
+      const intent = stripe.pay(intentId)
+      return JSON.stringify({
+        id: `evt_${intentId}`,
+        object: "event",
+        type: "payment_intent.succeeded",
+        data: { object: intent },
+      })
+    }
+
+    async function ordersOf(cartId: string) {
+      const { rows } = await pgOf(getContainer()).raw(
+        "select order_id from order_cart where cart_id = ? and deleted_at is null",
+        [cartId]
+      )
+      return rows.map((r: { order_id: string }) => r.order_id)
+    }
+
+    async function waitFor<T>(probe: () => Promise<T>, ok: (v: T) => boolean, ms = 30_000): Promise<T> {
+      const deadline = Date.now() + ms
+      let value = await probe()
+      while (!ok(value) && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 250))
+        value = await probe()
+      }
+      return value
+    }
+
+    it("a signed payment_intent.succeeded delivered three times gives one order and one captured payment", async () => {
+      const { cartId, sessionId, intentId } = await heldStripeCart()
+      expect(stripe.intents.get(intentId)?.metadata.session_id).toBe(sessionId)
+      const payload = succeededEvent(intentId)
+      const signature = signer.webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET })
+
+      const deliveries = await Promise.all([webhook(payload, signature), webhook(payload, signature), webhook(payload, signature)])
+      expect(deliveries.map((d) => d.status)).toEqual([200, 200, 200])
+
+      const orders = await waitFor(() => ordersOf(cartId), (o) => o.length > 0)
+      expect(orders).toHaveLength(1)
+      // Let the other two deliveries be processed too (each after Medusa's 5 s delay).
+      await new Promise((r) => setTimeout(r, 8000))
+      expect(await ordersOf(cartId)).toHaveLength(1)
+
+      const admin = await adminHeaders(client)
+      const { data } = await client.get(
+        `/admin/orders/${orders[0]}?fields=payment_status,*payment_collections.payments`,
+        admin
+      )
+      const payments = data.order.payment_collections.flatMap((c: any) => c.payments)
+      expect(payments).toHaveLength(1)
+      expect(payments[0].provider_id).toBe("pp_stripe_stripe")
+      expect(data.order.payment_status).toBe("captured")
+      const holds = await pgOf(getContainer()).raw("select status from checkout_hold where cart_id = ?", [cartId])
+      expect(holds.rows.map((r: { status: string }) => r.status)).toEqual(["converted"])
+    })
+
+    it("an event with a tampered payload or a bad signature changes nothing", async () => {
+      const { cartId, intentId } = await heldStripeCart()
+      const payload = succeededEvent(intentId)
+      const signature = signer.webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET })
+      const tampered = payload.replace(/"amount_received":\d+/, '"amount_received":1')
+      const wrongSecret = signer.webhooks.generateTestHeaderString({ payload, secret: "whsec_someone_else" })
+
+      await webhook(tampered, signature)
+      await webhook(payload, wrongSecret)
+      await new Promise((r) => setTimeout(r, 8000))
+      expect(await ordersOf(cartId)).toEqual([])
+      const sessions = await pgOf(getContainer()).raw(
+        "select ps.status from payment_session ps join cart_payment_collection cpc on cpc.payment_collection_id = ps.payment_collection_id where cpc.cart_id = ?",
+        [cartId]
+      )
+      expect(sessions.rows.map((r: { status: string }) => r.status)).toEqual(["pending"])
+    })
+  },
+})

@@ -1,0 +1,24 @@
+import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { CHECKOUT_HOLD_MODULE } from "../modules/checkout-hold"
+import type CheckoutHoldModuleService from "../modules/checkout-hold/service"
+
+/**
+ * An order placed outside our completion route (a payment webhook completing
+ * the cart) still turns the cart's holds into "converted". Orders placed
+ * through the route were converted in its locked section already.
+ */
+export default async function orderPlacedConvertsHolds({ event, container }: SubscriberArgs<{ id: string }>) {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({ entity: "order_cart", fields: ["cart_id"], filters: { order_id: event.data.id } })
+  const cartId = (data[0] as { cart_id?: string } | undefined)?.cart_id
+  if (!cartId) {
+    return
+  }
+  const holds: CheckoutHoldModuleService = container.resolve(CHECKOUT_HOLD_MODULE)
+  await holds.closeCartHolds(cartId, "converted")
+}
+
+export const config: SubscriberConfig = {
+  event: "order.placed",
+}
