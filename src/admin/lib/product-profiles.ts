@@ -2,45 +2,15 @@ import type { AdminProduct, AdminProductCategory } from "@medusajs/framework/typ
 
 /*
  * The shapes of the snack and art profiles as the admin API returns them
- * (GET /admin/products/:id?fields=+snack_profile.*,+art_profile.*). They mirror
- * src/modules/*-profile/validation.ts, which is server code and not bundled here.
+ * (GET /admin/products/:id?fields=+snack_profile.*,+art_profile.*). The allowed
+ * values come from the modules' vocabulary files (plain constants, safe to bundle);
+ * the rules stay on the server, whose messages the forms show.
  */
 
-export const ALLERGENS = [
-  "gluten",
-  "milk",
-  "eggs",
-  "peanuts",
-  "tree_nuts",
-  "sesame",
-  "soy",
-  "mustard",
-  "sulphites",
-] as const
-export type Allergen = (typeof ALLERGENS)[number]
-
-export const DIETARY_TAGS = [
-  "vegan",
-  "vegetarian",
-  "jain",
-  "gluten_free",
-  "sugar_free",
-  "keto",
-  "high_protein",
-] as const
-export type DietaryTag = (typeof DIETARY_TAGS)[number]
-
-export const MEDIUMS = [
-  "watercolour",
-  "acrylic",
-  "oil",
-  "ink",
-  "pencil",
-  "digital_print",
-  "screen_print",
-  "mixed",
-] as const
-export type Medium = (typeof MEDIUMS)[number]
+export { ALLERGENS, DIETARY_TAGS, type Allergen, type DietaryTag } from "../../modules/snack-profile/vocabulary"
+export { MEDIUMS, type Medium } from "../../modules/art-profile/vocabulary"
+import type { Allergen, DietaryTag } from "../../modules/snack-profile/vocabulary"
+import type { Medium } from "../../modules/art-profile/vocabulary"
 
 export const NUTRITION_KEYS = [
   "energy_kcal",

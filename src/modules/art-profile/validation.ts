@@ -1,16 +1,8 @@
 import { z } from "@medusajs/framework/zod"
 
-export const MEDIUMS = [
-  "watercolour",
-  "acrylic",
-  "oil",
-  "ink",
-  "pencil",
-  "digital_print",
-  "screen_print",
-  "mixed",
-] as const
-export type Medium = (typeof MEDIUMS)[number]
+import { MEDIUMS, type Medium } from "./vocabulary"
+
+export { MEDIUMS, type Medium }
 
 const PRINT_MEDIUMS: Medium[] = ["digital_print", "screen_print"]
 

@@ -1,29 +1,8 @@
 import { z } from "@medusajs/framework/zod"
 
-/** The allergens a snack label must declare (FSSAI's list, as a shop owner reads it). */
-export const ALLERGENS = [
-  "gluten",
-  "milk",
-  "eggs",
-  "peanuts",
-  "tree_nuts",
-  "sesame",
-  "soy",
-  "mustard",
-  "sulphites",
-] as const
-export type Allergen = (typeof ALLERGENS)[number]
+import { ALLERGENS, DIETARY_TAGS, type Allergen, type DietaryTag } from "./vocabulary"
 
-export const DIETARY_TAGS = [
-  "vegan",
-  "vegetarian",
-  "jain",
-  "gluten_free",
-  "sugar_free",
-  "keto",
-  "high_protein",
-] as const
-export type DietaryTag = (typeof DIETARY_TAGS)[number]
+export { ALLERGENS, DIETARY_TAGS, type Allergen, type DietaryTag }
 
 /** Perishable snacks are capped per order at this many units unless the profile says otherwise. */
 export const DEFAULT_PERISHABLE_LIMIT = 10

@@ -1,5 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
+import { StepResponse } from "@medusajs/framework/workflows-sdk"
 import { KIND_PRODUCT_TYPES, productKinds, type ProductKindInfo } from "../../lib/catalog/product-kind"
 import { ART_PROFILE_MODULE } from "../../modules/art-profile"
 import type ArtProfileModuleService from "../../modules/art-profile/service"
@@ -202,5 +203,25 @@ async function checkOneOfAKindStock(container: MedusaContainer, products: Produc
         `${title} is one of a kind: it can have at most ${ONE_OF_A_KIND_LIMIT} unit in stock, but ${variant.title} has ${stocked}`
       )
     }
+  }
+}
+
+/** The productsCreated / productsUpdated hook handler: apply, and hand back what to undo. */
+export async function productProfilesHook(
+  { products, additional_data }: { products: { id: string }[]; additional_data?: Record<string, unknown> },
+  { container }: { container: MedusaContainer }
+) {
+  const changes = await applyProductProfiles(
+    container,
+    products.map((p) => p.id),
+    additional_data as ProfileAdditionalData | undefined
+  )
+  return new StepResponse(changes, changes)
+}
+
+/** Their compensation. */
+export async function undoProductProfilesHook(changes: ProfileChange[] | undefined, { container }: { container: MedusaContainer }) {
+  if (changes?.length) {
+    await revertProductProfiles(container, changes)
   }
 }
