@@ -86,6 +86,34 @@ async function main() {
         data: { additional_data: { snack_profile: { net_weight_g: before.net_weight_g } } },
       })
     })
+
+    await check("the product page shows the units held at checkout, and the holds page releases one", async () => {
+      const keys = await api("/admin/api-keys?type=publishable&fields=token,title")
+      const key = keys.data.api_keys.find((k) => k.title === "Local Shop Storefront").token
+      const store = (path, data) =>
+        api(path, { method: "POST", data, headers: { "x-publishable-api-key": key } })
+      const regions = await page.request.fetch(`${BASE}/store/regions`, { headers: { "x-publishable-api-key": key } })
+      const regionId = (await regions.json()).regions[0].id
+      const variants = await api(`/admin/products/${productId}/variants?fields=id,sku`)
+      const variant = variants.data.variants.find((v) => v.sku === "LAD-ALM-250G")
+      const cart = (await store("/store/carts", { region_id: regionId, email: "e2e@example.in" })).data.cart
+      await store(`/store/carts/${cart.id}/line-items`, { variant_id: variant.id, quantity: 2 })
+      const held = await store(`/store/carts/${cart.id}/hold`, {})
+      assert(held.status === 200, `hold answered ${held.status}`)
+
+      await page.goto(`${BASE}/app/products/${productId}`, { waitUntil: "networkidle", timeout: 120_000 })
+      await page.getByText("Held at checkout right now: 2 units").first().waitFor({ timeout: 30_000 })
+
+      await page.goto(`${BASE}/app/checkout-holds`, { waitUntil: "networkidle", timeout: 120_000 })
+      await page.getByText("e2e@example.in").first().waitFor({ timeout: 30_000 })
+      const row = page.getByRole("row").filter({ hasText: "e2e@example.in" })
+      assert((await row.innerText()).includes("Almond Ladoo"), "the row does not name the product")
+      await row.getByRole("button", { name: "Release" }).click()
+      await page.getByRole("button", { name: "Release" }).last().click()
+      await page.getByText("Hold released").first().waitFor({ timeout: 15_000 })
+      const after = await api(`/admin/holds?cart_id=${cart.id}`)
+      assert(after.data.holds.every((h) => h.status === "released"), "the hold is not released")
+    })
   } finally {
     await browser.close()
   }

@@ -1,0 +1,52 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
+import { sdk } from "./sdk"
+
+/** One row of GET /admin/holds. */
+export type OwnerHold = {
+  id: string
+  status: "active" | "converted" | "released" | "expired"
+  cart_id: string
+  customer_email: string | null
+  variant_id: string
+  variant_title: string | null
+  product_id: string | null
+  product_title: string | null
+  quantity: number
+  location_id: string
+  expires_at: string
+  seconds_left: number
+}
+
+type HoldList = { holds: OwnerHold[]; count: number; limit: number; offset: number }
+
+export type HoldQuery = { status?: OwnerHold["status"]; product_id?: string; limit: number; offset: number }
+
+const REFRESH_MS = 15_000
+
+export function useHolds(query: HoldQuery) {
+  return useQuery({
+    queryKey: ["checkout-holds", query],
+    queryFn: () => sdk.client.fetch<HoldList>("/admin/holds", { query }),
+    refetchInterval: REFRESH_MS,
+  })
+}
+
+export function useReleaseHold() {
+  const client = useQueryClient()
+  return useMutation({
+    mutationFn: (id: string) =>
+      sdk.client.fetch<{ id: string; released: boolean }>(`/admin/holds/${id}/release`, { method: "POST", body: {} }),
+    onSuccess: () => client.invalidateQueries({ queryKey: ["checkout-holds"] }),
+  })
+}
+
+/** "12 min 05 s", counting down from what the server said when the list was loaded. */
+export function timeLeft(hold: OwnerHold, loadedAt: number, now: number): string {
+  const left = Math.max(hold.seconds_left - Math.floor((now - loadedAt) / 1000), 0)
+  if (hold.status !== "active" || left === 0) {
+    return "—"
+  }
+  const minutes = Math.floor(left / 60)
+  const seconds = String(left % 60).padStart(2, "0")
+  return minutes ? `${minutes} min ${seconds} s` : `${seconds} s`
+}
