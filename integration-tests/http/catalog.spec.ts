@@ -226,6 +226,25 @@ medusaIntegrationTestRunner({
       })
     })
 
+    describe("bad art profile input", () => {
+      it.each([
+        ["an unknown medium", { medium: "crayon" }, "medium"],
+        ["a wrong type", { year: "last year" }, "year"],
+        ["a negative size", { width_cm: -30 }, "width_cm"],
+        ["a 10 MB string", { artist_name: "y".repeat(10 * 1024 * 1024) }, "artist_name"],
+      ])("answers %s with 400 naming the field and writes nothing", async (_label, patch, field) => {
+        const [product] = await getContainer().resolve(Modules.PRODUCT).listProducts({ handle: "lotus-pond" })
+        const { data: before } = await client.get(`/admin/products/${product.id}?fields=title,*art_profile`, admin)
+        const res = await failing(
+          client.post(`/admin/products/${product.id}`, { title: "Renamed", additional_data: { art_profile: patch } }, admin)
+        )
+        expect(res.status).toBe(400)
+        expect(JSON.stringify(res.data.message)).toContain(field)
+        const { data: after } = await client.get(`/admin/products/${product.id}?fields=title,*art_profile`, admin)
+        expect(after.product).toEqual(before.product)
+      })
+    })
+
     describe("rules at the cart", () => {
       it("caps a one-of-a-kind artwork at 1 per cart, on add and on update", async () => {
         const { variant } = await variantBySku(client, shop.publishable_key, "ART-MOG-1")

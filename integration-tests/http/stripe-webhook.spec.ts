@@ -136,6 +136,28 @@ medusaIntegrationTestRunner({
       expect(holds.rows.map((r: { status: string }) => r.status)).toEqual(["converted"])
     })
 
+    it("a card payment that is not authorized leaves no reservation and the hold as it was", async () => {
+      const { cartId } = await heldStripeCart()
+      // The shopper never paid: Stripe still says requires_payment_method.
+      const res = await outcome(client.post(`/store/carts/${cartId}/complete`, {}, storeHeaders(shop.publishable_key)))
+      // Medusa refuses the session it could not authorize (as its own route would).
+      expect(res.status).toBe(400)
+      expect(res.data.message).toMatch(/was not authorized with the provider/)
+      expect(await ordersOf(cartId)).toEqual([])
+      const { variant } = await variantBySku(client, shop.publishable_key, "LAD-ALM-250G")
+      const item = await pgOf(getContainer()).raw(
+        "select inventory_item_id from product_variant_inventory_item where variant_id = ? and deleted_at is null",
+        [variant.id]
+      )
+      const reservations = await pgOf(getContainer()).raw(
+        "select count(*)::int as n from reservation_item where inventory_item_id = ? and deleted_at is null",
+        [item.rows[0].inventory_item_id]
+      )
+      expect(reservations.rows[0].n).toBe(0)
+      const holds = await pgOf(getContainer()).raw("select status from checkout_hold where cart_id = ? and deleted_at is null", [cartId])
+      expect(holds.rows).toEqual([{ status: "active" }])
+    })
+
     it("an event with a tampered payload or a bad signature changes nothing", async () => {
       const { cartId, intentId } = await heldStripeCart()
       const payload = succeededEvent(intentId)
