@@ -1,5 +1,6 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { createApiKeysWorkflow, linkSalesChannelsToApiKeyWorkflow } from "@medusajs/medusa/core-flows"
+import purgeIdempotencyKeys from "../../src/jobs/purge-idempotency-keys"
 import type { SeedDemoShopResult } from "../../src/scripts/demo-shop/seed-demo-shop"
 import { outcome, readyCart } from "../helpers/checkout"
 import { pgOf, stockCensus } from "../helpers/stock-census"
@@ -97,6 +98,18 @@ medusaIntegrationTestRunner({
         expect(again.headers["idempotent-replayed"]).toBeUndefined()
         const replay = await client.post("/store/carts", { region_id: shop.region_id }, headers("cart-key-3"))
         expect(replay.data.cart.id).toBe(again.data.cart.id)
+
+        // The hourly job removes keys past their lifetime and keeps the others.
+        await client.post("/store/carts", { region_id: shop.region_id }, headers("cart-key-4"))
+        await pgOf(getContainer()).raw(
+          "update idempotency_key set expires_at = now() - interval '1 second' where key = ?",
+          ["cart-key-4"]
+        )
+        await purgeIdempotencyKeys(getContainer())
+        const left = await pgOf(getContainer()).raw(
+          "select key from idempotency_key where key in ('cart-key-3', 'cart-key-4') order by key"
+        )
+        expect(left.rows).toEqual([{ key: "cart-key-3" }])
       })
 
       it("scopes keys to the publishable key", async () => {

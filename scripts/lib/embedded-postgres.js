@@ -128,4 +128,4 @@ async function ensureDatabase(databaseUrl) {
   }
 }
 
-module.exports = { startEmbeddedPostgres, ensureDatabase, isPortFree }
+module.exports = { startEmbeddedPostgres, ensureDatabase }

@@ -6,7 +6,7 @@ import type { Medium } from "../../modules/art-profile/validation"
 import { SNACK_PROFILE_MODULE } from "../../modules/snack-profile"
 import type SnackProfileModuleService from "../../modules/snack-profile/service"
 import type { Allergen, DietaryTag } from "../../modules/snack-profile/validation"
-import { categorySubtreeIds, kindCategoryIds, type ProductKind } from "./product-kind"
+import { categorySubtreeIds, kindCategoryIds, loadCategoryTree, type ProductKind } from "./product-kind"
 
 export type CatalogFilterInput = {
   kind?: ProductKind
@@ -69,11 +69,14 @@ export async function catalogProductFilters(
   }
 
   let categoryIds: string[] | undefined
-  if (input.kind) {
-    categoryIds = await kindCategoryIds(container, input.kind)
-  }
-  if (input.category_id) {
-    categoryIds = intersect(categoryIds, await categorySubtreeIds(container, input.category_id))
+  if (input.kind || input.category_id) {
+    const tree = await loadCategoryTree(container)
+    if (input.kind) {
+      categoryIds = kindCategoryIds(tree, input.kind)
+    }
+    if (input.category_id) {
+      categoryIds = intersect(categoryIds, categorySubtreeIds(tree, input.category_id))
+    }
   }
   if (categoryIds) {
     productIds = intersect(productIds, await productsInCategories(container, categoryIds))

@@ -31,10 +31,10 @@ export type ProductKindInfo = {
   kind: ProductKind | "both" | null
 }
 
-type CategoryTree = Map<string, { handle: string; parent: string | null }>
+export type CategoryTree = Map<string, { handle: string; parent: string | null }>
 
 /** Every category with its parent: a local shop has a few dozen at most. */
-async function loadCategoryTree(container: MedusaContainer): Promise<CategoryTree> {
+export async function loadCategoryTree(container: MedusaContainer): Promise<CategoryTree> {
   const productModule = container.resolve(Modules.PRODUCT)
   const all = await productModule.listProductCategories(
     {},
@@ -98,8 +98,7 @@ export async function productKinds(
 }
 
 /** The given categories and every category below them. */
-export async function categorySubtreeIds(container: MedusaContainer, categoryIds: string[]): Promise<string[]> {
-  const tree = await loadCategoryTree(container)
+export function categorySubtreeIds(tree: CategoryTree, categoryIds: string[]): string[] {
   const inSubtree = (id: string): boolean => {
     for (let current: string | null = id, depth = 0; current && depth < 50; depth++) {
       if (categoryIds.includes(current)) {
@@ -113,8 +112,7 @@ export async function categorySubtreeIds(container: MedusaContainer, categoryIds
 }
 
 /** Categories of a kind: its department root and everything below. */
-export async function kindCategoryIds(container: MedusaContainer, kind: ProductKind): Promise<string[]> {
-  const tree = await loadCategoryTree(container)
+export function kindCategoryIds(tree: CategoryTree, kind: ProductKind): string[] {
   const root = [...tree.entries()].find(([, c]) => c.parent === null && c.handle === KIND_ROOT_HANDLES[kind])
-  return root ? categorySubtreeIds(container, [root[0]]) : []
+  return root ? categorySubtreeIds(tree, [root[0]]) : []
 }

@@ -56,7 +56,11 @@ class ArtProfileModuleService extends MedusaService({ ArtProfile }) {
 
   async upsertForProduct(productId: string, patch: unknown): Promise<ArtProfileUpsert> {
     const existing = await this.retrieveForProduct(productId)
-    const next = this.validatePatch(existing, patch)
+    return this.saveProfile(productId, existing, this.validatePatch(existing, patch))
+  }
+
+  /** Writes a profile already produced by validatePatch over `existing`. */
+  async saveProfile(productId: string, existing: ArtProfileRecord | null, next: ArtProfileData): Promise<ArtProfileUpsert> {
     const row = { ...next, medium: next.medium!, width_cm: next.width_cm!, height_cm: next.height_cm! }
     if (existing) {
       await this.updateArtProfiles({ id: existing.id, ...row })

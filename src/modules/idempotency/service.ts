@@ -1,6 +1,5 @@
-import { randomBytes } from "crypto"
 import type { Context } from "@medusajs/framework/types"
-import { InjectManager, MedusaContext, MedusaService } from "@medusajs/framework/utils"
+import { generateEntityId, InjectManager, MedusaContext, MedusaService } from "@medusajs/framework/utils"
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import { IdempotencyKey } from "./models/idempotency-key"
 
@@ -57,7 +56,7 @@ class IdempotencyModuleService extends MedusaService({ IdempotencyKey }) {
   @InjectManager()
   async begin(req: IdempotentRequest, @MedusaContext() sharedContext: Context = {}): Promise<Begin> {
     const manager = sharedContext.manager as SqlEntityManager
-    const id = `idem_${cryptoId()}`
+    const id = generateEntityId(undefined, "idem")
     const inserted: { id: string }[] = await manager.execute(
       `insert into idempotency_key (id, scope, key, fingerprint, method, path, status, locked_until, expires_at)
        values (?, ?, ?, ?, ?, ?, 'in_progress', now() + make_interval(secs => ?), now() + make_interval(hours => ?))
@@ -123,10 +122,6 @@ class IdempotencyModuleService extends MedusaService({ IdempotencyKey }) {
     )
     return rows.length
   }
-}
-
-function cryptoId(): string {
-  return randomBytes(13).toString("hex")
 }
 
 export default IdempotencyModuleService

@@ -31,12 +31,13 @@ function textArray(values: readonly string[]) {
 }
 
 export function toSnackProfileData(record: Partial<SnackProfileData>): SnackProfileData {
-  return {
-    ...EMPTY_SNACK_PROFILE,
-    ...Object.fromEntries(
-      Object.keys(EMPTY_SNACK_PROFILE).map((key) => [key, record[key as keyof SnackProfileData] ?? EMPTY_SNACK_PROFILE[key as keyof SnackProfileData]])
-    ),
-  } as SnackProfileData
+  const data = { ...EMPTY_SNACK_PROFILE }
+  for (const key of Object.keys(EMPTY_SNACK_PROFILE) as (keyof SnackProfileData)[]) {
+    if (record[key] !== undefined && record[key] !== null) {
+      Object.assign(data, { [key]: record[key] })
+    }
+  }
+  return data
 }
 
 class SnackProfileModuleService extends MedusaService({ SnackProfile }) {
@@ -62,7 +63,15 @@ class SnackProfileModuleService extends MedusaService({ SnackProfile }) {
   /** Creates or patches the profile of a product. */
   async upsertForProduct(productId: string, patch: unknown): Promise<SnackProfileUpsert> {
     const existing = await this.retrieveForProduct(productId)
-    const next = this.validatePatch(existing, patch)
+    return this.saveProfile(productId, existing, this.validatePatch(existing, patch))
+  }
+
+  /** Writes a profile already produced by validatePatch over `existing`. */
+  async saveProfile(
+    productId: string,
+    existing: SnackProfileRecord | null,
+    next: SnackProfileData
+  ): Promise<SnackProfileUpsert> {
     if (existing) {
       await this.updateSnackProfiles({ id: existing.id, ...next })
       return { profile: { ...next, id: existing.id, product_id: productId }, previous: toSnackProfileData(existing) }

@@ -95,7 +95,7 @@ export async function applyProductProfiles(
   for (const plan of plans) {
     const id = plan.info.id
     if (snackPatch !== undefined && plan.snack.next) {
-      const { profile, previous } = await snacks.upsertForProduct(id, snackPatch)
+      const { profile, previous } = await snacks.saveProfile(id, plan.snack.current, plan.snack.next)
       changes.push({ module: "snack", product_id: id, profile_id: profile.id, previous })
       if (!previous) {
         await link.create({
@@ -105,7 +105,7 @@ export async function applyProductProfiles(
       }
     }
     if (artPatch !== undefined && plan.art.next) {
-      const { profile, previous } = await arts.upsertForProduct(id, artPatch)
+      const { profile, previous } = await arts.saveProfile(id, plan.art.current, plan.art.next)
       changes.push({ module: "art", product_id: id, profile_id: profile.id, previous })
       if (!previous) {
         await link.create({
