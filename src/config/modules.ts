@@ -85,6 +85,36 @@ export function paymentModule(env: Pick<ShopEnv, "stripe">): ModuleEntry {
   return { resolve: "@medusajs/medusa/payment", options: { providers } }
 }
 
+/**
+ * Files (product images): any S3-compatible bucket when S3_BUCKET is set, with
+ * browser uploads going straight to it through presigned URLs; otherwise
+ * Medusa's local provider, whose URLs are built from the shop's public URL
+ * (its own default is http://localhost:9000/static whatever the port).
+ */
+export function fileModule(env: Pick<ShopEnv, "backendUrl" | "s3">): ModuleEntry {
+  const provider = env.s3
+    ? {
+        resolve: "@medusajs/medusa/file-s3",
+        id: "s3",
+        options: {
+          file_url: env.s3.fileUrl,
+          bucket: env.s3.bucket,
+          region: env.s3.region,
+          endpoint: env.s3.endpoint,
+          access_key_id: env.s3.accessKeyId,
+          secret_access_key: env.s3.secretAccessKey,
+          prefix: env.s3.prefix,
+          additional_client_config: { forcePathStyle: env.s3.forcePathStyle },
+        },
+      }
+    : {
+        resolve: "@medusajs/medusa/file-local",
+        id: "local",
+        options: { backend_url: `${env.backendUrl}/static` },
+      }
+  return { resolve: "@medusajs/medusa/file", options: { providers: [provider] } }
+}
+
 /** The shop's own modules (src/modules). */
 export function shopOwnModules(env: Pick<ShopEnv, "checkoutHoldTtlSeconds">): ModuleEntry[] {
   return [
@@ -102,6 +132,7 @@ export function shopModules(env: ShopEnv): ModuleEntry[] {
   return [
     ...shopOwnModules(env),
     paymentModule(env),
+    fileModule(env),
     lockingModule(env),
     ...(env.redisUrl ? redisModules(env.redisUrl) : []),
   ]

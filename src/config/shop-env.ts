@@ -12,7 +12,10 @@ export type ShopEnv = {
   redisUrl?: string
   workerMode: WorkerMode
   adminDisabled: boolean
+  /** Public URL of this backend (MEDUSA_BACKEND_URL, default http://localhost:$PORT). */
   backendUrl: string
+  /** S3-compatible storage for uploaded files, used only when S3_BUCKET is set. */
+  s3?: S3Env
   /** Lifetime of a checkout hold, in seconds (CHECKOUT_HOLD_TTL_SECONDS, default 900). */
   checkoutHoldTtlSeconds: number
   /** Stripe, registered only when STRIPE_API_KEY is set. */
@@ -26,6 +29,19 @@ export type ShopEnv = {
     jwtSecret: string
     cookieSecret: string
   }
+}
+
+export type S3Env = {
+  bucket: string
+  region: string
+  endpoint?: string
+  accessKeyId: string
+  secretAccessKey: string
+  /** Public base URL of the bucket's files (S3_FILE_URL). */
+  fileUrl: string
+  /** Path-style addressing (http://host/bucket/key), needed by most non-AWS stores. */
+  forcePathStyle: boolean
+  prefix?: string
 }
 
 const DEV_SECRET = "local-shop-dev-secret"
@@ -70,6 +86,38 @@ function positiveInt(env: Env, name: string, fallback: number): number {
   return n
 }
 
+function s3(env: Env): ShopEnv["s3"] {
+  const bucket = optional(env, "S3_BUCKET")
+  if (!bucket) {
+    return undefined
+  }
+  // A half-configured bucket would fail on the first upload, long after start-up:
+  // name every missing variable now.
+  const required = ["S3_FILE_URL", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY"] as const
+  const missing = required.filter((name) => !optional(env, name))
+  if (missing.length) {
+    throw new Error(`${missing.join(", ")} must be set when S3_BUCKET is set`)
+  }
+  return {
+    bucket,
+    region: optional(env, "S3_REGION") ?? "us-east-1",
+    endpoint: optional(env, "S3_ENDPOINT"),
+    accessKeyId: optional(env, "S3_ACCESS_KEY_ID")!,
+    secretAccessKey: optional(env, "S3_SECRET_ACCESS_KEY")!,
+    fileUrl: optional(env, "S3_FILE_URL")!.replace(/\/+$/, ""),
+    forcePathStyle: optional(env, "S3_FORCE_PATH_STYLE") === "true",
+    prefix: optional(env, "S3_PREFIX"),
+  }
+}
+
+function backendUrl(env: Env): string {
+  const explicit = optional(env, "MEDUSA_BACKEND_URL")
+  if (explicit) {
+    return explicit.replace(/\/+$/, "")
+  }
+  return `http://localhost:${optional(env, "PORT") ?? "9000"}`
+}
+
 function stripe(env: Env): ShopEnv["stripe"] {
   const apiKey = optional(env, "STRIPE_API_KEY")
   if (!apiKey) {
@@ -92,7 +140,8 @@ export function readShopEnv(env: Env = process.env): ShopEnv {
     redisUrl: optional(env, "REDIS_URL"),
     workerMode: workerMode(env),
     adminDisabled: optional(env, "DISABLE_MEDUSA_ADMIN") === "true",
-    backendUrl: optional(env, "MEDUSA_BACKEND_URL") ?? "http://localhost:9000",
+    backendUrl: backendUrl(env),
+    s3: s3(env),
     checkoutHoldTtlSeconds: positiveInt(env, "CHECKOUT_HOLD_TTL_SECONDS", 15 * 60),
     stripe: stripe(env),
     owner: {

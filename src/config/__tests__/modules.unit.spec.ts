@@ -114,3 +114,44 @@ describe("shop environment", () => {
     expect(env.workerMode).toBe("shared")
   })
 })
+
+describe("file configuration", () => {
+  const fileProvider = (vars: Record<string, string>) =>
+    providersOf(shopModules(readShopEnv(vars)).find((m) => m.resolve === "@medusajs/medusa/file")!)
+
+  it("serves local files from the shop's public URL, following PORT when none is given", () => {
+    expect(fileProvider({})[0]).toMatchObject({
+      resolve: "@medusajs/medusa/file-local",
+      options: { backend_url: "http://localhost:9000/static" },
+    })
+    expect(fileProvider({ PORT: "9100" })[0].options).toEqual({ backend_url: "http://localhost:9100/static" })
+    expect(fileProvider({ PORT: "9100", MEDUSA_BACKEND_URL: "https://shop.example.in/" })[0].options).toEqual({
+      backend_url: "https://shop.example.in/static",
+    })
+  })
+
+  it("uses an S3-compatible bucket when S3_BUCKET is set, and names what is missing", () => {
+    const s3 = {
+      S3_BUCKET: "shop",
+      S3_FILE_URL: "http://127.0.0.1:4569/shop/",
+      S3_ACCESS_KEY_ID: "key",
+      S3_SECRET_ACCESS_KEY: "secret",
+      S3_ENDPOINT: "http://127.0.0.1:4569",
+      S3_FORCE_PATH_STYLE: "true",
+    }
+    expect(fileProvider(s3)).toEqual([
+      expect.objectContaining({
+        resolve: "@medusajs/medusa/file-s3",
+        options: expect.objectContaining({
+          bucket: "shop",
+          file_url: "http://127.0.0.1:4569/shop",
+          endpoint: "http://127.0.0.1:4569",
+          additional_client_config: { forcePathStyle: true },
+        }),
+      }),
+    ])
+    expect(() => readShopEnv({ S3_BUCKET: "shop" })).toThrow(
+      "S3_FILE_URL, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY must be set when S3_BUCKET is set"
+    )
+  })
+})
