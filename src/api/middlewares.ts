@@ -17,6 +17,7 @@ import { StoreCatalogProductsQuery } from "./store/catalog/products/validators"
 import { AdminPresignedUploadBody } from "./admin/uploads/validators"
 import { multipartUploadRules } from "./admin/uploads/multipart-upload-rules"
 import { AdminAttachProductPhotoBody } from "./admin/products/[id]/photos/validators"
+import { AdminShopDashboardQuery } from "./admin/shop-dashboard/validators"
 
 /**
  * Profiles ride on Medusa's own product routes as additional_data. Those admin
@@ -103,6 +104,11 @@ export default defineMiddlewares({
       method: ["POST"],
       matcher: "/admin/products/:id/photos",
       middlewares: [validateAndTransformBody(AdminAttachProductPhotoBody)],
+    },
+    {
+      method: ["GET"],
+      matcher: "/admin/shop-dashboard",
+      middlewares: [validateAndTransformQuery(AdminShopDashboardQuery, { defaults: [], isList: false })],
     },
     {
       method: ["GET"],
