@@ -8,6 +8,14 @@ function isCalendarDay(value: string): boolean {
   return DAY.test(value) && !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value
 }
 
+/** A whole number in [min, max] from a query string, one message for every way to miss it. */
+function wholeNumber(field: string, min: number, max: number) {
+  const message = `${field} must be a whole number from ${min} to ${max}`
+  return z.coerce
+    .number({ error: message })
+    .refine((n) => Number.isInteger(n) && n >= min && n <= max, message)
+}
+
 /** GET /admin/shop-dashboard: every parameter optional; the shop's time zone and today by default. */
 export const AdminShopDashboardQuery = z
   .object({
@@ -20,18 +28,8 @@ export const AdminShopDashboardQuery = z
       .max(64)
       .refine(isTimeZone, "time_zone must be an IANA time zone such as Asia/Kolkata")
       .optional(),
-    days: z.coerce
-      .number({ error: "days must be a whole number from 1 to 90" })
-      .int("days must be a whole number from 1 to 90")
-      .min(1, "days must be a whole number from 1 to 90")
-      .max(90, "days must be a whole number from 1 to 90")
-      .default(14),
-    low_stock_at: z.coerce
-      .number({ error: "low_stock_at must be a whole number from 0 to 1000" })
-      .int("low_stock_at must be a whole number from 0 to 1000")
-      .min(0, "low_stock_at must be a whole number from 0 to 1000")
-      .max(1000, "low_stock_at must be a whole number from 0 to 1000")
-      .default(3),
+    days: wholeNumber("days", 1, 90).default(14),
+    low_stock_at: wholeNumber("low_stock_at", 0, 1000).default(3),
   })
   .strict()
 

@@ -10,14 +10,13 @@ export const AdminPresignedUploadBody = z
   .object({
     originalname: z
       .string({ error: "originalname must be the file's name" })
-      .trim()
-      .min(1, "originalname must be the file's name")
-      .max(255, "originalname must be at most 255 characters"),
+      .refine((name) => name.trim().length > 0, "originalname must be the file's name")
+      .refine((name) => name.length <= 255, "originalname must be at most 255 characters"),
     mime_type: z.string({ error: "mime_type must be the file's type, e.g. image/jpeg" }).max(255),
     size: z
       .number({ error: "size must be the file's size in bytes" })
-      .int("size must be a whole number of bytes")
-      .min(1, "size must be at least 1 byte (the file is empty)"),
+      .refine(Number.isInteger, "size must be a whole number of bytes")
+      .refine((n) => n >= 1, "size must be at least 1 byte (the file is empty)"),
     access: z.enum(["public", "private"], { error: "access must be public or private" }).optional(),
   })
   .strict()
