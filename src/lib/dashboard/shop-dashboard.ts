@@ -227,11 +227,17 @@ async function readSnacksMissingFacts(container: MedusaContainer): Promise<Snack
   if (!snackCategories.length) {
     return []
   }
+  const snacks = await container
+    .resolve(Modules.PRODUCT)
+    .listProducts({ categories: { id: snackCategories } }, { select: ["id"], take: null })
+  if (!snacks.length) {
+    return []
+  }
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data } = await query.graph({
     entity: "product",
     fields: ["id", "title", "status", "snack_profile.shelf_life_days", "snack_profile.allergens_declared"],
-    filters: { categories: { id: snackCategories } },
+    filters: { id: snacks.map((p) => p.id) },
   })
   return (data as SnackRow[])
     .map((p) => {
