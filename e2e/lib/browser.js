@@ -78,4 +78,20 @@ function assert(condition, message) {
   if (!condition) throw new Error(message)
 }
 
-module.exports = { launchBrowser, createRunner, assert, DESKTOP, PHONE }
+/** Polls `fn` until it returns a truthy value, or fails with `message` after `timeout` ms. */
+async function eventually(fn, message, timeout = 20_000) {
+  const deadline = Date.now() + timeout
+  let last
+  for (;;) {
+    try {
+      last = await fn()
+      if (last) return last
+    } catch (e) {
+      last = e
+    }
+    if (Date.now() > deadline) throw new Error(`${message} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`)
+    await new Promise((r) => setTimeout(r, 400))
+  }
+}
+
+module.exports = { launchBrowser, createRunner, assert, eventually, DESKTOP, PHONE }

@@ -65,7 +65,12 @@ export function money(amount: number, currency: string | null): string {
   if (!currency) {
     return amount.toLocaleString("en-IN")
   }
-  return new Intl.NumberFormat("en-IN", { style: "currency", currency: currency.toUpperCase(), maximumFractionDigits: 2 }).format(amount)
+  return new Intl.NumberFormat("en-IN", {
+    style: "currency",
+    currency: currency.toUpperCase(),
+    minimumFractionDigits: 0,
+    maximumFractionDigits: 2,
+  }).format(amount)
 }
 
 export function errorText(error: unknown): string {

@@ -37,7 +37,7 @@ const ProductPhotosWidget = ({ data }: DetailWidgetProps<AdminProduct>) => {
   }
 
   return (
-    <Container className="divide-y p-0">
+    <Container className="divide-y p-0" role="region" aria-label="Photos">
       <div className="flex flex-wrap items-center justify-between gap-2 px-6 py-4">
         <div>
           <Heading level="h2">Photos</Heading>

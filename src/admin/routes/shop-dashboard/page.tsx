@@ -120,7 +120,7 @@ const ShopDashboardPage = () => {
                     </Text>
                   )}
                 </div>
-                <Badge size="2xsmall" color={variant.available === 0 ? "red" : "orange"}>
+                <Badge size="2xsmall" className="shrink-0 whitespace-nowrap" color={variant.available === 0 ? "red" : "orange"}>
                   {variant.available} available
                 </Badge>
               </li>
@@ -140,7 +140,7 @@ const ShopDashboardPage = () => {
                 <Text size="small">
                   <Link to={`/products/${snack.product_id}`}>{snack.title}</Link>
                 </Text>
-                <Text size="xsmall" className="text-ui-fg-error">
+                <Text size="xsmall" className="text-ui-fg-error shrink-0">
                   missing {snack.missing.join(" and ")}
                 </Text>
               </li>
