@@ -169,3 +169,13 @@ describe("file configuration", () => {
     )
   })
 })
+
+describe("shop time zone", () => {
+  it("is Asia/Kolkata unless SHOP_TIME_ZONE names another IANA zone, and refuses a made-up one", () => {
+    expect(readShopEnv({}).shopTimeZone).toBe("Asia/Kolkata")
+    expect(readShopEnv({ SHOP_TIME_ZONE: "Europe/Berlin" }).shopTimeZone).toBe("Europe/Berlin")
+    expect(() => readShopEnv({ SHOP_TIME_ZONE: "Mars/Olympus" })).toThrow(
+      'SHOP_TIME_ZONE must be an IANA time zone such as Asia/Kolkata (got "Mars/Olympus")'
+    )
+  })
+})
