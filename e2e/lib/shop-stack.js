@@ -119,12 +119,27 @@ async function startShopStack({ log = console.log } = {}) {
     const builtFor = path.join(SERVER_DIR, ".e2e-backend-url")
     const reuse =
       process.env.E2E_SKIP_BUILD === "true" && fs.existsSync(builtFor) && fs.readFileSync(builtFor, "utf8") === baseUrl
-    let started = Date.now()
-    if (!reuse) {
+    const build = async () => {
+      if (reuse) return
+      const started = Date.now()
       log("medusa build (backend and Medusa Admin) ...")
       await run(MEDUSA, ["build"], { cwd: ROOT, env, logFile: path.join(WORK_DIR, "build.log") })
       fs.writeFileSync(builtFor, baseUrl)
       log(`built in ${Math.round((Date.now() - started) / 1000)} s`)
+    }
+    // The database is made from the sources while the build runs: neither needs the other.
+    const prepareDatabase = async () => {
+      const started = Date.now()
+      await run(MEDUSA, ["db:migrate"], { cwd: ROOT, env, logFile: path.join(WORK_DIR, "migrate.log") })
+      await run(MEDUSA, ["exec", "./src/scripts/seed.ts"], { cwd: ROOT, env, logFile: path.join(WORK_DIR, "seed.log") })
+      log(`database migrated and seeded in ${Math.round((Date.now() - started) / 1000)} s`)
+    }
+    for (const file of ["build.log", "migrate.log", "seed.log"]) {
+      fs.rmSync(path.join(WORK_DIR, file), { force: true })
+    }
+    const [built, prepared] = await Promise.allSettled([build(), prepareDatabase()])
+    for (const outcome of [built, prepared]) {
+      if (outcome.status === "rejected") throw outcome.reason
     }
     // The built server resolves its packages from the project's node_modules.
     const modules = path.join(SERVER_DIR, "node_modules")
@@ -132,12 +147,7 @@ async function startShopStack({ log = console.log } = {}) {
       fs.symlinkSync(path.join(ROOT, "node_modules"), modules, "dir")
     }
 
-    started = Date.now()
-    await run(MEDUSA, ["db:migrate"], { cwd: ROOT, env, logFile: path.join(WORK_DIR, "migrate.log") })
-    await run(MEDUSA, ["exec", "./src/scripts/seed.ts"], { cwd: ROOT, env, logFile: path.join(WORK_DIR, "seed.log") })
-    log(`database migrated and seeded in ${Math.round((Date.now() - started) / 1000)} s`)
-
-    started = Date.now()
+    const started = Date.now()
     const out = fs.openSync(path.join(WORK_DIR, "server.log"), "w")
     const server = spawn(MEDUSA, ["start"], {
       cwd: SERVER_DIR,

@@ -79,18 +79,33 @@ export function sniffPhotoType(head: Uint8Array): PhotoMimeType | null {
 export type StoredFileVerdict = { ok: true; mime_type: PhotoMimeType } | { ok: false; message: string }
 
 /**
- * Checks a stored file's bytes against the photo rules. A presigned URL cannot
- * stop a browser from putting other bytes than it announced, so what reached
- * the bucket is checked before it is attached to a product.
+ * Checks a stored file against the photo rules, from at most its first
+ * MAX_UPLOAD_BYTES + 1 bytes (`truncated` when there were more). A presigned
+ * URL cannot stop a browser from putting other bytes than it announced, so what
+ * reached the bucket is checked before it is attached to a product.
  */
-export function checkStoredPhoto(content: Uint8Array): StoredFileVerdict {
-  const tooBig = sizeRuleBreach(content.byteLength)
-  if (tooBig) {
-    return { ok: false, message: tooBig }
+export function checkStoredPhoto(content: Uint8Array, truncated = false): StoredFileVerdict {
+  if (truncated || content.byteLength > MAX_UPLOAD_BYTES) {
+    return { ok: false, message: `${SIZE_RULE}; the stored file is larger` }
   }
   const type = sniffPhotoType(content.subarray(0, 16))
   if (!type) {
     return { ok: false, message: `${TYPE_RULE}; the stored file is not one` }
   }
   return { ok: true, mime_type: type }
+}
+
+/** Reads a stream up to `limit` bytes; stops early (and says so) when it is longer. */
+export async function readAtMost(stream: AsyncIterable<unknown>, limit: number): Promise<{ bytes: Buffer; truncated: boolean }> {
+  const chunks: Buffer[] = []
+  let length = 0
+  for await (const chunk of stream) {
+    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array)
+    chunks.push(buffer)
+    length += buffer.byteLength
+    if (length > limit) {
+      return { bytes: Buffer.concat(chunks).subarray(0, limit), truncated: true }
+    }
+  }
+  return { bytes: Buffer.concat(chunks), truncated: false }
 }

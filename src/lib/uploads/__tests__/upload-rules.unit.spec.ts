@@ -2,6 +2,7 @@ import {
   MAX_UPLOAD_BYTES,
   checkStoredPhoto,
   formatBytes,
+  readAtMost,
   sizeRuleBreach,
   sniffPhotoType,
   typeRuleBreach,
@@ -65,6 +66,17 @@ describe("upload rules", () => {
     })
     const big = new Uint8Array(MAX_UPLOAD_BYTES + 10)
     big.set(JPEG)
-    expect(checkStoredPhoto(big)).toEqual({ ok: false, message: expect.stringContaining("at most 5 MB") })
+    expect(checkStoredPhoto(big)).toEqual({ ok: false, message: "a file may be at most 5 MB; the stored file is larger" })
+    expect(checkStoredPhoto(JPEG, true)).toEqual({ ok: false, message: "a file may be at most 5 MB; the stored file is larger" })
+  })
+
+  it("reads a stored file only up to the limit", async () => {
+    async function* chunks(sizes: number[]) {
+      for (const size of sizes) yield Buffer.alloc(size, 1)
+    }
+    expect(await readAtMost(chunks([3, 4]), 10)).toEqual({ bytes: Buffer.alloc(7, 1), truncated: false })
+    const long = await readAtMost(chunks([6, 6, 6, 6]), 10)
+    expect(long.truncated).toBe(true)
+    expect(long.bytes.byteLength).toBe(10)
   })
 })

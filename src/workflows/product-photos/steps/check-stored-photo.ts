@@ -2,7 +2,7 @@ import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { publicFileUrl } from "../../../config/modules"
 import { readShopEnv } from "../../../config/shop-env"
-import { checkStoredPhoto, type PhotoMimeType } from "../../../lib/uploads/upload-rules"
+import { MAX_UPLOAD_BYTES, checkStoredPhoto, readAtMost, type PhotoMimeType } from "../../../lib/uploads/upload-rules"
 
 export const checkStoredPhotoStepId = "check-stored-photo"
 
@@ -19,16 +19,18 @@ export const checkStoredPhotoStep = createStep(
   checkStoredPhotoStepId,
   async (input: CheckStoredPhotoInput, { container }) => {
     const files = container.resolve(Modules.FILE)
-    let content: Buffer
+    let stored: { bytes: Buffer; truncated: boolean }
     try {
-      content = await files.getAsBuffer(input.file_key)
+      // Never more than the limit in memory, whatever was put in the bucket.
+      stored = await readAtMost(await files.getDownloadStream(input.file_key), MAX_UPLOAD_BYTES)
     } catch {
       throw new MedusaError(
         MedusaError.Types.NOT_FOUND,
         `file_key: no uploaded file "${input.file_key}" was found in storage; upload it first`
       )
     }
-    const verdict = checkStoredPhoto(content)
+    const content = stored.bytes
+    const verdict = checkStoredPhoto(content, stored.truncated)
     if (!verdict.ok) {
       await files.deleteFiles(input.file_key)
       throw new MedusaError(MedusaError.Types.INVALID_DATA, `file_key: ${verdict.message}; the file was deleted`)
