@@ -1,6 +1,7 @@
 /**
- * An S3-compatible server (s3rver) for the end-to-end suite: one bucket that
- * lets the admin's origin PUT to presigned URLs, files on disk under .local-shop.
+ * An S3-compatible server (s3rver) for the end-to-end suite and the HTTP tests:
+ * one bucket that lets the admin's origin PUT to presigned URLs, its files in
+ * `directory` (removed on close). Types in s3-stand-in.d.ts.
  */
 const fs = require("fs")
 const path = require("path")
@@ -45,6 +46,7 @@ async function startS3StandIn({ directory, bucket = "shop-files", port = 0 }) {
     read: (key) => fs.readFileSync(path.join(bucketDir, `${key}._S3rver_object`)),
     close: async () => {
       await server.close()
+      fs.rmSync(directory, { recursive: true, force: true })
     },
   }
 }
