@@ -172,7 +172,7 @@ async function readLowStock(container: MedusaContainer, threshold: number): Prom
     fields: ["id", "title", "sku", "product.id", "product.title", "inventory_items.inventory_item_id", "inventory_items.required_quantity"],
     filters: { manage_inventory: true, allow_backorder: false },
   })
-  const variants = (data as VariantRow[]).filter((v) => v.product)
+  const variants = (data as VariantRow[]).flatMap((v) => (v.product ? [{ ...v, product: v.product }] : []))
   const itemIds = [...new Set(variants.flatMap((v) => (v.inventory_items ?? []).flatMap((i) => (i ? [i.inventory_item_id] : []))))]
   const locations = await container.resolve(Modules.STOCK_LOCATION).listStockLocations({}, { select: ["id"], take: null })
   const positions = await readStockPositions(container, itemIds, locations.map((l) => l.id), null)
@@ -199,8 +199,8 @@ async function readLowStock(container: MedusaContainer, threshold: number): Prom
     const units = Math.floor(scarcest.available / scarcest.per)
     if (units <= threshold) {
       low.push({
-        product_id: variant.product!.id,
-        product_title: variant.product!.title,
+        product_id: variant.product.id,
+        product_title: variant.product.title,
         variant_id: variant.id,
         variant_title: variant.title ?? null,
         sku: variant.sku ?? null,
