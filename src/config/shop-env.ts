@@ -20,6 +20,8 @@ export type ShopEnv = {
   checkoutHoldTtlSeconds: number
   /** Stripe, registered only when STRIPE_API_KEY is set. */
   stripe?: { apiKey: string; webhookSecret: string; capture: boolean }
+  /** The shop's time zone: when its days start, for the owner's dashboard (SHOP_TIME_ZONE, default Asia/Kolkata). */
+  shopTimeZone: string
   /** The owner's Medusa Admin login, created by the demo seed. */
   owner: { email: string; password: string }
   http: {
@@ -110,6 +112,16 @@ function s3(env: Env): ShopEnv["s3"] {
   }
 }
 
+function timeZone(env: Env): string {
+  const value = optional(env, "SHOP_TIME_ZONE") ?? "Asia/Kolkata"
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: value })
+  } catch {
+    throw new Error(`SHOP_TIME_ZONE must be an IANA time zone such as Asia/Kolkata (got "${value}")`)
+  }
+  return value
+}
+
 function backendUrl(env: Env): string {
   const explicit = optional(env, "MEDUSA_BACKEND_URL")
   if (explicit) {
@@ -144,6 +156,7 @@ export function readShopEnv(env: Env = process.env): ShopEnv {
     s3: s3(env),
     checkoutHoldTtlSeconds: positiveInt(env, "CHECKOUT_HOLD_TTL_SECONDS", 15 * 60),
     stripe: stripe(env),
+    shopTimeZone: timeZone(env),
     owner: {
       email: optional(env, "SHOP_OWNER_EMAIL") ?? "owner@localshop.test",
       password: optional(env, "SHOP_OWNER_PASSWORD") ?? "localshop-owner",

@@ -1,4 +1,4 @@
-import { LOCKING_PROVIDER_IDS, lockingModule, shopModules } from "../modules"
+import { LOCKING_PROVIDER_IDS, lockingModule, publicFileUrl, shopModules } from "../modules"
 import { readShopEnv } from "../shop-env"
 
 type Provider = { resolve: string; id: string; is_default?: boolean; options?: Record<string, unknown> }
@@ -146,12 +146,36 @@ describe("file configuration", () => {
           bucket: "shop",
           file_url: "http://127.0.0.1:4569/shop",
           endpoint: "http://127.0.0.1:4569",
-          additional_client_config: { forcePathStyle: true },
+          // presigned PUTs without a checksum of an empty body, which S3 would refuse
+          additional_client_config: { forcePathStyle: true, requestChecksumCalculation: "WHEN_REQUIRED" },
         }),
       }),
     ])
     expect(() => readShopEnv({ S3_BUCKET: "shop" })).toThrow(
       "S3_FILE_URL, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY must be set when S3_BUCKET is set"
+    )
+  })
+
+  it("builds a stored file's public URL as its provider serves it", () => {
+    const s3 = readShopEnv({
+      S3_BUCKET: "shop",
+      S3_FILE_URL: "http://127.0.0.1:4569/shop/",
+      S3_ACCESS_KEY_ID: "key",
+      S3_SECRET_ACCESS_KEY: "secret",
+    })
+    expect(publicFileUrl(s3, "products/01JD.jpg")).toBe("http://127.0.0.1:4569/shop/products/01JD.jpg")
+    expect(publicFileUrl(readShopEnv({ PORT: "9100" }), "1732-my photo.png")).toBe(
+      "http://localhost:9100/static/1732-my%20photo.png"
+    )
+  })
+})
+
+describe("shop time zone", () => {
+  it("is Asia/Kolkata unless SHOP_TIME_ZONE names another IANA zone, and refuses a made-up one", () => {
+    expect(readShopEnv({}).shopTimeZone).toBe("Asia/Kolkata")
+    expect(readShopEnv({ SHOP_TIME_ZONE: "Europe/Berlin" }).shopTimeZone).toBe("Europe/Berlin")
+    expect(() => readShopEnv({ SHOP_TIME_ZONE: "Mars/Olympus" })).toThrow(
+      'SHOP_TIME_ZONE must be an IANA time zone such as Asia/Kolkata (got "Mars/Olympus")'
     )
   })
 })
