@@ -14,6 +14,7 @@ import { SnackProfilePatchSchema } from "../modules/snack-profile/validation"
 import { allowProfileFields } from "./store/products/allow-profile-fields"
 import { catalogProductsQueryConfig } from "./store/catalog/products/query-config"
 import { StoreCatalogProductsQuery } from "./store/catalog/products/validators"
+import { storeCacheMiddleware } from "./store/cached-routes"
 
 /**
  * Profiles ride on Medusa's own product routes as additional_data. Those admin
@@ -30,6 +31,10 @@ const productProfileData = {
 export default defineMiddlewares({
   errorHandler: shopErrorHandler,
   routes: [
+    // Store API response cache (src/lib/store-cache): one middleware for every
+    // /store path, ahead of the routes' own middlewares; it answers only the
+    // reads listed in store/cached-routes.ts and passes everything else on.
+    { matcher: "/store/*", middlewares: [storeCacheMiddleware()] },
     // Retry-safe requests (Idempotency-Key) on the checkout's writes.
     ...[
       "/store/carts",

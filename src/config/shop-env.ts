@@ -18,6 +18,10 @@ export type ShopEnv = {
   s3?: S3Env
   /** Lifetime of a checkout hold, in seconds (CHECKOUT_HOLD_TTL_SECONDS, default 900). */
   checkoutHoldTtlSeconds: number
+  /** The Store API response cache (src/lib/store-cache). */
+  storeCache: StoreCacheEnv
+  /** Switches for measurements only; never set in production. */
+  diagnostics: { medusaCartCompletion: boolean }
   /** Stripe, registered only when STRIPE_API_KEY is set. */
   stripe?: { apiKey: string; webhookSecret: string; capture: boolean }
   /** The owner's Medusa Admin login, created by the demo seed. */
@@ -29,6 +33,16 @@ export type ShopEnv = {
     jwtSecret: string
     cookieSecret: string
   }
+}
+
+export type StoreCacheEnv = {
+  /** STORE_CACHE=off turns the response cache off (answers carry X-Cache: bypass). */
+  enabled: boolean
+  /** Safety-net lifetime of a cached answer; changes clear it at once (STORE_CACHE_TTL_SECONDS, 600). */
+  ttlSeconds: number
+  /** What a CDN may keep an anonymous answer: s-maxage and stale-while-revalidate, in seconds. */
+  cdnMaxAgeSeconds: number
+  cdnStaleSeconds: number
 }
 
 export type S3Env = {
@@ -74,16 +88,34 @@ function workerMode(env: Env): WorkerMode {
   return value
 }
 
-function positiveInt(env: Env, name: string, fallback: number): number {
+function wholeSeconds(env: Env, name: string, fallback: number, min: 0 | 1): number {
   const value = optional(env, name)
   if (value === undefined) {
     return fallback
   }
   const n = Number(value)
-  if (!Number.isInteger(n) || n <= 0) {
-    throw new Error(`${name} must be a positive whole number of seconds (got "${value}")`)
+  if (!Number.isInteger(n) || n < min) {
+    const what = min === 0 ? "whole number of seconds (0 or more)" : "positive whole number of seconds"
+    throw new Error(`${name} must be a ${what} (got "${value}")`)
   }
   return n
+}
+
+function positiveInt(env: Env, name: string, fallback: number): number {
+  return wholeSeconds(env, name, fallback, 1)
+}
+
+function storeCache(env: Env): StoreCacheEnv {
+  const mode = optional(env, "STORE_CACHE") ?? "on"
+  if (mode !== "on" && mode !== "off") {
+    throw new Error(`STORE_CACHE must be on or off (got "${mode}")`)
+  }
+  return {
+    enabled: mode === "on",
+    ttlSeconds: positiveInt(env, "STORE_CACHE_TTL_SECONDS", 600),
+    cdnMaxAgeSeconds: wholeSeconds(env, "STORE_CACHE_CDN_MAX_AGE", 1, 0),
+    cdnStaleSeconds: wholeSeconds(env, "STORE_CACHE_CDN_STALE", 5, 0),
+  }
 }
 
 function s3(env: Env): ShopEnv["s3"] {
@@ -134,15 +166,21 @@ function stripe(env: Env): ShopEnv["stripe"] {
 
 export function readShopEnv(env: Env = process.env): ShopEnv {
   const nodeEnv = optional(env, "NODE_ENV") ?? "development"
+  const mode = workerMode(env)
   return {
     nodeEnv,
     databaseUrl: optional(env, "DATABASE_URL"),
     redisUrl: optional(env, "REDIS_URL"),
-    workerMode: workerMode(env),
-    adminDisabled: optional(env, "DISABLE_MEDUSA_ADMIN") === "true",
+    workerMode: mode,
+    // A worker serves no HTTP routes: it never serves the admin either.
+    adminDisabled: optional(env, "DISABLE_MEDUSA_ADMIN") === "true" || mode === "worker",
     backendUrl: backendUrl(env),
     s3: s3(env),
     checkoutHoldTtlSeconds: positiveInt(env, "CHECKOUT_HOLD_TTL_SECONDS", 15 * 60),
+    storeCache: storeCache(env),
+    diagnostics: {
+      medusaCartCompletion: optional(env, "DIAGNOSTIC_MEDUSA_CART_COMPLETION") === "true",
+    },
     stripe: stripe(env),
     owner: {
       email: optional(env, "SHOP_OWNER_EMAIL") ?? "owner@localshop.test",
