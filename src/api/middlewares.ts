@@ -14,7 +14,8 @@ import { SnackProfilePatchSchema } from "../modules/snack-profile/validation"
 import { allowProfileFields } from "./store/products/allow-profile-fields"
 import { catalogProductsQueryConfig } from "./store/catalog/products/query-config"
 import { StoreCatalogProductsQuery } from "./store/catalog/products/validators"
-import { storeCacheMiddleware } from "./store/cached-routes"
+import { PRODUCT_LINK_WRITES_CLEAR, storeCacheMiddleware } from "./store/cached-routes"
+import { clearCacheAfterWrite } from "../lib/store-cache/clear-after-write"
 
 /**
  * Profiles ride on Medusa's own product routes as additional_data. Those admin
@@ -35,6 +36,11 @@ export default defineMiddlewares({
     // /store path, ahead of the routes' own middlewares; it answers only the
     // reads listed in store/cached-routes.ts and passes everything else on.
     { matcher: "/store/*", middlewares: [storeCacheMiddleware()] },
+    ...["/admin/product-categories/:id/products", "/admin/collections/:id/products"].map((matcher) => ({
+      method: ["POST" as const],
+      matcher,
+      middlewares: [clearCacheAfterWrite(PRODUCT_LINK_WRITES_CLEAR)],
+    })),
     // Retry-safe requests (Idempotency-Key) on the checkout's writes.
     ...[
       "/store/carts",

@@ -52,6 +52,9 @@ export const STORE_CACHED_ROUTES: CachedRoute[] = [
   { path: "/store/regions/:id", tags: REGION_TAGS, pricedForCustomer: false },
 ]
 
+/** Cleared after the admin's batch product links into a category or collection (they emit no event). */
+export const PRODUCT_LINK_WRITES_CLEAR = ["Product:list:*", "ProductCategory:list:*", "ProductCollection:list:*"]
+
 export function storeCacheMiddleware() {
   const env = readShopEnv()
   return storeResponseCache(STORE_CACHED_ROUTES, {

@@ -1,6 +1,13 @@
 import { randomUUID } from "crypto"
 import type { MedusaNextFunction, MedusaRequest, MedusaResponse, MedusaStoreRequest } from "@medusajs/framework/http"
-import type { ICachingModuleService, ILockingModule, Logger, MedusaContainer } from "@medusajs/framework/types"
+import { asValue } from "@medusajs/framework/awilix"
+import type {
+  ICachingModuleService,
+  ILockingModule,
+  Logger,
+  MedusaContainer,
+  QueryGraphFunction,
+} from "@medusajs/framework/types"
 import {
   ContainerRegistrationKeys,
   Modules,
@@ -158,17 +165,7 @@ export function storeResponseCache(routes: CachedRoute[], options: StoreCacheOpt
           const variantIds = [...new Set(answer.slots)]
           // Medusa's own availability computation, but read from the database: its
           // cached variant of this query may lag behind a reservation.
-          const query = container.resolve(ContainerRegistrationKeys.QUERY)
-          const fresh = new Proxy(query, {
-            get(target, prop, receiver) {
-              if (prop === "graph") {
-                const graph: typeof target.graph = (config, opts) =>
-                  target.graph(config, { ...opts, cache: { ...opts?.cache, enable: false } })
-                return graph
-              }
-              return Reflect.get(target, prop, receiver)
-            },
-          })
+          const fresh = uncachedQuery(container.resolve(ContainerRegistrationKeys.QUERY))
           const result = answer.channel
             ? await getVariantAvailability(fresh, { variant_ids: variantIds, sales_channel_id: answer.channel })
             : await getTotalVariantAvailability(fresh, { variant_ids: variantIds })
@@ -203,7 +200,11 @@ export function storeResponseCache(routes: CachedRoute[], options: StoreCacheOpt
   }
 
   /** Runs the route behind this middleware and captures its 200 JSON answer (null for anything else). */
-  function runRoute(res: MedusaResponse, next: MedusaNextFunction): Promise<{ body: unknown } | null> {
+  function runRoute(req: MedusaStoreRequest, res: MedusaResponse, next: MedusaNextFunction): Promise<{ body: unknown } | null> {
+    // This request's Query reads the database: Medusa's own query cache would
+    // otherwise sit behind ours, with tags that miss some changes (a product
+    // moved into a category emits no event). Registered in the request's scope only.
+    req.scope.register(ContainerRegistrationKeys.QUERY, asValue(uncachedQuery(req.scope.resolve(ContainerRegistrationKeys.QUERY))))
     return new Promise((resolve) => {
       const json = res.json.bind(res)
       let settled = false
@@ -244,7 +245,7 @@ export function storeResponseCache(routes: CachedRoute[], options: StoreCacheOpt
       // change of that entity, so a marker gone after the read means a change raced it.
       const marker = `${key}:reading:${randomUUID()}`
       await caching.set({ key: marker, data: { v: 0 }, tags: route.tags, ttl: MARKER_TTL_SECONDS })
-      const captured = await runRoute(res, next)
+      const captured = await runRoute(req, res, next)
       if (!captured) {
         await caching.clear({ key: marker })
         return null
@@ -372,6 +373,20 @@ export function storeResponseCache(routes: CachedRoute[], options: StoreCacheOpt
       logger(container).error(`Store cache: ${(e as Error).message}`)
     }
   }
+}
+
+/** Medusa's Query with its own result cache turned off for every graph() call. */
+function uncachedQuery<Q extends { graph: QueryGraphFunction }>(query: Q): Q {
+  return new Proxy(query, {
+    get(target, prop, receiver) {
+      if (prop === "graph") {
+        const graph: QueryGraphFunction = (config, opts) =>
+          target.graph(config, { ...opts, cache: { ...opts?.cache, enable: false } })
+        return graph
+      }
+      return Reflect.get(target, prop, receiver)
+    },
+  })
 }
 
 function logger(container: MedusaContainer): Logger {
