@@ -18,6 +18,8 @@ export type ShopEnv = {
   s3?: S3Env
   /** Lifetime of a checkout hold, in seconds (CHECKOUT_HOLD_TTL_SECONDS, default 900). */
   checkoutHoldTtlSeconds: number
+  /** Cron of the hold-expiry job (CHECKOUT_HOLD_EXPIRY_SCHEDULE, default every minute; 6 fields for seconds). */
+  checkoutHoldExpirySchedule: string
   /** The Store API response cache (src/lib/store-cache). */
   storeCache: StoreCacheEnv
   /** Switches for measurements only; never set in production. */
@@ -105,6 +107,15 @@ function positiveInt(env: Env, name: string, fallback: number): number {
   return wholeSeconds(env, name, fallback, 1)
 }
 
+function cron(env: Env, name: string, fallback: string): string {
+  const value = optional(env, name) ?? fallback
+  const fields = value.split(/\s+/)
+  if (fields.length < 5 || fields.length > 6 || !fields.every((f) => /^[\d*/,-]+$/.test(f))) {
+    throw new Error(`${name} must be a cron expression of 5 or 6 fields, e.g. "* * * * *" (got "${value}")`)
+  }
+  return value
+}
+
 function storeCache(env: Env): StoreCacheEnv {
   const mode = optional(env, "STORE_CACHE") ?? "on"
   if (mode !== "on" && mode !== "off") {
@@ -177,6 +188,7 @@ export function readShopEnv(env: Env = process.env): ShopEnv {
     backendUrl: backendUrl(env),
     s3: s3(env),
     checkoutHoldTtlSeconds: positiveInt(env, "CHECKOUT_HOLD_TTL_SECONDS", 15 * 60),
+    checkoutHoldExpirySchedule: cron(env, "CHECKOUT_HOLD_EXPIRY_SCHEDULE", "* * * * *"),
     storeCache: storeCache(env),
     diagnostics: {
       medusaCartCompletion: optional(env, "DIAGNOSTIC_MEDUSA_CART_COMPLETION") === "true",

@@ -99,6 +99,16 @@ describe("caching configuration", () => {
   })
 })
 
+describe("hold expiry schedule", () => {
+  it("runs every minute by default, takes a 6-field cron, and names a bad one", () => {
+    expect(readShopEnv({}).checkoutHoldExpirySchedule).toBe("* * * * *")
+    expect(readShopEnv({ CHECKOUT_HOLD_EXPIRY_SCHEDULE: "*/5 * * * * *" }).checkoutHoldExpirySchedule).toBe("*/5 * * * * *")
+    expect(() => readShopEnv({ CHECKOUT_HOLD_EXPIRY_SCHEDULE: "every minute" })).toThrow(
+      'CHECKOUT_HOLD_EXPIRY_SCHEDULE must be a cron expression of 5 or 6 fields, e.g. "* * * * *" (got "every minute")'
+    )
+  })
+})
+
 describe("worker mode", () => {
   it("never serves the admin from a worker", () => {
     expect(readShopEnv({ MEDUSA_WORKER_MODE: "worker" }).adminDisabled).toBe(true)
