@@ -106,6 +106,9 @@ export type RaceResult = {
   orders_answered: number
   order_ids: string[]
   refused_409: number
+  /** Of the 409s: "sold out" (insufficient_inventory) and "try again" (checkout_busy: the stock lock's wait ran out). */
+  sold_out_409: number
+  busy_409: number
   unexpected: [number, unknown][]
   census: Awaited<ReturnType<typeof stockCensus>>
 }
@@ -126,6 +129,8 @@ export async function raceTrial(bases: string[], shop: RaceShop, pg: Client, v: 
     orders_answered: orders.length,
     order_ids: orders.map((r) => r.data.order.id as string),
     refused_409: completions.filter((r) => r.status === 409).length,
+    sold_out_409: completions.filter((r) => r.status === 409 && r.data?.type === "insufficient_inventory").length,
+    busy_409: completions.filter((r) => r.status === 409 && r.data?.type === "checkout_busy").length,
     unexpected: completions.filter((r) => r.status !== 200 && r.status !== 409).map((r) => [r.status, r.data]),
     census: await stockCensus(rawOf(pg), v.variant_id, v.inventory_item_id),
   }

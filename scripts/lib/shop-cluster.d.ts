@@ -38,4 +38,6 @@ export function startCluster(input: {
   redisUrl: string
   logDir: string
   extra?: Record<string, string>
+  /** Per role, on top of `extra`. */
+  roleExtra?: Partial<Record<ShopRole, Record<string, string>>>
 }): Promise<{ servers: ShopProcess[]; workers: ShopProcess[]; stop: () => Promise<void> }>

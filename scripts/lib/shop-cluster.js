@@ -116,7 +116,7 @@ async function startShopProcess({ appDir = ROOT, role, port, databaseUrl, redisU
  * them with a stop() for all. Ports: basePort, basePort+1, ... when given,
  * free ports otherwise.
  */
-async function startCluster({ appDir = ROOT, servers = 2, workers = 1, basePort, databaseUrl, redisUrl, logDir, extra = {} }) {
+async function startCluster({ appDir = ROOT, servers = 2, workers = 1, basePort, databaseUrl, redisUrl, logDir, extra = {}, roleExtra = {} }) {
   if (!redisUrl) {
     throw new Error("Several processes need REDIS_URL: events, jobs and the cache are shared through Redis")
   }
@@ -133,7 +133,7 @@ async function startCluster({ appDir = ROOT, servers = 2, workers = 1, basePort,
         databaseUrl,
         redisUrl,
         logFile: path.join(logDir, `${spec.name}.log`),
-        extra,
+        extra: { ...extra, ...(roleExtra[spec.role] ?? {}) },
       })
     )
   )

@@ -16,6 +16,8 @@ import { catalogProductsQueryConfig } from "./store/catalog/products/query-confi
 import { StoreCatalogProductsQuery } from "./store/catalog/products/validators"
 import { PRODUCT_LINK_WRITES_CLEAR, storeCacheMiddleware } from "./store/cached-routes"
 import { clearCacheAfterWrite } from "../lib/store-cache/clear-after-write"
+import { medusaCartCompletion } from "./diagnostics/medusa-cart-completion"
+import { readShopEnv } from "../config/shop-env"
 
 /**
  * Profiles ride on Medusa's own product routes as additional_data. Those admin
@@ -36,6 +38,11 @@ export default defineMiddlewares({
     // /store path, ahead of the routes' own middlewares; it answers only the
     // reads listed in store/cached-routes.ts and passes everything else on.
     { matcher: "/store/*", middlewares: [storeCacheMiddleware()] },
+    // Benchmarks only: plain Medusa completion on a server started with
+    // DIAGNOSTIC_MEDUSA_CART_COMPLETION=true (see diagnostics/medusa-cart-completion.ts).
+    ...(readShopEnv().diagnostics.medusaCartCompletion
+      ? [{ method: ["POST" as const], matcher: "/store/carts/:id/complete", middlewares: [medusaCartCompletion] }]
+      : []),
     ...["/admin/product-categories/:id/products", "/admin/collections/:id/products"].map((matcher) => ({
       method: ["POST" as const],
       matcher,
