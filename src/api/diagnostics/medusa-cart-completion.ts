@@ -1,4 +1,4 @@
-import type { MedusaNextFunction, MedusaResponse } from "@medusajs/framework/http"
+import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { POST as medusaCompleteCart } from "@medusajs/medusa/api/store/carts/[id]/complete/route"
 
 /**
@@ -9,13 +9,10 @@ import { POST as medusaCompleteCart } from "@medusajs/medusa/api/store/carts/[id
  * `npm run bench` sets it on one server of its own, to measure the shop's
  * checkout against plain Medusa over the same HTTP contract.
  */
-export async function medusaCartCompletion(
-  req: Parameters<typeof medusaCompleteCart>[0],
-  res: MedusaResponse,
-  next: MedusaNextFunction
-) {
+export async function medusaCartCompletion(req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) {
   try {
-    await medusaCompleteCart(req, res)
+    // Medusa's route validated this request's query already (its own route middlewares ran first).
+    await medusaCompleteCart(req as Parameters<typeof medusaCompleteCart>[0], res)
   } catch (e) {
     next(e)
   }
