@@ -96,7 +96,15 @@ function peakRssMb(pid) {
 }
 
 async function startProcesses(databaseUrl, redisUrl) {
-  const quiet = { ...LOAD_TEST_ENV, DISABLE_MEDUSA_ADMIN: "true", LOG_LEVEL: process.env.LOG_LEVEL || "error" }
+  // `medusa start` runs with NODE_ENV=production, which wants real secrets: throwaway ones for the bench.
+  const secret = require("crypto").randomBytes(24).toString("hex")
+  const quiet = {
+    ...LOAD_TEST_ENV,
+    JWT_SECRET: secret,
+    COOKIE_SECRET: secret,
+    DISABLE_MEDUSA_ADMIN: "true",
+    LOG_LEVEL: process.env.LOG_LEVEL || "error",
+  }
   const offEnv = { ...quiet, STORE_CACHE: "off", DIAGNOSTIC_MEDUSA_CART_COMPLETION: "true" }
   fs.rmSync(LOG_DIR, { recursive: true, force: true })
   if (redisUrl) {

@@ -81,6 +81,8 @@ if (redisUrl) {
         roleExtra: { server: { LOG_LEVEL: "error" }, worker: { LOG_LEVEL: "info" } },
         extra: {
           ...LOAD_TEST_ENV,
+          JWT_SECRET: "topology-test",
+          COOKIE_SECRET: "topology-test",
           DISABLE_MEDUSA_ADMIN: "true",
           CHECKOUT_HOLD_TTL_SECONDS: String(HOLD_TTL_SECONDS),
           // A tick every 3 s instead of every minute, to see several in a short test.
