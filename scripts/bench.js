@@ -134,15 +134,16 @@ function printTable(results) {
   const add = (measure, value) => rows.push([measure, value])
   const fmt = (r) => (r ? `${r.req_per_s} req/s, p50/p95/p99 ${r.p50_ms}/${r.p95_ms}/${r.p99_ms} ms` : "-")
   for (const [, r] of Object.entries(results.catalogue ?? {})) {
+    const route = r.label.split(" ")[0]
     add(`${r.label}: cache off`, fmt(r.off))
-    add(`  cold (every request a miss)`, `${fmt(r.cold)}; ${JSON.stringify(r.cold.x_cache)}`)
-    add(`  warm`, `${fmt(r.warm)}; ${JSON.stringify(r.warm.x_cache)}`)
-    add(`  warm / off (req/s); cold / off (req/s, p50)`, `${r.warm_over_off_req_per_s}x; ${r.cold_over_off_req_per_s}, ${r.cold_over_off_p50}`)
+    add(`${route}: cold (every request a miss)`, `${fmt(r.cold)}; X-Cache ${JSON.stringify(r.cold.x_cache)}`)
+    add(`${route}: warm`, `${fmt(r.warm)}; X-Cache ${JSON.stringify(r.warm.x_cache)}`)
+    add(`${route}: warm / off (req/s); cold / off (req/s, p50)`, `${r.warm_over_off_req_per_s}x; ${r.cold_over_off_req_per_s}, ${r.cold_over_off_p50}`)
   }
   const inv = results.invalidation
   if (inv) {
     add("price update -> first read showing it, same server", `p50 ${inv.same_server.p50_ms} ms, max ${inv.same_server.max_ms} ms`)
-    add("  on the other server", inv.other_server ? `p50 ${inv.other_server.p50_ms} ms, max ${inv.other_server.max_ms} ms` : "n/a (no Redis)")
+    add("same, on the other server", inv.other_server ? `p50 ${inv.other_server.p50_ms} ms, max ${inv.other_server.max_ms} ms` : "n/a (no Redis)")
   }
   const co = results.checkout
   if (co) {
@@ -156,15 +157,18 @@ function printTable(results) {
         `${r.orders} orders, ${r.sold_out_409} sold out, ${r.busy_409} busy, ${r.other} other; drained in ${r.drain_ms} ms; ` +
           `loser p95 ${r.loser_latency.p95_ms} ms; ${r.reservation_rows} reservation rows; unsold while refused: ${r.unit_left_unsold_while_a_buyer_was_turned_away}`
       )
-      add("  catalogue hit rate during the rush", `${r.catalogue_during_rush.hit_rate} of ${r.catalogue_during_rush.reads} reads`)
+      add("catalogue hit rate during that rush", `${r.catalogue_during_rush.hit_rate} of ${r.catalogue_during_rush.reads} reads`)
     }
   }
   for (const [name, mb] of Object.entries(results.peak_rss_mb ?? {})) {
     add(`peak RSS, ${name}`, mb === null ? "n/a" : `${mb} MB`)
   }
-  const width = Math.max(...rows.map((r) => r[0].length))
+  // A Markdown table: the README's Performance section takes it as printed.
+  const cell = (text) => String(text).replace(/\|/g, "\\|")
   console.log("")
-  for (const [m, v] of rows) console.log(`${m.padEnd(width)}  ${v}`)
+  console.log(`| measure (${results.topology}; ${results.config.products} products) | figure |`)
+  console.log("| --- | --- |")
+  for (const [m, v] of rows) console.log(`| ${cell(m.trim())} | ${cell(v)} |`)
   console.log("")
 }
 
