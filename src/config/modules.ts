@@ -71,6 +71,9 @@ export function cachingModule(env: Pick<ShopEnv, "redisUrl">): ModuleEntry {
   return {
     resolve: "@medusajs/medusa/caching",
     options: {
+      // Also the in-memory provider (not the default): each server's short-lived
+      // copy of the store's answers in front of Redis (STORE_CACHE_LOCAL_MS).
+      in_memory: { enable: true },
       providers: [
         {
           resolve: "@medusajs/medusa/caching-redis",

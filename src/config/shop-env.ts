@@ -45,6 +45,8 @@ export type StoreCacheEnv = {
   /** What a CDN may keep an anonymous answer: s-maxage and stale-while-revalidate, in seconds. */
   cdnMaxAgeSeconds: number
   cdnStaleSeconds: number
+  /** With Redis: how long each process keeps its own copy of an answer, in ms (STORE_CACHE_LOCAL_MS, 500; 0: none). */
+  localMs: number
 }
 
 export type S3Env = {
@@ -116,6 +118,19 @@ function cron(env: Env, name: string, fallback: string): string {
   return value
 }
 
+function localMs(env: Env): number {
+  const value = optional(env, "STORE_CACHE_LOCAL_MS")
+  if (value === undefined) {
+    return 500
+  }
+  const n = Number(value)
+  // A copy older than a second would break "a change is seen on every server within 1 s".
+  if (!Number.isInteger(n) || n < 0 || n > 1000) {
+    throw new Error(`STORE_CACHE_LOCAL_MS must be a whole number of milliseconds from 0 to 1000 (got "${value}")`)
+  }
+  return n
+}
+
 function storeCache(env: Env): StoreCacheEnv {
   const mode = optional(env, "STORE_CACHE") ?? "on"
   if (mode !== "on" && mode !== "off") {
@@ -126,6 +141,7 @@ function storeCache(env: Env): StoreCacheEnv {
     ttlSeconds: positiveInt(env, "STORE_CACHE_TTL_SECONDS", 600),
     cdnMaxAgeSeconds: wholeSeconds(env, "STORE_CACHE_CDN_MAX_AGE", 1, 0),
     cdnStaleSeconds: wholeSeconds(env, "STORE_CACHE_CDN_STALE", 5, 0),
+    localMs: localMs(env),
   }
 }
 

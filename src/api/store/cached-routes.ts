@@ -1,3 +1,4 @@
+import { CACHING_PROVIDER_IDS } from "../../config/modules"
 import { readShopEnv } from "../../config/shop-env"
 import { storeResponseCache, type CachedRoute } from "../../lib/store-cache/response-cache"
 
@@ -57,8 +58,17 @@ export const PRODUCT_LINK_WRITES_CLEAR = ["Product:list:*", "ProductCategory:lis
 
 export function storeCacheMiddleware() {
   const env = readShopEnv()
+  const shared = Boolean(env.redisUrl)
   return storeResponseCache(STORE_CACHED_ROUTES, {
     ...env.storeCache,
-    sharedAcrossServers: Boolean(env.redisUrl),
+    sharedAcrossServers: shared,
+    local:
+      shared && env.storeCache.localMs > 0
+        ? {
+            providerId: CACHING_PROVIDER_IDS.memory,
+            sharedProviderId: CACHING_PROVIDER_IDS.redis,
+            seconds: env.storeCache.localMs / 1000,
+          }
+        : undefined,
   })
 }

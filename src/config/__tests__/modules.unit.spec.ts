@@ -77,7 +77,8 @@ describe("caching configuration", () => {
   it("registers the Redis caching provider as the default when REDIS_URL is set", () => {
     const entries = caching({ REDIS_URL: "redis://127.0.0.1:6379/3" })
     expect(entries).toHaveLength(1)
-    expect(entries[0].options?.in_memory).toBeUndefined()
+    // The in-memory provider is there too, but Redis is the default every server shares.
+    expect(entries[0].options?.in_memory).toEqual({ enable: true })
     expect(providersOf(entries[0])).toEqual([
       {
         resolve: "@medusajs/medusa/caching-redis",
@@ -89,7 +90,10 @@ describe("caching configuration", () => {
   })
 
   it("reads the store cache switch and its lifetimes, refusing anything but on or off", () => {
-    expect(readShopEnv({}).storeCache).toEqual({ enabled: true, ttlSeconds: 600, cdnMaxAgeSeconds: 1, cdnStaleSeconds: 5 })
+    expect(readShopEnv({}).storeCache).toEqual({ enabled: true, ttlSeconds: 600, cdnMaxAgeSeconds: 1, cdnStaleSeconds: 5, localMs: 500 })
+    expect(() => readShopEnv({ STORE_CACHE_LOCAL_MS: "5000" })).toThrow(
+      'STORE_CACHE_LOCAL_MS must be a whole number of milliseconds from 0 to 1000 (got "5000")'
+    )
     expect(readShopEnv({ STORE_CACHE: "off" }).storeCache.enabled).toBe(false)
     expect(() => readShopEnv({ STORE_CACHE: "false" })).toThrow('STORE_CACHE must be on or off (got "false")')
     expect(readShopEnv({ STORE_CACHE_CDN_MAX_AGE: "0" }).storeCache.cdnMaxAgeSeconds).toBe(0)

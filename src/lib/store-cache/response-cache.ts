@@ -39,6 +39,12 @@ export type StoreCacheOptions = {
   cdnStaleSeconds: number
   /** The Caching Module's provider is shared by several servers (Redis): lock misses across servers. */
   sharedAcrossServers: boolean
+  /**
+   * With a shared provider: the in-memory provider (id) keeps each answer this
+   * many seconds in the process too, sparing a Redis round trip and a gunzip per
+   * hit. A change reaches these copies when they expire (never later than this).
+   */
+  local?: { providerId: string; sharedProviderId: string; seconds: number }
 }
 
 /** What the cache keeps for one answer (availability cut out, see availability-slots.ts). */
@@ -135,6 +141,32 @@ export function storeResponseCache(routes: CachedRoute[], options: StoreCacheOpt
     const maxAge = withAvailability ? Math.min(options.cdnMaxAgeSeconds, 1) : options.cdnMaxAgeSeconds
     const stale = withAvailability ? 0 : options.cdnStaleSeconds
     return `public, max-age=0, s-maxage=${maxAge}${stale ? `, stale-while-revalidate=${stale}` : ""}`
+  }
+
+  /** The stored answer under `key`: this process's copy first, then the shared one. */
+  async function getAnswer(caching: ICachingModuleService, key: string): Promise<StoredAnswer | null> {
+    const local = options.local
+    if (!local) {
+      const stored: unknown = await caching.get({ key })
+      return isStoredAnswer(stored) ? stored : null
+    }
+    const near: unknown = await caching.get({ key, providers: [local.providerId] })
+    if (isStoredAnswer(near)) {
+      return near
+    }
+    const far: unknown = await caching.get({ key, providers: [local.sharedProviderId] })
+    if (!isStoredAnswer(far)) {
+      return null
+    }
+    await keepLocally(caching, key, far)
+    return far
+  }
+
+  async function keepLocally(caching: ICachingModuleService, key: string, answer: StoredAnswer) {
+    const local = options.local
+    if (local) {
+      await caching.set({ key, data: answer, tags: [], providers: [{ id: local.providerId, ttl: local.seconds }] })
+    }
   }
 
   async function customerGroups(container: MedusaContainer, req: MedusaStoreRequest): Promise<string[] | null> {
@@ -269,6 +301,9 @@ export function storeResponseCache(routes: CachedRoute[], options: StoreCacheOpt
         const tags = [...new Set([...route.tags, ...found])]
         const raced = (await caching.get({ key: marker })) === null
         await caching.set({ key, data: answer, tags, ttl: raced ? RACED_TTL_SECONDS : options.ttlSeconds })
+        if (!raced) {
+          await keepLocally(caching, key, answer)
+        }
         await caching.clear({ key: marker })
       } catch (e) {
         logger(container).warn(`Store cache: could not store ${req.originalUrl}: ${(e as Error).message}`)
@@ -287,8 +322,8 @@ export function storeResponseCache(routes: CachedRoute[], options: StoreCacheOpt
         async () => {
           ran = true
           // Another server may have answered this key while we waited for the lock.
-          const stored: unknown = await caching.get({ key })
-          if (isStoredAnswer(stored)) {
+          const stored = await getAnswer(caching, key)
+          if (stored) {
             send(req, res, stored, await quantitiesFor(container, stored), "hit", personal)
             return stored
           }
@@ -339,7 +374,7 @@ export function storeResponseCache(routes: CachedRoute[], options: StoreCacheOpt
         locale: req.locale ?? null,
         groups,
       })}`
-      stored = await caching.get({ key })
+      stored = await getAnswer(caching, key)
     } catch (e) {
       logger(container).warn(`Store cache unavailable, answering uncached: ${(e as Error).message}`)
       res.setHeader(X_CACHE, "bypass")
