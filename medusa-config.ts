@@ -18,4 +18,6 @@ module.exports = defineConfig({
     backendUrl: env.backendUrl,
   },
   modules: shopModules(env),
+  // Medusa's Caching Module does nothing without its flag (src/config/modules.ts).
+  featureFlags: { caching: true },
 })

@@ -1,65 +1,242 @@
 #!/usr/bin/env node
 /**
- * `npm run bench` / `npm run bench:holds`: runs the benchmarks on a fresh,
- * seeded database (DB_HOST/DB_PORT/DB_USERNAME/DB_PASSWORD, or an embedded
- * PostgreSQL when none is set), in one process, and prints their reports.
+ * `npm run bench` (everything), `npm run bench:catalogue` (reads and
+ * invalidation), `npm run bench:checkout` (= bench:holds: checkout latency and
+ * the rushes). Over HTTP, on the built app:
+ *
+ *  1. `medusa build` (backend only; BENCH_SKIP_BUILD=1 reuses .medusa/server);
+ *  2. a fresh database (DB_HOST/DB_PORT/DB_USERNAME/DB_PASSWORD, or an embedded
+ *     PostgreSQL on EMBEDDED_PG_TEST_PORT), migrated, the demo seed, then the
+ *     bench seed scaling the shop to BENCH_PRODUCTS products;
+ *  3. `medusa start` processes: with BENCH_REDIS_URL the production topology
+ *     (servers A and B, a worker) plus server "off" (STORE_CACHE=off and
+ *     DIAGNOSTIC_MEDUSA_CART_COMPLETION=true: Medusa's own completion route);
+ *     without it, one shared server A and the "off" server, in-memory caching;
+ *  4. the benches (bench/*.js), then bench/results/latest.json and a table.
+ *
+ * Sizes: BENCH_PRODUCTS (520), BENCH_DURATION seconds per load run (10),
+ * BENCH_CONNECTIONS (50), BENCH_LATENCY_CARTS (40), BENCH_RUSH_CARTS (200),
+ * BENCH_RUSH_UNITS (20), BENCH_RUSH_READERS (10), BENCH_INVALIDATION_ROUNDS (5).
+ * BENCH_SMOKE=1: a short run with small sizes (for CI). BENCH_REDIS_URL's
+ * database is emptied first: give the bench a database of its own.
  */
 const { spawn } = require("child_process")
+const fs = require("fs")
 const path = require("path")
 const { Client } = require("pg")
 const { startEmbeddedPostgres } = require("./lib/embedded-postgres")
+const { LOAD_TEST_ENV, ROOT, startCluster, startShopProcess } = require("./lib/shop-cluster")
 
-const ROOT = path.resolve(__dirname, "..")
 const MEDUSA = path.join(ROOT, "node_modules", ".bin", "medusa")
 const DB_NAME = "local_shop_bench"
-const BENCHES = { holds: "./bench/checkout-holds.ts" }
+const APP_DIR = path.join(ROOT, ".medusa", "server")
+const LOG_DIR = path.join(ROOT, ".local-shop", "bench-logs")
+const RESULTS = path.join(ROOT, "bench", "results", "latest.json")
+const STAGES = { catalogue: ["catalogue", "invalidation"], checkout: ["checkout"], holds: ["checkout"] }
 
-function run(args, env) {
+const log = (m) => console.log(`[bench] ${m}`)
+
+function int(name, fallback) {
+  const raw = process.env[name]
+  if (raw === undefined || raw === "") return fallback
+  const n = Number(raw)
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive whole number (got "${raw}")`)
+  return n
+}
+
+function config() {
+  const smoke = process.env.BENCH_SMOKE === "1"
+  return {
+    smoke,
+    products: int("BENCH_PRODUCTS", smoke ? 80 : 520),
+    duration: int("BENCH_DURATION", smoke ? 2 : 10),
+    connections: int("BENCH_CONNECTIONS", smoke ? 10 : 50),
+    latencyCarts: int("BENCH_LATENCY_CARTS", smoke ? 5 : 40),
+    rushCarts: int("BENCH_RUSH_CARTS", smoke ? 20 : 200),
+    rushUnits: int("BENCH_RUSH_UNITS", smoke ? 4 : 20),
+    rushReaders: int("BENCH_RUSH_READERS", smoke ? 4 : 10),
+    invalidationRounds: int("BENCH_INVALIDATION_ROUNDS", smoke ? 2 : 5),
+  }
+}
+
+function run(args, env, cwd = ROOT) {
   return new Promise((resolve, reject) => {
-    const child = spawn(MEDUSA, args, { cwd: ROOT, env, stdio: "inherit" })
+    const child = spawn(MEDUSA, args, { cwd, env, stdio: ["ignore", "inherit", "inherit"] })
     child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`medusa ${args.join(" ")} exited with ${code}`))))
   })
 }
 
-async function main() {
-  const which = process.argv[2] ? [process.argv[2]] : Object.keys(BENCHES)
-  let embedded = null
-  let base
+async function database() {
   if (process.env.DB_HOST) {
     const user = encodeURIComponent(process.env.DB_USERNAME || "postgres")
     const pass = process.env.DB_PASSWORD ? `:${encodeURIComponent(process.env.DB_PASSWORD)}` : ""
-    base = `postgres://${user}${pass}@${process.env.DB_HOST}:${process.env.DB_PORT || 5432}`
-  } else {
-    embedded = await startEmbeddedPostgres({
-      dataDir: path.join(ROOT, ".local-shop", "bench-postgres"),
-      port: Number(process.env.EMBEDDED_PG_TEST_PORT || 54331),
-      persistent: false,
-      log: (m) => console.log(`[bench] ${m}`),
-    })
-    base = `postgres://${embedded.user}:${embedded.password}@localhost:${embedded.port}`
+    return { base: `postgres://${user}${pass}@${process.env.DB_HOST}:${process.env.DB_PORT || 5432}`, stop: async () => {} }
   }
+  const embedded = await startEmbeddedPostgres({
+    dataDir: path.join(ROOT, ".local-shop", "bench-postgres"),
+    port: Number(process.env.EMBEDDED_PG_TEST_PORT || 54331),
+    persistent: false,
+    log: (m) => log(m),
+  })
+  return {
+    base: `postgres://${embedded.user}:${embedded.password}@localhost:${embedded.port}`,
+    stop: () => embedded.stop(),
+  }
+}
+
+/** Peak resident memory of a process so far (VmHWM), in MB; null where /proc is absent. */
+function peakRssMb(pid) {
   try {
-    const admin = new Client({ connectionString: `${base}/postgres` })
+    const status = fs.readFileSync(`/proc/${pid}/status`, "utf8")
+    const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1])
+    return kb ? Math.round(kb / 1024) : null
+  } catch {
+    return null
+  }
+}
+
+async function startProcesses(databaseUrl, redisUrl) {
+  // `medusa start` runs with NODE_ENV=production, which wants real secrets: throwaway ones for the bench.
+  const secret = require("crypto").randomBytes(24).toString("hex")
+  const quiet = {
+    ...LOAD_TEST_ENV,
+    JWT_SECRET: secret,
+    COOKIE_SECRET: secret,
+    DISABLE_MEDUSA_ADMIN: "true",
+    LOG_LEVEL: process.env.LOG_LEVEL || "error",
+  }
+  const offEnv = { ...quiet, STORE_CACHE: "off", DIAGNOSTIC_MEDUSA_CART_COMPLETION: "true" }
+  fs.rmSync(LOG_DIR, { recursive: true, force: true })
+  if (redisUrl) {
+    const cluster = await startCluster({ appDir: APP_DIR, servers: 2, workers: 1, databaseUrl, redisUrl, logDir: LOG_DIR, extra: quiet })
+    const off = await startShopProcess({
+      appDir: APP_DIR,
+      role: "server",
+      databaseUrl,
+      redisUrl,
+      logFile: path.join(LOG_DIR, "server-off.log"),
+      extra: offEnv,
+    })
+    return {
+      servers: { a: cluster.servers[0], b: cluster.servers[1], off, worker: cluster.workers[0] },
+      stop: async () => Promise.all([cluster.stop(), off.stop()]),
+    }
+  }
+  const [a, off] = await Promise.all([
+    startShopProcess({ appDir: APP_DIR, role: "shared", databaseUrl, logFile: path.join(LOG_DIR, "server-a.log"), extra: quiet }),
+    startShopProcess({ appDir: APP_DIR, role: "shared", databaseUrl, logFile: path.join(LOG_DIR, "server-off.log"), extra: offEnv }),
+  ])
+  return { servers: { a, off }, stop: async () => Promise.all([a.stop(), off.stop()]) }
+}
+
+function printTable(results) {
+  const rows = []
+  const add = (measure, value) => rows.push([measure, value])
+  const fmt = (r) => (r ? `${r.req_per_s} req/s, p50/p95/p99 ${r.p50_ms}/${r.p95_ms}/${r.p99_ms} ms` : "-")
+  for (const [, r] of Object.entries(results.catalogue ?? {})) {
+    const route = r.label.split(" ")[0]
+    add(`${r.label}: cache off`, fmt(r.off))
+    add(`${route}: cold (every request a miss)`, `${fmt(r.cold)}; X-Cache ${JSON.stringify(r.cold.x_cache)}`)
+    add(`${route}: warm`, `${fmt(r.warm)}; X-Cache ${JSON.stringify(r.warm.x_cache)}`)
+    add(`${route}: warm / off (req/s); cold / off (req/s, p50)`, `${r.warm_over_off_req_per_s}x; ${r.cold_over_off_req_per_s}, ${r.cold_over_off_p50}`)
+  }
+  const inv = results.invalidation
+  if (inv) {
+    add("price update -> first read showing it, same server", `p50 ${inv.same_server.p50_ms} ms, max ${inv.same_server.max_ms} ms`)
+    add("same, on the other server", inv.other_server ? `p50 ${inv.other_server.p50_ms} ms, max ${inv.other_server.max_ms} ms` : "n/a (no Redis)")
+  }
+  const co = results.checkout
+  if (co) {
+    const l = co.latency
+    add("plain Medusa completion, mean / p50 / p95", `${l.plain_complete.mean_ms} / ${l.plain_complete.p50_ms} / ${l.plain_complete.p95_ms} ms`)
+    add("hold + completion, mean / p50 / p95", `${l.hold_then_complete.mean_ms} / ${l.hold_then_complete.p50_ms} / ${l.hold_then_complete.p95_ms} ms`)
+    add("ratio (ours / plain), mean / p50", `${l.ratio_mean} / ${l.ratio_p50}`)
+    for (const r of [co.rush, co.rush_under_cpu_load]) {
+      add(
+        `${r.carts} carts at once for ${r.units} units${r.cpu_burner ? " (CPU burner)" : ""}`,
+        `${r.orders} orders, ${r.sold_out_409} sold out, ${r.busy_409} busy, ${r.other} other; drained in ${r.drain_ms} ms; ` +
+          `loser p95 ${r.loser_latency.p95_ms} ms; ${r.reservation_rows} reservation rows; unsold while refused: ${r.unit_left_unsold_while_a_buyer_was_turned_away}`
+      )
+      add("catalogue hit rate during that rush", `${r.catalogue_during_rush.hit_rate} of ${r.catalogue_during_rush.reads} reads`)
+    }
+  }
+  for (const [name, mb] of Object.entries(results.peak_rss_mb ?? {})) {
+    add(`peak RSS, ${name}`, mb === null ? "n/a" : `${mb} MB`)
+  }
+  // A Markdown table: the README's Performance section takes it as printed.
+  const cell = (text) => String(text).replace(/\|/g, "\\|")
+  console.log("")
+  console.log(`| measure (${results.topology}; ${results.config.products} products) | figure |`)
+  console.log("| --- | --- |")
+  for (const [m, v] of rows) console.log(`| ${cell(m.trim())} | ${cell(v)} |`)
+  console.log("")
+}
+
+async function main() {
+  const which = process.argv[2]
+  if (which && !STAGES[which]) throw new Error(`Unknown bench "${which}": one of ${Object.keys(STAGES).join(", ")}`)
+  const stages = which ? STAGES[which] : ["catalogue", "invalidation", "checkout"]
+  const cfg = config()
+  const redisUrl = process.env.BENCH_REDIS_URL || undefined
+
+  if (process.env.BENCH_SKIP_BUILD === "1" && fs.existsSync(path.join(APP_DIR, "medusa-config.js"))) {
+    log("reusing the build in .medusa/server")
+  } else {
+    log("medusa build (backend only)")
+    await run(["build"], { ...process.env, DISABLE_MEDUSA_ADMIN: "true", LOG_LEVEL: "error" })
+  }
+
+  const db = await database()
+  let processes = null
+  let pg = null
+  try {
+    const admin = new Client({ connectionString: `${db.base}/postgres` })
     await admin.connect()
     await admin.query(`drop database if exists ${DB_NAME} with (force)`)
     await admin.query(`create database ${DB_NAME}`)
     await admin.end()
-    const env = {
-      ...process.env,
-      DATABASE_URL: `${base}/${DB_NAME}`,
-      LOG_LEVEL: process.env.LOG_LEVEL || "error",
+    const databaseUrl = `${db.base}/${DB_NAME}`
+    const setupEnv = { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: process.env.LOG_LEVEL || "error", BENCH_PRODUCTS: String(cfg.products) }
+    delete setupEnv.REDIS_URL
+    log("migrate, demo seed, bench seed")
+    await run(["db:migrate"], setupEnv)
+    await run(["exec", "./src/scripts/seed.ts"], setupEnv)
+    await run(["exec", "./bench/seed-catalogue.ts"], setupEnv)
+
+    if (redisUrl) {
+      const Redis = require("ioredis")
+      const redis = new Redis(redisUrl)
+      await redis.flushdb()
+      redis.disconnect()
     }
-    delete env.REDIS_URL
-    await run(["db:migrate"], env)
-    await run(["exec", "./src/scripts/seed.ts"], env)
-    for (const name of which) {
-      console.log(`[bench] ${name}`)
-      await run(["exec", BENCHES[name]], env)
+    log(redisUrl ? "starting 2 servers + worker + the cache-off server (Redis)" : "starting a server + the cache-off server (no Redis)")
+    processes = await startProcesses(databaseUrl, redisUrl)
+    pg = new Client({ connectionString: databaseUrl })
+    await pg.connect()
+
+    const { shopFacts } = require("../bench/lib/shop")
+    const shop = await shopFacts(processes.servers.a.url)
+    const ctx = { servers: processes.servers, shop, cfg, pg, log }
+    const results = {
+      measured_at: new Date().toISOString(),
+      machine: { cpus: require("os").cpus().length, node: process.version, note: "figures depend on the machine and its load" },
+      topology: redisUrl ? "2 servers + 1 worker + cache-off server, Redis" : "1 server + cache-off server, in-memory caching",
+      config: cfg,
     }
+    if (stages.includes("catalogue")) results.catalogue = await require("../bench/catalogue").benchCatalogue(ctx)
+    if (stages.includes("invalidation")) results.invalidation = await require("../bench/invalidation").benchInvalidation(ctx)
+    if (stages.includes("checkout")) results.checkout = await require("../bench/checkout").benchCheckout(ctx)
+    results.peak_rss_mb = Object.fromEntries(Object.entries(processes.servers).map(([name, p]) => [name, peakRssMb(p.pid)]))
+
+    fs.mkdirSync(path.dirname(RESULTS), { recursive: true })
+    fs.writeFileSync(RESULTS, JSON.stringify(results, null, 2) + "\n")
+    printTable(results)
+    log(`written to ${path.relative(ROOT, RESULTS)}`)
+    console.log(`BENCH ${JSON.stringify(results)}`)
   } finally {
-    if (embedded) {
-      await embedded.stop()
-    }
+    await pg?.end()
+    await processes?.stop()
+    await db.stop()
   }
 }
 

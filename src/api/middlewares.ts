@@ -18,6 +18,10 @@ import { AdminPresignedUploadBody } from "./admin/uploads/validators"
 import { multipartUploadRules } from "./admin/uploads/multipart-upload-rules"
 import { AdminAttachProductPhotoBody } from "./admin/products/[id]/photos/validators"
 import { AdminShopDashboardQuery } from "./admin/shop-dashboard/validators"
+import { PRODUCT_LINK_WRITES_CLEAR, storeCacheMiddleware } from "./store/cached-routes"
+import { clearCacheAfterWrite } from "../lib/store-cache/clear-after-write"
+import { medusaCartCompletion } from "./diagnostics/medusa-cart-completion"
+import { readShopEnv } from "../config/shop-env"
 
 /**
  * Profiles ride on Medusa's own product routes as additional_data. Those admin
@@ -34,6 +38,20 @@ const productProfileData = {
 export default defineMiddlewares({
   errorHandler: shopErrorHandler,
   routes: [
+    // Store API response cache (src/lib/store-cache): one middleware for every
+    // /store path, ahead of the routes' own middlewares; it answers only the
+    // reads listed in store/cached-routes.ts and passes everything else on.
+    { matcher: "/store/*", middlewares: [storeCacheMiddleware()] },
+    // Benchmarks only: plain Medusa completion on a server started with
+    // DIAGNOSTIC_MEDUSA_CART_COMPLETION=true (see diagnostics/medusa-cart-completion.ts).
+    ...(readShopEnv().diagnostics.medusaCartCompletion
+      ? [{ method: ["POST" as const], matcher: "/store/carts/:id/complete", middlewares: [medusaCartCompletion] }]
+      : []),
+    ...["/admin/product-categories/:id/products", "/admin/collections/:id/products"].map((matcher) => ({
+      method: ["POST" as const],
+      matcher,
+      middlewares: [clearCacheAfterWrite(PRODUCT_LINK_WRITES_CLEAR)],
+    })),
     // Retry-safe requests (Idempotency-Key) on the checkout's writes.
     ...[
       "/store/carts",

@@ -49,20 +49,41 @@ function redisModules(redisUrl: string): ModuleEntry[] {
       resolve: "@medusajs/medusa/workflow-engine-redis",
       options: { redis: { redisUrl } },
     },
-    {
-      resolve: "@medusajs/medusa/caching",
-      options: {
-        providers: [
-          {
-            resolve: "@medusajs/medusa/caching-redis",
-            id: "caching-redis",
-            is_default: true,
-            options: { redisUrl },
-          },
-        ],
-      },
-    },
   ]
+}
+
+export const CACHING_PROVIDER_IDS = {
+  memory: "cache-memory",
+  redis: "caching-redis",
+} as const
+
+/**
+ * Medusa's Caching Module, in every mode (with the `caching` feature flag set in
+ * medusa-config.ts): the in-memory provider in one process without Redis, the
+ * Redis provider shared by every server when REDIS_URL is set. Medusa's own
+ * cached queries and the Store API response cache (src/lib/store-cache) use it;
+ * Medusa clears its entries by tag on every module event.
+ */
+export function cachingModule(env: Pick<ShopEnv, "redisUrl">): ModuleEntry {
+  if (!env.redisUrl) {
+    return { resolve: "@medusajs/medusa/caching", options: { in_memory: { enable: true } } }
+  }
+  return {
+    resolve: "@medusajs/medusa/caching",
+    options: {
+      // Also the in-memory provider (not the default): each server's short-lived
+      // copy of the store's answers in front of Redis (STORE_CACHE_LOCAL_MS).
+      in_memory: { enable: true },
+      providers: [
+        {
+          resolve: "@medusajs/medusa/caching-redis",
+          id: CACHING_PROVIDER_IDS.redis,
+          is_default: true,
+          options: { redisUrl: env.redisUrl },
+        },
+      ],
+    },
+  }
 }
 
 /**
@@ -150,6 +171,7 @@ export function shopModules(env: ShopEnv): ModuleEntry[] {
     paymentModule(env),
     fileModule(env),
     lockingModule(env),
+    cachingModule(env),
     ...(env.redisUrl ? redisModules(env.redisUrl) : []),
   ]
 }

@@ -18,6 +18,12 @@ export type ShopEnv = {
   s3?: S3Env
   /** Lifetime of a checkout hold, in seconds (CHECKOUT_HOLD_TTL_SECONDS, default 900). */
   checkoutHoldTtlSeconds: number
+  /** Cron of the hold-expiry job (CHECKOUT_HOLD_EXPIRY_SCHEDULE, default every minute; 6 fields for seconds). */
+  checkoutHoldExpirySchedule: string
+  /** The Store API response cache (src/lib/store-cache). */
+  storeCache: StoreCacheEnv
+  /** Switches for measurements only; never set in production. */
+  diagnostics: { medusaCartCompletion: boolean }
   /** Stripe, registered only when STRIPE_API_KEY is set. */
   stripe?: { apiKey: string; webhookSecret: string; capture: boolean }
   /** The shop's time zone: when its days start, for the owner's dashboard (SHOP_TIME_ZONE, default Asia/Kolkata). */
@@ -31,6 +37,18 @@ export type ShopEnv = {
     jwtSecret: string
     cookieSecret: string
   }
+}
+
+export type StoreCacheEnv = {
+  /** STORE_CACHE=off turns the response cache off (answers carry X-Cache: bypass). */
+  enabled: boolean
+  /** Safety-net lifetime of a cached answer; changes clear it at once (STORE_CACHE_TTL_SECONDS, 600). */
+  ttlSeconds: number
+  /** What a CDN may keep an anonymous answer: s-maxage and stale-while-revalidate, in seconds. */
+  cdnMaxAgeSeconds: number
+  cdnStaleSeconds: number
+  /** With Redis: how long each process keeps its own copy of an answer, in ms (STORE_CACHE_LOCAL_MS, 500; 0: none). */
+  localMs: number
 }
 
 export type S3Env = {
@@ -76,16 +94,57 @@ function workerMode(env: Env): WorkerMode {
   return value
 }
 
-function positiveInt(env: Env, name: string, fallback: number): number {
+function wholeSeconds(env: Env, name: string, fallback: number, min: 0 | 1): number {
   const value = optional(env, name)
   if (value === undefined) {
     return fallback
   }
   const n = Number(value)
-  if (!Number.isInteger(n) || n <= 0) {
-    throw new Error(`${name} must be a positive whole number of seconds (got "${value}")`)
+  if (!Number.isInteger(n) || n < min) {
+    const what = min === 0 ? "whole number of seconds (0 or more)" : "positive whole number of seconds"
+    throw new Error(`${name} must be a ${what} (got "${value}")`)
   }
   return n
+}
+
+function positiveInt(env: Env, name: string, fallback: number): number {
+  return wholeSeconds(env, name, fallback, 1)
+}
+
+function cron(env: Env, name: string, fallback: string): string {
+  const value = optional(env, name) ?? fallback
+  const fields = value.split(/\s+/)
+  if (fields.length < 5 || fields.length > 6 || !fields.every((f) => /^[\d*/,-]+$/.test(f))) {
+    throw new Error(`${name} must be a cron expression of 5 or 6 fields, e.g. "* * * * *" (got "${value}")`)
+  }
+  return value
+}
+
+function localMs(env: Env): number {
+  const value = optional(env, "STORE_CACHE_LOCAL_MS")
+  if (value === undefined) {
+    return 500
+  }
+  const n = Number(value)
+  // A copy older than a second would break "a change is seen on every server within 1 s".
+  if (!Number.isInteger(n) || n < 0 || n > 1000) {
+    throw new Error(`STORE_CACHE_LOCAL_MS must be a whole number of milliseconds from 0 to 1000 (got "${value}")`)
+  }
+  return n
+}
+
+function storeCache(env: Env): StoreCacheEnv {
+  const mode = optional(env, "STORE_CACHE") ?? "on"
+  if (mode !== "on" && mode !== "off") {
+    throw new Error(`STORE_CACHE must be on or off (got "${mode}")`)
+  }
+  return {
+    enabled: mode === "on",
+    ttlSeconds: positiveInt(env, "STORE_CACHE_TTL_SECONDS", 600),
+    cdnMaxAgeSeconds: wholeSeconds(env, "STORE_CACHE_CDN_MAX_AGE", 1, 0),
+    cdnStaleSeconds: wholeSeconds(env, "STORE_CACHE_CDN_STALE", 5, 0),
+    localMs: localMs(env),
+  }
 }
 
 function s3(env: Env): ShopEnv["s3"] {
@@ -146,15 +205,22 @@ function stripe(env: Env): ShopEnv["stripe"] {
 
 export function readShopEnv(env: Env = process.env): ShopEnv {
   const nodeEnv = optional(env, "NODE_ENV") ?? "development"
+  const mode = workerMode(env)
   return {
     nodeEnv,
     databaseUrl: optional(env, "DATABASE_URL"),
     redisUrl: optional(env, "REDIS_URL"),
-    workerMode: workerMode(env),
-    adminDisabled: optional(env, "DISABLE_MEDUSA_ADMIN") === "true",
+    workerMode: mode,
+    // A worker serves no HTTP routes: it never serves the admin either.
+    adminDisabled: optional(env, "DISABLE_MEDUSA_ADMIN") === "true" || mode === "worker",
     backendUrl: backendUrl(env),
     s3: s3(env),
     checkoutHoldTtlSeconds: positiveInt(env, "CHECKOUT_HOLD_TTL_SECONDS", 15 * 60),
+    checkoutHoldExpirySchedule: cron(env, "CHECKOUT_HOLD_EXPIRY_SCHEDULE", "* * * * *"),
+    storeCache: storeCache(env),
+    diagnostics: {
+      medusaCartCompletion: optional(env, "DIAGNOSTIC_MEDUSA_CART_COMPLETION") === "true",
+    },
     stripe: stripe(env),
     shopTimeZone: timeZone(env),
     owner: {

@@ -16,7 +16,10 @@ export default async function orderPlacedConvertsHolds({ event, container }: Sub
     return
   }
   const holds: CheckoutHoldModuleService = container.resolve(CHECKOUT_HOLD_MODULE)
-  await holds.closeCartHolds(cartId, "converted")
+  const converted = await holds.closeCartHolds(cartId, "converted")
+  container
+    .resolve(ContainerRegistrationKeys.LOGGER)
+    .info(`Order ${event.data.id} placed: ${converted.length} checkout holds of cart ${cartId} converted here`)
 }
 
 export const config: SubscriberConfig = {

@@ -1,4 +1,4 @@
-import { LOCKING_PROVIDER_IDS, lockingModule, publicFileUrl, shopModules } from "../modules"
+import { CACHING_PROVIDER_IDS, LOCKING_PROVIDER_IDS, lockingModule, publicFileUrl, shopModules } from "../modules"
 import { readShopEnv } from "../shop-env"
 
 type Provider = { resolve: string; id: string; is_default?: boolean; options?: Record<string, unknown> }
@@ -45,7 +45,7 @@ describe("locking configuration", () => {
     expect(defaults[0].resolve).toMatch(/locking-(postgres|redis)$/)
   })
 
-  it("adds Redis event bus, workflow engine and caching only when REDIS_URL is set", () => {
+  it("adds the Redis event bus and workflow engine only when REDIS_URL is set", () => {
     const without = shopModules(readShopEnv({})).map((m) => m.resolve)
     const withRedis = shopModules(readShopEnv({ REDIS_URL: "redis://127.0.0.1:6379" })).map(
       (m) => m.resolve
@@ -61,6 +61,63 @@ describe("locking configuration", () => {
         "@medusajs/medusa/caching",
       ])
     )
+  })
+})
+
+describe("caching configuration", () => {
+  const caching = (vars: Record<string, string>) =>
+    shopModules(readShopEnv(vars)).filter((m) => m.resolve === "@medusajs/medusa/caching")
+
+  it("registers Medusa's Caching Module with its in-memory provider when there is no Redis", () => {
+    const entries = caching({})
+    expect(entries).toHaveLength(1)
+    expect(entries[0].options).toEqual({ in_memory: { enable: true } })
+  })
+
+  it("registers the Redis caching provider as the default when REDIS_URL is set", () => {
+    const entries = caching({ REDIS_URL: "redis://127.0.0.1:6379/3" })
+    expect(entries).toHaveLength(1)
+    // The in-memory provider is there too, but Redis is the default every server shares.
+    expect(entries[0].options?.in_memory).toEqual({ enable: true })
+    expect(providersOf(entries[0])).toEqual([
+      {
+        resolve: "@medusajs/medusa/caching-redis",
+        id: CACHING_PROVIDER_IDS.redis,
+        is_default: true,
+        options: { redisUrl: "redis://127.0.0.1:6379/3" },
+      },
+    ])
+  })
+
+  it("reads the store cache switch and its lifetimes, refusing anything but on or off", () => {
+    expect(readShopEnv({}).storeCache).toEqual({ enabled: true, ttlSeconds: 600, cdnMaxAgeSeconds: 1, cdnStaleSeconds: 5, localMs: 500 })
+    expect(() => readShopEnv({ STORE_CACHE_LOCAL_MS: "5000" })).toThrow(
+      'STORE_CACHE_LOCAL_MS must be a whole number of milliseconds from 0 to 1000 (got "5000")'
+    )
+    expect(readShopEnv({ STORE_CACHE: "off" }).storeCache.enabled).toBe(false)
+    expect(() => readShopEnv({ STORE_CACHE: "false" })).toThrow('STORE_CACHE must be on or off (got "false")')
+    expect(readShopEnv({ STORE_CACHE_CDN_MAX_AGE: "0" }).storeCache.cdnMaxAgeSeconds).toBe(0)
+    expect(() => readShopEnv({ STORE_CACHE_TTL_SECONDS: "0" })).toThrow(
+      'STORE_CACHE_TTL_SECONDS must be a positive whole number of seconds (got "0")'
+    )
+  })
+})
+
+describe("hold expiry schedule", () => {
+  it("runs every minute by default, takes a 6-field cron, and names a bad one", () => {
+    expect(readShopEnv({}).checkoutHoldExpirySchedule).toBe("* * * * *")
+    expect(readShopEnv({ CHECKOUT_HOLD_EXPIRY_SCHEDULE: "*/5 * * * * *" }).checkoutHoldExpirySchedule).toBe("*/5 * * * * *")
+    expect(() => readShopEnv({ CHECKOUT_HOLD_EXPIRY_SCHEDULE: "every minute" })).toThrow(
+      'CHECKOUT_HOLD_EXPIRY_SCHEDULE must be a cron expression of 5 or 6 fields, e.g. "* * * * *" (got "every minute")'
+    )
+  })
+})
+
+describe("worker mode", () => {
+  it("never serves the admin from a worker", () => {
+    expect(readShopEnv({ MEDUSA_WORKER_MODE: "worker" }).adminDisabled).toBe(true)
+    expect(readShopEnv({ MEDUSA_WORKER_MODE: "server" }).adminDisabled).toBe(false)
+    expect(readShopEnv({ MEDUSA_WORKER_MODE: "server", DISABLE_MEDUSA_ADMIN: "true" }).adminDisabled).toBe(true)
   })
 })
 

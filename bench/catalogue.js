@@ -1,0 +1,90 @@
+/**
+ * Catalogue reads at `connections` connections for `duration` seconds, per
+ * route: the cache off (a server started with STORE_CACHE=off), cold (every
+ * request a key never seen: a new offset each time) and warm (one key), plus
+ * X-Cache counts to show what each run really measured.
+ */
+const autocannon = require("autocannon")
+const { stats } = require("./lib/http")
+
+/** What Medusa's official storefronts ask for when they list products. */
+const STOREFRONT_FIELDS = "*variants.calculated_price,+variants.inventory_quantity,+metadata,+tags"
+
+function catalogueRoutes(shop) {
+  return [
+    {
+      name: "store_products",
+      label: "/store/products?limit=20 (storefront fields, region_id)",
+      path: (offset) =>
+        `/store/products?limit=20&offset=${offset}&region_id=${shop.region_id}&fields=${encodeURIComponent(STOREFRONT_FIELDS)}`,
+    },
+    { name: "catalog_products", label: "/store/catalog/products?limit=20", path: (offset) => `/store/catalog/products?limit=20&offset=${offset}` },
+  ]
+}
+
+/** One autocannon run; `pathFor(i)` gives the i-th request's path. */
+async function load({ url, key, pathFor, connections, duration }) {
+  const latencies = []
+  const cache = {}
+  let counter = 0
+  const instance = autocannon({
+    url,
+    connections,
+    duration,
+    headers: { "x-publishable-api-key": key },
+    requests: [
+      {
+        method: "GET",
+        setupRequest: (req) => ({ ...req, path: pathFor(counter++) }),
+        onResponse: (status, _body, _context, headers) => {
+          const state = headers["X-Cache"] ?? headers["x-cache"] ?? "none"
+          cache[state] = (cache[state] ?? 0) + 1
+        },
+      },
+    ],
+  })
+  instance.on("response", (_client, statusCode, _bytes, responseTime) => {
+    if (statusCode >= 200 && statusCode < 300) latencies.push(responseTime)
+  })
+  const result = await instance
+  const seconds = result.duration || duration
+  return {
+    req_per_s: +(result["2xx"] / seconds).toFixed(1),
+    ...stats(latencies),
+    non_2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+    x_cache: cache,
+  }
+}
+
+async function benchCatalogue(ctx) {
+  const { servers, shop, cfg, log } = ctx
+  const out = {}
+  for (const route of catalogueRoutes(shop)) {
+    const common = { key: shop.key, connections: cfg.connections, duration: cfg.duration }
+    // Distinct full pages: offsets 0..maxOffset, never two alike within a run.
+    const maxOffset = Math.max(cfg.products - 40, 1)
+    const cold = (start) => (i) => route.path((start + i) % maxOffset)
+    log(`catalogue ${route.name}: cache off`)
+    const off = await load({ ...common, url: servers.off.url, pathFor: cold(0) })
+    log(`catalogue ${route.name}: cold`)
+    const coldRun = await load({ ...common, url: servers.a.url, pathFor: cold(0) })
+    log(`catalogue ${route.name}: warm`)
+    const warmPath = route.path(0)
+    await fetch(`${servers.a.url}${warmPath}`, { headers: { "x-publishable-api-key": shop.key } })
+    const warm = await load({ ...common, url: servers.a.url, pathFor: () => warmPath })
+    out[route.name] = {
+      label: route.label,
+      off,
+      cold: coldRun,
+      warm,
+      warm_over_off_req_per_s: off.req_per_s ? +(warm.req_per_s / off.req_per_s).toFixed(1) : null,
+      // The cold path's cost next to the cache-off path: throughput and median latency, same pages.
+      cold_over_off_req_per_s: off.req_per_s ? +(coldRun.req_per_s / off.req_per_s).toFixed(3) : null,
+      cold_over_off_p50: off.p50_ms ? +(coldRun.p50_ms / off.p50_ms).toFixed(3) : null,
+    }
+  }
+  return out
+}
+
+module.exports = { benchCatalogue, catalogueRoutes, STOREFRONT_FIELDS }

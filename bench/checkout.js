@@ -1,0 +1,129 @@
+/**
+ * Checkout over HTTP:
+ *  1. latency, interleaved on the same shop: plain Medusa completion (a server
+ *     with DIAGNOSTIC_MEDUSA_CART_COMPLETION=true runs Medusa's own route) vs the
+ *     shop's path (POST /store/carts/:id/hold, then POST /store/carts/:id/complete);
+ *  2. the rush: `rushCarts` carts completing at once for `rushUnits` units,
+ *     spread over the servers, while shoppers keep reading the catalogue;
+ *  3. the same rush while a CPU burner process loads every core.
+ */
+const { spawn } = require("child_process")
+const path = require("path")
+const { call, inBatches, stats } = require("./lib/http")
+const { readyCart, stockedVariant } = require("./lib/shop")
+const { STOREFRONT_FIELDS } = require("./catalogue")
+
+async function latency(ctx) {
+  const { servers, shop, cfg, pg, log } = ctx
+  const variant = await stockedVariant(servers.a.url, shop, pg, "Bench Bar (latency)", 100_000)
+  log(`checkout latency: ${cfg.latencyCarts} carts per path`)
+  const plainCarts = await inBatches(cfg.latencyCarts, 10, () => readyCart(servers.off.url, shop, variant.variant_id))
+  const ourCarts = await inBatches(cfg.latencyCarts, 10, () => readyCart(servers.a.url, shop, variant.variant_id))
+  const plain = []
+  const ours = []
+  const holdAlone = []
+  for (let i = 0; i < cfg.latencyCarts; i++) {
+    const p = await call(servers.off.url, "POST", `/store/carts/${plainCarts[i]}/complete`, { key: shop.key, body: {} })
+    if (p.data?.type !== "order") throw new Error(`plain completion failed: ${p.status} ${JSON.stringify(p.data).slice(0, 200)}`)
+    plain.push(p.ms)
+    const h = await call(servers.a.url, "POST", `/store/carts/${ourCarts[i]}/hold`, { key: shop.key, body: {} })
+    const c = await call(servers.a.url, "POST", `/store/carts/${ourCarts[i]}/complete`, { key: shop.key, body: {} })
+    if (h.status !== 200 || c.data?.type !== "order") throw new Error(`hold + complete failed: ${h.status} ${c.status}`)
+    holdAlone.push(h.ms)
+    ours.push(h.ms + c.ms)
+  }
+  // The first few of each warm the servers up.
+  const warmup = Math.min(3, Math.floor(cfg.latencyCarts / 4))
+  const plainStats = stats(plain.slice(warmup))
+  const ourStats = stats(ours.slice(warmup))
+  return {
+    plain_complete: plainStats,
+    hold_then_complete: ourStats,
+    hold_alone: stats(holdAlone.slice(warmup)),
+    ratio_mean: +(ourStats.mean_ms / plainStats.mean_ms).toFixed(2),
+    ratio_p50: +(ourStats.p50_ms / plainStats.p50_ms).toFixed(2),
+  }
+}
+
+/** Shoppers reading the catalogue (the rush product and the first page) until stopped. */
+function catalogueReaders(ctx, productId, width) {
+  const { servers, shop } = ctx
+  const bases = [servers.a.url, ...(servers.b ? [servers.b.url] : [])]
+  const paths = [
+    `/store/products/${productId}?region_id=${shop.region_id}&fields=${encodeURIComponent(STOREFRONT_FIELDS)}`,
+    `/store/products?limit=20&region_id=${shop.region_id}&fields=${encodeURIComponent(STOREFRONT_FIELDS)}`,
+  ]
+  const counts = {}
+  let running = true
+  const loops = Array.from({ length: width }, async (_, i) => {
+    for (let n = 0; running; n++) {
+      const reply = await call(bases[(i + n) % bases.length], "GET", paths[n % paths.length], { key: shop.key })
+      const state = reply.headers.get("x-cache") ?? "none"
+      counts[state] = (counts[state] ?? 0) + 1
+    }
+  })
+  return async () => {
+    running = false
+    await Promise.all(loops)
+    const total = Object.values(counts).reduce((a, b) => a + b, 0)
+    return { reads: total, x_cache: counts, hit_rate: total ? +((counts.hit ?? 0) / total).toFixed(3) : null }
+  }
+}
+
+async function rush(ctx, label, { burn }) {
+  const { servers, shop, cfg, pg, log } = ctx
+  const bases = [servers.a.url, ...(servers.b ? [servers.b.url] : [])]
+  const variant = await stockedVariant(servers.a.url, shop, pg, `Bench Ladoo (${label})`, cfg.rushUnits)
+  log(`rush ${label}: preparing ${cfg.rushCarts} carts for ${cfg.rushUnits} units`)
+  const carts = await inBatches(cfg.rushCarts, 10, (i) => readyCart(bases[i % bases.length], shop, variant.variant_id))
+  const burner = burn
+    ? spawn(process.execPath, [path.join(__dirname, "cpu-burner.js")], { stdio: "ignore" })
+    : null
+  try {
+    if (burner) await new Promise((r) => setTimeout(r, 1000))
+    const stopReaders = catalogueReaders(ctx, variant.product_id, cfg.rushReaders)
+    log(`rush ${label}: ${cfg.rushCarts} completions at once`)
+    const started = performance.now()
+    const replies = await Promise.all(
+      carts.map((c, i) => call(bases[i % bases.length], "POST", `/store/carts/${c}/complete`, { key: shop.key, body: {} }))
+    )
+    const drainMs = performance.now() - started
+    const readers = await stopReaders()
+    const { rows } = await pg.query(
+      "select count(*)::int as n from reservation_item where inventory_item_id = $1 and deleted_at is null",
+      [variant.inventory_item_id]
+    )
+    const orders = replies.filter((r) => r.status === 200 && r.data?.type === "order").length
+    const soldOut = replies.filter((r) => r.status === 409 && r.data?.type === "insufficient_inventory").length
+    const busy = replies.filter((r) => r.status === 409 && r.data?.type === "checkout_busy").length
+    const losers = replies.filter((r) => !(r.status === 200 && r.data?.type === "order"))
+    return {
+      carts: cfg.rushCarts,
+      units: cfg.rushUnits,
+      cpu_burner: Boolean(burn),
+      orders,
+      sold_out_409: soldOut,
+      busy_409: busy,
+      other: replies.length - orders - soldOut - busy,
+      drain_ms: Math.round(drainMs),
+      winner_latency: stats(replies.filter((r) => r.data?.type === "order").map((r) => r.ms)),
+      loser_latency: stats(losers.map((r) => r.ms)),
+      reservation_rows: rows[0].n,
+      unit_left_unsold_while_a_buyer_was_turned_away: orders < cfg.rushUnits && losers.length > 0,
+      oversold: rows[0].n > cfg.rushUnits || orders > cfg.rushUnits,
+      catalogue_during_rush: readers,
+    }
+  } finally {
+    burner?.kill("SIGKILL")
+  }
+}
+
+async function benchCheckout(ctx) {
+  return {
+    latency: await latency(ctx),
+    rush: await rush(ctx, "rush", { burn: false }),
+    rush_under_cpu_load: await rush(ctx, "rush, CPU burner", { burn: true }),
+  }
+}
+
+module.exports = { benchCheckout }

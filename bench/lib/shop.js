@@ -1,0 +1,79 @@
+/** The seeded shop as the benchmark sees it over HTTP, and carts ready to complete. */
+const { must } = require("./http")
+
+const OWNER = { email: process.env.SHOP_OWNER_EMAIL || "owner@localshop.test", password: process.env.SHOP_OWNER_PASSWORD || "localshop-owner" }
+const ADDRESS = {
+  first_name: "Bench",
+  last_name: "Shopper",
+  address_1: "4th Cross, HAL 2nd Stage",
+  city: "Bengaluru",
+  postal_code: "560008",
+  country_code: "in",
+  phone: "+91 98450 00000",
+}
+
+async function shopFacts(base) {
+  const { token } = await must(base, "POST", "/auth/user/emailpass", { body: OWNER })
+  const keys = await must(base, "GET", "/admin/api-keys?type=publishable&fields=token,title", { token })
+  const key = keys.api_keys.find((k) => k.title === "Local Shop Storefront").token
+  const regions = await must(base, "GET", "/store/regions", { key })
+  const locations = await must(base, "GET", "/admin/stock-locations", { token })
+  const channels = await must(base, "GET", "/admin/sales-channels?name=Local%20Shop%20Storefront", { token })
+  const profiles = await must(base, "GET", "/admin/shipping-profiles?type=default", { token })
+  return {
+    key,
+    token,
+    region_id: regions.regions.find((r) => r.name === "India")?.id ?? regions.regions[0].id,
+    location_id: locations.stock_locations[0].id,
+    sales_channel_id: channels.sales_channels[0].id,
+    shipping_profile_id: profiles.shipping_profiles[0].id,
+  }
+}
+
+/** A published product with one variant of its own stock (units), for a race or a latency run. */
+async function stockedVariant(base, shop, pg, title, units) {
+  const { product } = await must(base, "POST", "/admin/products", {
+    token: shop.token,
+    body: {
+      title,
+      status: "published",
+      shipping_profile_id: shop.shipping_profile_id,
+      sales_channels: [{ id: shop.sales_channel_id }],
+      options: [{ title: "Pack", values: ["One"] }],
+      variants: [{ title: "One", options: { Pack: "One" }, manage_inventory: true, prices: [{ currency_code: "inr", amount: 149 }] }],
+    },
+  })
+  const variant = product.variants[0]
+  const { rows } = await pg.query(
+    "select inventory_item_id from product_variant_inventory_item where variant_id = $1 and deleted_at is null",
+    [variant.id]
+  )
+  const itemId = rows[0].inventory_item_id
+  await must(base, "POST", `/admin/inventory-items/${itemId}/location-levels`, {
+    token: shop.token,
+    body: { location_id: shop.location_id, stocked_quantity: units },
+  })
+  return { product_id: product.id, variant_id: variant.id, inventory_item_id: itemId }
+}
+
+/** A cart with one unit, an address, Store pickup and a system payment session. */
+async function readyCart(base, shop, variantId) {
+  const key = shop.key
+  const email = `bench-${Math.random().toString(36).slice(2, 10)}@example.in`
+  const { cart } = await must(base, "POST", "/store/carts", {
+    key,
+    body: { region_id: shop.region_id, email, shipping_address: ADDRESS, billing_address: ADDRESS },
+  })
+  await must(base, "POST", `/store/carts/${cart.id}/line-items`, { key, body: { variant_id: variantId, quantity: 1 } })
+  const options = await must(base, "GET", `/store/shipping-options?cart_id=${cart.id}`, { key })
+  const pickup = options.shipping_options.find((o) => o.name === "Store pickup")
+  await must(base, "POST", `/store/carts/${cart.id}/shipping-methods`, { key, body: { option_id: pickup.id } })
+  const pc = await must(base, "POST", "/store/payment-collections", { key, body: { cart_id: cart.id } })
+  await must(base, "POST", `/store/payment-collections/${pc.payment_collection.id}/payment-sessions`, {
+    key,
+    body: { provider_id: "pp_system_default" },
+  })
+  return cart.id
+}
+
+module.exports = { shopFacts, stockedVariant, readyCart }

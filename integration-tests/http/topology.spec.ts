@@ -1,0 +1,215 @@
+/**
+ * The production topology, proven: 2 servers (MEDUSA_WORKER_MODE=server) and
+ * 1 worker (MEDUSA_WORKER_MODE=worker) as separate `medusa start` processes,
+ * one PostgreSQL, one Redis (event bus, workflow engine, locking, caching).
+ * Started by the same code as `npm run start:cluster` (scripts/lib/shop-cluster.js).
+ * Runs when TEST_REDIS_URL is set; that Redis database is emptied first.
+ */
+import fs from "fs"
+import Redis from "ioredis"
+import path from "path"
+import { Client } from "pg"
+import { LOAD_TEST_ENV, ROOT, startCluster, type ShopProcess } from "../../scripts/lib/shop-cluster"
+import { call, must } from "../helpers/http-client"
+import { raceCart, raceShop, raceTrial, raceVariants, type RaceResult, type RaceShop, type RaceVariant } from "../helpers/race"
+import { dropDatabase, medusa, recreateDatabase, serverUrl } from "../helpers/server-pool"
+
+jest.setTimeout(20 * 60 * 1000)
+
+const DB = `local_shop_topology_${process.pid}`
+const LOG_DIR = path.join(ROOT, ".local-shop", "test-logs", `topology-${process.pid}`)
+const TRIALS = 10
+const CARTS = 20
+const UNITS = 5
+const HOLD_TTL_SECONDS = 2
+
+const redisUrl = process.env.TEST_REDIS_URL
+
+/** Polls `probe` until it returns a value, or fails after `ms`. */
+async function eventually<T>(what: string, ms: number, probe: () => Promise<T | undefined>): Promise<T> {
+  const deadline = Date.now() + ms
+  for (;;) {
+    const value = await probe()
+    if (value !== undefined) {
+      return value
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`${what}: not seen within ${ms / 1000} s`)
+    }
+    await new Promise((r) => setTimeout(r, 100))
+  }
+}
+
+function linesOf(p: ShopProcess, pattern: RegExp): RegExpMatchArray[] {
+  const text = fs.existsSync(p.logFile) ? fs.readFileSync(p.logFile, "utf8") : ""
+  return [...text.matchAll(new RegExp(pattern.source, "g"))]
+}
+
+it("refuses to start several processes without a shared Redis", async () => {
+  await expect(
+    startCluster({ servers: 2, workers: 1, databaseUrl: serverUrl(DB), redisUrl: "", logDir: LOG_DIR })
+  ).rejects.toThrow("Several processes need REDIS_URL")
+})
+
+if (redisUrl) {
+  describe("production topology: 2 servers + 1 worker, one PostgreSQL, one Redis", () => {
+    let pg: Client
+    let cluster: Awaited<ReturnType<typeof startCluster>>
+    let servers: ShopProcess[]
+    let everyone: ShopProcess[]
+    let shop: RaceShop
+    let variants: RaceVariant[]
+    const orderIds: string[] = []
+
+    beforeAll(async () => {
+      const redis = new Redis(redisUrl)
+      await redis.flushdb()
+      redis.disconnect()
+      await recreateDatabase(DB)
+      await medusa(["db:migrate"], DB)
+      await medusa(["exec", "./src/scripts/seed.ts"], DB)
+      pg = new Client({ connectionString: serverUrl(DB) })
+      await pg.connect()
+      fs.rmSync(LOG_DIR, { recursive: true, force: true })
+      cluster = await startCluster({
+        servers: 2,
+        workers: 1,
+        databaseUrl: serverUrl(DB),
+        redisUrl,
+        logDir: LOG_DIR,
+        // The worker logs at info (its job runs and handled events are counted below).
+        roleExtra: { server: { LOG_LEVEL: "error" }, worker: { LOG_LEVEL: "info" } },
+        extra: {
+          ...LOAD_TEST_ENV,
+          JWT_SECRET: "topology-test",
+          COOKIE_SECRET: "topology-test",
+          DISABLE_MEDUSA_ADMIN: "true",
+          CHECKOUT_HOLD_TTL_SECONDS: String(HOLD_TTL_SECONDS),
+          // A tick every 3 s instead of every minute, to see several in a short test.
+          CHECKOUT_HOLD_EXPIRY_SCHEDULE: "*/3 * * * * *",
+        },
+      })
+      servers = cluster.servers
+      everyone = [...cluster.servers, ...cluster.workers]
+      shop = await raceShop(servers[0].url)
+      variants = await raceVariants(servers[0].url, shop, pg, "Topology Ladoo", TRIALS + 1, UNITS)
+    })
+
+    afterAll(async () => {
+      await cluster?.stop()
+      await pg?.end()
+      await dropDatabase(DB)
+    })
+
+    it("the worker serves no Store API and no admin; the servers do", async () => {
+      const [worker] = cluster.workers
+      expect((await call(worker.url, "GET", "/health")).status).toBe(200)
+      expect((await call(worker.url, "GET", "/store/regions", { key: shop.key })).status).toBe(404)
+      expect((await call(worker.url, "GET", "/app")).status).toBe(404)
+      for (const s of servers) {
+        expect((await call(s.url, "GET", "/store/regions", { key: shop.key })).status).toBe(200)
+      }
+    })
+
+    it(`${CARTS} carts for ${UNITS} units spread over both servers: exactly ${UNITS} orders in each of ${TRIALS} trials`, async () => {
+      const results: RaceResult[] = []
+      for (let i = 0; i < TRIALS; i++) {
+        results.push(await raceTrial(servers.map((s) => s.url), shop, pg, variants[i], CARTS))
+      }
+      for (const r of results) {
+        orderIds.push(...r.order_ids)
+      }
+      // One line per trial, so that a failure shows every trial's outcome. Every
+      // loser gets a 409: "sold out", or "busy" when the stock lock's wait ran out
+      // on a loaded machine (the client retries and learns it is sold out).
+      const outcomes = results.map((r) => ({
+        orders: r.orders_answered,
+        refused: r.sold_out_409 + r.busy_409,
+        unexpected: r.unexpected,
+        busy: r.busy_409,
+      }))
+      expect(outcomes).toEqual(
+        results.map((r) => ({ orders: UNITS, refused: CARTS - UNITS, unexpected: [], busy: r.busy_409 }))
+      )
+      for (const r of results) {
+        expect(r.census).toMatchObject({ orders: UNITS, reservation_rows: UNITS, reserved_units: UNITS, active_holds: 0 })
+      }
+      expect(orderIds).toHaveLength(TRIALS * UNITS)
+    })
+
+    it("order.placed is handled once per order, on the worker", async () => {
+      expect(orderIds.length).toBeGreaterThan(0)
+      const handled = (p: ShopProcess) => linesOf(p, /Order (order_\w+) placed: \d+ checkout holds/).map((m) => m[1])
+      await eventually("every order's order.placed handled", 120_000, async () =>
+        orderIds.every((id) => everyone.some((p) => handled(p).includes(id))) ? true : undefined
+      )
+      const [worker] = cluster.workers
+      const byWorker = handled(worker)
+      for (const id of orderIds) {
+        expect(byWorker.filter((h) => h === id)).toHaveLength(1)
+      }
+      for (const s of servers) {
+        expect(handled(s)).toEqual([])
+      }
+    })
+
+    it("the hold-expiry job runs on the worker only, once per tick", async () => {
+      const v = variants[TRIALS]
+      const carts = await Promise.all(servers.map((s) => raceCart(s.url, shop, v.variant_id)))
+      for (const [i, cart] of carts.entries()) {
+        const hold = await call(servers[i].url, "POST", `/store/carts/${cart}/hold`, { key: shop.key, body: {} })
+        expect(hold.status).toBe(200)
+      }
+      // Expired by the clock after HOLD_TTL_SECONDS; the job marks them at its next tick.
+      await eventually("holds marked expired", 60_000, async () => {
+        const { rows } = await pg.query(
+          "select count(*)::int as n from checkout_hold where cart_id = any($1::text[]) and status = 'expired'",
+          [carts]
+        )
+        return rows[0].n === carts.length ? true : undefined
+      })
+      const runs = (p: ShopProcess) => linesOf(p, /Checkout holds: expiry run for (\S+), (\d+) expired/)
+      const [worker] = cluster.workers
+      // Wait for two more ticks, so that "every tick" is more than one sample.
+      const seen = runs(worker).length
+      await eventually("two more expiry ticks", 30_000, async () => (runs(worker).length >= seen + 2 ? true : undefined))
+
+      for (const s of servers) {
+        expect(runs(s)).toEqual([])
+      }
+      const ticks = runs(worker).map((m) => m[1])
+      expect(ticks.length).toBeGreaterThanOrEqual(3)
+      expect(new Set(ticks).size).toBe(ticks.length)
+      const expired = runs(worker).reduce((sum, m) => sum + Number(m[2]), 0)
+      expect(expired).toBe(carts.length)
+    })
+
+    it("a price changed through server A is served by server B within 1 s", async () => {
+      const [a, b] = servers
+      const v = variants[0]
+      const path = `/store/products/${v.product_id}?region_id=${shop.region_id}&fields=id,*variants.calculated_price`
+      const amountOn = async (base: string) => {
+        const reply = await must(base, "GET", path, { key: shop.key })
+        return reply.product.variants.find((x: { id: string }) => x.id === v.variant_id).calculated_price.calculated_amount as number
+      }
+      const before = await amountOn(b.url)
+      const cached = await call(b.url, "GET", path, { key: shop.key })
+      expect(cached.headers.get("x-cache")).toBe("hit")
+
+      const variant = await must(a.url, "GET", `/admin/products/${v.product_id}/variants/${v.variant_id}?fields=*prices`, { token: shop.token })
+      const inr = variant.variant.prices.find((p: { currency_code: string }) => p.currency_code === "inr")
+      await must(a.url, "POST", `/admin/products/${v.product_id}/variants/${v.variant_id}`, {
+        token: shop.token,
+        body: { prices: [{ id: inr.id, currency_code: "inr", amount: before + 50 }] },
+      })
+      const changedAt = Date.now()
+      const seenAfter = await eventually("the new price on server B", 10_000, async () =>
+        (await amountOn(b.url)) === before + 50 ? Date.now() - changedAt : undefined
+      )
+      expect(seenAfter).toBeLessThan(1000)
+    })
+  })
+} else {
+  // eslint-disable-next-line no-console
+  console.log("TEST_REDIS_URL is not set: the production topology test is not registered")
+}

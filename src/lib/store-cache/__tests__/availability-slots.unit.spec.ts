@@ -1,0 +1,59 @@
+import { etagOf, fillSlots, hashOf, matchesIfNoneMatch, toSlottedJson } from "../availability-slots"
+
+const answer = {
+  products: [
+    {
+      id: "prod_1",
+      title: 'Almond "Ladoo"',
+      variants: [
+        { id: "variant_a", inventory_quantity: 3, calculated_price: { calculated_amount: 250 } },
+        { id: "variant_b", inventory_quantity: 0 },
+        { id: "variant_c", manage_inventory: false },
+      ],
+    },
+    { id: "prod_2", variants: [{ id: "variant_d", inventory_quantity: null }], metadata: { inventory_quantity: 7 } },
+  ],
+  count: 2,
+}
+
+describe("availability cut out of a cached answer", () => {
+  it("gives back exactly res.json's text when filled with the answer's own figures", () => {
+    const slotted = toSlottedJson(answer)
+    expect(slotted.slots).toEqual(["variant_a", "variant_b", "variant_d"])
+    expect(slotted.quantities).toEqual([3, 0, null])
+    expect(fillSlots(slotted.parts, slotted.quantities)).toBe(JSON.stringify(answer))
+  })
+
+  it("merges fresh figures into the same text, leaving everything else as it was", () => {
+    const slotted = toSlottedJson(answer)
+    const merged = JSON.parse(fillSlots(slotted.parts, [1, 5, 2]))
+    expect(merged.products[0].variants.map((v: { inventory_quantity?: number }) => v.inventory_quantity)).toEqual([1, 5, undefined])
+    expect(merged.products[1].variants[0].inventory_quantity).toBe(2)
+    // Not a variant: left alone.
+    expect(merged.products[1].metadata.inventory_quantity).toBe(7)
+    expect(merged.products[0].title).toBe('Almond "Ladoo"')
+  })
+
+  it("leaves answers without availability whole", () => {
+    const slotted = toSlottedJson({ regions: [{ id: "reg_1", name: "India" }] })
+    expect(slotted.parts).toHaveLength(1)
+    expect(fillSlots(slotted.parts, [])).toBe('{"regions":[{"id":"reg_1","name":"India"}]}')
+  })
+})
+
+describe("ETag and If-None-Match", () => {
+  it("changes the ETag when a figure changes, and only then", () => {
+    const hash = hashOf("body")
+    expect(etagOf(hash, [1, 2])).toBe(etagOf(hash, [1, 2]))
+    expect(etagOf(hash, [1, 2])).not.toBe(etagOf(hash, [1, 3]))
+    expect(etagOf(hash, [])).toBe(`"${hash}"`)
+  })
+
+  it("matches a listed, weak or wildcard tag, and nothing else", () => {
+    expect(matchesIfNoneMatch('"a", "b"', '"b"')).toBe(true)
+    expect(matchesIfNoneMatch('W/"b"', '"b"')).toBe(true)
+    expect(matchesIfNoneMatch("*", '"b"')).toBe(true)
+    expect(matchesIfNoneMatch('"a"', '"b"')).toBe(false)
+    expect(matchesIfNoneMatch(undefined, '"b"')).toBe(false)
+  })
+})

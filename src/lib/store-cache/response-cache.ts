@@ -1,0 +1,429 @@
+import { randomUUID } from "crypto"
+import type { MedusaNextFunction, MedusaRequest, MedusaResponse, MedusaStoreRequest } from "@medusajs/framework/http"
+import { asValue } from "@medusajs/framework/awilix"
+import type {
+  ICachingModuleService,
+  ILockingModule,
+  Logger,
+  MedusaContainer,
+  QueryGraphFunction,
+} from "@medusajs/framework/types"
+import {
+  ContainerRegistrationKeys,
+  Modules,
+  getTotalVariantAvailability,
+  getVariantAvailability,
+} from "@medusajs/framework/utils"
+import { etagOf, fillSlots, hashOf, matchesIfNoneMatch, toSlottedJson } from "./availability-slots"
+import { SingleFlight } from "./single-flight"
+
+/** One Store API read answered from the cache, by its Express path. */
+export type CachedRoute = {
+  /** e.g. "/store/products/:id" */
+  path: string
+  /**
+   * Tags for what the answer depends on without carrying its id (an empty list,
+   * a new product, a link table, a price list, the region). Medusa clears
+   * `<Entity>:list:*` on every create, update and delete of that entity; the
+   * ids found in the answer are tagged automatically.
+   */
+  tags: string[]
+  /** Prices in the answer follow the customer's groups (price lists): key by group, never share. */
+  pricedForCustomer: boolean
+}
+
+export type StoreCacheOptions = {
+  enabled: boolean
+  ttlSeconds: number
+  cdnMaxAgeSeconds: number
+  cdnStaleSeconds: number
+  /** The Caching Module's provider is shared by several servers (Redis): lock misses across servers. */
+  sharedAcrossServers: boolean
+  /**
+   * With a shared provider: the in-memory provider (id) keeps each answer this
+   * many seconds in the process too, sparing a Redis round trip and a gunzip per
+   * hit. A change reaches these copies when they expire (never later than this).
+   */
+  local?: { providerId: string; sharedProviderId: string; seconds: number }
+}
+
+/** What the cache keeps for one answer (availability cut out, see availability-slots.ts). */
+type StoredAnswer = {
+  v: 1
+  parts: string[]
+  slots: string[]
+  hash: string
+  /** The sales channel Medusa computed the answer's availability for. */
+  channel: string | null
+  availabilityKey: string | null
+}
+
+type Quantities = Record<string, number | null>
+
+/** Stock moves clear every availability entry; the 1 s life bounds what a lost race could leave. */
+const AVAILABILITY_TTL_SECONDS = 1
+const STOCK_TAGS = [
+  "ReservationItem:list:*",
+  "InventoryLevel:list:*",
+  "InventoryItem:list:*",
+  "LinkProductVariantInventoryItem:list:*",
+  "LinkSalesChannelStockLocation:list:*",
+  "StockLocation:list:*",
+]
+/**
+ * A miss that raced a catalogue change is kept this long only: the change may
+ * have landed in the middle of the read, after Medusa cleared the tags and
+ * before the answer was stored.
+ */
+const RACED_TTL_SECONDS = 1
+const MARKER_TTL_SECONDS = 60
+/** Cross-server miss lock: how long a second server waits for the first one's answer, and the lease. */
+const LOCK_WAIT_SECONDS = 10
+const LOCK_LEASE_SECONDS = 30
+
+export const X_CACHE = "X-Cache"
+
+function isStoredAnswer(value: unknown): value is StoredAnswer {
+  return typeof value === "object" && value !== null && (value as { v?: unknown }).v === 1
+}
+
+function isQuantities(value: unknown): value is Quantities {
+  return typeof value === "object" && value !== null && !Array.isArray(value)
+}
+
+function pathPattern(path: string): RegExp {
+  const source = path
+    .split("/")
+    .map((segment) => (segment.startsWith(":") ? "[^/]+" : segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")))
+    .join("/")
+  return new RegExp(`^${source}/?$`)
+}
+
+/** Why this request must not be answered from a shared entry, if it must not. */
+function personalReason(req: MedusaStoreRequest): string | null {
+  // The cart decides region and tax address: the answer is that shopper's alone.
+  if (req.query.cart_id !== undefined) {
+    return "cart_id"
+  }
+  return null
+}
+
+/** Medusa's rule for which channel availability is computed in (variant-inventory-quantity.js). */
+function availabilityChannel(req: MedusaStoreRequest): string | null {
+  const keyChannels = req.publishable_key_context?.sales_channel_ids ?? []
+  if (keyChannels.length === 1) {
+    return keyChannels[0]
+  }
+  const asked = req.query.sales_channel_id
+  const ids = Array.isArray(asked) ? asked : asked === undefined ? [] : [asked]
+  return ids.length === 1 && typeof ids[0] === "string" ? ids[0] : null
+}
+
+/**
+ * The Store API response cache: a middleware for the configured GET routes,
+ * built on Medusa's Caching Module (key, tags, automatic tags, clear by tag).
+ *
+ * - hit: the stored answer with fresh availability merged in, ETag / 304,
+ *   Cache-Control for CDNs, `X-Cache: hit`;
+ * - miss: the route runs as usual (whatever it does inside); its 200 JSON
+ *   answer is stored, tagged with the ids it carries plus the route's tags;
+ *   concurrent misses of one key run the route once per process, and once
+ *   across servers when the provider is shared (Redis lock);
+ * - bypass: cache off, or an answer personal to a cart.
+ */
+export function storeResponseCache(routes: CachedRoute[], options: StoreCacheOptions) {
+  const compiled = routes.map((route) => ({ route, pattern: pathPattern(route.path) }))
+  const answers = new SingleFlight<StoredAnswer | null>()
+  const availabilities = new SingleFlight<Quantities>()
+
+  const publicCacheControl = (withAvailability: boolean) => {
+    // Availability must be true within a second: a CDN keeps such answers 1 s at most.
+    const maxAge = withAvailability ? Math.min(options.cdnMaxAgeSeconds, 1) : options.cdnMaxAgeSeconds
+    const stale = withAvailability ? 0 : options.cdnStaleSeconds
+    return `public, max-age=0, s-maxage=${maxAge}${stale ? `, stale-while-revalidate=${stale}` : ""}`
+  }
+
+  /** The stored answer under `key`: this process's copy first, then the shared one. */
+  async function getAnswer(caching: ICachingModuleService, key: string): Promise<StoredAnswer | null> {
+    const local = options.local
+    if (!local) {
+      const stored: unknown = await caching.get({ key })
+      return isStoredAnswer(stored) ? stored : null
+    }
+    const near: unknown = await caching.get({ key, providers: [local.providerId] })
+    if (isStoredAnswer(near)) {
+      return near
+    }
+    const far: unknown = await caching.get({ key, providers: [local.sharedProviderId] })
+    if (!isStoredAnswer(far)) {
+      return null
+    }
+    await keepLocally(caching, key, far)
+    return far
+  }
+
+  async function keepLocally(caching: ICachingModuleService, key: string, answer: StoredAnswer) {
+    const local = options.local
+    if (local) {
+      await caching.set({ key, data: answer, tags: [], providers: [{ id: local.providerId, ttl: local.seconds }] })
+    }
+  }
+
+  async function customerGroups(container: MedusaContainer, req: MedusaStoreRequest): Promise<string[] | null> {
+    const customerId = req.auth_context?.actor_type === "customer" ? req.auth_context.actor_id : undefined
+    if (!customerId) {
+      return null
+    }
+    const query = container.resolve(ContainerRegistrationKeys.QUERY)
+    const { data } = await query.graph({
+      entity: "customer_group",
+      fields: ["id"],
+      filters: { customers: { id: customerId } },
+    })
+    return data.map((group: { id: string }) => group.id).sort()
+  }
+
+  /** Fresh figures for an answer's slots: from the cache, or computed once per process. */
+  async function quantitiesFor(container: MedusaContainer, answer: StoredAnswer): Promise<(number | null)[]> {
+    if (!answer.slots.length || !answer.availabilityKey) {
+      return []
+    }
+    const caching: ICachingModuleService = container.resolve(Modules.CACHING)
+    const key = answer.availabilityKey
+    const cached: unknown = await caching.get({ key })
+    const map = isQuantities(cached)
+      ? cached
+      : await availabilities.run(key, async () => {
+          const variantIds = [...new Set(answer.slots)]
+          // Medusa's own availability computation, but read from the database: its
+          // cached variant of this query may lag behind a reservation.
+          const fresh = uncachedQuery(container.resolve(ContainerRegistrationKeys.QUERY))
+          const result = answer.channel
+            ? await getVariantAvailability(fresh, { variant_ids: variantIds, sales_channel_id: answer.channel })
+            : await getTotalVariantAvailability(fresh, { variant_ids: variantIds })
+          const quantities: Quantities = {}
+          for (const id of variantIds) {
+            quantities[id] = result[id]?.availability ?? null
+          }
+          await caching.set({ key, data: quantities, ttl: AVAILABILITY_TTL_SECONDS, tags: STOCK_TAGS })
+          return quantities
+        })
+    return answer.slots.map((id) => map[id] ?? null)
+  }
+
+  function send(
+    req: MedusaStoreRequest,
+    res: MedusaResponse,
+    answer: StoredAnswer,
+    quantities: (number | null)[],
+    state: "hit" | "miss",
+    personal: boolean
+  ) {
+    const etag = etagOf(answer.hash, quantities)
+    res.setHeader(X_CACHE, state)
+    res.setHeader("ETag", etag)
+    res.setHeader("Cache-Control", personal ? "private, no-store" : publicCacheControl(answer.slots.length > 0))
+    res.setHeader("Vary", "x-publishable-api-key, x-medusa-locale")
+    if (matchesIfNoneMatch(req.get("if-none-match"), etag)) {
+      res.status(304).end()
+      return
+    }
+    res.status(200).type("application/json").send(fillSlots(answer.parts, quantities))
+  }
+
+  /** Runs the route behind this middleware and captures its 200 JSON answer (null for anything else). */
+  function runRoute(req: MedusaStoreRequest, res: MedusaResponse, next: MedusaNextFunction): Promise<{ body: unknown } | null> {
+    // This request's Query reads the database: Medusa's own query cache would
+    // otherwise sit behind ours, with tags that miss some changes (a product
+    // moved into a category emits no event). Registered in the request's scope only.
+    req.scope.register(ContainerRegistrationKeys.QUERY, asValue(uncachedQuery(req.scope.resolve(ContainerRegistrationKeys.QUERY))))
+    return new Promise((resolve) => {
+      const json = res.json.bind(res)
+      let settled = false
+      const settle = (value: { body: unknown } | null) => {
+        if (!settled) {
+          settled = true
+          res.json = json
+          resolve(value)
+        }
+      }
+      res.json = function (body?: unknown) {
+        if (res.statusCode === 200 && !settled) {
+          settle({ body })
+          return res
+        }
+        settle(null)
+        return json(body)
+      }
+      res.once("finish", () => settle(null))
+      res.once("close", () => settle(null))
+      next()
+    })
+  }
+
+  /** The miss of one key in this process: run the route once, answer, store. */
+  async function lead(
+    container: MedusaContainer,
+    req: MedusaStoreRequest,
+    res: MedusaResponse,
+    next: MedusaNextFunction,
+    key: string,
+    route: CachedRoute,
+    personal: boolean
+  ): Promise<StoredAnswer | null> {
+    const caching: ICachingModuleService = container.resolve(Modules.CACHING)
+    const compute = async (): Promise<StoredAnswer | null> => {
+      // A marker under the route's tags: Medusa clears `<Entity>:list:*` on every
+      // change of that entity, so a marker gone after the read means a change raced it.
+      const marker = `${key}:reading:${randomUUID()}`
+      await caching.set({ key: marker, data: { v: 0 }, tags: route.tags, ttl: MARKER_TTL_SECONDS })
+      const captured = await runRoute(req, res, next)
+      if (!captured) {
+        await caching.clear({ key: marker })
+        return null
+      }
+      const slotted = toSlottedJson(captured.body)
+      const variantIds = [...new Set(slotted.slots)].sort()
+      const channel = availabilityChannel(req)
+      const answer: StoredAnswer = {
+        v: 1,
+        parts: slotted.parts,
+        slots: slotted.slots,
+        hash: hashOf(slotted.parts.join("\u0000")),
+        channel,
+        availabilityKey: variantIds.length
+          ? `store-cache:availability:${await caching.computeKey({ channel, variantIds })}`
+          : null,
+      }
+      send(req, res, answer, slotted.quantities, "miss", personal)
+      try {
+        const found = typeof captured.body === "object" && captured.body !== null ? await caching.computeTags(captured.body) : []
+        const tags = [...new Set([...route.tags, ...found])]
+        const raced = (await caching.get({ key: marker })) === null
+        await caching.set({ key, data: answer, tags, ttl: raced ? RACED_TTL_SECONDS : options.ttlSeconds })
+        if (!raced) {
+          await keepLocally(caching, key, answer)
+        }
+        await caching.clear({ key: marker })
+      } catch (e) {
+        logger(container).warn(`Store cache: could not store ${req.originalUrl}: ${(e as Error).message}`)
+      }
+      return answer
+    }
+
+    if (!options.sharedAcrossServers) {
+      return compute()
+    }
+    const locking: ILockingModule = container.resolve(Modules.LOCKING)
+    let ran = false
+    try {
+      return await locking.execute(
+        `store-cache:${key}`,
+        async () => {
+          ran = true
+          // Another server may have answered this key while we waited for the lock.
+          const stored = await getAnswer(caching, key)
+          if (stored) {
+            send(req, res, stored, await quantitiesFor(container, stored), "hit", personal)
+            return stored
+          }
+          return compute()
+        },
+        { timeout: LOCK_WAIT_SECONDS, expire: LOCK_LEASE_SECONDS }
+      )
+    } catch (e) {
+      if (ran || res.headersSent) {
+        throw e
+      }
+      // The lock could not be had in time: answer anyway, uncoordinated.
+      return compute()
+    }
+  }
+
+  return async function storeCache(request: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) {
+    // Mounted under /store: Medusa has already checked the publishable key and the customer.
+    const req = request as MedusaStoreRequest
+    if (req.method !== "GET") {
+      return next()
+    }
+    const path = req.originalUrl.split("?")[0]
+    const match = compiled.find((c) => c.pattern.test(path))
+    if (!match) {
+      return next()
+    }
+    if (!options.enabled || personalReason(req)) {
+      res.setHeader(X_CACHE, "bypass")
+      if (options.enabled) {
+        res.setHeader("Cache-Control", "private, no-store")
+      }
+      return next()
+    }
+
+    const container = req.scope
+    let key: string
+    let personal = false
+    let stored: unknown
+    try {
+      const caching: ICachingModuleService = container.resolve(Modules.CACHING)
+      const groups = match.route.pricedForCustomer ? await customerGroups(container, req) : null
+      personal = groups !== null
+      key = `store-cache:${await caching.computeKey({
+        path,
+        query: req.query,
+        channels: [...(req.publishable_key_context?.sales_channel_ids ?? [])].sort(),
+        locale: req.locale ?? null,
+        groups,
+      })}`
+      stored = await getAnswer(caching, key)
+    } catch (e) {
+      logger(container).warn(`Store cache unavailable, answering uncached: ${(e as Error).message}`)
+      res.setHeader(X_CACHE, "bypass")
+      return next()
+    }
+
+    try {
+      if (isStoredAnswer(stored)) {
+        send(req, res, stored, await quantitiesFor(container, stored), "hit", personal)
+        return
+      }
+      let leader = false
+      const answer = await answers.run(key, () => {
+        leader = true
+        return lead(container, req, res, next, key, match.route, personal)
+      })
+      if (leader) {
+        return
+      }
+      if (answer) {
+        send(req, res, answer, await quantitiesFor(container, answer), "hit", personal)
+        return
+      }
+      // The leader's answer was not cacheable (an error, say): run the route for this one too.
+      res.setHeader(X_CACHE, "miss")
+      return next()
+    } catch (e) {
+      if (!res.headersSent) {
+        return next(e)
+      }
+      logger(container).error(`Store cache: ${(e as Error).message}`)
+    }
+  }
+}
+
+/** Medusa's Query with its own result cache turned off for every graph() call. */
+function uncachedQuery<Q extends { graph: QueryGraphFunction }>(query: Q): Q {
+  return new Proxy(query, {
+    get(target, prop, receiver) {
+      if (prop === "graph") {
+        const graph: QueryGraphFunction = (config, opts) =>
+          target.graph(config, { ...opts, cache: { ...opts?.cache, enable: false } })
+        return graph
+      }
+      return Reflect.get(target, prop, receiver)
+    },
+  })
+}
+
+function logger(container: MedusaContainer): Logger {
+  return container.resolve(ContainerRegistrationKeys.LOGGER)
+}
