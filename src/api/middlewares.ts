@@ -14,6 +14,12 @@ import { SnackProfilePatchSchema } from "../modules/snack-profile/validation"
 import { allowProfileFields } from "./store/products/allow-profile-fields"
 import { catalogProductsQueryConfig } from "./store/catalog/products/query-config"
 import { StoreCatalogProductsQuery } from "./store/catalog/products/validators"
+import { applySecurityHeadersToEveryResponse } from "../lib/http/security-headers"
+import { rateLimitRequests } from "./rate-limit"
+import { refuseControlCharacters } from "./refuse-control-characters"
+
+// Security headers (helmet) on every answer of this server, the admin included.
+applySecurityHeadersToEveryResponse({ production: process.env.NODE_ENV === "production" })
 
 /**
  * Profiles ride on Medusa's own product routes as additional_data. Those admin
@@ -30,6 +36,10 @@ const productProfileData = {
 export default defineMiddlewares({
   errorHandler: shopErrorHandler,
   routes: [
+    // Security, before every other middleware (global ones run first): per-client
+    // rate limits, then no control characters (NUL...) in any path, query or body.
+    ...["/store", "/auth"].map((matcher) => ({ matcher, middlewares: [rateLimitRequests] })),
+    ...["/store", "/auth", "/admin"].map((matcher) => ({ matcher, middlewares: [refuseControlCharacters] })),
     // Retry-safe requests (Idempotency-Key) on the checkout's writes.
     ...[
       "/store/carts",
