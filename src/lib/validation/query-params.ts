@@ -9,29 +9,30 @@ export const EARLIEST_DATE = new Date("1970-01-01T00:00:00Z")
 export const LATEST_DATE = new Date("9999-12-31T23:59:59Z")
 export const MAX_OFFSET = 1_000_000
 
-/** An ISO 8601 date or date-time between 1970 and 9999. */
+/**
+ * An ISO 8601 date or date-time between 1970 and 9999. (A custom issue, so that
+ * Medusa's error formatter shows this message rather than a raw Date.)
+ */
 export function dateTimeParam(field: string) {
   const rule = `${field} must be a date-time between 1970-01-01 and 9999-12-31, e.g. 2026-11-24T18:00:00Z`
-  return z.coerce
-    .date({ error: rule })
-    .min(EARLIEST_DATE, { error: rule })
-    .max(LATEST_DATE, { error: rule })
+  return z.string().transform((raw, ctx) => {
+    const date = new Date(raw)
+    if (!/^\d{4}-\d{2}-\d{2}/.test(raw) || Number.isNaN(date.getTime()) || date < EARLIEST_DATE || date > LATEST_DATE) {
+      ctx.addIssue({ code: "custom", message: `${rule} (got '${raw}')` })
+      return z.NEVER
+    }
+    return date
+  })
 }
 
-/** `offset`: a whole number from 0 to MAX_OFFSET. */
+/** `offset`: a whole number from 0 to MAX_OFFSET (Medusa's messages name the field and the bound). */
 export function offsetParam() {
-  return z.coerce
-    .number({ error: "offset must be a whole number" })
-    .int({ error: "offset must be a whole number" })
-    .min(0, { error: "offset must be 0 or more" })
-    .max(MAX_OFFSET, { error: `offset must be at most ${MAX_OFFSET}` })
-    .default(0)
+  return z.coerce.number().int().min(0).max(MAX_OFFSET).default(0)
 }
 
 /** `limit`: a whole number from 1 to `max`. */
 export function limitParam(max: number, fallback: number) {
-  const rule = `limit must be a whole number from 1 to ${max}`
-  return z.coerce.number({ error: rule }).int({ error: rule }).min(1, { error: rule }).max(max, { error: rule }).default(fallback)
+  return z.coerce.number().int().min(1).max(max).default(fallback)
 }
 
 /**
