@@ -42,6 +42,29 @@ async function main() {
 
   let productId
   try {
+    await check("Medusa Admin carries the security headers and refuses to be framed", async () => {
+      const res = await page.request.fetch(`${BASE}/app/login`)
+      const headers = res.headers()
+      assert(headers["x-frame-options"] === "DENY", `X-Frame-Options is ${headers["x-frame-options"]}`)
+      assert(/frame-ancestors 'none'/.test(headers["content-security-policy"] || ""), "no frame-ancestors 'none'")
+      assert(headers["x-content-type-options"] === "nosniff", "no nosniff")
+      assert(!("x-powered-by" in headers), `X-Powered-By: ${headers["x-powered-by"]}`)
+      // Another site framing the admin: Chromium refuses to show it.
+      const framer = await browser.newPage()
+      const refusals = []
+      framer.on("console", (m) => refusals.push(m.text()))
+      await framer.setContent(`<iframe id="admin" src="${BASE}/app/login" width="800" height="600"></iframe>`)
+      const deadline = Date.now() + 30_000
+      while (!refusals.some((t) => /frame-ancestors|X-Frame-Options/i.test(t)) && Date.now() < deadline) {
+        await framer.waitForTimeout(200)
+      }
+      const frame = framer.frames().find((f) => f !== framer.mainFrame())
+      const framedText = frame ? await frame.evaluate(() => document.body?.innerText ?? "").catch(() => "") : ""
+      await framer.close()
+      assert(refusals.some((t) => /frame-ancestors|X-Frame-Options/i.test(t)), "Chromium did not report refusing the frame")
+      assert(!/email/i.test(framedText), "the login form showed inside the frame")
+    })
+
     await check("the owner signs in to Medusa Admin", async () => {
       await page.goto(`${BASE}/app/login`, { waitUntil: "networkidle", timeout: 120_000 })
       await page.fill('input[name="email"]', OWNER.email)
