@@ -22,7 +22,7 @@ export type RequestLimiter = {
   consume(group: RateLimitGroup, client: string): Promise<LimitDecision>
   /** Where the counters live right now. */
   store(): "redis" | "memory"
-  close(): Promise<void>
+  close(): void
 }
 
 type Log = { warn(message: string): void; info(message: string): void }
@@ -126,10 +126,8 @@ export function createRequestLimiter(limits: RateLimits, log: Log): RequestLimit
     store() {
       return redis && redis.status === "ready" ? "redis" : "memory"
     },
-    async close() {
-      if (redis) {
-        redis.disconnect()
-      }
+    close() {
+      redis?.disconnect()
     },
   }
 }

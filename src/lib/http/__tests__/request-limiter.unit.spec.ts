@@ -20,7 +20,7 @@ describe("createRequestLimiter (in memory)", () => {
     expect(decisions[3].resetSeconds).toBeGreaterThanOrEqual(1)
     expect(decisions[3].resetSeconds).toBeLessThanOrEqual(60)
     expect(limiter.store()).toBe("memory")
-    await limiter.close()
+    limiter.close()
   })
 
   it("counts each client and each group apart", async () => {
