@@ -62,19 +62,21 @@ function decisionOf(res: RateLimiterRes, limit: number, allowed: boolean): Limit
  */
 export function createRequestLimiter(limits: RateLimits, log: Log): RequestLimiter {
   let redis: Redis | undefined
-  let lastOutageLog = 0
+  let everReady = false
   let inOutage = false
+  let lastOutageLog = 0
 
+  // Logged when an outage starts, then at most once a minute while it lasts.
   const noteOutage = (reason: string) => {
-    inOutage = true
     const now = Date.now()
-    if (now - lastOutageLog >= OUTAGE_LOG_EVERY_MS) {
+    if (!inOutage || now - lastOutageLog >= OUTAGE_LOG_EVERY_MS) {
       lastOutageLog = now
       log.warn(
         `Rate limits: the Redis in RATE_LIMIT_REDIS_URL/REDIS_URL does not answer (${reason}); ` +
           "counting requests in this server's memory until it is back"
       )
     }
+    inOutage = true
   }
 
   if (limits.redisUrl) {
@@ -86,11 +88,20 @@ export function createRequestLimiter(limits: RateLimits, log: Log): RequestLimit
     })
     redis.on("error", (e: Error) => noteOutage(e.message))
     redis.on("ready", () => {
+      everReady = true
       if (inOutage) {
         inOutage = false
         log.info("Rate limits: Redis answers again; counters are shared by every server")
       }
     })
+  }
+
+  // The stand-in also answers while the first connection is being made at boot:
+  // not an outage. After that, using it means Redis is away.
+  const standInUsed = () => {
+    if (everReady) {
+      noteOutage(`connection ${redis?.status ?? "closed"}`)
+    }
   }
 
   const limiters = new Map<RateLimitGroup, RateLimiterAbstract>()
@@ -103,7 +114,7 @@ export function createRequestLimiter(limits: RateLimits, log: Log): RequestLimit
             ...options,
             storeClient: redis,
             rejectIfRedisNotReady: true,
-            insuranceLimiter: new MemoryStandIn(options, () => noteOutage(redis?.status ?? "not connected")),
+            insuranceLimiter: new MemoryStandIn(options, standInUsed),
           })
         : new RateLimiterMemory(options)
     )
