@@ -101,7 +101,7 @@ medusaIntegrationTestRunner({
       return `198.51.${100 + Math.floor(nextAddress / 250)}.${(nextAddress % 250) + 1}`
     }
     /** The test client, speaking from `ip` (and as `token`'s customer or user, when given). */
-    const as = (ip: string, token?: string): TestApi => {
+    const via = (ip: string, token?: string): TestApi => {
       const withIp = (config: Record<string, any> = {}) => ({
         ...config,
         headers: {
@@ -121,7 +121,7 @@ medusaIntegrationTestRunner({
       Number((await pgOf(getContainer()).raw(sql, bindings)).rows[0].n)
     const carts = () => count("select count(*)::int as n from cart where deleted_at is null")
     const orders = () => count('select count(*)::int as n from "order" where deleted_at is null')
-    const adminToken = async () => (await as(newClient()).post("/auth/user/emailpass", OWNER)).data.token as string
+    const adminToken = async () => (await via(newClient()).post("/auth/user/emailpass", OWNER)).data.token as string
 
     beforeAll(async () => {
       shop = await seedShop(getContainer())
@@ -141,7 +141,7 @@ medusaIntegrationTestRunner({
         const deadline = Date.now() + 60_000
         for (;;) {
           const ip = newClient()
-          await as(ip).get("/store/regions?fields=id", store())
+          await via(ip).get("/store/regions?fields=id", store())
           if (await counter("store", ip)) {
             break
           }
@@ -156,7 +156,7 @@ medusaIntegrationTestRunner({
       /** The call's status and rate-limit headers (axios lower-cases header names). */
       const completeWithHeaders = async (ip: string, cartId: string, token?: string, query = "") => {
         try {
-          const res = await as(ip, token).post(`/store/carts/${cartId}/complete${query}`, {}, store())
+          const res = await via(ip, token).post(`/store/carts/${cartId}/complete${query}`, {}, store())
           return { status: res.status as number, headers: res.headers as Record<string, string>, data: res.data }
         } catch (e: any) {
           if (!e?.response) {
@@ -174,8 +174,8 @@ medusaIntegrationTestRunner({
       it("25 /complete calls in a minute from one client: 20 pass, 5 get 429 with Retry-After and RateLimit-* and write nothing; a second client and a signed-in customer are unaffected", async () => {
         const { variant } = await variantBySku(client, shop.publishable_key, "BAR-PBP-SINGLEBAR")
         const line = [{ variant_id: variant.id, quantity: 1 }]
-        const [first, ...refusedCarts] = await inBatches(6, 3, () => readyCart(as(newClient()), shop, line))
-        const secondClientCart = await readyCart(as(newClient()), shop, line)
+        const [first, ...refusedCarts] = await inBatches(6, 3, () => readyCart(via(newClient()), shop, line))
+        const secondClientCart = await readyCart(via(newClient()), shop, line)
 
         const shopper = newClient()
         const ordersBefore = await orders()
@@ -223,11 +223,11 @@ medusaIntegrationTestRunner({
 
         // A signed-in customer is counted as themselves, even from the limited address.
         const email = `limits-${Date.now()}@example.in`
-        const signUp = as(newClient())
+        const signUp = via(newClient())
         const registration = await signUp.post("/auth/customer/emailpass/register", { email, password: "a-long-password" })
-        await as(newClient(), registration.data.token).post("/store/customers", { email, first_name: "Asha" }, store())
+        await via(newClient(), registration.data.token).post("/store/customers", { email, first_name: "Asha" }, store())
         const login = await signUp.post("/auth/customer/emailpass", { email, password: "a-long-password" })
-        const customerCart = await as(shopper, login.data.token).post("/store/carts", { region_id: shop.region_id }, store())
+        const customerCart = await via(shopper, login.data.token).post("/store/carts", { region_id: shop.region_id }, store())
         const asCustomer = await completeWithHeaders(shopper, customerCart.data.cart.id, login.data.token)
         expect(asCustomer.status).not.toBe(429)
         expect(asCustomer.headers["ratelimit-remaining"]).toBe("19")
@@ -243,7 +243,7 @@ medusaIntegrationTestRunner({
           const logger = getContainer().resolve("logger")
           const warn = jest.spyOn(logger, "warn")
           const info = jest.spyOn(logger, "info")
-          const emptyCart = (await as(newClient()).post("/store/carts", { region_id: shop.region_id }, store())).data.cart.id
+          const emptyCart = (await via(newClient()).post("/store/carts", { region_id: shop.region_id }, store())).data.cart.id
 
           await stopRedis()
           const shopper = newClient()
@@ -263,7 +263,7 @@ medusaIntegrationTestRunner({
           const deadline = Date.now() + 60_000
           for (;;) {
             const ip = newClient()
-            await as(ip).get("/store/regions?fields=id", store())
+            await via(ip).get("/store/regions?fields=id", store())
             if (await counter("store", ip)) {
               break
             }
@@ -282,14 +282,14 @@ medusaIntegrationTestRunner({
         const ip = newClient()
         const guesses = await Promise.all(
           Array.from({ length: 10 }, (_, i) =>
-            outcome(as(ip).post("/auth/user/emailpass", { email: OWNER.email, password: `guess-${i}` })).then((r) => r.status)
+            outcome(via(ip).post("/auth/user/emailpass", { email: OWNER.email, password: `guess-${i}` })).then((r) => r.status)
           )
         )
         expect(guesses).toEqual(Array(10).fill(401))
-        expect((await outcome(as(ip).post("/auth/user/emailpass", { email: OWNER.email, password: "guess-10" }))).status).toBe(429)
+        expect((await outcome(via(ip).post("/auth/user/emailpass", { email: OWNER.email, password: "guess-10" }))).status).toBe(429)
         // Even the right password waits out the minute from that address; another address signs in.
-        expect((await outcome(as(ip).post("/auth/user/emailpass", OWNER))).status).toBe(429)
-        expect((await outcome(as(newClient()).post("/auth/user/emailpass", OWNER))).status).toBe(200)
+        expect((await outcome(via(ip).post("/auth/user/emailpass", OWNER))).status).toBe(429)
+        expect((await outcome(via(newClient()).post("/auth/user/emailpass", OWNER))).status).toBe(200)
       })
 
       it("cart writes: 60 per minute per client; the 61st, a new cart, is refused and not created", async () => {
@@ -297,34 +297,34 @@ medusaIntegrationTestRunner({
         const before = await carts()
         // 59 writes that pass the limiter and fail validation at once (a fast minute)...
         const quick = await Promise.all(
-          Array.from({ length: 59 }, () => outcome(as(ip).post("/store/carts", { no_such_field: 1 }, store())).then((r) => r.status))
+          Array.from({ length: 59 }, () => outcome(via(ip).post("/store/carts", { no_such_field: 1 }, store())).then((r) => r.status))
         )
         expect(quick).toEqual(Array(59).fill(400))
         // ...then the 60th creates a cart, and the 61st is refused.
-        const sixtieth = await as(ip).post("/store/carts", { region_id: shop.region_id }, store())
+        const sixtieth = await via(ip).post("/store/carts", { region_id: shop.region_id }, store())
         expect(sixtieth.headers["ratelimit-remaining"]).toBe("0")
-        const refused = await failing(as(ip).post("/store/carts", { region_id: shop.region_id }, store()))
+        const refused = await failing(via(ip).post("/store/carts", { region_id: shop.region_id }, store()))
         expect(refused.status).toBe(429)
         expect(await carts()).toBe(before + 1)
         // Reading a cart is not a cart write.
-        expect((await as(ip).get(`/store/carts/${sixtieth.data.cart.id}`, store())).status).toBe(200)
+        expect((await via(ip).get(`/store/carts/${sixtieth.data.cart.id}`, store())).status).toBe(200)
       })
 
       it("other store routes: 600 per minute per client", async () => {
         const ip = newClient()
         const quick = await inBatches(599, 50, () =>
-          outcome(as(ip).get("/store/no-such-route", store())).then((r) => r.status)
+          outcome(via(ip).get("/store/no-such-route", store())).then((r) => r.status)
         )
         expect(quick.every((s) => s === 404)).toBe(true)
-        const last = await as(ip).get("/store/regions?fields=id", store())
+        const last = await via(ip).get("/store/regions?fields=id", store())
         expect(last.headers["ratelimit-remaining"]).toBe("0")
-        expect((await failing(as(ip).get("/store/regions?fields=id", store()))).status).toBe(429)
+        expect((await failing(via(ip).get("/store/regions?fields=id", store()))).status).toBe(429)
       })
     })
 
     describe("bad input gets a 400 naming the field and changes nothing", () => {
       it("a NUL byte in a query: the catalogue's and Medusa's own product search", async () => {
-        const shopper = as(newClient())
+        const shopper = via(newClient())
         for (const path of ["/store/catalog/products?q=lad%00oo", "/store/products?q=lad%00oo"]) {
           const res = await failing(shopper.get(path, store()))
           expect(res.status).toBe(400)
@@ -333,7 +333,7 @@ medusaIntegrationTestRunner({
       })
 
       it("a NUL byte in a cart id (path) or in a body field; no cart, line or hold is written", async () => {
-        const shopper = as(newClient())
+        const shopper = via(newClient())
         const before = {
           carts: await carts(),
           holds: await count("select count(*)::int as n from checkout_hold"),
@@ -365,10 +365,10 @@ medusaIntegrationTestRunner({
         const token = await adminToken()
         const [product] = await getContainer().resolve(Modules.PRODUCT).listProducts({ handle: "almond-ladoo" })
         const read = async () =>
-          (await as(newClient(), token).get(`/admin/products/${product.id}?fields=title,*snack_profile`)).data.product
+          (await via(newClient(), token).get(`/admin/products/${product.id}?fields=title,*snack_profile`)).data.product
         const before = await read()
         const res = await failing(
-          as(newClient(), token).post(`/admin/products/${product.id}`, {
+          via(newClient(), token).post(`/admin/products/${product.id}`, {
             additional_data: { snack_profile: { storage_instructions: "Keep\u0000cool" } },
           })
         )
@@ -383,7 +383,7 @@ medusaIntegrationTestRunner({
         ["/admin/holds?offset=99999999999999999999", "field 'offset' too big, expected at most: '1000000'"],
         ["/admin/holds?limit=1e400", "field 'limit'"],
       ])("%s: out of range, 400 naming the field", async (path, message) => {
-        const res = await failing(as(newClient(), await adminToken()).get(path))
+        const res = await failing(via(newClient(), await adminToken()).get(path))
         expect(res.status).toBe(400)
         expect(res.data.message).toContain(message)
       })
@@ -396,13 +396,13 @@ medusaIntegrationTestRunner({
         ["/store/catalog/products?medium=crayon,ink", "medium: 'crayon' is not allowed; allowed values: watercolour"],
         ["/store/catalog/products?kind=food", "snack, art"],
       ])("%s: 400 naming the field and the allowed values", async (path, message) => {
-        const res = await failing(as(newClient()).get(path, store()))
+        const res = await failing(via(newClient()).get(path, store()))
         expect(res.status).toBe(400)
         expect(res.data.message).toContain(message)
       })
 
       it("a fractional quantity on every cart route: 400 naming the field, and no line, no cart, no change", async () => {
-        const shopper = as(newClient())
+        const shopper = via(newClient())
         const { variant } = await variantBySku(client, shop.publishable_key, "LAD-DTN-250G")
         const { data } = await shopper.post("/store/carts", { region_id: shop.region_id }, store())
         const cartId: string = data.cart.id
@@ -437,7 +437,7 @@ medusaIntegrationTestRunner({
 
     describe("per-order rules when a cart is created with items", () => {
       it("15 perishable ladoos in POST /store/carts are refused (limit 10), also when split across pack sizes; no cart is written", async () => {
-        const shopper = as(newClient())
+        const shopper = via(newClient())
         const small = (await variantBySku(client, shop.publishable_key, "LAD-DTN-250G")).variant
         const large = (await variantBySku(client, shop.publishable_key, "LAD-DTN-500G")).variant
         const before = await carts()
@@ -466,7 +466,7 @@ medusaIntegrationTestRunner({
       it("a token signed with a well-known secret gets 401 on the admin API and changes no stock; the real one works", async () => {
         const token = await adminToken()
         const payload = JSON.parse(Buffer.from(token.split(".")[1], "base64url").toString())
-        const admin = (t: string) => as(newClient(), t)
+        const admin = (t: string) => via(newClient(), t)
         expect((await admin(token).get("/admin/holds")).status).toBe(200)
 
         const { variant } = await variantBySku(client, shop.publishable_key, "LAD-DTN-250G")
@@ -503,7 +503,7 @@ medusaIntegrationTestRunner({
         ["/store/no-such-route", { key: true }],
         ["/admin/holds", {}],
       ])("%s answers with helmet's headers and no X-Powered-By", async (path, { key }: { key?: boolean }) => {
-        const res = await as(newClient()).get(path, { ...(key ? store() : {}), validateStatus: () => true })
+        const res = await via(newClient()).get(path, { ...(key ? store() : {}), validateStatus: () => true })
         const headers = res.headers as Record<string, string>
         expect(headers["x-frame-options"]).toBe("DENY")
         // Express's own 404 page replaces the CSP with an even stricter `default-src 'none'`.
