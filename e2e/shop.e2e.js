@@ -23,6 +23,7 @@ const OWNER = {
 const SCREENSHOTS = path.join(WORK_DIR, "screenshots")
 
 const scenarios = [
+  require("./scenarios/admin-refuses-framing"),
   require("./scenarios/owner-creates-snack"),
   require("./scenarios/owner-uploads-photos"),
   require("./scenarios/owner-releases-hold"),

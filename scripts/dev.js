@@ -2,18 +2,25 @@
 /**
  * `npm run dev`: the shop on any machine with Node, nothing else to set up.
  *
- * 1. DATABASE_URL unset: start an embedded PostgreSQL in .local-shop/postgres
+ * 1. Check DATABASE_URL and REDIS_URL when set (shape, then that they answer):
+ *    a problem is one line naming the variable and what to do.
+ * 2. Random JWT and cookie secrets, made once into .local-shop/dev-secrets.json
+ *    (JWT_SECRET / COOKIE_SECRET from the environment win).
+ * 3. DATABASE_URL unset: start an embedded PostgreSQL in .local-shop/postgres
  *    (kept between runs). DATABASE_URL set: use it, start nothing.
- * 2. Create the database if missing and run Medusa's migrations.
- * 3. Seed the demo shop and the owner's Admin login on first start only.
- * 4. Run `medusa develop`, print where everything is once /health answers.
+ * 4. Create the database if missing and run Medusa's migrations.
+ * 5. Seed the demo shop and the owner's Admin login on first start only.
+ * 6. Run `medusa develop` on 127.0.0.1 only (HOST to change it), print where
+ *    everything is once /health answers.
  * Ctrl-C stops Medusa, then the embedded PostgreSQL.
  */
 const { spawn } = require("child_process")
 const path = require("path")
 const exitHook = require("async-exit-hook")
 const { Client } = require("pg")
+const { loadOrCreateDevSecrets } = require("./lib/dev-secrets")
 const { startEmbeddedPostgres, ensureDatabase } = require("./lib/embedded-postgres")
+const { StartupError, checkRedis, checkUrl, describeDatabaseError } = require("./lib/startup-errors")
 
 const ROOT = path.resolve(__dirname, "..")
 const MEDUSA = path.join(ROOT, "node_modules", ".bin", "medusa")
@@ -21,8 +28,20 @@ const PORT = Number(process.env.PORT || 9000)
 const DB_NAME = "medusa_local_shop"
 const SEEDED_MARKER = "demo_shop_seeded_at"
 const KEY_TITLE = "Local Shop Storefront"
+const STATE_DIR = path.join(ROOT, ".local-shop")
 
 require("@medusajs/framework/utils").loadEnv("development", ROOT)
+
+/**
+ * The interface the dev server listens on: this computer only unless HOST says
+ * otherwise (a laptop on café Wi-Fi must not offer the admin to the room).
+ */
+const HOST = process.env.HOST?.trim() || "127.0.0.1"
+const LOOPBACK = ["127.0.0.1", "localhost", "::1"]
+const EVERY_INTERFACE = ["0.0.0.0", "::"]
+/** Where this machine reaches the server (the banner's URLs, the health probe). */
+const LOCAL_HOST = LOOPBACK.includes(HOST) || EVERY_INTERFACE.includes(HOST) ? "localhost" : HOST
+const PROBE_HOST = EVERY_INTERFACE.includes(HOST) || HOST === "localhost" ? "127.0.0.1" : HOST.includes(":") ? `[${HOST}]` : HOST
 
 const log = (msg) => console.log(`[local-shop] ${msg}`)
 
@@ -68,7 +87,7 @@ async function waitForHealth(timeoutMs) {
       return false
     }
     try {
-      const res = await fetch(`http://localhost:${PORT}/health`)
+      const res = await fetch(`http://${PROBE_HOST}:${PORT}/health`)
       if (res.ok) {
         return true
       }
@@ -121,12 +140,29 @@ exitHook((done) => {
   })
 })
 
+function listeningLine() {
+  if (LOOPBACK.includes(HOST)) {
+    return `  Listening on   ${HOST}, this computer only (to open it to your network: HOST=0.0.0.0 npm run dev)`
+  }
+  if (EVERY_INTERFACE.includes(HOST)) {
+    return `  Listening on   every network interface (HOST=${HOST}): anyone on your network can reach it`
+  }
+  return `  Listening on   ${HOST} (HOST): reachable from that network`
+}
+
 async function main() {
   const env = { ...process.env }
+  checkUrl("DATABASE_URL", env.DATABASE_URL, ["postgres:", "postgresql:"], "postgres://user:password@host:5432/database")
+  checkUrl("REDIS_URL", env.REDIS_URL, ["redis:", "rediss:"], "redis://host:6379")
+  if (env.REDIS_URL) {
+    await checkRedis(env.REDIS_URL)
+    log("Using the Redis in REDIS_URL")
+  }
+
   if (!env.DATABASE_URL) {
     const port = Number(env.EMBEDDED_PG_PORT || 54329)
     embedded = await startEmbeddedPostgres({
-      dataDir: path.join(ROOT, ".local-shop", "postgres"),
+      dataDir: path.join(STATE_DIR, "postgres"),
       port,
       log,
     })
@@ -136,7 +172,21 @@ async function main() {
     log("Using the PostgreSQL in DATABASE_URL")
   }
 
-  await ensureDatabase(env.DATABASE_URL)
+  try {
+    await ensureDatabase(env.DATABASE_URL)
+  } catch (e) {
+    throw new StartupError(describeDatabaseError(e, env.DATABASE_URL, embedded ? "the embedded PostgreSQL" : "DATABASE_URL"))
+  }
+
+  const secrets = loadOrCreateDevSecrets(STATE_DIR)
+  const secretSource =
+    env.JWT_SECRET && env.COOKIE_SECRET
+      ? "JWT_SECRET and COOKIE_SECRET from the environment"
+      : `${path.relative(ROOT, secrets.file)} (random, made on first start)`
+  env.JWT_SECRET = env.JWT_SECRET || secrets.JWT_SECRET
+  env.COOKIE_SECRET = env.COOKIE_SECRET || secrets.COOKIE_SECRET
+  env.HOST = HOST
+
   log("Running migrations")
   await run(["db:migrate"], env)
 
@@ -164,11 +214,13 @@ async function main() {
       [
         "",
         "  Local Shop is running",
-        `  Medusa Admin   http://localhost:${PORT}/app`,
+        `  Medusa Admin   http://${LOCAL_HOST}:${PORT}/app`,
         `  Owner login    ${ownerEmail} / ${ownerPassword}`,
-        `  Store API      http://localhost:${PORT}/store`,
+        `  Store API      http://${LOCAL_HOST}:${PORT}/store`,
         `  Publishable key  ${state.publishableKey}`,
-        `  Try: curl -H "x-publishable-api-key: ${state.publishableKey}" http://localhost:${PORT}/store/products`,
+        listeningLine(),
+        `  Login secrets  ${secretSource}`,
+        `  Try: curl -H "x-publishable-api-key: ${state.publishableKey}" http://${LOCAL_HOST}:${PORT}/store/products`,
         "  Ctrl-C stops the shop" + (embedded ? " and its embedded PostgreSQL." : "."),
         "",
       ].join("\n")
@@ -176,7 +228,10 @@ async function main() {
   }
 }
 
-main().catch((e) => {
-  console.error(`[local-shop] ${e?.stack ?? e}`)
+main().catch(async (e) => {
+  // A problem the person can fix gets one line; anything else its stack.
+  console.error(e instanceof StartupError ? `[local-shop] ${e.message}` : `[local-shop] ${e?.stack ?? e}`)
+  stopping = true
+  await shutdown().catch(() => undefined)
   process.exit(1)
 })

@@ -90,7 +90,7 @@ async function main() {
 }
 
 main().catch((e) => {
-  console.error(e)
+  console.error(e?.name === "StartupError" ? `[test] ${e.message}` : e)
   console.log("0 passed, 1 failed")
   process.exit(1)
 })

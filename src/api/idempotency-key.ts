@@ -7,7 +7,22 @@ export const IDEMPOTENCY_HEADER = "idempotency-key"
 /** How long a repeat waits for the first request's answer before a 409. */
 const WAIT_FOR_FIRST_MS = 15_000
 const POLL_MS = 100
-const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/
+/**
+ * 16 to 255 printable ASCII characters. Guests of one storefront share a scope
+ * (its publishable key is public), so a key must be too long to guess: a UUID.
+ */
+const KEY_PATTERN = /^[\x21-\x7e]{16,255}$/
+
+/**
+ * Answers that say "not now" rather than "this is the outcome": a conflict with
+ * another request or with the stock at that moment (409: checkout_busy,
+ * idempotency_key_in_use, insufficient_inventory, a completion already
+ * running), a rate limit (429) or a server failure (5xx). They are not kept: a
+ * retry with the same key runs again.
+ */
+export function isTransientAnswer(status: number): boolean {
+  return status === 409 || status === 429 || status >= 500
+}
 
 function sha256(value: string) {
   return createHash("sha256").update(value).digest("hex")
@@ -38,9 +53,12 @@ type ScopedRequest = MedusaRequest & {
  * (`Idempotent-Replayed: true`), waiting for the first one if it is still
  * running (then 409 `idempotency_key_in_use` with Retry-After); the same key for
  * another body or route gets 422 `idempotency_key_mismatch`. Keys live 24 hours
- * in PostgreSQL, scoped to the publishable key and the customer. Answers of 5xx
- * are not kept, so a retry after a server error runs again. Requests without the
- * header are untouched.
+ * in PostgreSQL, scoped to the publishable key and the customer.
+ *
+ * The answer is recorded when the work finishes, whether or not its client is
+ * still connected (a phone that lost its signal retries and gets it). Transient
+ * answers (isTransientAnswer) are not kept. Requests without the header are
+ * untouched.
  */
 export async function idempotencyKey(req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) {
   const key = req.get(IDEMPOTENCY_HEADER)
@@ -50,7 +68,8 @@ export async function idempotencyKey(req: MedusaRequest, res: MedusaResponse, ne
   if (!KEY_PATTERN.test(key)) {
     res.status(400).json({
       type: "invalid_data",
-      message: "Idempotency-Key must be 1 to 255 printable ASCII characters without spaces",
+      message:
+        "Idempotency-Key must be 16 to 255 printable ASCII characters without spaces; use a random UUID per request",
     })
     return
   }
@@ -99,23 +118,42 @@ export async function idempotencyKey(req: MedusaRequest, res: MedusaResponse, ne
   }
 }
 
-/** Keeps the JSON answer of the request that ran, once it is sent. */
+/**
+ * Records the answer of the request that ran, when its handler answers, before
+ * the answer is sent. A client that went away in the meantime does not matter:
+ * the route keeps running (Medusa does not abort work on disconnect) and its
+ * answer is kept for the retry. A request that dies without answering keeps the
+ * key until its lease ends (60 s), then a retry takes the key over.
+ */
 function captureAnswer(res: MedusaResponse, keys: IdempotencyModuleService, id: string) {
-  let body: unknown = null
+  let recorded = false
+  const record = (status: number, body: unknown) => {
+    recorded = true
+    return isTransientAnswer(status) ? keys.abandon(id) : keys.finish(id, status, body)
+  }
   const json = res.json.bind(res)
-  res.json = (value: unknown) => {
-    body = value
-    return json(value)
-  }
-  let settled = false
-  const settle = () => {
-    if (settled) {
-      return
+  res.json = (body: unknown) => {
+    if (recorded) {
+      return json(body)
     }
-    settled = true
-    const done = res.statusCode >= 500 || !res.writableFinished ? keys.abandon(id) : keys.finish(id, res.statusCode, body)
-    done.catch(() => undefined)
+    // Sent once recorded, so a retry that follows this answer always finds it.
+    const send = () => {
+      json(body)
+    }
+    record(res.statusCode, body)
+      .then(send, send)
+      .catch(() => {
+        // The body could not be serialized: answer as Express would have.
+        if (!res.headersSent) {
+          res.status(500).end()
+        }
+      })
+    return res
   }
-  res.once("finish", settle)
-  res.once("close", settle)
+  // An answer that did not go through res.json (an empty body): record its status.
+  res.once("finish", () => {
+    if (!recorded) {
+      record(res.statusCode, null).catch(() => undefined)
+    }
+  })
 }

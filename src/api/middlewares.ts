@@ -22,6 +22,12 @@ import { PRODUCT_LINK_WRITES_CLEAR, storeCacheMiddleware } from "./store/cached-
 import { clearCacheAfterWrite } from "../lib/store-cache/clear-after-write"
 import { medusaCartCompletion } from "./diagnostics/medusa-cart-completion"
 import { readShopEnv } from "../config/shop-env"
+import { applySecurityHeadersToEveryResponse } from "../lib/http/security-headers"
+import { rateLimitRequests } from "./rate-limit"
+import { refuseControlCharacters } from "./refuse-control-characters"
+
+// Security headers (helmet) on every answer of this server, the admin included.
+applySecurityHeadersToEveryResponse({ production: process.env.NODE_ENV === "production" })
 
 /**
  * Profiles ride on Medusa's own product routes as additional_data. Those admin
@@ -38,6 +44,10 @@ const productProfileData = {
 export default defineMiddlewares({
   errorHandler: shopErrorHandler,
   routes: [
+    // Security, before every other middleware (global ones run first): per-client
+    // rate limits, then no control characters (NUL...) in any path, query or body.
+    ...["/store", "/auth"].map((matcher) => ({ matcher, middlewares: [rateLimitRequests] })),
+    ...["/store", "/auth", "/admin"].map((matcher) => ({ matcher, middlewares: [refuseControlCharacters] })),
     // Store API response cache (src/lib/store-cache): one middleware for every
     // /store path, ahead of the routes' own middlewares; it answers only the
     // reads listed in store/cached-routes.ts and passes everything else on.

@@ -2,8 +2,12 @@
  * The shop's configuration, read once from the environment.
  *
  * Every variable listed here is documented in `.env.template`. medusa-config.ts
- * is the only caller in the running app; tests call it with a plain object.
+ * is the only caller of readShopEnv in the running app (the rate-limit middleware
+ * reads its own part through rate-limits.ts); tests call it with a plain object.
  */
+import { randomBytes } from "crypto"
+import { readRateLimits, type RateLimits } from "./rate-limits"
+
 export type WorkerMode = "shared" | "server" | "worker"
 
 export type ShopEnv = {
@@ -30,6 +34,8 @@ export type ShopEnv = {
   shopTimeZone: string
   /** The owner's Medusa Admin login, created by the demo seed. */
   owner: { email: string; password: string }
+  /** Requests per client per minute, by route group (src/config/rate-limits.ts). */
+  rateLimits: RateLimits
   http: {
     storeCors: string
     adminCors: string
@@ -64,7 +70,11 @@ export type S3Env = {
   prefix?: string
 }
 
-const DEV_SECRET = "local-shop-dev-secret"
+/**
+ * Secrets that were ever public (this project's old development default and
+ * Medusa's own): a token signed with one of them is forgeable by anyone.
+ */
+const PUBLIC_SECRETS = new Set(["local-shop-dev-secret", "supersecret"])
 const DEFAULT_CORS = "http://localhost:8000,http://localhost:5173,http://localhost:9000"
 
 type Env = Record<string, string | undefined>
@@ -74,14 +84,54 @@ function optional(env: Env, name: string): string | undefined {
   return value ? value : undefined
 }
 
+/**
+ * Signed sessions and tokens with a well-known secret are forgeable, so there is
+ * no fixed fallback: production refuses to start without a real secret, and any
+ * other mode without one gets a random secret for this process (logins then end
+ * when it restarts; `npm run dev` keeps its own in .local-shop/dev-secrets.json).
+ */
 function secret(env: Env, name: string, nodeEnv: string): string {
   const value = optional(env, name)
-  // Signed sessions and tokens with a well-known secret are forgeable: refuse to
-  // run a production server without real ones.
-  if (!value && nodeEnv === "production") {
-    throw new Error(`${name} must be set when NODE_ENV=production`)
+  if (nodeEnv === "production") {
+    if (!value) {
+      throw new Error(`${name} must be set when NODE_ENV=production (for example: openssl rand -hex 32)`)
+    }
+    if (PUBLIC_SECRETS.has(value)) {
+      throw new Error(`${name} is a publicly known value; set a random one (for example: openssl rand -hex 32)`)
+    }
   }
-  return value ?? DEV_SECRET
+  return value ?? randomBytes(32).toString("hex")
+}
+
+/** The URL with its password hidden, for error messages. */
+function withoutPassword(raw: string): string {
+  try {
+    const url = new URL(raw)
+    if (url.password) {
+      url.password = "***"
+    }
+    return url.toString()
+  } catch {
+    return raw.replace(/\/\/([^:/@]*):[^@]*@/, "//$1:***@")
+  }
+}
+
+/** A URL variable checked at start-up, naming the variable and the expected shape. */
+function urlOf(env: Env, name: string, protocols: string[], example: string): string | undefined {
+  const value = optional(env, name)
+  if (value === undefined) {
+    return undefined
+  }
+  let protocol: string | undefined
+  try {
+    protocol = new URL(value).protocol
+  } catch {
+    protocol = undefined
+  }
+  if (!protocol || !protocols.includes(protocol)) {
+    throw new Error(`${name} must be a URL like ${example} (got "${withoutPassword(value)}")`)
+  }
+  return value
 }
 
 function workerMode(env: Env): WorkerMode {
@@ -208,8 +258,8 @@ export function readShopEnv(env: Env = process.env): ShopEnv {
   const mode = workerMode(env)
   return {
     nodeEnv,
-    databaseUrl: optional(env, "DATABASE_URL"),
-    redisUrl: optional(env, "REDIS_URL"),
+    databaseUrl: urlOf(env, "DATABASE_URL", ["postgres:", "postgresql:"], "postgres://user:password@host:5432/database"),
+    redisUrl: urlOf(env, "REDIS_URL", ["redis:", "rediss:"], "redis://host:6379"),
     workerMode: mode,
     // A worker serves no HTTP routes: it never serves the admin either.
     adminDisabled: optional(env, "DISABLE_MEDUSA_ADMIN") === "true" || mode === "worker",
@@ -227,6 +277,10 @@ export function readShopEnv(env: Env = process.env): ShopEnv {
       email: optional(env, "SHOP_OWNER_EMAIL") ?? "owner@localshop.test",
       password: optional(env, "SHOP_OWNER_PASSWORD") ?? "localshop-owner",
     },
+    rateLimits: readRateLimits({
+      ...env,
+      RATE_LIMIT_REDIS_URL: urlOf(env, "RATE_LIMIT_REDIS_URL", ["redis:", "rediss:"], "redis://host:6379"),
+    }),
     http: {
       storeCors: optional(env, "STORE_CORS") ?? DEFAULT_CORS,
       adminCors: optional(env, "ADMIN_CORS") ?? DEFAULT_CORS,

@@ -1,12 +1,15 @@
 import { addToCartWorkflow } from "@medusajs/medusa/core-flows"
+import { assertWholeQuantity } from "../../lib/cart/line-quantity"
 import { checkCartQuantityRules, currentCartLines, type CartLine } from "../catalog/cart-quantity-rules"
 import { checkAddAgainstHolds } from "../checkout-hold/add-to-cart-stock-check"
 
 /**
- * Refuses an add that would break a quantity rule (one-of-a-kind, perishable
- * limit) or take units that other carts hold.
+ * Refuses an add of a fractional quantity, or one that would break a quantity
+ * rule (one-of-a-kind, perishable limit) or take units that other carts hold.
  */
 addToCartWorkflow.hooks.validate(async ({ input }, { container }) => {
+  const items = input.items ?? []
+  items.forEach((item, i) => assertWholeQuantity(item.quantity, items.length === 1 ? "quantity" : `items.${i}.quantity`))
   const existing = await currentCartLines(container, input.cart_id)
   const added: CartLine[] = (input.items ?? []).map((i) => ({
     variant_id: i.variant_id,

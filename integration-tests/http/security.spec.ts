@@ -1,0 +1,519 @@
+import { execFileSync, spawn, type ChildProcess } from "child_process"
+import { createHmac } from "crypto"
+import Redis from "ioredis"
+import { Modules } from "@medusajs/framework/utils"
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { RATE_LIMIT_ENV } from "../../src/config/rate-limits"
+import type { SeedDemoShopResult } from "../../src/scripts/demo-shop/seed-demo-shop"
+import { failing } from "../helpers/admin-client"
+import { inBatches, outcome, readyCart } from "../helpers/checkout"
+import { pgOf } from "../helpers/stock-census"
+import { OWNER, seedShop, storeHeaders, variantBySku, type TestApi } from "../helpers/store-client"
+
+jest.setTimeout(300_000)
+
+// This file's app runs with the real default limits (setup.js raises them for
+// every other test file). Each test speaks as its own clients, told apart by
+// X-Forwarded-For (Medusa trusts one proxy), so no test eats another's budget.
+for (const name of Object.values(RATE_LIMIT_ENV)) {
+  delete process.env[name]
+}
+
+/**
+ * A throwaway Redis for the rate limiter alone, so that it can be stopped in the
+ * middle of a test (never the machine's shared Redis). Needs `redis-server` on
+ * PATH (Debian: apt-get install redis-server); without it the limits are
+ * tested in memory and the outage test is not registered.
+ */
+function redisServerPath(): string | undefined {
+  try {
+    return execFileSync("sh", ["-c", "command -v redis-server"], { encoding: "utf8" }).trim() || undefined
+  } catch {
+    return undefined
+  }
+}
+function freePortNow(): number {
+  const script = "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"
+  return Number(execFileSync(process.execPath, ["-e", script], { encoding: "utf8" }).trim())
+}
+const REDIS_SERVER = redisServerPath()
+const redisPort = REDIS_SERVER ? freePortNow() : undefined
+delete process.env.REDIS_URL
+if (redisPort) {
+  process.env.RATE_LIMIT_REDIS_URL = `redis://127.0.0.1:${redisPort}`
+} else {
+  delete process.env.RATE_LIMIT_REDIS_URL
+  console.warn("redis-server is not on PATH: rate limits are tested in memory only, the Redis outage test is not run")
+}
+
+let redisProcess: ChildProcess | undefined
+async function startRedis() {
+  redisProcess = spawn(REDIS_SERVER!, ["--port", String(redisPort), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
+    stdio: "ignore",
+  })
+  const probe = new Redis(redisPort!, "127.0.0.1", { lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 })
+  const deadline = Date.now() + 30_000
+  for (;;) {
+    try {
+      await probe.connect()
+      await probe.ping()
+      probe.disconnect()
+      return
+    } catch (e) {
+      probe.disconnect()
+      if (Date.now() > deadline) {
+        throw e
+      }
+      await new Promise((r) => setTimeout(r, 100))
+    }
+  }
+}
+async function stopRedis() {
+  const child = redisProcess
+  redisProcess = undefined
+  if (!child || child.exitCode !== null) {
+    return
+  }
+  const exited = new Promise((r) => child.once("exit", r))
+  child.kill("SIGTERM")
+  await exited
+}
+afterAll(stopRedis)
+
+/** An HS256 JWT signed with `secret`, as anyone who knows the secret could make one. */
+function signJwt(payload: Record<string, unknown>, secret: string): string {
+  const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url")
+  const unsigned = `${part({ alg: "HS256", typ: "JWT" })}.${part(payload)}`
+  return `${unsigned}.${createHmac("sha256", secret).update(unsigned).digest("base64url")}`
+}
+
+medusaIntegrationTestRunner({
+  inApp: true,
+  env: {},
+  testSuite: ({ api, getContainer }) => {
+    const client = api as TestApi
+    let shop: SeedDemoShopResult
+
+    let nextAddress = 0
+    /** A new client address (documentation ranges, one per call). */
+    const newClient = () => {
+      nextAddress++
+      return `198.51.${100 + Math.floor(nextAddress / 250)}.${(nextAddress % 250) + 1}`
+    }
+    /** The test client, speaking from `ip` (and as `token`'s customer or user, when given). */
+    const via = (ip: string, token?: string): TestApi => {
+      const withIp = (config: Record<string, any> = {}) => ({
+        ...config,
+        headers: {
+          ...(config.headers ?? {}),
+          "x-forwarded-for": ip,
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+      })
+      return {
+        get: (url, config) => client.get(url, withIp(config)),
+        post: (url, body, config) => client.post(url, body, withIp(config)),
+        delete: (url, config) => client.delete(url, withIp(config)),
+      }
+    }
+    const store = () => storeHeaders(shop.publishable_key)
+    const count = async (sql: string, bindings: unknown[] = []) =>
+      Number((await pgOf(getContainer()).raw(sql, bindings)).rows[0].n)
+    const carts = () => count("select count(*)::int as n from cart where deleted_at is null")
+    const orders = () => count('select count(*)::int as n from "order" where deleted_at is null')
+    const adminToken = async () => (await via(newClient()).post("/auth/user/emailpass", OWNER)).data.token as string
+
+    beforeAll(async () => {
+      shop = await seedShop(getContainer())
+    })
+
+    describe("rate limits (real defaults)", () => {
+      let redis: Redis | undefined
+      const counter = async (group: string, ip: string) => redis?.get(`local-shop:rl:${group}:ip:${ip}`)
+
+      beforeAll(async () => {
+        if (!REDIS_SERVER) {
+          return
+        }
+        await startRedis()
+        redis = new Redis(redisPort!, "127.0.0.1", { maxRetriesPerRequest: 1 })
+        // The limiter connects on the first request; wait until it counts in Redis.
+        const deadline = Date.now() + 60_000
+        for (;;) {
+          const ip = newClient()
+          await via(ip).get("/store/regions?fields=id", store())
+          if (await counter("store", ip)) {
+            break
+          }
+          if (Date.now() > deadline) {
+            throw new Error("the rate limiter never counted in Redis")
+          }
+          await new Promise((r) => setTimeout(r, 200))
+        }
+      })
+      afterAll(() => redis?.disconnect())
+
+      /** The call's status and rate-limit headers (axios lower-cases header names). */
+      const completeWithHeaders = async (ip: string, cartId: string, token?: string, query = "") => {
+        try {
+          const res = await via(ip, token).post(`/store/carts/${cartId}/complete${query}`, {}, store())
+          return { status: res.status as number, headers: res.headers as Record<string, string>, data: res.data }
+        } catch (e: any) {
+          if (!e?.response) {
+            throw e
+          }
+          return { status: e.response.status as number, headers: e.response.headers as Record<string, string>, data: e.response.data }
+        }
+      }
+      /**
+       * A /complete call that passes the limiter and then fails validation at once:
+       * the limited calls of a test must fit in one minute even on a loaded machine.
+       */
+      const QUICK = "?no_such_param=1"
+
+      it("25 /complete calls in a minute from one client: 20 pass, 5 get 429 with Retry-After and RateLimit-* and write nothing; a second client and a signed-in customer are unaffected", async () => {
+        const { variant } = await variantBySku(client, shop.publishable_key, "BAR-PBP-SINGLEBAR")
+        const line = [{ variant_id: variant.id, quantity: 1 }]
+        const [first, ...refusedCarts] = await inBatches(6, 3, () => readyCart(via(newClient()), shop, line))
+        const secondClientCart = await readyCart(via(newClient()), shop, line)
+
+        const shopper = newClient()
+        const ordersBefore = await orders()
+        // The first call completes a cart; 19 more follow at once (they pass the limiter,
+        // then fail validation, which keeps the minute short).
+        const placed = await completeWithHeaders(shopper, first)
+        expect(placed.status).toBe(200)
+        expect(placed.data.type).toBe("order")
+        const passed = [
+          placed,
+          ...(await Promise.all(Array.from({ length: 19 }, () => completeWithHeaders(shopper, first, undefined, QUICK)))),
+        ]
+        expect(passed.map((r) => r.status)).not.toContain(429)
+        expect(passed.map((r) => Number(r.headers["ratelimit-remaining"])).sort((a, b) => b - a)).toEqual(
+          Array.from({ length: 20 }, (_, i) => 19 - i)
+        )
+        expect(passed.every((r) => r.headers["ratelimit-limit"] === "20")).toBe(true)
+
+        const refused = []
+        for (const cartId of refusedCarts) {
+          refused.push(await completeWithHeaders(shopper, cartId))
+        }
+        for (const r of refused) {
+          expect(r.status).toBe(429)
+          expect(r.data).toMatchObject({ type: "too_many_requests" })
+          expect(r.data.message).toContain("20 per minute")
+          const retryAfter = Number(r.headers["retry-after"])
+          expect(retryAfter).toBeGreaterThanOrEqual(1)
+          expect(retryAfter).toBeLessThanOrEqual(60)
+          expect(r.headers["ratelimit-limit"]).toBe("20")
+          expect(r.headers["ratelimit-remaining"]).toBe("0")
+          expect(Number(r.headers["ratelimit-reset"])).toBe(retryAfter)
+        }
+        // The refused calls wrote nothing: one order in all (the first cart's), the others untouched.
+        expect(await orders()).toBe(ordersBefore + 1)
+        expect(
+          await count("select count(*)::int as n from cart where id = any(?) and completed_at is not null", [refusedCarts])
+        ).toBe(0)
+
+        // Another client, at the same moment, is not affected.
+        const other = await completeWithHeaders(newClient(), secondClientCart)
+        expect(other.status).toBe(200)
+        expect(other.data.type).toBe("order")
+        expect(other.headers["ratelimit-remaining"]).toBe("19")
+
+        // A signed-in customer is counted as themselves, even from the limited address.
+        const email = `limits-${Date.now()}@example.in`
+        const signUp = via(newClient())
+        const registration = await signUp.post("/auth/customer/emailpass/register", { email, password: "a-long-password" })
+        await via(newClient(), registration.data.token).post("/store/customers", { email, first_name: "Asha" }, store())
+        const login = await signUp.post("/auth/customer/emailpass", { email, password: "a-long-password" })
+        const customerCart = await via(shopper, login.data.token).post("/store/carts", { region_id: shop.region_id }, store())
+        const asCustomer = await completeWithHeaders(shopper, customerCart.data.cart.id, login.data.token)
+        expect(asCustomer.status).not.toBe(429)
+        expect(asCustomer.headers["ratelimit-remaining"]).toBe("19")
+
+        if (redis) {
+          // The counters live in Redis, shared by every server: 25 counted for this client.
+          expect(await counter("checkout", shopper)).toBe("25")
+        }
+      })
+
+      if (REDIS_SERVER) {
+        it("with Redis stopped mid-test, the limiter keeps limiting from memory, says so in the log, and returns to Redis once it is back", async () => {
+          const logger = getContainer().resolve("logger")
+          const warn = jest.spyOn(logger, "warn")
+          const info = jest.spyOn(logger, "info")
+          const emptyCart = (await via(newClient()).post("/store/carts", { region_id: shop.region_id }, store())).data.cart.id
+
+          await stopRedis()
+          const shopper = newClient()
+          const answers = await Promise.all(Array.from({ length: 25 }, () => completeWithHeaders(shopper, emptyCart, undefined, QUICK)))
+          expect(answers.filter((r) => r.status !== 429)).toHaveLength(20)
+          const refused = answers.filter((r) => r.status === 429)
+          expect(refused).toHaveLength(5)
+          for (const r of refused) {
+            expect(Number(r.headers["retry-after"])).toBeGreaterThanOrEqual(1)
+            expect(r.headers["ratelimit-remaining"]).toBe("0")
+          }
+          expect(warn.mock.calls.map((c) => String(c[0])).join("\n")).toMatch(/Rate limits: .*Redis.*does not answer.*memory/)
+          // Another client still passes.
+          expect((await completeWithHeaders(newClient(), emptyCart, undefined, QUICK)).status).not.toBe(429)
+
+          await startRedis()
+          const deadline = Date.now() + 60_000
+          for (;;) {
+            const ip = newClient()
+            await via(ip).get("/store/regions?fields=id", store())
+            if (await counter("store", ip)) {
+              break
+            }
+            if (Date.now() > deadline) {
+              throw new Error("the limiter did not return to Redis")
+            }
+            await new Promise((r) => setTimeout(r, 250))
+          }
+          expect(info.mock.calls.map((c) => String(c[0])).join("\n")).toMatch(/Rate limits: Redis answers again/)
+          warn.mockRestore()
+          info.mockRestore()
+        })
+      }
+
+      it("sign-in: 10 attempts per minute per address; the 11th is refused before any password is checked", async () => {
+        const ip = newClient()
+        const guesses = await Promise.all(
+          Array.from({ length: 10 }, (_, i) =>
+            outcome(via(ip).post("/auth/user/emailpass", { email: OWNER.email, password: `guess-${i}` })).then((r) => r.status)
+          )
+        )
+        expect(guesses).toEqual(Array(10).fill(401))
+        expect((await outcome(via(ip).post("/auth/user/emailpass", { email: OWNER.email, password: "guess-10" }))).status).toBe(429)
+        // Even the right password waits out the minute from that address; another address signs in.
+        expect((await outcome(via(ip).post("/auth/user/emailpass", OWNER))).status).toBe(429)
+        expect((await outcome(via(newClient()).post("/auth/user/emailpass", OWNER))).status).toBe(200)
+      })
+
+      it("cart writes: 60 per minute per client; the 61st, a new cart, is refused and not created", async () => {
+        const ip = newClient()
+        const before = await carts()
+        // 59 writes that pass the limiter and fail validation at once (a fast minute)...
+        const quick = await Promise.all(
+          Array.from({ length: 59 }, () => outcome(via(ip).post("/store/carts", { no_such_field: 1 }, store())).then((r) => r.status))
+        )
+        expect(quick).toEqual(Array(59).fill(400))
+        // ...then the 60th creates a cart, and the 61st is refused.
+        const sixtieth = await via(ip).post("/store/carts", { region_id: shop.region_id }, store())
+        expect(sixtieth.headers["ratelimit-remaining"]).toBe("0")
+        const refused = await failing(via(ip).post("/store/carts", { region_id: shop.region_id }, store()))
+        expect(refused.status).toBe(429)
+        expect(await carts()).toBe(before + 1)
+        // Reading a cart is not a cart write.
+        expect((await via(ip).get(`/store/carts/${sixtieth.data.cart.id}`, store())).status).toBe(200)
+      })
+
+      it("other store routes: 600 per minute per client", async () => {
+        const ip = newClient()
+        const quick = await inBatches(599, 50, () =>
+          outcome(via(ip).get("/store/no-such-route", store())).then((r) => r.status)
+        )
+        expect(quick.every((s) => s === 404)).toBe(true)
+        const last = await via(ip).get("/store/regions?fields=id", store())
+        expect(last.headers["ratelimit-remaining"]).toBe("0")
+        expect((await failing(via(ip).get("/store/regions?fields=id", store()))).status).toBe(429)
+      })
+    })
+
+    describe("bad input gets a 400 naming the field and changes nothing", () => {
+      it("a NUL byte in a query: the catalogue's and Medusa's own product search", async () => {
+        const shopper = via(newClient())
+        for (const path of ["/store/catalog/products?q=lad%00oo", "/store/products?q=lad%00oo"]) {
+          const res = await failing(shopper.get(path, store()))
+          expect(res.status).toBe(400)
+          expect(res.data.message).toContain("field 'q' contains a control character (U+0000)")
+        }
+      })
+
+      it("a NUL byte in a cart id (path) or in a body field; no cart, line or hold is written", async () => {
+        const shopper = via(newClient())
+        const before = {
+          carts: await carts(),
+          holds: await count("select count(*)::int as n from checkout_hold"),
+        }
+        const { data } = await shopper.post("/store/carts", { region_id: shop.region_id }, store())
+        const cartId: string = data.cart.id
+
+        const inPath = await failing(shopper.post(`/store/carts/${cartId}%00/hold`, {}, store()))
+        expect(inPath.status).toBe(400)
+        expect(inPath.data.message).toContain(`path segment '${cartId}%00'`)
+        const inBody = await failing(
+          shopper.post("/store/carts", { region_id: shop.region_id, email: "asha\u0000@example.in" }, store())
+        )
+        expect(inBody.status).toBe(400)
+        expect(inBody.data.message).toContain("field 'email'")
+        const { variant } = await variantBySku(client, shop.publishable_key, "LAD-DTN-250G")
+        const inLine = await failing(
+          shopper.post(`/store/carts/${cartId}/line-items`, { variant_id: variant.id, quantity: 1, metadata: { note: "x\u0007" } }, store())
+        )
+        expect(inLine.status).toBe(400)
+        expect(inLine.data.message).toContain("field 'metadata.note'")
+
+        expect(await carts()).toBe(before.carts + 1)
+        expect(await count("select count(*)::int as n from cart_line_item where cart_id = ? and deleted_at is null", [cartId])).toBe(0)
+        expect(await count("select count(*)::int as n from checkout_hold")).toBe(before.holds)
+      })
+
+      it("a NUL byte in a snack profile field (admin); the profile is unchanged", async () => {
+        const token = await adminToken()
+        const [product] = await getContainer().resolve(Modules.PRODUCT).listProducts({ handle: "almond-ladoo" })
+        const read = async () =>
+          (await via(newClient(), token).get(`/admin/products/${product.id}?fields=title,*snack_profile`)).data.product
+        const before = await read()
+        const res = await failing(
+          via(newClient(), token).post(`/admin/products/${product.id}`, {
+            additional_data: { snack_profile: { storage_instructions: "Keep\u0000cool" } },
+          })
+        )
+        expect(res.status).toBe(400)
+        expect(res.data.message).toContain("field 'additional_data.snack_profile.storage_instructions'")
+        expect(await read()).toEqual(before)
+      })
+
+      it.each([
+        ["/admin/holds?expires_before=99999-01-01", "expires_before must be a date-time between 1970-01-01 and 9999-12-31"],
+        ["/admin/holds?expires_before=yesterday", "expires_before must be a date-time between 1970-01-01 and 9999-12-31"],
+        ["/admin/holds?offset=99999999999999999999", "field 'offset' too big, expected at most: '1000000'"],
+        ["/admin/holds?limit=1e400", "field 'limit'"],
+      ])("%s: out of range, 400 naming the field", async (path, message) => {
+        const res = await failing(via(newClient(), await adminToken()).get(path))
+        expect(res.status).toBe(400)
+        expect(res.data.message).toContain(message)
+      })
+
+      it.each([
+        ["/store/catalog/products?offset=1e20", "field 'offset' too big, expected at most: '1000000'"],
+        ["/store/catalog/products?limit=0", "field 'limit' too small, expected at least: '1'"],
+        ["/store/catalog/products?dietary=vegan,paleo", "dietary: 'paleo' is not allowed; allowed values: vegan, vegetarian, jain, gluten_free, sugar_free, keto, high_protein"],
+        ["/store/catalog/products?allergen_free=shellfish", "allowed values: gluten, milk, eggs, peanuts, tree_nuts, sesame, soy, mustard, sulphites"],
+        ["/store/catalog/products?medium=crayon,ink", "medium: 'crayon' is not allowed; allowed values: watercolour"],
+        ["/store/catalog/products?kind=food", "snack, art"],
+      ])("%s: 400 naming the field and the allowed values", async (path, message) => {
+        const res = await failing(via(newClient()).get(path, store()))
+        expect(res.status).toBe(400)
+        expect(res.data.message).toContain(message)
+      })
+
+      it("a fractional quantity on every cart route: 400 naming the field, and no line, no cart, no change", async () => {
+        const shopper = via(newClient())
+        const { variant } = await variantBySku(client, shop.publishable_key, "LAD-DTN-250G")
+        const { data } = await shopper.post("/store/carts", { region_id: shop.region_id }, store())
+        const cartId: string = data.cart.id
+        const lines = () =>
+          pgOf(getContainer())
+            .raw("select quantity::text as q from cart_line_item where cart_id = ? and deleted_at is null", [cartId])
+            .then((r) => r.rows.map((row: { q: string }) => Number(row.q)))
+
+        for (const quantity of [1.5, 0.4]) {
+          const res = await failing(shopper.post(`/store/carts/${cartId}/line-items`, { variant_id: variant.id, quantity }, store()))
+          expect(res.status).toBe(400)
+          expect(res.data.message).toContain(`quantity must be a whole number of units from 1 to 10000 (got ${quantity})`)
+        }
+        expect(await lines()).toEqual([])
+
+        const added = await shopper.post(`/store/carts/${cartId}/line-items`, { variant_id: variant.id, quantity: 2 }, store())
+        const lineId = added.data.cart.items[0].id
+        const update = await failing(shopper.post(`/store/carts/${cartId}/line-items/${lineId}`, { quantity: 2.5 }, store()))
+        expect(update.status).toBe(400)
+        expect(update.data.message).toContain("quantity must be a whole number of units from 0 to 10000 (got 2.5)")
+        expect(await lines()).toEqual([2])
+
+        const before = await carts()
+        const created = await failing(
+          shopper.post("/store/carts", { region_id: shop.region_id, items: [{ variant_id: variant.id, quantity: 1.5 }] }, store())
+        )
+        expect(created.status).toBe(400)
+        expect(created.data.message).toContain("items.0.quantity must be a whole number")
+        expect(await carts()).toBe(before)
+      })
+    })
+
+    describe("per-order rules when a cart is created with items", () => {
+      it("15 perishable ladoos in POST /store/carts are refused (limit 10), also when split across pack sizes; no cart is written", async () => {
+        const shopper = via(newClient())
+        const small = (await variantBySku(client, shop.publishable_key, "LAD-DTN-250G")).variant
+        const large = (await variantBySku(client, shop.publishable_key, "LAD-DTN-500G")).variant
+        const before = await carts()
+        for (const items of [
+          [{ variant_id: small.id, quantity: 15 }],
+          [
+            { variant_id: small.id, quantity: 6 },
+            { variant_id: large.id, quantity: 5 },
+          ],
+        ]) {
+          const res = await failing(shopper.post("/store/carts", { region_id: shop.region_id, items }, store()))
+          expect(res.status).toBe(400)
+          const units = items.reduce((n, i) => n + i.quantity, 0)
+          expect(res.data.message).toBe(`Dates & Nuts Ladoo is perishable: at most 10 per order; you asked for ${units}`)
+        }
+        expect(await carts()).toBe(before)
+
+        // At the limit the cart is created with its lines.
+        const ok = await shopper.post("/store/carts", { region_id: shop.region_id, items: [{ variant_id: small.id, quantity: 10 }] }, store())
+        expect(ok.data.cart.items.map((i: { quantity: number }) => i.quantity)).toEqual([10])
+        expect(await carts()).toBe(before + 1)
+      })
+    })
+
+    describe("no forgeable login", () => {
+      it("a token signed with a well-known secret gets 401 on the admin API and changes no stock; the real one works", async () => {
+        const token = await adminToken()
+        const payload = JSON.parse(Buffer.from(token.split(".")[1], "base64url").toString())
+        const admin = (t: string) => via(newClient(), t)
+        expect((await admin(token).get("/admin/holds")).status).toBe(200)
+
+        const { variant } = await variantBySku(client, shop.publishable_key, "LAD-DTN-250G")
+        const [link] = (
+          await pgOf(getContainer()).raw(
+            "select inventory_item_id from product_variant_inventory_item where variant_id = ? and deleted_at is null",
+            [variant.id]
+          )
+        ).rows
+        const stock = () =>
+          count(
+            "select stocked_quantity::int as n from inventory_level where inventory_item_id = ? and location_id = ? and deleted_at is null",
+            [link.inventory_item_id, shop.stock_location_id]
+          )
+        const before = await stock()
+        for (const secret of ["local-shop-dev-secret", "supersecret"]) {
+          const forged = signJwt(payload, secret)
+          expect((await failing(admin(forged).get("/admin/holds"))).status).toBe(401)
+          const write = await failing(
+            admin(forged).post(`/admin/inventory-items/${link.inventory_item_id}/location-levels/${shop.stock_location_id}`, {
+              stocked_quantity: 999,
+            })
+          )
+          expect(write.status).toBe(401)
+        }
+        expect(await stock()).toBe(before)
+      })
+    })
+
+    describe("security headers", () => {
+      it.each([
+        ["/health", {}],
+        ["/store/regions", { key: true }],
+        ["/store/no-such-route", { key: true }],
+        ["/admin/holds", {}],
+      ])("%s answers with helmet's headers and no X-Powered-By", async (path, { key }: { key?: boolean }) => {
+        const res = await via(newClient()).get(path, { ...(key ? store() : {}), validateStatus: () => true })
+        const headers = res.headers as Record<string, string>
+        expect(headers["x-frame-options"]).toBe("DENY")
+        // Express's own 404 page replaces the CSP with an even stricter `default-src 'none'`.
+        expect(headers["content-security-policy"]).toMatch(/frame-ancestors 'none'|default-src 'none'/)
+        expect(headers["x-content-type-options"]).toBe("nosniff")
+        expect(headers["referrer-policy"]).toBe("no-referrer")
+        expect(headers["x-powered-by"]).toBeUndefined()
+        // Not production: no HSTS (unit test security-headers.unit.spec.ts covers production).
+        expect(headers["strict-transport-security"]).toBeUndefined()
+      })
+    })
+  },
+})

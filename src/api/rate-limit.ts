@@ -1,0 +1,50 @@
+import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import type { Logger } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { RATE_LIMIT_GROUP_NAMES, readRateLimits } from "../config/rate-limits"
+import { clientIdentity } from "../lib/http/client-identity"
+import { rateLimitGroupOf } from "../lib/http/rate-limit-groups"
+import { createRequestLimiter, type RequestLimiter } from "../lib/http/request-limiter"
+
+export const TOO_MANY_REQUESTS = "too_many_requests"
+
+let limiter: RequestLimiter | undefined
+
+/** One limiter per server process, made on the first request (config read then). */
+function limiterFor(req: MedusaRequest): RequestLimiter {
+  if (!limiter) {
+    const logger: Logger = req.scope.resolve(ContainerRegistrationKeys.LOGGER)
+    limiter = createRequestLimiter(readRateLimits(process.env), logger)
+  }
+  return limiter
+}
+
+/**
+ * Per-client rate limits on /store and /auth (README, Security): each request
+ * counts against its route group (rate-limit-groups.ts) for its client (the
+ * logged-in customer, else the IP). Every limited answer carries
+ * RateLimit-Limit / -Remaining / -Reset; over the limit: 429 with Retry-After,
+ * before any other work is done.
+ */
+export async function rateLimitRequests(req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) {
+  const group = rateLimitGroupOf(req.method, req.originalUrl.split("?")[0])
+  if (!group) {
+    return next()
+  }
+  const decision = await limiterFor(req).consume(group, clientIdentity(req).key)
+  res.setHeader("RateLimit-Limit", String(decision.limit))
+  res.setHeader("RateLimit-Remaining", String(decision.remaining))
+  res.setHeader("RateLimit-Reset", String(decision.resetSeconds))
+  if (!decision.allowed) {
+    res.setHeader("Retry-After", String(decision.resetSeconds))
+    res.status(429).json({
+      type: TOO_MANY_REQUESTS,
+      message:
+        `Too many ${RATE_LIMIT_GROUP_NAMES[group]} from this client: ${decision.limit} per minute. ` +
+        `Try again in ${decision.resetSeconds} s.`,
+      retry_after: decision.resetSeconds,
+    })
+    return
+  }
+  next()
+}

@@ -1,0 +1,37 @@
+import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { MedusaError } from "@medusajs/framework/utils"
+import { findControlCharacter, findControlCharacterInPath } from "../lib/http/control-characters"
+
+type RequestWithLocale = MedusaRequest & { locale?: unknown }
+
+/**
+ * Refuses a request whose path, query or body carries a control character
+ * (NUL and friends) with a 400 naming the field, before any route, validator
+ * or database sees it. Mounted on /store, /auth and /admin; webhooks (raw
+ * bodies under /hooks) are not touched.
+ */
+export function refuseControlCharacters(req: MedusaRequest, _res: MedusaResponse, next: MedusaNextFunction) {
+  const inPath = findControlCharacterInPath(req.originalUrl.split("?")[0])
+  if (inPath) {
+    return next(
+      new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        `Invalid request: the URL path segment '${inPath.field}' contains a control character (${inPath.character}), which is not allowed`
+      )
+    )
+  }
+  // Medusa moves `locale` out of the query before route middlewares run.
+  const found =
+    findControlCharacter(req.query) ??
+    findControlCharacter((req as RequestWithLocale).locale, "locale") ??
+    findControlCharacter(req.body)
+  if (found) {
+    return next(
+      new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        `Invalid request: field '${found.field}' contains a control character (${found.character}), which is not allowed`
+      )
+    )
+  }
+  next()
+}

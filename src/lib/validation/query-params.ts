@@ -1,0 +1,66 @@
+import { z } from "@medusajs/framework/zod"
+
+/**
+ * Query parameters every list route shares, range-checked so that no value a
+ * client can type reaches PostgreSQL out of its range (a year 99999 date or an
+ * offset beyond bigint fails the whole statement: a 500 instead of a 400).
+ */
+export const EARLIEST_DATE = new Date("1970-01-01T00:00:00Z")
+export const LATEST_DATE = new Date("9999-12-31T23:59:59Z")
+export const MAX_OFFSET = 1_000_000
+
+/**
+ * An ISO 8601 date or date-time between 1970 and 9999. (A custom issue, so that
+ * Medusa's error formatter shows this message rather than a raw Date.)
+ */
+export function dateTimeParam(field: string) {
+  const rule = `${field} must be a date-time between 1970-01-01 and 9999-12-31, e.g. 2026-11-24T18:00:00Z`
+  return z.string().transform((raw, ctx) => {
+    const date = new Date(raw)
+    if (!/^\d{4}-\d{2}-\d{2}/.test(raw) || Number.isNaN(date.getTime()) || date < EARLIEST_DATE || date > LATEST_DATE) {
+      ctx.addIssue({ code: "custom", message: `${rule} (got '${raw}')` })
+      return z.NEVER
+    }
+    return date
+  })
+}
+
+/** `offset`: a whole number from 0 to MAX_OFFSET (Medusa's messages name the field and the bound). */
+export function offsetParam() {
+  return z.coerce.number().int().min(0).max(MAX_OFFSET).default(0)
+}
+
+/** `limit`: a whole number from 1 to `max`. */
+export function limitParam(max: number, fallback: number) {
+  return z.coerce.number().int().min(1).max(max).default(fallback)
+}
+
+/**
+ * A comma-separated list of allowed words ("vegan,jain"), each checked; an
+ * unknown word gets a message listing the allowed values.
+ */
+export function csvOf<const T extends readonly [string, ...string[]]>(field: string, values: T) {
+  const allowed = new Set<string>(values)
+  return z
+    .string()
+    .max(500, { error: `${field} is too long (at most 500 characters)` })
+    .transform((s, ctx) => {
+      const words = s
+        .split(",")
+        .map((v) => v.trim())
+        .filter(Boolean)
+      if (!words.length) {
+        ctx.addIssue({ code: "custom", message: `${field} must list at least one of: ${values.join(", ")}` })
+        return z.NEVER
+      }
+      const unknown = words.filter((w) => !allowed.has(w))
+      if (unknown.length) {
+        ctx.addIssue({
+          code: "custom",
+          message: `${field}: ${unknown.map((w) => `'${w}'`).join(", ")} ${unknown.length === 1 ? "is" : "are"} not allowed; allowed values: ${values.join(", ")}`,
+        })
+        return z.NEVER
+      }
+      return words as T[number][]
+    })
+}
