@@ -1,5 +1,5 @@
 import { errorHandler, type MedusaNextFunction, type MedusaRequest, type MedusaResponse } from "@medusajs/framework/http"
-import { CHECKOUT_BUSY, INSUFFICIENT_INVENTORY, type ShortItem } from "../workflows/checkout-hold/errors"
+import { CHECKOUT_BUSY, INSUFFICIENT_INVENTORY, type ShortItem } from "../lib/checkout-hold/errors"
 
 const medusaErrorHandler = errorHandler()
 

@@ -2,9 +2,9 @@ import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { CHECKOUT_HOLD_MODULE } from "../modules/checkout-hold"
 import type CheckoutHoldModuleService from "../modules/checkout-hold/service"
-import { readCartStockNeeds } from "../workflows/checkout-hold/cart-stock-needs"
-import { INSUFFICIENT_INVENTORY } from "../workflows/checkout-hold/errors"
-import { holdsCoverNeeds } from "../workflows/checkout-hold/hold-plan"
+import { readCartStockNeeds } from "../lib/checkout-hold/cart-stock-needs"
+import { INSUFFICIENT_INVENTORY } from "../lib/checkout-hold/errors"
+import { holdsCoverNeeds } from "../lib/checkout-hold/hold-plan"
 import { releaseCheckoutHoldWorkflow, reserveCheckoutHoldWorkflow } from "../workflows/checkout-hold"
 
 /**

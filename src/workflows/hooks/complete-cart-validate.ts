@@ -1,6 +1,6 @@
 import { completeCartWorkflow } from "@medusajs/medusa/core-flows"
-import { assertCompletionRespectsHolds } from "../checkout-hold/completion-stock-check"
-import { assertDeliveryAllowed, cartShippingOptionIds } from "../delivery/delivery-rules"
+import { assertCompletionRespectsHolds } from "../../lib/checkout-hold/completion-stock-check"
+import { assertDeliveryAllowed, cartShippingOptionIds } from "../../lib/delivery/delivery-rules"
 
 /**
  * Before any cart becomes an order, however the completion was started:
