@@ -7,9 +7,16 @@ export const STOCK_LOCK_WAIT_SECONDS = 10
 /** Lease of the lock (Redis provider); PostgreSQL locks end with their transaction. */
 const STOCK_LOCK_LEASE_SECONDS = 30
 
-/** Our lock keys: distinct from Medusa's own (the bare inventory item id), see below. */
-export function stockLockKeys(inventoryItemIds: string[]): string[] {
-  return [...new Set(inventoryItemIds)].sort().map((id) => `checkout-stock:${id}`)
+/**
+ * Our lock keys, sorted: distinct from Medusa's own (the bare inventory item id),
+ * see below. A client key (the per-client cart cap) is counted under the lock too.
+ */
+export function stockLockKeys(inventoryItemIds: string[], clientKey?: string | null): string[] {
+  const keys = [...new Set(inventoryItemIds)].map((id) => `checkout-stock:${id}`)
+  if (clientKey) {
+    keys.push(`checkout-client:${clientKey}`)
+  }
+  return keys.sort()
 }
 
 /**
@@ -58,10 +65,9 @@ async function takeLocal(keys: string[], deadline: number): Promise<() => void> 
  */
 export async function withStockLock<T>(
   container: MedusaContainer,
-  inventoryItemIds: string[],
+  keys: string[],
   job: () => Promise<T>
 ): Promise<T> {
-  const keys = stockLockKeys(inventoryItemIds)
   if (!keys.length) {
     return job()
   }
@@ -89,4 +95,39 @@ export async function withStockLock<T>(
   } finally {
     releaseLocal()
   }
+}
+
+type HeldLock = { release: () => void; done: Promise<unknown> }
+const heldLocks = new Map<string, HeldLock>()
+
+/**
+ * Takes the stock lock of `keys` and keeps it until releaseStockLock(owner), so
+ * that a workflow can take it in one step and release it in a later one
+ * (acquireStockLockStep / releaseStockLockStep). The lock is withStockLock's
+ * (advisory locks end with their connection, so a crashed server frees them);
+ * its job simply waits for the release. Both steps run in the process that runs
+ * the workflow.
+ */
+export async function acquireStockLock(container: MedusaContainer, owner: string, keys: string[]): Promise<void> {
+  let held!: () => void
+  const taken = new Promise<void>((resolve) => (held = resolve))
+  let release!: () => void
+  const released = new Promise<void>((resolve) => (release = resolve))
+  const done = withStockLock(container, keys, async () => {
+    held()
+    await released
+  })
+  await Promise.race([taken, done])
+  heldLocks.set(owner, { release, done: done.catch(() => undefined) })
+}
+
+/** Releases a lock taken by acquireStockLock (nothing when it is not held here). */
+export async function releaseStockLock(owner: string): Promise<void> {
+  const lock = heldLocks.get(owner)
+  if (!lock) {
+    return
+  }
+  heldLocks.delete(owner)
+  lock.release()
+  await lock.done
 }
