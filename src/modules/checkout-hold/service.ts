@@ -97,7 +97,7 @@ class CheckoutHoldModuleService extends MedusaService({ CheckoutHold }) {
    * Sets the cart's holds to `lines`, in place: a line updates the cart's row
    * for the same variant and item (active, expired or released; a refresh never
    * adds a row), a new line gets a row, and an active row no line asks for is
-   * released. Returns the holds and a snapshot of every row as it was.
+   * released. Returns the rows it created and a snapshot of every row it changed.
    */
   async replaceCartHolds(cartId: string, lines: TakenHoldLine[], expiresAt: Date, clientKey: string | null = null) {
     const rows = await this.listCheckoutHolds(
@@ -141,9 +141,9 @@ class CheckoutHoldModuleService extends MedusaService({ CheckoutHold }) {
       await this.updateCheckoutHolds(updates)
     }
     const created = creates.length ? await this.createCheckoutHolds(creates) : []
-    const kept = await this.listCheckoutHolds({ cart_id: cartId, status: "active" })
     return {
-      holds: kept,
+      /** The rows this call created (none when it only refreshed). */
+      holds: created,
       created: created.map((h) => h.id),
       previous: touched.map(snapshotOf),
     }
@@ -160,8 +160,10 @@ class CheckoutHoldModuleService extends MedusaService({ CheckoutHold }) {
 
   /** Undoes replaceCartHolds: deletes the rows it created, puts the others back as they were. */
   async restoreCartHolds(createdIds: string[], previous: HoldSnapshot) {
-    if (createdIds.length) {
-      await this.deleteCheckoutHolds(createdIds)
+    const kept = new Set(previous.map((h) => h.id))
+    const created = createdIds.filter((id) => !kept.has(id))
+    if (created.length) {
+      await this.deleteCheckoutHolds(created)
     }
     if (previous.length) {
       await this.updateCheckoutHolds(previous.map((h) => ({ ...h })))
