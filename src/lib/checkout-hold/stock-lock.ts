@@ -27,7 +27,40 @@ export function stockLockKeys(inventoryItemIds: string[], clientKey?: string | n
  */
 const localTails = new Map<string, Promise<void>>()
 
-async function takeLocal(keys: string[], deadline: number): Promise<() => void> {
+/**
+ * Per lock key, a signal fired when a checkout found the item sold out: the
+ * requests queued for that item then re-check (unlocked, like the fast path)
+ * and answer "sold out" at once instead of waiting their turn at the lock only
+ * to be told the same. A re-check can only refuse; it never lets anyone in.
+ */
+const soldOutSignals = new Map<string, { fired: Promise<void>; fire: () => void }>()
+
+function soldOutSignal(key: string): Promise<void> {
+  let signal = soldOutSignals.get(key)
+  if (!signal) {
+    let fire!: () => void
+    const fired = new Promise<void>((resolve) => (fire = resolve))
+    signal = { fired, fire }
+    soldOutSignals.set(key, signal)
+  }
+  return signal.fired
+}
+
+/** Wakes this process's requests queued for these items, to re-check for sold out. */
+export function announceSoldOut(inventoryItemIds: string[]) {
+  for (const key of stockLockKeys(inventoryItemIds)) {
+    const signal = soldOutSignals.get(key)
+    if (signal) {
+      soldOutSignals.delete(key)
+      signal.fire()
+    }
+  }
+}
+
+/** Throws (e.g. InsufficientInventoryError) when the request no longer needs to wait. */
+export type WaitRecheck = () => Promise<void>
+
+async function takeLocal(keys: string[], deadline: number, recheck?: WaitRecheck): Promise<() => void> {
   const releases: (() => void)[] = []
   const releaseAll = () => releases.reverse().forEach((r) => r())
   for (const key of keys) {
@@ -42,11 +75,30 @@ async function takeLocal(keys: string[], deadline: number): Promise<() => void> 
         localTails.delete(key)
       }
     })
-    const waited = await Promise.race([
-      previous.then(() => true),
-      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), Math.max(deadline - Date.now(), 0))),
-    ])
-    if (!waited) {
+    let timer: NodeJS.Timeout | undefined
+    const timedOut = new Promise<"timeout">((resolve) => {
+      timer = setTimeout(() => resolve("timeout"), Math.max(deadline - Date.now(), 0))
+    })
+    const held = previous.then(() => "held" as const)
+    let outcome: "held" | "timeout" | "recheck"
+    try {
+      do {
+        const waits: Promise<"held" | "timeout" | "recheck">[] = [held, timedOut]
+        if (recheck) {
+          waits.push(soldOutSignal(key).then(() => "recheck" as const))
+        }
+        outcome = await Promise.race(waits)
+        if (outcome === "recheck") {
+          await recheck!()
+        }
+      } while (outcome === "recheck")
+    } catch (e) {
+      releaseAll()
+      throw e
+    } finally {
+      clearTimeout(timer)
+    }
+    if (outcome === "timeout") {
       releaseAll()
       throw new CheckoutBusyError()
     }
@@ -66,13 +118,14 @@ async function takeLocal(keys: string[], deadline: number): Promise<() => void> 
 export async function withStockLock<T>(
   container: MedusaContainer,
   keys: string[],
-  job: () => Promise<T>
+  job: () => Promise<T>,
+  recheck?: WaitRecheck
 ): Promise<T> {
   if (!keys.length) {
     return job()
   }
   const deadline = Date.now() + STOCK_LOCK_WAIT_SECONDS * 1000
-  const releaseLocal = await takeLocal(keys, deadline)
+  const releaseLocal = await takeLocal(keys, deadline, recheck)
   try {
     const locking = container.resolve(Modules.LOCKING)
     const remaining = Math.max(Math.ceil((deadline - Date.now()) / 1000), 1)
@@ -108,15 +161,25 @@ const heldLocks = new Map<string, HeldLock>()
  * its job simply waits for the release. Both steps run in the process that runs
  * the workflow.
  */
-export async function acquireStockLock(container: MedusaContainer, owner: string, keys: string[]): Promise<void> {
+export async function acquireStockLock(
+  container: MedusaContainer,
+  owner: string,
+  keys: string[],
+  recheck?: WaitRecheck
+): Promise<void> {
   let held!: () => void
   const taken = new Promise<void>((resolve) => (held = resolve))
   let release!: () => void
   const released = new Promise<void>((resolve) => (release = resolve))
-  const done = withStockLock(container, keys, async () => {
-    held()
-    await released
-  })
+  const done = withStockLock(
+    container,
+    keys,
+    async () => {
+      held()
+      await released
+    },
+    recheck
+  )
   await Promise.race([taken, done])
   heldLocks.set(owner, { release, done: done.catch(() => undefined) })
 }

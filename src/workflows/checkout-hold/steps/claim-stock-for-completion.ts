@@ -1,6 +1,8 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { InsufficientInventoryError } from "../../../lib/checkout-hold/errors"
 import { holdsCoverNeeds, planHolds } from "../../../lib/checkout-hold/hold-plan"
+import { soldOutItems } from "../../../lib/checkout-hold/hold-caps"
+import { announceSoldOut } from "../../../lib/checkout-hold/stock-lock"
 import { readStockPositions } from "../../../lib/checkout-hold/stock-positions"
 import type { CartStockNeeds, PlannedHold } from "../../../lib/checkout-hold/types"
 import { CHECKOUT_HOLD_MODULE } from "../../../modules/checkout-hold"
@@ -43,6 +45,10 @@ export const claimStockForCompletionStep = createStep(
     )
     const plan = planHolds(cart, positions)
     if (plan.short.length) {
+      if (soldOutItems(cart, positions).length) {
+        // The rush is over for these items: the requests queued behind us answer now.
+        announceSoldOut(cart.needs.map((n) => n.inventory_item_id))
+      }
       throw new InsufficientInventoryError(plan.short)
     }
     const { created, previous } = await holds.replaceCartHolds(cart.cart_id, plan.holds, expiresAt)

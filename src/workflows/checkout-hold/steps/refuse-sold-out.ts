@@ -1,6 +1,7 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { InsufficientInventoryError } from "../../../lib/checkout-hold/errors"
 import { soldOutItems } from "../../../lib/checkout-hold/hold-caps"
+import { announceSoldOut } from "../../../lib/checkout-hold/stock-lock"
 import { readStockPositions } from "../../../lib/checkout-hold/stock-positions"
 import type { CartStockNeeds } from "../../../lib/checkout-hold/types"
 
@@ -24,6 +25,7 @@ export const refuseSoldOutStep = createStep(refuseSoldOutStepId, async (cart: Ca
   )
   const short = soldOutItems(cart, positions)
   if (short.length) {
+    announceSoldOut(cart.needs.map((n) => n.inventory_item_id))
     throw new InsufficientInventoryError(short)
   }
   return new StepResponse(undefined)

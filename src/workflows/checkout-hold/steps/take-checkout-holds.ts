@@ -2,7 +2,8 @@ import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import type { ClientIdentity } from "../../../lib/http/client-identity"
 import { InsufficientInventoryError } from "../../../lib/checkout-hold/errors"
-import { applyHoldLifetime, assertClientCartCap, assertWithinShare } from "../../../lib/checkout-hold/hold-caps"
+import { applyHoldLifetime, assertClientCartCap, assertWithinShare, soldOutItems } from "../../../lib/checkout-hold/hold-caps"
+import { announceSoldOut } from "../../../lib/checkout-hold/stock-lock"
 import { planHolds } from "../../../lib/checkout-hold/hold-plan"
 import { readStockPositions } from "../../../lib/checkout-hold/stock-positions"
 import type { CartStockNeeds, PlannedHold } from "../../../lib/checkout-hold/types"
@@ -51,6 +52,9 @@ export const takeCheckoutHoldsStep = createStep(
     ])
     const plan = planHolds(cart, positions)
     if (plan.short.length) {
+      if (soldOutItems(cart, positions).length) {
+        announceSoldOut(itemIds)
+      }
       throw new InsufficientInventoryError(plan.short)
     }
     assertWithinShare(cart, plan.holds, positions, caps)

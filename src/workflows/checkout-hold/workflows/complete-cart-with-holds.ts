@@ -36,6 +36,7 @@ export const completeCartWithHoldsWorkflow = createWorkflow(
     acquireLockStep({ key: input.cart_id, ...CART_LOCK })
     const lockInput = transform({ needs }, ({ needs }) => ({
       inventory_item_ids: needs.needs.map((n) => n.inventory_item_id),
+      cart: needs,
     }))
     const lock = acquireStockLockStep(lockInput)
     const claim = claimStockForCompletionStep(needs)

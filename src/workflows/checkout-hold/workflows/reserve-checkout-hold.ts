@@ -33,6 +33,7 @@ export const reserveCheckoutHoldWorkflow = createWorkflow(
     checkHoldQuantityLimitsStep(needs)
     const lockInput = transform({ needs, input }, ({ needs, input }) => ({
       inventory_item_ids: needs.needs.map((n) => n.inventory_item_id),
+      cart: needs,
       client_key: input.client?.key ?? null,
     }))
     const lock = acquireStockLockStep(lockInput)
