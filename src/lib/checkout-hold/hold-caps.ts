@@ -30,7 +30,7 @@ export function applyHoldLifetime(
   now: Date,
   expiresAt: Date,
   titleOf: (variantId: string) => string
-): TakenHoldLine[] {
+): (TakenHoldLine & { expires_at: Date; held_since: Date })[] {
   const lifetime = caps.lifetimeMinutes * MINUTE
   const cooldown = caps.cooldownMinutes * MINUTE
   return lines.map((line) => {

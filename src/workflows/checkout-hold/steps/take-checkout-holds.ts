@@ -73,7 +73,8 @@ export const takeCheckoutHoldsStep = createStep(
       titleOf
     )
     const { created, previous } = await holds.replaceCartHolds(cart.cart_id, lines, now, client?.key ?? null)
-    const expiresAt = lines.reduce<Date | null>((soonest, l) => (!soonest || l.expires_at! < soonest ? l.expires_at! : soonest), null)
+    // The cart's hold lasts as long as its shortest-lived line.
+    const expiresAt = lines.reduce<Date | null>((soonest, l) => (!soonest || l.expires_at < soonest ? l.expires_at : soonest), null)
     const hold: CheckoutHold = { cart_id: cart.cart_id, expires_at: expiresAt ?? now, items: plan.holds }
     return new StepResponse<CheckoutHold, Compensation>(hold, { created, previous })
   },
