@@ -109,6 +109,37 @@ medusaIntegrationTestRunner({
       expect((await hold(other, "203.0.113.9")).status).toBe(200)
     })
 
+    it("per client: a logged-in customer holds in at most 2 carts at once, wherever the requests come from", async () => {
+      const headers = storeHeaders(shop.publishable_key)
+      const email = "regular@example.in"
+      const password = "ladoo-lover-1"
+      const { data: registered } = await client.post("/auth/customer/emailpass/register", { email, password })
+      await client.post("/store/customers", { email }, { headers: { ...headers.headers, authorization: `Bearer ${registered.token}` } })
+      const { data: login } = await client.post("/auth/customer/emailpass", { email, password })
+      const asCustomer = (ip: string) => ({
+        headers: { ...headers.headers, authorization: `Bearer ${login.token}`, "x-forwarded-for": ip },
+      })
+      const { variant } = await variantBySku(client, shop.publishable_key, "LAD-ALM-500G")
+      const carts: string[] = []
+      for (let i = 0; i < 3; i++) {
+        carts.push(await readyCart(client, shop, [{ variant_id: variant.id, quantity: 1 }]))
+      }
+      const asked = []
+      for (const [i, cart] of carts.entries()) {
+        // A different address each time: the customer is one client all the same.
+        asked.push(await outcome(client.post(`/store/carts/${cart}/hold`, {}, asCustomer(`192.0.2.${50 + i}`))))
+      }
+      expect(asked.map((a) => a.status)).toEqual([200, 200, 409])
+      expect(asked[2].data).toMatchObject({ type: "hold_cap_reached", code: "carts_per_customer" })
+      expect(typeof asked[2].data.until).toBe("string")
+      expect(await rowsOf(carts[2])).toEqual([])
+      const keys = await pgOf(getContainer()).raw(
+        "select distinct client_key from checkout_hold where cart_id = any(?::text[])",
+        [`{${carts.join(",")}}`]
+      )
+      expect(keys.rows).toEqual([{ client_key: expect.stringMatching(/^customer:cus_/) }])
+    })
+
     it("refresh in place and an honest shopper: one cart, a few refreshes, one row, never refused", async () => {
       const { variant } = await variantBySku(client, shop.publishable_key, "LAD-ALM-250G")
       const cart = await readyCart(client, shop, [{ variant_id: variant.id, quantity: 2 }])
