@@ -25,6 +25,7 @@ import { readShopEnv } from "../config/shop-env"
 import { applySecurityHeadersToEveryResponse } from "../lib/http/security-headers"
 import { rateLimitRequests } from "./rate-limit"
 import { refuseControlCharacters } from "./refuse-control-characters"
+import { requireOwnCart } from "./cart-ownership"
 
 // Security headers (helmet) on every answer of this server, the admin included.
 applySecurityHeadersToEveryResponse({ production: process.env.NODE_ENV === "production" })
@@ -61,6 +62,13 @@ export default defineMiddlewares({
       method: ["POST" as const],
       matcher,
       middlewares: [clearCacheAfterWrite(PRODUCT_LINK_WRITES_CLEAR)],
+    })),
+    // The shop's own cart routes serve a cart only to its shopper (404 otherwise),
+    // before a retry key is looked at or any work is done.
+    ...(["/store/carts/:id/hold", "/store/carts/:id/complete"] as const).map((matcher) => ({
+      method: ["POST" as const, "DELETE" as const],
+      matcher,
+      middlewares: [requireOwnCart],
     })),
     // Retry-safe requests (Idempotency-Key) on the checkout's writes.
     ...[

@@ -1,13 +1,16 @@
 import { completeCartWorkflow } from "@medusajs/medusa/core-flows"
+import { checkCartQuantityRules, currentCartLines } from "../catalog/cart-quantity-rules"
 import { assertCompletionRespectsHolds } from "../checkout-hold/completion-stock-check"
 import { assertDeliveryAllowed, cartShippingOptionIds } from "../delivery/delivery-rules"
 
 /**
  * Before any cart becomes an order, however the completion was started:
+ * - the per-order rules again (a profile's limit may have changed since the lines were added);
  * - the delivery rules again (the cart may have changed since the option was picked);
  * - other carts' checkout holds.
  */
 completeCartWorkflow.hooks.validate(async ({ cart }: { cart: { id: string } }, { container }) => {
+  await checkCartQuantityRules(container, await currentCartLines(container, cart.id))
   await assertDeliveryAllowed(container, cart.id, await cartShippingOptionIds(container, cart.id))
   await assertCompletionRespectsHolds(container, cart.id)
 })

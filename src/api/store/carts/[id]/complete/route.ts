@@ -22,7 +22,8 @@ export const POST = async (req: MedusaStoreRequest, res: MedusaResponse) => {
   const error = firstWorkflowError(errors)
   if (error) {
     if (!error.type || !CART_ERRORS.includes(error.type)) {
-      throw error
+      // Medusa's error handler answers from the error's type and message.
+      throw error instanceof Error ? error : Object.assign(new Error(error.message), error)
     }
     const { data: carts } = await query.graph({
       entity: "cart",
