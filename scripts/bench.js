@@ -28,7 +28,7 @@ const { startEmbeddedPostgres } = require("./lib/embedded-postgres")
 const { LOAD_TEST_ENV, ROOT, startCluster, startShopProcess } = require("./lib/shop-cluster")
 
 const MEDUSA = path.join(ROOT, "node_modules", ".bin", "medusa")
-const DB_NAME = "local_shop_bench"
+const DB_NAME = process.env.BENCH_DB_NAME || "local_shop_bench"
 const APP_DIR = path.join(ROOT, ".medusa", "server")
 const LOG_DIR = path.join(ROOT, ".local-shop", "bench-logs")
 const RESULTS = path.join(ROOT, "bench", "results", "latest.json")
