@@ -83,7 +83,13 @@ medusaIntegrationTestRunner({
     beforeAll(async () => {
       shop = await seedShop(getContainer())
       sdk = new Medusa({ baseUrl: `http://localhost:${port}`, publishableKey: shop.publishable_key })
-      searchClient = createInstantSearchAdapter({ sdk, path: "/store/search", numericAttributes: ["min_price_inr"] }).searchClient
+      // The adapter calls sdk.client.fetch(path, { method, body, headers }); its
+      // declared body type (unknown) is wider than the SDK's, hence the narrowing.
+      const adapterSdk = {
+        client: { fetch: (path: string, init?: { method?: string; body?: unknown; headers?: Record<string, string> }) =>
+          sdk.client.fetch(path, init as Parameters<Medusa["client"]["fetch"]>[1]) },
+      }
+      searchClient = createInstantSearchAdapter({ sdk: adapterSdk, path: "/store/search", numericAttributes: ["min_price_inr"] }).searchClient
       // The Search Module indexes from events, a moment after the seed's writes.
       await within(30_000, "the seeded catalogue indexed", () => search({ query: "" }), (r) => r.nbHits === PRODUCTS.length)
     })
@@ -256,7 +262,7 @@ medusaIntegrationTestRunner({
           options: [{ title: "Pack size", values: ["200 g"] }],
           variants: [{ title: "200 g", options: { "Pack size": "200 g" }, prices: [{ currency_code: "inr", amount: 199 }] }],
           additional_data: {
-            snack_profile: { ingredients: ["sesame", "jaggery"], allergens: ["sesame"], allergens_declared: true, dietary_tags: ["vegan"] },
+            snack_profile: { ingredients: ["sesame", "jaggery"], allergens: ["sesame"], allergens_declared: true, dietary_tags: ["vegan"], net_weight_g: 200, shelf_life_days: 30 },
           },
         }
         const draft = await client.post("/admin/products", { ...base, title: "Secret Ladoo", handle: "secret-ladoo", status: "draft" }, admin)
