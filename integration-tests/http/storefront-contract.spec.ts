@@ -1,6 +1,7 @@
 import net from "net"
 import Medusa from "@medusajs/js-sdk"
 import { createInstantSearchAdapter } from "@medusajs/instantsearch-adapter"
+import { Modules } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { COLLECTIONS, PRODUCTS } from "../../src/scripts/demo-shop/catalog"
 import { PROFILES } from "../../src/scripts/demo-shop/profiles"
@@ -153,6 +154,21 @@ medusaIntegrationTestRunner({
       })
     })
 
+    describe("images of a shop seeded before image URLs followed the shop's URL", () => {
+      it("are repaired by running the seed again", async () => {
+        const products = getContainer().resolve(Modules.PRODUCT)
+        const [ladoo] = await products.listProducts({ handle: "almond-ladoo" })
+        const old = "http://localhost:9000/static/1700000000000-almond-ladoo.svg"
+        await products.updateProducts(ladoo.id, { thumbnail: old, images: [{ url: old }] })
+
+        await seedShop(getContainer())
+        const [repaired] = await products.listProducts({ handle: "almond-ladoo" }, { relations: ["images"] })
+        expect(repaired.thumbnail).toMatch(new RegExp(`^http://localhost:${port}/static/`))
+        expect(repaired.images.map((i) => i.url)).toEqual([repaired.thumbnail])
+        expect((await fetch(repaired.thumbnail!)).status).toBe(200)
+      })
+    })
+
     describe("checkout, as the storefront's cart and payment steps do", () => {
       async function checkout(providerId: string) {
         const { cart } = await sdk.store.cart.create({ region_id: shop.region_id })
@@ -252,6 +268,25 @@ medusaIntegrationTestRunner({
         expect(hit.title).toBe(seed.title)
         expect(hit.min_price_inr).toBe(Math.min(...seed.variants.map((v) => v.price_inr)))
         expect(hit.thumbnail).toMatch(new RegExp(`^http://localhost:${port}/static/`))
+      })
+
+      it("agrees with GET /store/catalog/products on every shop filter", async () => {
+        const pairs: [string, (string | string[])[]][] = [
+          ["kind=snack&dietary=vegan&allergen_free=peanuts", [["kind:snack"], ["dietary_tags:vegan"], ["free_from:peanuts"]]],
+          ["dietary=vegan,jain", [["dietary_tags:vegan"], ["dietary_tags:jain"]]],
+          ["allergen_free=peanuts,milk", [["free_from:peanuts"], ["free_from:milk"]]],
+          ["medium=watercolour,ink", [["medium:watercolour", "medium:ink"]]],
+          ["one_of_a_kind=true", [["one_of_a_kind:true"]]],
+          ["kind=art", [["kind:art"]]],
+        ]
+        for (const [catalogQuery, facetFilters] of pairs) {
+          const { data } = await client.get(`/store/catalog/products?${catalogQuery}&limit=100`, {
+            headers: { "x-publishable-api-key": shop.publishable_key },
+          })
+          const fromCatalog = data.products.map((p: { handle: string }) => p.handle).sort()
+          expect(fromCatalog.length).toBeGreaterThan(0)
+          expect([catalogQuery, handles((await search({ query: "", facetFilters })).hits)]).toEqual([catalogQuery, fromCatalog])
+        }
       })
 
       it("never shows an unpublished product, and shows a profile change within 5 s", async () => {
