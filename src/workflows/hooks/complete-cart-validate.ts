@@ -7,7 +7,7 @@ import { assertDeliveryAllowed, cartShippingOptionIds } from "../delivery/delive
  * - the delivery rules again (the cart may have changed since the option was picked);
  * - other carts' checkout holds.
  */
-completeCartWorkflow.hooks.validate(async ({ cart }, { container }) => {
+completeCartWorkflow.hooks.validate(async ({ cart }: { cart: { id: string } }, { container }) => {
   await assertDeliveryAllowed(container, cart.id, await cartShippingOptionIds(container, cart.id))
   await assertCompletionRespectsHolds(container, cart.id)
 })

@@ -43,8 +43,8 @@ export const takeCheckoutHoldsStep = createStep(
       const expiresAt = new Date(Date.now() + holds.ttlSeconds * 1000)
       const { holds: created, previous } = await holds.replaceCartHolds(cart.cart_id, plan.holds, expiresAt)
       return {
-        hold: { cart_id: cart.cart_id, expires_at: expiresAt, items: plan.holds } as CheckoutHold,
-        compensation: { cart_id: cart.cart_id, created: created.map((h) => h.id), previous } as Compensation,
+        hold: { cart_id: cart.cart_id, expires_at: expiresAt, items: plan.holds },
+        compensation: { cart_id: cart.cart_id, created: created.map((h) => h.id), previous },
       }
     })
     return new StepResponse(hold, compensation)
