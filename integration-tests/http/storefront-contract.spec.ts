@@ -242,8 +242,8 @@ medusaIntegrationTestRunner({
             ([, p]) =>
               "snack_profile" in p &&
               p.snack_profile.allergens_declared &&
-              !(p.snack_profile.allergens ?? []).includes("peanuts" as never) &&
-              (p.snack_profile.dietary_tags ?? []).includes("vegan" as never)
+              !(p.snack_profile.allergens ?? []).includes("peanuts") &&
+              (p.snack_profile.dietary_tags ?? []).includes("vegan")
           )
           .map(([handle]) => handle)
           .sort()

@@ -32,8 +32,10 @@ import { SNACK_PROFILE_MODULE } from "../modules/snack-profile"
  * plus the shop's own facets from the snack and art profiles.
  */
 
-const priceFields = Object.fromEntries(
-  PRICE_CURRENCIES.flatMap((currency) => [
+type PriceField = ReturnType<typeof search.float> | ReturnType<typeof search.boolean>
+
+const priceFields: Record<string, PriceField> = Object.fromEntries(
+  PRICE_CURRENCIES.flatMap((currency): [string, PriceField][] => [
     [`min_price_${currency}`, search.float().filterable().sortable().facetable({ types: ["stats"] }).retrievable()],
     [`max_price_${currency}`, search.float().filterable().sortable().facetable({ types: ["stats"] }).retrievable()],
     [`original_price_${currency}`, search.float().retrievable()],
