@@ -64,6 +64,7 @@ export async function seedDemoShop(
 ): Promise<SeedDemoShopResult> {
   const log = options.log ?? (() => undefined)
 
+  await ensureProductSearchIndexLive(container, log)
   const salesChannelId = await ensureSalesChannel(container)
   const store = await ensureStore(container, salesChannelId)
   const regionId = await ensureRegion(container)
@@ -98,6 +99,29 @@ export async function seedDemoShop(
     region_id: regionId,
     stock_location_id: locationId,
     created_products: created,
+  }
+}
+
+/**
+ * A first start seeds before any server has filled the product search index
+ * (src/search/product.ts), and an index with no live version refuses the
+ * seed's events. Filling it now (an empty catalogue, in a moment) makes every
+ * product the seed writes searchable as it is written.
+ */
+async function ensureProductSearchIndexLive(container: MedusaContainer, log: (message: string) => void) {
+  const search = container.resolve(Modules.SEARCH, { allowUnregistered: true })
+  if (!search) {
+    return
+  }
+  const index = (await search.listIndexes()).find((i) => i.name === "product")
+  if (!index || index.status === "ready") {
+    return
+  }
+  try {
+    await search.reindex({ index: "product" })
+  } catch (e) {
+    // Not migrated yet (`medusa db:migrate` creates it): the server fills it at start.
+    log(`Product search index not filled now (${(e as Error).message}); the server fills it when it starts.`)
   }
 }
 
