@@ -129,6 +129,23 @@ medusaIntegrationTestRunner({
         expect(packSize?.values.map((v) => v.value)).toEqual(expect.arrayContaining(["250 g", "500 g", "Single bar"]))
       })
 
+      it("shows the shop to Medusa's own Default Publishable API Key too, carts included", async () => {
+        const admin = await adminHeaders(client)
+        const { data } = await client.get("/admin/api-keys?type=publishable&limit=100", admin)
+        const keys = data.api_keys as { title: string; token: string }[]
+        const medusaDefault = keys.find((k) => k.title === "Default Publishable API Key")!
+        expect(medusaDefault.token).not.toBe(shop.publishable_key)
+        const other = new Medusa({ baseUrl: `http://localhost:${port}`, publishableKey: medusaDefault.token })
+        const { count, products } = await other.client.fetch<{ count: number; products: { variants: { id: string }[] }[] }>(
+          "/store/products",
+          { query: { region_id: shop.region_id, fields: STOREFRONT_PRODUCT_FIELDS, limit: 1 } }
+        )
+        expect(count).toBe(PRODUCTS.length)
+        const { cart } = await other.store.cart.create({ region_id: shop.region_id })
+        const { cart: withLine } = await other.store.cart.createLineItem(cart.id, { variant_id: products[0].variants[0].id, quantity: 1 })
+        expect(withLine.items).toHaveLength(1)
+      })
+
       it("lists products with prices in rupees and images that load from this server's port", async () => {
         const { products, count } = await sdk.client.fetch<{ products: any[]; count: number }>("/store/products", {
           query: { limit: 12, offset: 0, region_id: shop.region_id, fields: STOREFRONT_PRODUCT_FIELDS },
