@@ -11,5 +11,15 @@ export function firstWorkflowError(errors: { error?: unknown }[] | undefined): W
   if (error === undefined || error === null) {
     return undefined
   }
-  return error instanceof Error ? error : new Error(typeof error === "string" ? error : JSON.stringify(error))
+  if (error instanceof Error) {
+    return error
+  }
+  // A step's error can come back as a plain object (serialized by the workflow
+  // engine) that still carries MedusaError's `type` and `message` and the shop's
+  // own fields (`items`, `retryAfterSeconds`): keep it whole, so the error
+  // handler answers 400/409 rather than 500.
+  if (typeof error === "object" && typeof (error as { message?: unknown }).message === "string") {
+    return error as WorkflowFailure
+  }
+  return new Error(typeof error === "string" ? error : JSON.stringify(error))
 }

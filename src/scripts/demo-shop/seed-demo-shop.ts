@@ -443,23 +443,40 @@ async function ensureCategories(container: MedusaContainer): Promise<Map<string,
 }
 
 /**
- * Links every publishable key to the shop's sales channel: Medusa's own
- * "Default Publishable API Key" (the one its guides and Admin point newcomers
- * to) then shows the shop too, not an empty catalogue.
+ * Points Medusa's own "Default Publishable API Key" (the one its guides and
+ * Admin show newcomers) and any other key that only reaches empty sales
+ * channels at the shop's channel, so any key shown in Admin sees the shop. The
+ * empty channels are replaced, not joined: a key with two channels makes
+ * storefronts' stock-aware product reads fail ("provide a single sales
+ * channel"). A key that reaches products elsewhere is left alone.
  */
 async function linkEveryPublishableKey(container: MedusaContainer, salesChannelId: string) {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data } = await query.graph({
+  const { data: keys } = await query.graph({
     entity: "api_key",
     fields: ["id", "revoked_at", "sales_channels.id"],
     filters: { type: "publishable" },
   })
   type KeyRow = { id: string; revoked_at?: unknown; sales_channels?: ({ id: string } | null)[] | null }
-  for (const key of data as KeyRow[]) {
-    if (key.revoked_at || (key.sales_channels ?? []).some((c) => c?.id === salesChannelId)) {
+  for (const key of keys as KeyRow[]) {
+    const channelIds = (key.sales_channels ?? []).flatMap((c) => (c ? [c.id] : []))
+    if (key.revoked_at || channelIds.includes(salesChannelId)) {
       continue
     }
-    await linkSalesChannelsToApiKeyWorkflow(container).run({ input: { id: key.id, add: [salesChannelId] } })
+    if (channelIds.length) {
+      const { data: stocked } = await query.graph({
+        entity: "product_sales_channel",
+        fields: ["product_id"],
+        filters: { sales_channel_id: channelIds },
+        pagination: { take: 1 },
+      })
+      if (stocked.length) {
+        continue
+      }
+    }
+    await linkSalesChannelsToApiKeyWorkflow(container).run({
+      input: { id: key.id, add: [salesChannelId], remove: channelIds },
+    })
   }
 }
 
