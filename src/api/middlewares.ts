@@ -1,4 +1,5 @@
 import {
+  configureStoreSearch,
   defineMiddlewares,
   validateAndTransformBody,
   validateAndTransformQuery,
@@ -26,6 +27,7 @@ import { applySecurityHeadersToEveryResponse } from "../lib/http/security-header
 import { rateLimitRequests } from "./rate-limit"
 import { refuseControlCharacters } from "./refuse-control-characters"
 import { requireOwnCart } from "./cart-ownership"
+import { typoToleranceByDefault } from "./store/search/typo-tolerance-by-default"
 
 // Security headers (helmet) on every answer of this server, the admin included.
 applySecurityHeadersToEveryResponse({ production: process.env.NODE_ENV === "production" })
@@ -150,6 +152,13 @@ export default defineMiddlewares({
       method: ["GET"],
       matcher: "/store/catalog/products",
       middlewares: [validateAndTransformQuery(StoreCatalogProductsQuery, catalogProductsQueryConfig)],
+    },
+    // Medusa's own POST /store/search on the product index (src/search/product.ts);
+    // Medusa narrows it to published products of the key's sales channels.
+    {
+      method: ["POST"],
+      matcher: "/store/search",
+      middlewares: [configureStoreSearch({ allowed_indexes: { product: true } }), typoToleranceByDefault],
     },
   ],
 })
