@@ -4,7 +4,8 @@
  *     with DIAGNOSTIC_MEDUSA_CART_COMPLETION=true runs Medusa's own route) vs the
  *     shop's path (POST /store/carts/:id/hold, then POST /store/carts/:id/complete);
  *  2. the rush: `rushCarts` carts completing at once for `rushUnits` units,
- *     spread over the servers, while shoppers keep reading the catalogue;
+ *     spread over the servers, while shoppers keep reading the catalogue; a
+ *     shopper told "busy" honours Retry-After (latencies include the retries);
  *  3. the same rush while a CPU burner process loads every core.
  */
 const { spawn } = require("child_process")
@@ -84,8 +85,21 @@ async function rush(ctx, label, { burn }) {
     const stopReaders = catalogueReaders(ctx, variant.product_id, cfg.rushReaders)
     log(`rush ${label}: ${cfg.rushCarts} completions at once`)
     const started = performance.now()
+    // A shopper told "busy" honours Retry-After and tries again, as a storefront would.
+    let retries = 0
+    let busyFirst = 0
     const replies = await Promise.all(
-      carts.map((c, i) => call(bases[i % bases.length], "POST", `/store/carts/${c}/complete`, { key: shop.key, body: {} }))
+      carts.map(async (c, i) => {
+        const begun = performance.now()
+        for (let attempt = 0; ; attempt++) {
+          const reply = await call(bases[i % bases.length], "POST", `/store/carts/${c}/complete`, { key: shop.key, body: {} })
+          const busy = reply.status === 409 && reply.data?.type === "checkout_busy"
+          if (busy && attempt === 0) busyFirst++
+          if (!busy || attempt === 5) return { ...reply, ms: performance.now() - begun }
+          retries++
+          await new Promise((r) => setTimeout(r, Number(reply.headers.get("retry-after") ?? 1) * 1000))
+        }
+      })
     )
     const drainMs = performance.now() - started
     const readers = await stopReaders()
@@ -104,6 +118,8 @@ async function rush(ctx, label, { burn }) {
       orders,
       sold_out_409: soldOut,
       busy_409: busy,
+      busy_first_answer: busyFirst,
+      busy_retries: retries,
       other: replies.length - orders - soldOut - busy,
       drain_ms: Math.round(drainMs),
       winner_latency: stats(replies.filter((r) => r.data?.type === "order").map((r) => r.ms)),

@@ -5,11 +5,13 @@ export async function call(
   base: string,
   method: "GET" | "POST" | "DELETE",
   path: string,
-  options: { body?: unknown; key?: string; token?: string } = {}
+  options: { body?: unknown; key?: string; token?: string; ip?: string } = {}
 ): Promise<Reply> {
   const headers: Record<string, string> = { "content-type": "application/json" }
   if (options.key) headers["x-publishable-api-key"] = options.key
   if (options.token) headers.authorization = `Bearer ${options.token}`
+  // The shopper's own address, as the proxy in front of the shop reports it (Medusa trusts one proxy).
+  if (options.ip) headers["x-forwarded-for"] = options.ip
   const res = await fetch(`${base}${path}`, {
     method,
     headers,

@@ -5,14 +5,18 @@ import { adminHeaders } from "../helpers/admin-client"
 import { outcome, readyCart } from "../helpers/checkout"
 import { pgOf } from "../helpers/stock-census"
 import { seedShop, storeHeaders, variantBySku, type TestApi } from "../helpers/store-client"
+import { waitFor } from "../helpers/wait-for"
 
 jest.setTimeout(120_000)
 
 // Read by medusa-config when the runner boots the app: holds last 2 seconds here.
-const previousTtl = process.env.CHECKOUT_HOLD_TTL_SECONDS
+// A cart holds 5 of 6 units here: the share-of-low-stock cap is off (see checkout-holds-caps.spec.ts).
+const previous = { ttl: process.env.CHECKOUT_HOLD_TTL_SECONDS, share: process.env.HOLD_LOW_STOCK_SHARE }
 process.env.CHECKOUT_HOLD_TTL_SECONDS = "2"
+process.env.HOLD_LOW_STOCK_SHARE = "1"
 afterAll(() => {
-  process.env.CHECKOUT_HOLD_TTL_SECONDS = previousTtl
+  process.env.CHECKOUT_HOLD_TTL_SECONDS = previous.ttl
+  process.env.HOLD_LOW_STOCK_SHARE = previous.share
 })
 
 medusaIntegrationTestRunner({
@@ -37,13 +41,17 @@ medusaIntegrationTestRunner({
       expect(new Date(first.data.hold.expires_at).getTime() - Date.now()).toBeLessThanOrEqual(2000)
       expect((await hold(b)).status).toBe(409)
 
-      await new Promise((r) => setTimeout(r, 2200))
-      // The job has not run: A's row still says active, but it no longer counts.
+      // Until its expiry, as the owner reads it (the job has not run).
+      const admin = await adminHeaders(client)
+      const listed = await waitFor(
+        async () => (await client.get(`/admin/holds?cart_id=${a}`, admin)).data.holds[0],
+        (h: { status: string }) => h.status === "expired",
+        { within: 10_000 }
+      )
+      expect(listed).toMatchObject({ status: "expired", seconds_left: 0 })
+      // A's row still says active, but it no longer counts.
       const rows = await pgOf(getContainer()).raw("select status from checkout_hold where cart_id = ?", [a])
       expect(rows.rows).toEqual([{ status: "active" }])
-      const admin = await adminHeaders(client)
-      const listed = await client.get(`/admin/holds?cart_id=${a}`, admin)
-      expect(listed.data.holds[0]).toMatchObject({ status: "expired", seconds_left: 0 })
 
       expect((await hold(b)).status).toBe(200)
       const { data } = await client.get(`/store/availability?variant_id=${variant.id}`, storeHeaders(shop.publishable_key))
@@ -63,8 +71,16 @@ medusaIntegrationTestRunner({
     it("a cart whose hold expired can still complete if the stock is free", async () => {
       const { variant } = await variantBySku(client, shop.publishable_key, "LAD-ALM-250G")
       const a = await readyCart(client, shop, [{ variant_id: variant.id, quantity: 2 }])
-      await client.post(`/store/carts/${a}/hold`, {}, storeHeaders(shop.publishable_key))
-      await new Promise((r) => setTimeout(r, 2200))
+      const held = await client.post(`/store/carts/${a}/hold`, {}, storeHeaders(shop.publishable_key))
+      const expiresAt = new Date(held.data.hold.expires_at).getTime()
+      const ended = await waitFor(() => Promise.resolve(Date.now()), (now) => now > expiresAt, { within: 10_000 })
+      expect(ended).toBeGreaterThan(expiresAt)
+      // No hold counts any more, not even for the cart itself.
+      const census = await pgOf(getContainer()).raw(
+        "select count(*)::int as n from checkout_hold where cart_id = ? and status = 'active' and expires_at > now()",
+        [a]
+      )
+      expect(census.rows[0].n).toBe(0)
       const done = await outcome(client.post(`/store/carts/${a}/complete`, {}, storeHeaders(shop.publishable_key)))
       expect(done.status).toBe(200)
       expect(done.data.type).toBe("order")

@@ -7,6 +7,14 @@ import { SHOPPER_ADDRESS, seedShop, storeHeaders, variantBySku, type TestApi } f
 
 jest.setTimeout(180_000)
 
+// A cart holds 4 of 6 units below: the share-of-low-stock cap is off here (read by
+// medusa-config when the runner boots the app; checkout-holds-caps.spec.ts tests it).
+const previousShare = process.env.HOLD_LOW_STOCK_SHARE
+process.env.HOLD_LOW_STOCK_SHARE = "1"
+afterAll(() => {
+  process.env.HOLD_LOW_STOCK_SHARE = previousShare
+})
+
 /**
  * The owner's day in Medusa Admin, over HTTP: photos uploaded straight to an
  * S3-compatible bucket (s3rver) through presigned URLs under the shop's rules,

@@ -463,7 +463,7 @@ medusaIntegrationTestRunner({
     })
 
     describe("per-order rules again at hold and completion", () => {
-      it("a limit lowered after the lines were added refuses the hold and the completion with a 400, and writes no hold and no order", async () => {
+      it("a limit lowered after the lines were added refuses the hold (409 per_order_limit) and the completion (400), and writes no hold and no order", async () => {
         const shopper = via(newClient())
         const token = await adminToken()
         const [product] = await getContainer().resolve(Modules.PRODUCT).listProducts({ handle: "dates-nuts-ladoo" })
@@ -477,11 +477,15 @@ medusaIntegrationTestRunner({
         }
         await setLimit(5)
         try {
-          for (const path of [`/store/carts/${cartId}/hold`, `/store/carts/${cartId}/complete`]) {
-            const res = await failing(shopper.post(path, {}, store()))
-            expect(res.status).toBe(400)
-            expect(JSON.stringify(res.data)).toContain("Dates & Nuts Ladoo is perishable: at most 5 per order; you asked for 8")
-          }
+          const message = "Dates & Nuts Ladoo is perishable: at most 5 per order; you asked for 8"
+          // The hold: refused as the per-order cap on what one cart may hold.
+          const hold = await failing(shopper.post(`/store/carts/${cartId}/hold`, {}, store()))
+          expect(hold.status).toBe(409)
+          expect(hold.data).toMatchObject({ type: "hold_cap_reached", code: "per_order_limit", message })
+          // The completion: refused by completeCartWorkflow's validate hook.
+          const completion = await failing(shopper.post(`/store/carts/${cartId}/complete`, {}, store()))
+          expect(completion.status).toBe(400)
+          expect(JSON.stringify(completion.data)).toContain(message)
           expect(await count("select count(*)::int as n from checkout_hold")).toBe(before.holds)
           expect(await orders()).toBe(before.orders)
         } finally {

@@ -26,6 +26,8 @@ const LOAD_TEST_ENV = {
   RATE_LIMIT_CHECKOUT_PER_MINUTE: "1000000",
   RATE_LIMIT_CART_WRITES_PER_MINUTE: "1000000",
   RATE_LIMIT_STORE_PER_MINUTE: "1000000",
+  // Checkout-hold cap: carts with active holds per guest IP (src/config/checkout-holds.ts).
+  HOLD_MAX_CARTS_PER_GUEST_IP: "1000000",
 }
 
 /** The environment of one process of the topology. */

@@ -1,17 +1,26 @@
 import { errorHandler, type MedusaNextFunction, type MedusaRequest, type MedusaResponse } from "@medusajs/framework/http"
-import { CHECKOUT_BUSY, INSUFFICIENT_INVENTORY, type ShortItem } from "../workflows/checkout-hold/errors"
+import { CHECKOUT_BUSY, HOLD_CAP_REACHED, INSUFFICIENT_INVENTORY, type ShortItem } from "../lib/checkout-hold/errors"
 
 const medusaErrorHandler = errorHandler()
 
-type ShopError = Error & { type?: string; items?: ShortItem[]; retryAfterSeconds?: number }
+type ShopError = Error & { type?: string; items?: ShortItem[]; retryAfterSeconds?: number; code?: unknown; until?: Date | null }
 
 /**
- * Medusa's error handler, plus the two checkout conflicts that carry more than a
+ * Medusa's error handler, plus the checkout conflicts that carry more than a
  * message: which items are short, and when to retry.
  */
 export function shopErrorHandler(err: ShopError, req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) {
   if (err?.type === INSUFFICIENT_INVENTORY) {
     res.status(409).json({ type: INSUFFICIENT_INVENTORY, message: err.message, items: err.items ?? [] })
+    return
+  }
+  if (err?.type === HOLD_CAP_REACHED) {
+    res.status(409).json({
+      type: HOLD_CAP_REACHED,
+      code: err.code,
+      message: err.message,
+      ...(err.until ? { until: err.until.toISOString() } : {}),
+    })
     return
   }
   if (err?.type === CHECKOUT_BUSY) {

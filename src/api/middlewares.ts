@@ -1,4 +1,5 @@
 import {
+  authenticate,
   configureStoreSearch,
   defineMiddlewares,
   validateAndTransformBody,
@@ -97,7 +98,11 @@ export default defineMiddlewares({
     {
       method: ["POST"],
       matcher: "/store/carts/:id/hold",
-      middlewares: [validateAndTransformBody(z.object({}).strict())],
+      middlewares: [
+        // A logged-in customer is counted as one client (the per-customer hold cap); guests by IP.
+        authenticate("customer", ["session", "bearer"], { allowUnauthenticated: true }),
+        validateAndTransformBody(z.object({}).strict()),
+      ],
     },
     {
       method: ["POST"],

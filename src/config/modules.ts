@@ -153,13 +153,13 @@ export function publicFileUrl(env: Pick<ShopEnv, "backendUrl" | "s3">, key: stri
 }
 
 /** The shop's own modules (src/modules). */
-export function shopOwnModules(env: Pick<ShopEnv, "checkoutHoldTtlSeconds">): ModuleEntry[] {
+export function shopOwnModules(env: Pick<ShopEnv, "checkoutHoldTtlSeconds" | "checkoutHoldCaps">): ModuleEntry[] {
   return [
     { resolve: "./src/modules/snack-profile" },
     { resolve: "./src/modules/art-profile" },
     {
       resolve: "./src/modules/checkout-hold",
-      options: { ttl_seconds: env.checkoutHoldTtlSeconds },
+      options: { ttl_seconds: env.checkoutHoldTtlSeconds, caps: env.checkoutHoldCaps },
     },
     { resolve: "./src/modules/idempotency", options: { ttl_hours: 24 } },
   ]

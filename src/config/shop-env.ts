@@ -6,6 +6,7 @@
  * reads its own part through rate-limits.ts); tests call it with a plain object.
  */
 import { randomBytes } from "crypto"
+import { readCheckoutHoldCaps, type CheckoutHoldCaps } from "./checkout-holds"
 import { readRateLimits, type RateLimits } from "./rate-limits"
 
 export type WorkerMode = "shared" | "server" | "worker"
@@ -24,6 +25,8 @@ export type ShopEnv = {
   checkoutHoldTtlSeconds: number
   /** Cron of the hold-expiry job (CHECKOUT_HOLD_EXPIRY_SCHEDULE, default every minute; 6 fields for seconds). */
   checkoutHoldExpirySchedule: string
+  /** Caps on what one shopper may hold (src/config/checkout-holds.ts). */
+  checkoutHoldCaps: CheckoutHoldCaps
   /** The Store API response cache (src/lib/store-cache). */
   storeCache: StoreCacheEnv
   /** Switches for measurements only; never set in production. */
@@ -267,6 +270,7 @@ export function readShopEnv(env: Env = process.env): ShopEnv {
     s3: s3(env),
     checkoutHoldTtlSeconds: positiveInt(env, "CHECKOUT_HOLD_TTL_SECONDS", 15 * 60),
     checkoutHoldExpirySchedule: cron(env, "CHECKOUT_HOLD_EXPIRY_SCHEDULE", "* * * * *"),
+    checkoutHoldCaps: readCheckoutHoldCaps(env),
     storeCache: storeCache(env),
     diagnostics: {
       medusaCartCompletion: optional(env, "DIAGNOSTIC_MEDUSA_CART_COMPLETION") === "true",

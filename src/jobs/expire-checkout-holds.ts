@@ -7,17 +7,41 @@ import type CheckoutHoldModuleService from "../modules/checkout-hold/service"
 /**
  * Every minute (CHECKOUT_HOLD_EXPIRY_SCHEDULE): marks active holds past their
  * expiry as expired. Bookkeeping only: an expired hold already stopped counting
- * the moment it expired. Runs on workers only (MEDUSA_WORKER_MODE worker or
+ * the moment it expired. Also the repair of a completion whose hold conversion
+ * failed after the order was placed: active holds of completed carts become
+ * converted. Runs on workers only (MEDUSA_WORKER_MODE worker or
  * shared); each run logs one line, the heartbeat of the worker's scheduler.
  */
 export default async function expireCheckoutHolds(container: MedusaContainer, context?: { scheduledFor?: Date }) {
   const holds: CheckoutHoldModuleService = container.resolve(CHECKOUT_HOLD_MODULE)
   const expired = await holds.expireHolds()
+  const repaired = await convertHoldsOfCompletedCarts(container)
   const tick = (context?.scheduledFor ?? new Date()).toISOString()
-  container.resolve(ContainerRegistrationKeys.LOGGER).info(`Checkout holds: expiry run for ${tick}, ${expired} expired`)
+  container
+    .resolve(ContainerRegistrationKeys.LOGGER)
+    .info(`Checkout holds: expiry run for ${tick}, ${expired} expired${repaired ? `, ${repaired} of completed carts converted` : ""}`)
 }
 
 export const config = {
   name: "expire-checkout-holds",
   schedule: readShopEnv().checkoutHoldExpirySchedule,
+}
+
+/** Active holds whose cart became an order (its conversion failed): converted now. */
+async function convertHoldsOfCompletedCarts(container: MedusaContainer): Promise<number> {
+  const holds: CheckoutHoldModuleService = container.resolve(CHECKOUT_HOLD_MODULE)
+  const active = await holds.listCheckoutHolds({ status: "active" }, { select: ["cart_id"], take: null })
+  const cartIds = [...new Set(active.map((h) => h.cart_id))]
+  if (!cartIds.length) {
+    return 0
+  }
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({ entity: "cart", fields: ["id", "completed_at"], filters: { id: cartIds } })
+  let converted = 0
+  for (const cart of data as { id: string; completed_at?: Date | string | null }[]) {
+    if (cart.completed_at) {
+      converted += (await holds.closeCartHolds(cart.id, "converted")).length
+    }
+  }
+  return converted
 }

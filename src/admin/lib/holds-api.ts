@@ -50,3 +50,22 @@ export function timeLeft(hold: OwnerHold, loadedAt: number, now: number): string
   const seconds = String(left % 60).padStart(2, "0")
   return minutes ? `${minutes} min ${seconds} s` : `${seconds} s`
 }
+
+/** GET /admin/holds/limits: the configured caps (src/config/checkout-holds.ts). */
+export type HoldLimits = {
+  maxCartsPerCustomer: number
+  maxCartsPerGuestIp: number
+  lifetimeMinutes: number
+  cooldownMinutes: number
+  lowStockShare: number
+  lowStockShareFromUnits: number
+  lowStockUnits: number
+  ttl_minutes: number
+}
+
+export function useHoldLimits() {
+  return useQuery({
+    queryKey: ["checkout-hold-limits"],
+    queryFn: () => sdk.client.fetch<{ limits: HoldLimits }>("/admin/holds/limits"),
+  })
+}

@@ -1,3 +1,4 @@
+import { CHECKOUT_HOLD_CAP_DEFAULTS } from "../checkout-holds"
 import { CACHING_PROVIDER_IDS, LOCKING_PROVIDER_IDS, lockingModule, publicFileUrl, shopModules } from "../modules"
 import { readShopEnv } from "../shop-env"
 
@@ -158,7 +159,7 @@ describe("shop environment", () => {
     expect(env.checkoutHoldTtlSeconds).toBe(2)
     expect(readShopEnv({}).checkoutHoldTtlSeconds).toBe(900)
     const hold = shopModules(env).find((m) => m.resolve === "./src/modules/checkout-hold")
-    expect(hold?.options).toEqual({ ttl_seconds: 2 })
+    expect(hold?.options).toEqual({ ttl_seconds: 2, caps: CHECKOUT_HOLD_CAP_DEFAULTS })
     expect(() => readShopEnv({ CHECKOUT_HOLD_TTL_SECONDS: "-5" })).toThrow(
       'CHECKOUT_HOLD_TTL_SECONDS must be a positive whole number of seconds (got "-5")'
     )

@@ -1,8 +1,8 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { kindCategoryIds, loadCategoryTree } from "../catalog/product-kind"
-import { available } from "../../workflows/checkout-hold/hold-plan"
-import { readStockPositions } from "../../workflows/checkout-hold/stock-positions"
+import { available } from "../checkout-hold/hold-plan"
+import { readStockPositions } from "../checkout-hold/stock-positions"
 import { ordersByDelivery, ordersPerDay, type DashboardOrder, type DayCount, type DeliveryCount } from "./order-summary"
 import { addDays, lastDays, startOfDay } from "./shop-days"
 

@@ -1,7 +1,8 @@
 import type { Context } from "@medusajs/framework/types"
 import { InjectManager, MedusaContext, MedusaService } from "@medusajs/framework/utils"
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
-import { CheckoutHold } from "./models/checkout-hold"
+import { readCheckoutHoldCaps, type CheckoutHoldCaps } from "../../config/checkout-holds"
+import { CheckoutHold, type HoldStatus } from "./models/checkout-hold"
 import type { CheckoutHoldModuleOptions, HeldTotal, HoldLine } from "./types"
 
 const DEFAULT_TTL_SECONDS = 15 * 60
@@ -9,12 +10,36 @@ const DEFAULT_COMPLETION_GRACE_SECONDS = 120
 
 type InjectedDependencies = Record<string, unknown>
 
-/** A cart's active holds, as they were before a change (for compensation). */
-export type HoldSnapshot = { id: string; expires_at: Date }[]
+/** Hold rows as they were before a change (for compensation). */
+export type HoldSnapshot = {
+  id: string
+  status: HoldStatus
+  location_id: string
+  quantity: number
+  expires_at: Date
+  held_since: Date | null
+  client_key: string | null
+}[]
+
+/** A hold line to take, with its own expiry and first take when they differ from the cart's. */
+export type TakenHoldLine = HoldLine & { expires_at?: Date; held_since?: Date }
+
+function snapshotOf(h: HoldSnapshot[number]): HoldSnapshot[number] {
+  return {
+    id: h.id,
+    status: h.status,
+    location_id: h.location_id,
+    quantity: Number(h.quantity),
+    expires_at: h.expires_at,
+    held_since: h.held_since ?? null,
+    client_key: h.client_key ?? null,
+  }
+}
 
 class CheckoutHoldModuleService extends MedusaService({ CheckoutHold }) {
   readonly ttlSeconds: number
   readonly completionGraceSeconds: number
+  readonly caps: CheckoutHoldCaps
 
   constructor(deps: InjectedDependencies, options: CheckoutHoldModuleOptions = {}) {
     // eslint-disable-next-line prefer-rest-params -- Medusa passes the service more than it declares (the module declaration): forward all of it
@@ -24,6 +49,7 @@ class CheckoutHoldModuleService extends MedusaService({ CheckoutHold }) {
       Number(options.completion_grace_seconds) > 0
         ? Number(options.completion_grace_seconds)
         : DEFAULT_COMPLETION_GRACE_SECONDS
+    this.caps = options.caps ?? readCheckoutHoldCaps()
   }
 
   /**
@@ -68,22 +94,58 @@ class CheckoutHoldModuleService extends MedusaService({ CheckoutHold }) {
   }
 
   /**
-   * Replaces the cart's active holds with `lines`, all expiring at `expiresAt`.
-   * Returns the new holds and a snapshot of the replaced ones.
+   * Sets the cart's holds to `lines`, in place: a line updates the cart's row
+   * for the same variant and item (active, expired or released; a refresh never
+   * adds a row), a new line gets a row, and an active row no line asks for is
+   * released. Returns the rows it created and a snapshot of every row it changed.
    */
-  async replaceCartHolds(cartId: string, lines: HoldLine[], expiresAt: Date) {
-    const previous = await this.listCheckoutHolds({ cart_id: cartId, status: "active" })
-    if (previous.length) {
-      await this.updateCheckoutHolds(previous.map((h) => ({ id: h.id, status: "released" as const })))
+  async replaceCartHolds(cartId: string, lines: TakenHoldLine[], expiresAt: Date, clientKey: string | null = null) {
+    const rows = await this.listCheckoutHolds(
+      { cart_id: cartId, status: ["active", "expired", "released"] },
+      { order: { updated_at: "DESC" } }
+    )
+    const unused = [...rows]
+    type Fields = Omit<HoldSnapshot[number], "id">
+    const updates: ({ id: string } & Partial<Fields>)[] = []
+    const creates: (Fields & { cart_id: string; variant_id: string; inventory_item_id: string })[] = []
+    const touched: typeof rows = []
+    for (const line of lines) {
+      const i = unused.findIndex((r) => r.variant_id === line.variant_id && r.inventory_item_id === line.inventory_item_id)
+      const fields = {
+        location_id: line.location_id,
+        quantity: line.quantity,
+        status: "active" as const,
+        expires_at: line.expires_at ?? expiresAt,
+        held_since: line.held_since ?? new Date(),
+      }
+      if (i >= 0) {
+        const [row] = unused.splice(i, 1)
+        touched.push(row)
+        // A refresh without a client (the holds following the cart's lines) keeps the row's.
+        updates.push({ id: row.id, ...fields, client_key: clientKey ?? row.client_key ?? null })
+      } else {
+        creates.push({
+          cart_id: cartId,
+          variant_id: line.variant_id,
+          inventory_item_id: line.inventory_item_id,
+          ...fields,
+          client_key: clientKey,
+        })
+      }
     }
-    const created = lines.length
-      ? await this.createCheckoutHolds(
-          lines.map((line) => ({ ...line, cart_id: cartId, status: "active" as const, expires_at: expiresAt }))
-        )
-      : []
+    for (const row of unused.filter((r) => r.status === "active")) {
+      touched.push(row)
+      updates.push({ id: row.id, status: "released" as const })
+    }
+    if (updates.length) {
+      await this.updateCheckoutHolds(updates)
+    }
+    const created = creates.length ? await this.createCheckoutHolds(creates) : []
     return {
+      /** The rows this call created (none when it only refreshed). */
       holds: created,
-      previous: previous.map((h) => ({ id: h.id, expires_at: h.expires_at })) as HoldSnapshot,
+      created: created.map((h) => h.id),
+      previous: touched.map(snapshotOf),
     }
   }
 
@@ -93,19 +155,49 @@ class CheckoutHoldModuleService extends MedusaService({ CheckoutHold }) {
     if (active.length) {
       await this.updateCheckoutHolds(active.map((h) => ({ id: h.id, expires_at: expiresAt })))
     }
-    return active.map((h) => ({ id: h.id, expires_at: h.expires_at }))
+    return active.map(snapshotOf)
   }
 
-  /** Undoes replaceCartHolds: deletes the new holds, re-activates the replaced ones. */
+  /** Undoes replaceCartHolds: deletes the rows it created, puts the others back as they were. */
   async restoreCartHolds(createdIds: string[], previous: HoldSnapshot) {
-    if (createdIds.length) {
-      await this.deleteCheckoutHolds(createdIds)
+    const kept = new Set(previous.map((h) => h.id))
+    const created = createdIds.filter((id) => !kept.has(id))
+    if (created.length) {
+      await this.deleteCheckoutHolds(created)
     }
     if (previous.length) {
-      await this.updateCheckoutHolds(
-        previous.map((h) => ({ id: h.id, status: "active" as const, expires_at: h.expires_at }))
-      )
+      await this.updateCheckoutHolds(previous.map((h) => ({ ...h })))
     }
+  }
+
+  /**
+   * The cart's rows that are not converted (one per variant and item), for the
+   * lifetime and cool-down of its holds.
+   */
+  async holdHistoryOfCart(cartId: string) {
+    return this.listCheckoutHolds(
+      { cart_id: cartId, status: ["active", "expired", "released"] },
+      { select: ["id", "variant_id", "inventory_item_id", "status", "expires_at", "held_since"] }
+    )
+  }
+
+  /** Other carts of this client with active, unexpired holds, each with its latest expiry. */
+  @InjectManager()
+  async activeCartsOfClient(
+    clientKey: string,
+    exceptCartId: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ cart_id: string; expires_at: Date }[]> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const rows: { cart_id: string; expires_at: Date | string }[] = await manager.execute(
+      `select cart_id, max(expires_at) as expires_at
+         from checkout_hold
+        where client_key = ? and cart_id <> ? and status = 'active' and expires_at > now() and deleted_at is null
+        group by cart_id
+        order by 2`,
+      [clientKey, exceptCartId]
+    )
+    return rows.map((r) => ({ cart_id: r.cart_id, expires_at: new Date(r.expires_at) }))
   }
 
   /** Marks the cart's active holds with a final status; returns their ids. */

@@ -1,3 +1,5 @@
+import type { CheckoutHoldCaps } from "../../config/checkout-holds"
+
 /** Module options (medusa-config: `{ resolve: "./src/modules/checkout-hold", options }`). */
 export type CheckoutHoldModuleOptions = {
   /** How long a hold lasts, in seconds (default 900: 15 minutes). */
@@ -7,6 +9,8 @@ export type CheckoutHoldModuleOptions = {
    * cannot lapse between the stock check and the order's reservation.
    */
   completion_grace_seconds?: number
+  /** Caps on what one shopper may hold (default: src/config/checkout-holds.ts read from the environment). */
+  caps?: CheckoutHoldCaps
 }
 
 export type HoldLine = {

@@ -1,5 +1,5 @@
 import { addShippingMethodToCartWorkflow } from "@medusajs/medusa/core-flows"
-import { assertDeliveryAllowed } from "../delivery/delivery-rules"
+import { assertDeliveryAllowed } from "../../lib/delivery/delivery-rules"
 
 /** Picking an option the cart may not use gets a 400 that says why. */
 addShippingMethodToCartWorkflow.hooks.validate(async ({ input }, { container }) => {

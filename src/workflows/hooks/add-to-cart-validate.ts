@@ -1,7 +1,7 @@
 import { addToCartWorkflow } from "@medusajs/medusa/core-flows"
 import { assertWholeQuantity } from "../../lib/cart/line-quantity"
-import { checkCartQuantityRules, currentCartLines, type CartLine } from "../catalog/cart-quantity-rules"
-import { checkAddAgainstHolds } from "../checkout-hold/add-to-cart-stock-check"
+import { checkCartQuantityRules, currentCartLines, type CartLine } from "../../lib/catalog/cart-quantity-rules"
+import { checkAddAgainstHolds } from "../../lib/checkout-hold/add-to-cart-stock-check"
 
 /**
  * Refuses an add of a fractional quantity, or one that would break a quantity

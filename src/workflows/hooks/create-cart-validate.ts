@@ -1,6 +1,6 @@
 import { createCartWorkflow } from "@medusajs/medusa/core-flows"
 import { assertWholeQuantity } from "../../lib/cart/line-quantity"
-import { checkCartQuantityRules, type CartLine } from "../catalog/cart-quantity-rules"
+import { checkCartQuantityRules, type CartLine } from "../../lib/catalog/cart-quantity-rules"
 
 /**
  * A cart created with `items` gets the same per-order rules as one filled by

@@ -1,5 +1,5 @@
 import { updateProductsWorkflow } from "@medusajs/medusa/core-flows"
-import { productProfilesHook, undoProductProfilesHook } from "../catalog/product-profiles"
+import { productProfilesHook, undoProductProfilesHook } from "../../lib/catalog/product-profiles"
 
 /**
  * Patches the snack or art profile sent with a product update, and re-checks the

@@ -1,6 +1,6 @@
 import { updateLineItemInCartWorkflow } from "@medusajs/medusa/core-flows"
 import { assertWholeQuantity } from "../../lib/cart/line-quantity"
-import { checkCartQuantityRules, currentCartLines } from "../catalog/cart-quantity-rules"
+import { checkCartQuantityRules, currentCartLines } from "../../lib/catalog/cart-quantity-rules"
 
 /** Refuses a fractional quantity, or a change that would break a quantity rule. */
 updateLineItemInCartWorkflow.hooks.validate(async ({ input }, { container }) => {

@@ -2,7 +2,7 @@ import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { Clock } from "@medusajs/icons"
 import { Badge, Button, Container, Heading, Select, Table, Text, toast, usePrompt } from "@medusajs/ui"
 import { useEffect, useState } from "react"
-import { timeLeft, useHolds, useReleaseHold, type OwnerHold } from "../../lib/holds-api"
+import { timeLeft, useHoldLimits, useHolds, useReleaseHold, type HoldLimits, type OwnerHold } from "../../lib/holds-api"
 
 const PAGE_SIZE = 50
 const STATUSES = ["active", "expired", "converted", "released", "all"] as const
@@ -15,6 +15,17 @@ const BADGE: Record<OwnerHold["status"], "green" | "orange" | "blue" | "grey"> =
   released: "grey",
 }
 
+/** The caps, as configured in the environment (read-only here). */
+const LimitsNote = ({ limits }: { limits: HoldLimits }) => (
+  <Text size="small" className="text-ui-fg-subtle">
+    Limits: a hold lasts {limits.ttl_minutes} min per refresh and {limits.lifetimeMinutes} min in all, then{" "}
+    {limits.cooldownMinutes} min before the same cart may hold the item again; at most{" "}
+    {limits.maxCartsPerCustomer} carts with holds per customer and {limits.maxCartsPerGuestIp} per guest IP
+    address; with {limits.lowStockShareFromUnits} to {limits.lowStockUnits} units left, one cart may hold{" "}
+    {Math.round(limits.lowStockShare * 100)}% of them (rounded up). Set in the server's environment (HOLD_*).
+  </Text>
+)
+
 /** Stock set aside for shoppers at checkout, with a release button for the owner. */
 const CheckoutHoldsPage = () => {
   const [status, setStatus] = useState<StatusFilter>("active")
@@ -26,6 +37,7 @@ const CheckoutHoldsPage = () => {
     offset,
   })
   const release = useReleaseHold()
+  const limits = useHoldLimits()
   const prompt = usePrompt()
 
   useEffect(() => {
@@ -58,6 +70,7 @@ const CheckoutHoldsPage = () => {
           <Text size="small" className="text-ui-fg-subtle">
             Stock set aside for shoppers at checkout. A hold stops counting when it expires.
           </Text>
+          {limits.data ? <LimitsNote limits={limits.data.limits} /> : null}
         </div>
         <Select
           value={status}

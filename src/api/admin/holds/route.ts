@@ -1,5 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { listHoldsForOwner } from "../../../workflows/checkout-hold/owner-hold-list"
+import { listHoldsForOwner } from "../../../lib/checkout-hold/owner-hold-list"
 import type { AdminListHoldsQueryType } from "./validators"
 
 /** GET /admin/holds: checkout holds with product, quantity, cart, email and time left. */

@@ -1,5 +1,5 @@
 import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { checkOneOfAKindStockLevels, type ProposedStock } from "../../../workflows/catalog/one-of-a-kind-stock"
+import { checkOneOfAKindStockLevels, type ProposedStock } from "../../../lib/catalog/one-of-a-kind-stock"
 
 type LevelBody = { inventory_item_id?: string; stocked_quantity?: number }
 type Body = LevelBody & { create?: LevelBody[]; update?: LevelBody[] }

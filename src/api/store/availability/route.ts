@@ -1,5 +1,5 @@
 import type { MedusaResponse, MedusaStoreRequest } from "@medusajs/framework/http"
-import { variantAvailability } from "../../../workflows/checkout-hold/variant-availability"
+import { variantAvailability } from "../../../lib/checkout-hold/variant-availability"
 import type { StoreAvailabilityQueryType } from "./validators"
 
 /**

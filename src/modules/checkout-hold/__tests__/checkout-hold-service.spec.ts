@@ -50,6 +50,15 @@ moduleIntegrationTestRunner<CheckoutHoldModuleService>({
         expect(restored.map((h) => [h.id, h.quantity])).toEqual([[first.holds[0].id, 2]])
       })
 
+      it("refreshes in place: 100 refreshes leave one row per variant and item", async () => {
+        for (let i = 0; i < 100; i++) {
+          await service.replaceCartHolds("cart_a", [line("v1", "item_1", 1 + (i % 3))], inSeconds(60), "ip:203.0.113.7")
+        }
+        const rows = await service.listCheckoutHolds({ cart_id: "cart_a" })
+        expect(rows).toHaveLength(1)
+        expect(rows[0]).toMatchObject({ status: "active", quantity: 1 + (99 % 3), client_key: "ip:203.0.113.7" })
+      })
+
       it("marks expired holds as expired and leaves the others alone", async () => {
         await service.replaceCartHolds("cart_old", [line("v1", "item_1", 1)], inSeconds(-5))
         await service.replaceCartHolds("cart_new", [line("v1", "item_1", 1)], inSeconds(60))

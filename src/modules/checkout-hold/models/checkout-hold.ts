@@ -19,6 +19,10 @@ export const CheckoutHold = model
     quantity: model.number(),
     status: model.enum([...HOLD_STATUSES]).default("active"),
     expires_at: model.dateTime(),
+    /** Who took it (`customer:cus_...` or `ip:203.0.113.7`), for the per-client cart cap. */
+    client_key: model.text().nullable(),
+    /** First take of this cart's hold on the item: its total lifetime counts from here. */
+    held_since: model.dateTime().nullable(),
   })
   .indexes([
     // "Sum of active unexpired holds per inventory item and location".
@@ -28,4 +32,6 @@ export const CheckoutHold = model
     },
     { on: ["cart_id", "status"], where: "deleted_at IS NULL" },
     { on: ["status", "expires_at"], where: "deleted_at IS NULL" },
+    // "Carts with active holds of this client".
+    { on: ["client_key", "expires_at"], where: "status = 'active' AND deleted_at IS NULL" },
   ])

@@ -1,5 +1,5 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { readCartStockNeeds } from "../cart-stock-needs"
+import { readCartStockNeeds } from "../../../lib/checkout-hold/cart-stock-needs"
 
 export const loadCartStockNeedsStepId = "load-cart-stock-needs"
 

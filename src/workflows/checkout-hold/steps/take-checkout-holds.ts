@@ -1,13 +1,15 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import type { ClientIdentity } from "../../../lib/http/client-identity"
+import { InsufficientInventoryError } from "../../../lib/checkout-hold/errors"
+import { applyHoldLifetime, assertClientCartCap, assertWithinShare, soldOutItems } from "../../../lib/checkout-hold/hold-caps"
+import { announceSoldOut } from "../../../lib/checkout-hold/stock-lock"
+import { planHolds } from "../../../lib/checkout-hold/hold-plan"
+import { readStockPositions } from "../../../lib/checkout-hold/stock-positions"
+import type { CartStockNeeds, PlannedHold } from "../../../lib/checkout-hold/types"
 import { CHECKOUT_HOLD_MODULE } from "../../../modules/checkout-hold"
 import type CheckoutHoldModuleService from "../../../modules/checkout-hold/service"
 import type { HoldSnapshot } from "../../../modules/checkout-hold/service"
-import { InsufficientInventoryError } from "../errors"
-import { planHolds } from "../hold-plan"
-import { readStockPositions } from "../stock-positions"
-import { withStockLock } from "../stock-lock"
-import type { CartStockNeeds, PlannedHold } from "../types"
 
 export const takeCheckoutHoldsStepId = "take-checkout-holds"
 
@@ -17,39 +19,66 @@ export type CheckoutHold = {
   items: PlannedHold[]
 }
 
-type Compensation = { cart_id: string; created: string[]; previous: HoldSnapshot }
+export type TakeCheckoutHoldsInput = {
+  cart: CartStockNeeds
+  /** Who asks (customer, else client IP); null when the shop itself refreshes the holds. */
+  client: ClientIdentity | null
+}
+
+type Compensation = { created: string[]; previous: HoldSnapshot }
 
 /**
- * Under the stock lock of every item the cart needs: reads availability net of
- * other carts' holds, refuses with the short items (writing nothing), or
- * replaces the cart's holds with fresh ones for the module's TTL. Calling it
- * again recomputes and extends. Compensation puts the previous holds back.
+ * Under the stock lock (acquireStockLockStep) of every item the cart needs and
+ * of the client: reads availability net of other carts' holds and applies the
+ * caps (share of low stock, carts per client, lifetime and cool-down). A refusal
+ * writes nothing: 409 insufficient_inventory or hold_cap_reached. Otherwise the
+ * cart's hold rows are set in place (a refresh never adds rows), expiring after
+ * the module's TTL but never past the hold's lifetime. Compensation puts the
+ * rows back as they were.
  */
 export const takeCheckoutHoldsStep = createStep(
   takeCheckoutHoldsStepId,
-  async (cart: CartStockNeeds, { container }) => {
+  async ({ cart, client }: TakeCheckoutHoldsInput, { container }) => {
     if (cart.completed) {
       throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Cart ${cart.cart_id} is already completed`)
     }
     const holds: CheckoutHoldModuleService = container.resolve(CHECKOUT_HOLD_MODULE)
+    const caps = holds.caps
     const itemIds = cart.needs.map((n) => n.inventory_item_id)
-
-    const { hold, compensation } = await withStockLock(container, itemIds, async () => {
-      const positions = await readStockPositions(container, itemIds, cart.location_ids, cart.cart_id)
-      const plan = planHolds(cart, positions)
-      if (plan.short.length) {
-        throw new InsufficientInventoryError(plan.short)
+    const [positions, history, otherCarts] = await Promise.all([
+      readStockPositions(container, itemIds, cart.location_ids, cart.cart_id),
+      holds.holdHistoryOfCart(cart.cart_id),
+      client && itemIds.length ? holds.activeCartsOfClient(client.key, cart.cart_id) : [],
+    ])
+    const plan = planHolds(cart, positions)
+    if (plan.short.length) {
+      if (soldOutItems(cart, positions).length) {
+        announceSoldOut(itemIds)
       }
-      const expiresAt = new Date(Date.now() + holds.ttlSeconds * 1000)
-      const { holds: created, previous } = await holds.replaceCartHolds(cart.cart_id, plan.holds, expiresAt)
-      return {
-        hold: { cart_id: cart.cart_id, expires_at: expiresAt, items: plan.holds },
-        compensation: { cart_id: cart.cart_id, created: created.map((h) => h.id), previous },
-      }
-    })
-    return new StepResponse(hold, compensation)
+      throw new InsufficientInventoryError(plan.short)
+    }
+    assertWithinShare(cart, plan.holds, positions, caps)
+    if (client && plan.holds.length) {
+      assertClientCartCap(client, otherCarts, caps)
+    }
+    const now = new Date()
+    const titleOf = (variantId: string) =>
+      cart.needs.flatMap((n) => n.lines).find((l) => l.variant_id === variantId)?.title ?? variantId
+    const lines = applyHoldLifetime(
+      plan.holds,
+      history,
+      caps,
+      now,
+      new Date(now.getTime() + holds.ttlSeconds * 1000),
+      titleOf
+    )
+    const { created, previous } = await holds.replaceCartHolds(cart.cart_id, lines, now, client?.key ?? null)
+    // The cart's hold lasts as long as its shortest-lived line.
+    const expiresAt = lines.reduce<Date | null>((soonest, l) => (!soonest || l.expires_at < soonest ? l.expires_at : soonest), null)
+    const hold: CheckoutHold = { cart_id: cart.cart_id, expires_at: expiresAt ?? now, items: plan.holds }
+    return new StepResponse<CheckoutHold, Compensation>(hold, { created, previous })
   },
-  async (compensation: Compensation | undefined, { container }) => {
+  async (compensation, { container }) => {
     if (!compensation) {
       return
     }

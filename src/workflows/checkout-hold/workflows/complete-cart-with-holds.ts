@@ -1,17 +1,53 @@
-import { createWorkflow, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import { completeCartUnderStockLockStep } from "../steps/complete-cart-under-stock-lock"
+import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { acquireLockStep, completeCartWorkflow, releaseLockStep } from "@medusajs/medusa/core-flows"
+import { HOLDS_CHECKED } from "../../../lib/checkout-hold/completion-stock-check"
+import { acquireStockLockStep } from "../steps/acquire-stock-lock"
+import { claimStockForCompletionStep } from "../steps/claim-stock-for-completion"
+import { convertCheckoutHoldsStep } from "../steps/convert-checkout-holds"
 import { loadCartStockNeedsStep } from "../steps/load-cart-stock-needs"
+import { moveReservationsToHeldLocationsStep } from "../steps/move-reservations-to-held-locations"
+import { refuseSoldOutStep } from "../steps/refuse-sold-out"
+import { releaseStockLockStep } from "../steps/release-stock-lock"
 
 export const completeCartWithHoldsWorkflowId = "complete-cart-with-holds"
 
+/** Medusa's own bounds for its cart lock (completeCartWorkflow). */
+const CART_LOCK = { timeout: 30, ttl: 120 }
+
 /**
- * POST /store/carts/:id/complete: Medusa's completeCartWorkflow, run inside the
- * stock lock so that holds are honoured and nobody takes stock another cart holds.
+ * POST /store/carts/:id/complete, as one composed workflow:
+ * 1. load the cart's stock needs;
+ * 2. sold-out fast path (unlocked; may only refuse);
+ * 3. acquire the cart lock (Medusa's acquireLockStep: its own is skipped when
+ *    completeCartWorkflow runs as a step);
+ * 4. acquire the stock lock of the cart's items (sorted keys);
+ * 5. claim the stock: the cart's holds, or stock nobody holds (compensation
+ *    puts the holds back);
+ * 6. completeCartWorkflow.runAsStep, told that the holds were checked;
+ * 7. move reservations to the held locations, 8. convert the holds: after the
+ *    order exists, never undone and never failing (retried, then repaired);
+ * 9. release the stock lock, 10. release the cart lock.
  */
 export const completeCartWithHoldsWorkflow = createWorkflow(
   completeCartWithHoldsWorkflowId,
   (input: { cart_id: string }) => {
     const needs = loadCartStockNeedsStep({ cart_id: input.cart_id })
-    return new WorkflowResponse(completeCartUnderStockLockStep(needs))
+    refuseSoldOutStep(needs)
+    acquireLockStep({ key: input.cart_id, ...CART_LOCK })
+    const lockInput = transform({ needs }, ({ needs }) => ({
+      inventory_item_ids: needs.needs.map((n) => n.inventory_item_id),
+      cart: needs,
+    }))
+    const lock = acquireStockLockStep(lockInput)
+    const claim = claimStockForCompletionStep(needs)
+    const completeInput = transform({ input }, ({ input }) => ({ id: input.cart_id, [HOLDS_CHECKED]: true }))
+    const order = completeCartWorkflow.runAsStep({ input: completeInput })
+    const moveInput = transform({ order, claim }, ({ order, claim }) => ({ order_id: order.id, lines: claim.lines }))
+    moveReservationsToHeldLocationsStep(moveInput)
+    convertCheckoutHoldsStep({ cart_id: input.cart_id })
+    releaseStockLockStep(lock)
+    releaseLockStep({ key: input.cart_id })
+    const result = transform({ order }, ({ order }) => ({ order_id: order.id }))
+    return new WorkflowResponse(result)
   }
 )

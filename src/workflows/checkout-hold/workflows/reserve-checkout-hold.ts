@@ -1,13 +1,24 @@
-import { createHook, createWorkflow, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { createHook, createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import type { ClientIdentity } from "../../../lib/http/client-identity"
+import { acquireStockLockStep } from "../steps/acquire-stock-lock"
+import { checkHoldQuantityLimitsStep } from "../steps/check-hold-quantity-limits"
 import { loadCartStockNeedsStep } from "../steps/load-cart-stock-needs"
+import { refuseSoldOutStep } from "../steps/refuse-sold-out"
+import { releaseStockLockStep } from "../steps/release-stock-lock"
 import { takeCheckoutHoldsStep } from "../steps/take-checkout-holds"
 
 export const reserveCheckoutHoldWorkflowId = "reserve-checkout-hold"
 
-export type ReserveCheckoutHoldInput = { cart_id: string }
+export type ReserveCheckoutHoldInput = {
+  cart_id: string
+  /** Who asks (the route passes clientIdentity(req)); omitted when the shop refreshes holds itself. */
+  client?: ClientIdentity | null
+}
 
 /**
- * Holds the stock a cart needs for a limited time (POST /store/carts/:id/hold).
+ * Holds the stock a cart needs for a limited time (POST /store/carts/:id/hold):
+ * load needs -> validate hook -> sold-out fast path -> per-order limits ->
+ * acquire stock lock -> take holds (caps, in place) -> release stock lock.
  *
  * Hooks for developers:
  * - `validate({ input, needs })`: before any lock is taken; throw to refuse.
@@ -18,7 +29,17 @@ export const reserveCheckoutHoldWorkflow = createWorkflow(
   (input: ReserveCheckoutHoldInput) => {
     const needs = loadCartStockNeedsStep({ cart_id: input.cart_id })
     const validate = createHook("validate", { input, needs })
-    const hold = takeCheckoutHoldsStep(needs)
+    refuseSoldOutStep(needs)
+    checkHoldQuantityLimitsStep(needs)
+    const lockInput = transform({ needs, input }, ({ needs, input }) => ({
+      inventory_item_ids: needs.needs.map((n) => n.inventory_item_id),
+      cart: needs,
+      client_key: input.client?.key ?? null,
+    }))
+    const lock = acquireStockLockStep(lockInput)
+    const takeInput = transform({ needs, input }, ({ needs, input }) => ({ cart: needs, client: input.client ?? null }))
+    const hold = takeCheckoutHoldsStep(takeInput)
+    releaseStockLockStep(lock)
     const holdsCreated = createHook("holdsCreated", { cart_id: input.cart_id, hold })
     return new WorkflowResponse(hold, { hooks: [validate, holdsCreated] })
   }

@@ -1,10 +1,15 @@
 import type { MedusaResponse, MedusaStoreRequest } from "@medusajs/framework/http"
+import { clientIdentity } from "../../../../../lib/http/client-identity"
 import { releaseCheckoutHoldWorkflow, reserveCheckoutHoldWorkflow } from "../../../../../workflows/checkout-hold"
 
-/** POST /store/carts/:id/hold: hold the cart's stock for the checkout (idempotent, extends). */
+/**
+ * POST /store/carts/:id/hold: hold the cart's stock for the checkout (a refresh
+ * updates the same holds, up to their lifetime), within the caps per client:
+ * the logged-in customer, else the client IP (behind the proxy, `trust proxy`).
+ */
 export const POST = async (req: MedusaStoreRequest, res: MedusaResponse) => {
   const { result } = await reserveCheckoutHoldWorkflow(req.scope).run({
-    input: { cart_id: req.params.id },
+    input: { cart_id: req.params.id, client: clientIdentity(req) },
   })
   res.json({ hold: result })
 }

@@ -7,6 +7,17 @@ import { holdsCoverNeeds, planHolds } from "./hold-plan"
 import { readStockPositions } from "./stock-positions"
 
 /**
+ * Set in completeCartWorkflow's input by completeCartWithHoldsWorkflow, which
+ * checked the holds under the stock lock already: the validate hook skips them.
+ */
+export const HOLDS_CHECKED = "checkout_holds_checked"
+
+/** True when the completion was started by our workflow, which checked the holds. */
+export function holdsAlreadyChecked(input: object): boolean {
+  return (input as Record<string, unknown>)[HOLDS_CHECKED] === true
+}
+
+/**
  * Holds are honoured by every completion, not only ours: Medusa also completes
  * carts itself (a payment provider's webhook runs processPaymentWorkflow). A cart
  * whose active holds cover its lines passes; any other may only take stock that

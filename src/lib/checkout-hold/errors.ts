@@ -49,3 +49,24 @@ export class CheckoutBusyError extends MedusaError {
     this.retryAfterSeconds = retryAfterSeconds
   }
 }
+
+export const HOLD_CAP_REACHED = "hold_cap_reached"
+
+/** Which cap refused a hold (src/config/checkout-holds.ts). */
+export type HoldCap = "per_order_limit" | "cart_share" | "carts_per_customer" | "carts_per_guest_ip" | "cool_down"
+
+/**
+ * A hold refused by one of the caps on what one shopper may hold. Answered as
+ * 409 `{ type: "hold_cap_reached", code, message, until? }`; `until` is when the
+ * same request would pass (a cart's hold expiring, a cool-down ending).
+ */
+export class HoldCapError extends MedusaError {
+  readonly code: HoldCap
+  readonly until: Date | null
+
+  constructor(code: HoldCap, message: string, until: Date | null = null) {
+    super(HOLD_CAP_REACHED, message)
+    this.code = code
+    this.until = until
+  }
+}

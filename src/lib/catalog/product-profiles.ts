@@ -1,7 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
 import { StepResponse } from "@medusajs/framework/workflows-sdk"
-import { KIND_PRODUCT_TYPES, productKinds, type ProductKindInfo } from "../../lib/catalog/product-kind"
+import { KIND_PRODUCT_TYPES, productKinds, type ProductKindInfo } from "./product-kind"
 import { ART_PROFILE_MODULE } from "../../modules/art-profile"
 import type ArtProfileModuleService from "../../modules/art-profile/service"
 import { ONE_OF_A_KIND_LIMIT, type ArtProfileData } from "../../modules/art-profile/validation"

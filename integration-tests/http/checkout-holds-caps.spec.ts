@@ -1,0 +1,284 @@
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import expireCheckoutHolds from "../../src/jobs/expire-checkout-holds"
+import { acquireStockLock, releaseStockLock, stockLockKeys } from "../../src/lib/checkout-hold/stock-lock"
+import type { SeedDemoShopResult } from "../../src/scripts/demo-shop/seed-demo-shop"
+import { adminHeaders } from "../helpers/admin-client"
+import { outcome, readyCart } from "../helpers/checkout"
+import { pgOf, stockCensus } from "../helpers/stock-census"
+import { seedShop, storeHeaders, variantBySku, type TestApi } from "../helpers/store-client"
+
+jest.setTimeout(240_000)
+
+// Read by medusa-config when the runner boots the app: every cap at its default,
+// except 3 carts per guest IP (instead of 10) so that the per-client cap needs 4 carts.
+const previousCap = process.env.HOLD_MAX_CARTS_PER_GUEST_IP
+process.env.HOLD_MAX_CARTS_PER_GUEST_IP = "3"
+afterAll(() => {
+  process.env.HOLD_MAX_CARTS_PER_GUEST_IP = previousCap
+})
+
+const MINUTE = 60_000
+
+medusaIntegrationTestRunner({
+  inApp: true,
+  env: {},
+  testSuite: ({ api, getContainer }) => {
+    const client = api as TestApi
+    let shop: SeedDemoShopResult
+
+    beforeAll(async () => {
+      shop = await seedShop(getContainer())
+    })
+
+    /** A request from the given client address (the test server trusts one proxy). */
+    const from = (ip: string) => ({
+      headers: { ...storeHeaders(shop.publishable_key).headers, "x-forwarded-for": ip },
+    })
+    const hold = (cartId: string, ip = "198.51.100.1") => outcome(client.post(`/store/carts/${cartId}/hold`, {}, from(ip)))
+    const complete = (cartId: string) => outcome(client.post(`/store/carts/${cartId}/complete`, {}, from("198.51.100.1")))
+
+    /** Every hold row of a cart, as stored (a refused request must leave them as they were). */
+    const rowsOf = async (cartId: string) =>
+      (
+        await pgOf(getContainer()).raw(
+          "select id, status, quantity, expires_at, held_since from checkout_hold where cart_id = ? and deleted_at is null order by id",
+          [cartId]
+        )
+      ).rows
+    const backdate = (cartId: string, minutes: number) =>
+      pgOf(getContainer()).raw("update checkout_hold set held_since = now() - (? * interval '1 minute') where cart_id = ?", [
+        minutes,
+        cartId,
+      ])
+
+    async function inventoryItemOf(variantId: string): Promise<string> {
+      const query = getContainer().resolve(ContainerRegistrationKeys.QUERY)
+      const { data } = await query.graph({
+        entity: "product_variant",
+        fields: ["inventory_items.inventory_item_id"],
+        filters: { id: variantId },
+      })
+      return (data[0] as { inventory_items: { inventory_item_id: string }[] }).inventory_items[0].inventory_item_id
+    }
+
+    it("cart share: with 6 left one cart may hold 3, not 4; the refusal writes nothing", async () => {
+      const { variant } = await variantBySku(client, shop.publishable_key, "LAD-ALM-250G")
+      const greedy = await readyCart(client, shop, [{ variant_id: variant.id, quantity: 4 }])
+      const refused = await hold(greedy)
+      expect(refused.status).toBe(409)
+      expect(refused.data).toEqual({
+        type: "hold_cap_reached",
+        code: "cart_share",
+        message: "Only 6 left of Almond Ladoo 250 g: one cart may hold at most 3 of them; you asked for 4",
+      })
+      expect(await rowsOf(greedy)).toEqual([])
+
+      const fair = await readyCart(client, shop, [{ variant_id: variant.id, quantity: 3 }])
+      expect((await hold(fair)).status).toBe(200)
+      // 3 left for the next cart: with 3 or fewer it may hold what it asks for.
+      const next = await readyCart(client, shop, [{ variant_id: variant.id, quantity: 3 }])
+      expect((await hold(next, "198.51.100.2")).status).toBe(200)
+    })
+
+    it("per client: a guest address holds in at most 3 carts at once; the 4th is told until when; another address is not", async () => {
+      const { variant } = await variantBySku(client, shop.publishable_key, "LAD-ALM-500G")
+      const carts: string[] = []
+      for (let i = 0; i < 4; i++) {
+        carts.push(await readyCart(client, shop, [{ variant_id: variant.id, quantity: 1 }]))
+      }
+      const taken = []
+      for (const cart of carts.slice(0, 3)) {
+        taken.push(await hold(cart, "203.0.113.9"))
+      }
+      expect(taken.map((t) => t.status)).toEqual([200, 200, 200])
+
+      const refused = await hold(carts[3], "203.0.113.9")
+      expect(refused.status).toBe(409)
+      expect(refused.data).toMatchObject({ type: "hold_cap_reached", code: "carts_per_guest_ip" })
+      expect(refused.data.message).toContain("at most 3 carts at once")
+      expect(refused.data.until).toBe(new Date(taken[0].data.hold.expires_at).toISOString())
+      expect(await rowsOf(carts[3])).toEqual([])
+
+      // A cart that already holds may refresh; another shopper's address may hold.
+      expect((await hold(carts[0], "203.0.113.9")).status).toBe(200)
+      expect((await hold(carts[3], "203.0.113.10")).status).toBe(200)
+      // Releasing one frees a place for the first address.
+      await client.delete(`/store/carts/${carts[1]}/hold`, from("203.0.113.9"))
+      const other = await readyCart(client, shop, [{ variant_id: variant.id, quantity: 1 }])
+      expect((await hold(other, "203.0.113.9")).status).toBe(200)
+    })
+
+    it("per client: a logged-in customer holds in at most 2 carts at once, wherever the requests come from", async () => {
+      const headers = storeHeaders(shop.publishable_key)
+      const email = "regular@example.in"
+      const password = "ladoo-lover-1"
+      const { data: registered } = await client.post("/auth/customer/emailpass/register", { email, password })
+      await client.post("/store/customers", { email }, { headers: { ...headers.headers, authorization: `Bearer ${registered.token}` } })
+      const { data: login } = await client.post("/auth/customer/emailpass", { email, password })
+      const asCustomer = (ip: string) => ({
+        headers: { ...headers.headers, authorization: `Bearer ${login.token}`, "x-forwarded-for": ip },
+      })
+      const { variant } = await variantBySku(client, shop.publishable_key, "LAD-ALM-500G")
+      const carts: string[] = []
+      for (let i = 0; i < 3; i++) {
+        carts.push(await readyCart(client, shop, [{ variant_id: variant.id, quantity: 1 }]))
+      }
+      const asked = []
+      for (const [i, cart] of carts.entries()) {
+        // A different address each time: the customer is one client all the same.
+        asked.push(await outcome(client.post(`/store/carts/${cart}/hold`, {}, asCustomer(`192.0.2.${50 + i}`))))
+      }
+      expect(asked.map((a) => a.status)).toEqual([200, 200, 409])
+      expect(asked[2].data).toMatchObject({ type: "hold_cap_reached", code: "carts_per_customer" })
+      expect(typeof asked[2].data.until).toBe("string")
+      expect(await rowsOf(carts[2])).toEqual([])
+      const keys = await pgOf(getContainer()).raw(
+        "select distinct client_key from checkout_hold where cart_id = any(?::text[])",
+        [`{${carts.join(",")}}`]
+      )
+      expect(keys.rows).toEqual([{ client_key: expect.stringMatching(/^customer:cus_/) }])
+    })
+
+    it("refresh in place and an honest shopper: one cart, a few refreshes, one row, never refused", async () => {
+      const { variant } = await variantBySku(client, shop.publishable_key, "LAD-ALM-250G")
+      const cart = await readyCart(client, shop, [{ variant_id: variant.id, quantity: 2 }])
+      const answers = []
+      for (let i = 0; i < 5; i++) {
+        answers.push(await hold(cart))
+      }
+      expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200])
+      const rows = await rowsOf(cart)
+      expect(rows).toHaveLength(1)
+      expect(rows[0]).toMatchObject({ status: "active", quantity: 2 })
+      // The first take is kept across refreshes: the lifetime counts from it.
+      expect(new Date(rows[0].held_since).getTime()).toBeLessThanOrEqual(new Date(answers[0].data.hold.expires_at).getTime() - 14 * MINUTE)
+
+      const done = await complete(cart)
+      expect(done.status).toBe(200)
+      expect(done.data.type).toBe("order")
+      expect(await rowsOf(cart)).toEqual([expect.objectContaining({ id: rows[0].id, status: "converted" })])
+
+      // Another shopper changes the cart: the same row follows the new quantity.
+      const other = await readyCart(client, shop, [{ variant_id: variant.id, quantity: 1 }])
+      expect((await hold(other, "198.51.100.3")).status).toBe(200)
+      const [first] = await rowsOf(other)
+      const { data } = await client.get(`/store/carts/${other}`, storeHeaders(shop.publishable_key))
+      await client.post(`/store/carts/${other}/line-items/${data.cart.items[0].id}`, { quantity: 2 }, storeHeaders(shop.publishable_key))
+      expect((await hold(other, "198.51.100.3")).status).toBe(200)
+      const after = await rowsOf(other)
+      expect(after).toEqual([expect.objectContaining({ id: first.id, status: "active", quantity: 2 })])
+    })
+
+    it("lifetime: a refresh 29 minutes after the first take extends to 30 minutes from it, no further", async () => {
+      const { variant } = await variantBySku(client, shop.publishable_key, "LAD-ALM-250G")
+      const cart = await readyCart(client, shop, [{ variant_id: variant.id, quantity: 1 }])
+      expect((await hold(cart)).status).toBe(200)
+      await backdate(cart, 29)
+      const [row] = await rowsOf(cart)
+      const refreshed = await hold(cart)
+      expect(refreshed.status).toBe(200)
+      const lifetimeEnds = new Date(row.held_since).getTime() + 30 * MINUTE
+      expect(new Date(refreshed.data.hold.expires_at).getTime()).toBe(lifetimeEnds)
+      expect(lifetimeEnds - Date.now()).toBeLessThan(1.5 * MINUTE)
+    })
+
+    it("cool-down: after its 30 minutes the cart waits 10 more before holding the item again; the refusal writes nothing", async () => {
+      const { variant } = await variantBySku(client, shop.publishable_key, "LAD-ALM-250G")
+      const cart = await readyCart(client, shop, [{ variant_id: variant.id, quantity: 1 }])
+      expect((await hold(cart)).status).toBe(200)
+      await backdate(cart, 31)
+      const before = await rowsOf(cart)
+      const refused = await hold(cart)
+      expect(refused.status).toBe(409)
+      expect(refused.data).toMatchObject({ type: "hold_cap_reached", code: "cool_down" })
+      expect(refused.data.until).toBe(new Date(new Date(before[0].held_since).getTime() + 40 * MINUTE).toISOString())
+      expect(await rowsOf(cart)).toEqual(before)
+
+      // The cart may still buy what is free; and after the cool-down it may hold again.
+      await backdate(cart, 41)
+      const again = await hold(cart)
+      expect(again.status).toBe(200)
+      expect(new Date(again.data.hold.expires_at).getTime()).toBeGreaterThan(Date.now() + 14 * MINUTE)
+      expect(await rowsOf(cart)).toHaveLength(1)
+    })
+
+    it("sold-out fast path: with nothing left for anyone the answer comes while the stock lock is taken", async () => {
+      const { variant } = await variantBySku(client, shop.publishable_key, "LAD-ALM-250G")
+      const itemId = await inventoryItemOf(variant.id)
+      const late = await readyCart(client, shop, [{ variant_id: variant.id, quantity: 1 }])
+      const holders = [
+        await readyCart(client, shop, [{ variant_id: variant.id, quantity: 3 }]),
+        await readyCart(client, shop, [{ variant_id: variant.id, quantity: 3 }]),
+      ]
+      expect((await hold(holders[0], "192.0.2.1")).status).toBe(200)
+      expect((await hold(holders[1], "192.0.2.2")).status).toBe(200)
+
+      // Someone else's checkout holds the stock lock of the item for as long as this test wants.
+      await acquireStockLock(getContainer(), "test-owner", stockLockKeys([itemId]))
+      try {
+        const started = Date.now()
+        const [held, completed] = await Promise.all([hold(late), complete(late)])
+        expect(Date.now() - started).toBeLessThan(5_000)
+        for (const answer of [held, completed]) {
+          expect(answer.status).toBe(409)
+          expect(answer.data).toMatchObject({
+            type: "insufficient_inventory",
+            items: [{ variant_id: variant.id, requested: 1, available: 0 }],
+          })
+        }
+      } finally {
+        await releaseStockLock("test-owner")
+      }
+      const census = await stockCensus(pgOf(getContainer()), variant.id, itemId)
+      expect(census).toMatchObject({ orders: 0, reservation_rows: 0, active_holds: 6 })
+    })
+
+    it("a write after the order fails: the request still answers with the order; the holds are repaired, never re-activated", async () => {
+      const { variant } = await variantBySku(client, shop.publishable_key, "LAD-ALM-250G")
+      const itemId = await inventoryItemOf(variant.id)
+      const cart = await readyCart(client, shop, [{ variant_id: variant.id, quantity: 2 }])
+      expect((await hold(cart)).status).toBe(200)
+      const pg = pgOf(getContainer())
+      // Converting holds fails (in PostgreSQL itself) until the trigger goes.
+      await pg.raw(`create or replace function refuse_hold_conversion() returns trigger language plpgsql as $$
+        begin raise exception 'conversion refused by the test'; end $$`)
+      await pg.raw(`create trigger refuse_hold_conversion before update on checkout_hold
+        for each row when (new.status = 'converted') execute function refuse_hold_conversion()`)
+      try {
+        const done = await complete(cart)
+        expect(done.status).toBe(200)
+        expect(done.data.type).toBe("order")
+        expect(done.data.order.id).toMatch(/^order_/)
+        const census = await stockCensus(pg, variant.id, itemId)
+        expect(census).toMatchObject({ orders: 1, reservation_rows: 1, reserved_units: 2 })
+        const statuses = (await pg.raw("select status from checkout_hold where cart_id = ?", [cart])).rows
+        expect(statuses).toEqual([{ status: "active" }])
+      } finally {
+        await pg.raw("drop trigger if exists refuse_hold_conversion on checkout_hold")
+      }
+      // The repair (the expiry job) converts the holds of the completed cart.
+      await expireCheckoutHolds(getContainer())
+      const repaired = (await pg.raw("select status from checkout_hold where cart_id = ?", [cart])).rows
+      expect(repaired).toEqual([{ status: "converted" }])
+      // A second completion answers with the same order, not a second one.
+      const again = await complete(cart)
+      expect(again.status).toBe(200)
+      expect((await stockCensus(pg, variant.id, itemId)).orders).toBe(1)
+    })
+
+    it("the owner sees the limits, read-only", async () => {
+      const { data } = await client.get("/admin/holds/limits", await adminHeaders(client))
+      expect(data.limits).toEqual({
+        maxCartsPerCustomer: 2,
+        maxCartsPerGuestIp: 3,
+        lifetimeMinutes: 30,
+        cooldownMinutes: 10,
+        lowStockShare: 0.5,
+        lowStockShareFromUnits: 4,
+        lowStockUnits: 20,
+        ttl_minutes: 15,
+      })
+    })
+  },
+})

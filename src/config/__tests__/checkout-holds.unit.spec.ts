@@ -1,0 +1,30 @@
+import { CHECKOUT_HOLD_CAP_DEFAULTS, readCheckoutHoldCaps, shareCap } from "../checkout-holds"
+
+describe("checkout hold caps", () => {
+  it("defaults: 2 carts per customer, 10 per guest IP, 30 minutes, 10 minutes cool-down, half of low stock", () => {
+    expect(readCheckoutHoldCaps({})).toEqual({
+      maxCartsPerCustomer: 2,
+      maxCartsPerGuestIp: 10,
+      lifetimeMinutes: 30,
+      cooldownMinutes: 10,
+      lowStockShare: 0.5,
+      lowStockShareFromUnits: 4,
+      lowStockUnits: 20,
+    })
+    expect(readCheckoutHoldCaps({})).toEqual(CHECKOUT_HOLD_CAP_DEFAULTS)
+  })
+
+  it("reads every variable and names a bad one", () => {
+    const caps = readCheckoutHoldCaps({ HOLD_MAX_CARTS_PER_CUSTOMER: "3", HOLD_LOW_STOCK_SHARE: "1", HOLD_COOLDOWN_MINUTES: "0" })
+    expect(caps).toMatchObject({ maxCartsPerCustomer: 3, lowStockShare: 1, cooldownMinutes: 0 })
+    expect(() => readCheckoutHoldCaps({ HOLD_LIFETIME_MINUTES: "0" })).toThrow(
+      'HOLD_LIFETIME_MINUTES must be a whole number of minutes, 1 or more (got "0")'
+    )
+    expect(() => readCheckoutHoldCaps({ HOLD_LOW_STOCK_SHARE: "1.5" })).toThrow("HOLD_LOW_STOCK_SHARE must be a share")
+  })
+
+  it("a cart may hold half of what is left, rounded up, from 4 units; all of 3 or fewer; all above the low-stock mark", () => {
+    const caps = CHECKOUT_HOLD_CAP_DEFAULTS
+    expect([1, 2, 3, 4, 5, 6, 7, 20, 21].map((left) => shareCap(caps, left))).toEqual([1, 2, 3, 2, 3, 3, 4, 10, 21])
+  })
+})

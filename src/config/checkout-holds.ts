@@ -1,0 +1,91 @@
+/**
+ * Caps on what one shopper may hold (POST /store/carts/:id/hold), read from the
+ * environment. Every variable is in `.env.template`; the owner sees the values
+ * read-only on the admin "Checkout holds" page (GET /admin/holds/limits).
+ *
+ * The shop stocks 1 to 3 units of most things: without caps one cart (or a bot
+ * refreshing it) could keep the only unit off the shelf indefinitely.
+ */
+export type CheckoutHoldCaps = {
+  /** Carts with active holds at once, per logged-in customer (HOLD_MAX_CARTS_PER_CUSTOMER, default 2). */
+  maxCartsPerCustomer: number
+  /**
+   * Carts with active holds at once, per guest client IP (HOLD_MAX_CARTS_PER_GUEST_IP,
+   * default 10: mobile carriers put many shoppers behind one address).
+   */
+  maxCartsPerGuestIp: number
+  /** Total lifetime of a cart's hold on an item from its first take (HOLD_LIFETIME_MINUTES, default 30). */
+  lifetimeMinutes: number
+  /** Wait after that lifetime before the cart may hold the item again (HOLD_COOLDOWN_MINUTES, default 10). */
+  cooldownMinutes: number
+  /**
+   * Share of what is left of an item that one cart may hold when stock is low
+   * (HOLD_LOW_STOCK_SHARE, default 0.5, rounded up; 1 turns the cap off).
+   */
+  lowStockShare: number
+  /** The share applies from this many units left (HOLD_LOW_STOCK_SHARE_FROM_UNITS, default 4); below it a cart may hold what it asks for. */
+  lowStockShareFromUnits: number
+  /** Stock is low at or below this many units left (HOLD_LOW_STOCK_UNITS, default 20); above it no share cap applies. */
+  lowStockUnits: number
+}
+
+export const CHECKOUT_HOLD_CAP_DEFAULTS: Readonly<CheckoutHoldCaps> = {
+  maxCartsPerCustomer: 2,
+  maxCartsPerGuestIp: 10,
+  lifetimeMinutes: 30,
+  cooldownMinutes: 10,
+  lowStockShare: 0.5,
+  lowStockShareFromUnits: 4,
+  lowStockUnits: 20,
+}
+
+export const CHECKOUT_HOLD_CAP_ENV: Readonly<Record<keyof CheckoutHoldCaps, string>> = {
+  maxCartsPerCustomer: "HOLD_MAX_CARTS_PER_CUSTOMER",
+  maxCartsPerGuestIp: "HOLD_MAX_CARTS_PER_GUEST_IP",
+  lifetimeMinutes: "HOLD_LIFETIME_MINUTES",
+  cooldownMinutes: "HOLD_COOLDOWN_MINUTES",
+  lowStockShare: "HOLD_LOW_STOCK_SHARE",
+  lowStockShareFromUnits: "HOLD_LOW_STOCK_SHARE_FROM_UNITS",
+  lowStockUnits: "HOLD_LOW_STOCK_UNITS",
+}
+
+type Env = Record<string, string | undefined>
+
+function number(env: Env, key: keyof CheckoutHoldCaps, rule: (n: number) => boolean, what: string): number {
+  const name = CHECKOUT_HOLD_CAP_ENV[key]
+  const raw = env[name]?.trim()
+  if (!raw) {
+    return CHECKOUT_HOLD_CAP_DEFAULTS[key]
+  }
+  const n = Number(raw)
+  if (!Number.isFinite(n) || !rule(n)) {
+    throw new Error(`${name} must be ${what} (got "${raw}")`)
+  }
+  return n
+}
+
+const whole = (min: number) => (n: number) => Number.isSafeInteger(n) && n >= min
+
+export function readCheckoutHoldCaps(env: Env = process.env): CheckoutHoldCaps {
+  return {
+    maxCartsPerCustomer: number(env, "maxCartsPerCustomer", whole(1), "a whole number of carts, 1 or more"),
+    maxCartsPerGuestIp: number(env, "maxCartsPerGuestIp", whole(1), "a whole number of carts, 1 or more"),
+    lifetimeMinutes: number(env, "lifetimeMinutes", whole(1), "a whole number of minutes, 1 or more"),
+    cooldownMinutes: number(env, "cooldownMinutes", whole(0), "a whole number of minutes, 0 or more"),
+    lowStockShare: number(env, "lowStockShare", (n) => n > 0 && n <= 1, "a share above 0 and at most 1, such as 0.5"),
+    lowStockShareFromUnits: number(env, "lowStockShareFromUnits", whole(1), "a whole number of units, 1 or more"),
+    lowStockUnits: number(env, "lowStockUnits", whole(0), "a whole number of units, 0 or more"),
+  }
+}
+
+/**
+ * Units of an item one cart may hold when `left` units are free for it (stock
+ * net of reservations and other carts' holds): at most the configured share of
+ * them, rounded up, while stock is low; otherwise all.
+ */
+export function shareCap(caps: CheckoutHoldCaps, left: number): number {
+  if (left < caps.lowStockShareFromUnits || left > caps.lowStockUnits) {
+    return left
+  }
+  return Math.ceil(left * caps.lowStockShare)
+}

@@ -1,0 +1,196 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { Modules } from "@medusajs/framework/utils"
+import { CheckoutBusyError } from "./errors"
+
+/** How long a checkout waits for the stock lock before answering "busy". */
+export const STOCK_LOCK_WAIT_SECONDS = 10
+/** Lease of the lock (Redis provider); PostgreSQL locks end with their transaction. */
+const STOCK_LOCK_LEASE_SECONDS = 30
+
+/**
+ * Our lock keys, sorted: distinct from Medusa's own (the bare inventory item id),
+ * see below. A client key (the per-client cart cap) is counted under the lock too.
+ */
+export function stockLockKeys(inventoryItemIds: string[], clientKey?: string | null): string[] {
+  const keys = [...new Set(inventoryItemIds)].map((id) => `checkout-stock:${id}`)
+  if (clientKey) {
+    keys.push(`checkout-client:${clientKey}`)
+  }
+  return keys.sort()
+}
+
+/**
+ * In-process queue per key, in front of the distributed lock: with PostgreSQL
+ * advisory locks every waiter holds a pooled connection, so without it 20
+ * waiting requests could drain the pool the lock holder needs. Keys are taken
+ * in sorted order, the same order as the distributed lock.
+ */
+const localTails = new Map<string, Promise<void>>()
+
+/**
+ * Per lock key, a signal fired when a checkout found the item sold out: the
+ * requests queued for that item then re-check (unlocked, like the fast path)
+ * and answer "sold out" at once instead of waiting their turn at the lock only
+ * to be told the same. A re-check can only refuse; it never lets anyone in.
+ */
+const soldOutSignals = new Map<string, { fired: Promise<void>; fire: () => void }>()
+
+function soldOutSignal(key: string): Promise<void> {
+  let signal = soldOutSignals.get(key)
+  if (!signal) {
+    let fire!: () => void
+    const fired = new Promise<void>((resolve) => (fire = resolve))
+    signal = { fired, fire }
+    soldOutSignals.set(key, signal)
+  }
+  return signal.fired
+}
+
+/** Wakes this process's requests queued for these items, to re-check for sold out. */
+export function announceSoldOut(inventoryItemIds: string[]) {
+  for (const key of stockLockKeys(inventoryItemIds)) {
+    const signal = soldOutSignals.get(key)
+    if (signal) {
+      soldOutSignals.delete(key)
+      signal.fire()
+    }
+  }
+}
+
+/** Throws (e.g. InsufficientInventoryError) when the request no longer needs to wait. */
+export type WaitRecheck = () => Promise<void>
+
+async function takeLocal(keys: string[], deadline: number, recheck?: WaitRecheck): Promise<() => void> {
+  const releases: (() => void)[] = []
+  const releaseAll = () => releases.reverse().forEach((r) => r())
+  for (const key of keys) {
+    const previous = localTails.get(key) ?? Promise.resolve()
+    let release!: () => void
+    const mine = new Promise<void>((resolve) => (release = resolve))
+    const tail = previous.then(() => mine)
+    localTails.set(key, tail)
+    releases.push(() => {
+      release()
+      if (localTails.get(key) === tail) {
+        localTails.delete(key)
+      }
+    })
+    let timer: NodeJS.Timeout | undefined
+    const timedOut = new Promise<"timeout">((resolve) => {
+      timer = setTimeout(() => resolve("timeout"), Math.max(deadline - Date.now(), 0))
+    })
+    const held = previous.then(() => "held" as const)
+    let outcome: "held" | "timeout" | "recheck"
+    try {
+      do {
+        const waits: Promise<"held" | "timeout" | "recheck">[] = [held, timedOut]
+        if (recheck) {
+          waits.push(soldOutSignal(key).then(() => "recheck" as const))
+        }
+        outcome = await Promise.race(waits)
+        if (outcome === "recheck") {
+          await recheck!()
+        }
+      } while (outcome === "recheck")
+    } catch (e) {
+      releaseAll()
+      throw e
+    } finally {
+      clearTimeout(timer)
+    }
+    if (outcome === "timeout") {
+      releaseAll()
+      throw new CheckoutBusyError()
+    }
+  }
+  return releaseAll
+}
+
+/**
+ * Runs `job` while holding the stock lock of every given inventory item, through
+ * Medusa's Locking Module (PostgreSQL advisory locks or Redis, never in-memory),
+ * so that it excludes every other checkout on any server. Keys are sorted so two
+ * carts can never deadlock; the wait is bounded (CheckoutBusyError after
+ * STOCK_LOCK_WAIT_SECONDS). Our keys differ from the ones Medusa's own
+ * reserveInventoryStep takes, so `job` may run a cart completion without
+ * waiting on itself.
+ */
+export async function withStockLock<T>(
+  container: MedusaContainer,
+  keys: string[],
+  job: () => Promise<T>,
+  recheck?: WaitRecheck
+): Promise<T> {
+  if (!keys.length) {
+    return job()
+  }
+  const deadline = Date.now() + STOCK_LOCK_WAIT_SECONDS * 1000
+  const releaseLocal = await takeLocal(keys, deadline, recheck)
+  try {
+    const locking = container.resolve(Modules.LOCKING)
+    const remaining = Math.max(Math.ceil((deadline - Date.now()) / 1000), 1)
+    let started = false
+    try {
+      return await locking.execute(
+        keys,
+        async () => {
+          started = true
+          return job()
+        },
+        { timeout: remaining, expire: STOCK_LOCK_LEASE_SECONDS }
+      )
+    } catch (e) {
+      if (!started && /time[d]?[- ]?out|timed-out|already locked|acquire/i.test(String((e as Error)?.message))) {
+        throw new CheckoutBusyError()
+      }
+      throw e
+    }
+  } finally {
+    releaseLocal()
+  }
+}
+
+type HeldLock = { release: () => void; done: Promise<unknown> }
+const heldLocks = new Map<string, HeldLock>()
+
+/**
+ * Takes the stock lock of `keys` and keeps it until releaseStockLock(owner), so
+ * that a workflow can take it in one step and release it in a later one
+ * (acquireStockLockStep / releaseStockLockStep). The lock is withStockLock's
+ * (advisory locks end with their connection, so a crashed server frees them);
+ * its job simply waits for the release. Both steps run in the process that runs
+ * the workflow.
+ */
+export async function acquireStockLock(
+  container: MedusaContainer,
+  owner: string,
+  keys: string[],
+  recheck?: WaitRecheck
+): Promise<void> {
+  let held!: () => void
+  const taken = new Promise<void>((resolve) => (held = resolve))
+  let release!: () => void
+  const released = new Promise<void>((resolve) => (release = resolve))
+  const done = withStockLock(
+    container,
+    keys,
+    async () => {
+      held()
+      await released
+    },
+    recheck
+  )
+  await Promise.race([taken, done])
+  heldLocks.set(owner, { release, done: done.catch(() => undefined) })
+}
+
+/** Releases a lock taken by acquireStockLock (nothing when it is not held here). */
+export async function releaseStockLock(owner: string): Promise<void> {
+  const lock = heldLocks.get(owner)
+  if (!lock) {
+    return
+  }
+  heldLocks.delete(owner)
+  lock.release()
+  await lock.done
+}

@@ -1,0 +1,32 @@
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { InsufficientInventoryError } from "../../../lib/checkout-hold/errors"
+import { soldOutItems } from "../../../lib/checkout-hold/hold-caps"
+import { announceSoldOut } from "../../../lib/checkout-hold/stock-lock"
+import { readStockPositions } from "../../../lib/checkout-hold/stock-positions"
+import type { CartStockNeeds } from "../../../lib/checkout-hold/types"
+
+export const refuseSoldOutStepId = "refuse-sold-out"
+
+/**
+ * The sold-out fast path, before any lock: when an item the cart needs has
+ * nothing left for anyone (stocked - reserved - other carts' holds <= 0), the
+ * answer is 409 at once instead of after a queue at the lock. Read unlocked, it
+ * may only say no; the locked steps alone can say yes.
+ */
+export const refuseSoldOutStep = createStep(refuseSoldOutStepId, async (cart: CartStockNeeds, { container }) => {
+  if (cart.completed || !cart.needs.length) {
+    return new StepResponse(undefined)
+  }
+  const positions = await readStockPositions(
+    container,
+    cart.needs.map((n) => n.inventory_item_id),
+    cart.location_ids,
+    cart.cart_id
+  )
+  const short = soldOutItems(cart, positions)
+  if (short.length) {
+    announceSoldOut(cart.needs.map((n) => n.inventory_item_id))
+    throw new InsufficientInventoryError(short)
+  }
+  return new StepResponse(undefined)
+})

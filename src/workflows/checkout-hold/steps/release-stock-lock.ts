@@ -1,0 +1,13 @@
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { releaseStockLock } from "../../../lib/checkout-hold/stock-lock"
+import type { StockLock } from "./acquire-stock-lock"
+
+export const releaseStockLockStepId = "release-stock-lock"
+
+/** Releases the lock acquireStockLockStep took. */
+export const releaseStockLockStep = createStep(releaseStockLockStepId, async (lock: StockLock) => {
+  if (lock.owner) {
+    await releaseStockLock(lock.owner)
+  }
+  return new StepResponse(undefined)
+})
