@@ -57,6 +57,53 @@ async function load({ url, key, pathFor, connections, duration }) {
   }
 }
 
+/**
+ * The cost of a miss next to the cache-off path, one request at a time: pairs of
+ * the same new page asked of the cache-off server and (as a miss) of server A,
+ * in alternating order, so that whatever else loads the machine weighs on both.
+ * Medians of the server's time per request (no queueing, unlike the 50-connection runs).
+ */
+async function missCost({ offUrl, cacheUrl, key, pathFor, pairs }) {
+  const timed = async (url, path) => {
+    const started = process.hrtime.bigint()
+    const res = await fetch(`${url}${path}`, { headers: { "x-publishable-api-key": key } })
+    await res.arrayBuffer()
+    if (!res.ok) throw new Error(`GET ${path} -> ${res.status}`)
+    return { ms: Number(process.hrtime.bigint() - started) / 1e6, state: res.headers.get("x-cache") }
+  }
+  const off = []
+  const miss = []
+  const states = {}
+  // Warm the code paths of both servers first (a few pages not timed).
+  for (let i = 0; i < 3; i++) {
+    await timed(offUrl, pathFor(10_000 + i))
+    await timed(cacheUrl, pathFor(20_000 + i))
+  }
+  for (let i = 0; i < pairs; i++) {
+    const path = pathFor(i)
+    const first = i % 2 === 0
+    const a = first ? await timed(offUrl, path) : null
+    const m = await timed(cacheUrl, path)
+    const b = first ? a : await timed(offUrl, path)
+    off.push(b.ms)
+    miss.push(m.ms)
+    states[m.state] = (states[m.state] ?? 0) + 1
+  }
+  const median = (xs) => {
+    const sorted = [...xs].sort((x, y) => x - y)
+    return sorted[Math.floor(sorted.length / 2)]
+  }
+  const offMedian = median(off)
+  const missMedian = median(miss)
+  return {
+    pairs,
+    off_p50_ms: +offMedian.toFixed(1),
+    miss_p50_ms: +missMedian.toFixed(1),
+    miss_over_off: +(missMedian / offMedian).toFixed(3),
+    x_cache: states,
+  }
+}
+
 async function benchCatalogue(ctx) {
   const { servers, shop, cfg, log } = ctx
   const out = {}
@@ -65,6 +112,15 @@ async function benchCatalogue(ctx) {
     // Distinct full pages: offsets 0..maxOffset, never two alike within a run.
     const maxOffset = Math.max(cfg.products - 40, 1)
     const cold = (start) => (i) => route.path((start + i) % maxOffset)
+    log(`catalogue ${route.name}: a miss next to cache off, one request at a time`)
+    // Pages from the far end of the catalogue, so the load runs below still start cold.
+    const miss = await missCost({
+      offUrl: servers.off.url,
+      cacheUrl: servers.a.url,
+      key: shop.key,
+      pathFor: (i) => route.path(maxOffset - 1 - (i % Math.floor(maxOffset / 2))),
+      pairs: cfg.missPairs,
+    })
     log(`catalogue ${route.name}: cache off`)
     const off = await load({ ...common, url: servers.off.url, pathFor: cold(0) })
     log(`catalogue ${route.name}: cold`)
@@ -78,6 +134,7 @@ async function benchCatalogue(ctx) {
       off,
       cold: coldRun,
       warm,
+      miss_cost: miss,
       warm_over_off_req_per_s: off.req_per_s ? +(warm.req_per_s / off.req_per_s).toFixed(1) : null,
       // The cold path's cost next to the cache-off path: throughput and median latency, same pages.
       cold_over_off_req_per_s: off.req_per_s ? +(coldRun.req_per_s / off.req_per_s).toFixed(3) : null,

@@ -28,7 +28,7 @@ const { startEmbeddedPostgres } = require("./lib/embedded-postgres")
 const { LOAD_TEST_ENV, ROOT, startCluster, startShopProcess } = require("./lib/shop-cluster")
 
 const MEDUSA = path.join(ROOT, "node_modules", ".bin", "medusa")
-const DB_NAME = "local_shop_bench"
+const DB_NAME = process.env.BENCH_DB_NAME || "local_shop_bench"
 const APP_DIR = path.join(ROOT, ".medusa", "server")
 const LOG_DIR = path.join(ROOT, ".local-shop", "bench-logs")
 const RESULTS = path.join(ROOT, "bench", "results", "latest.json")
@@ -56,6 +56,7 @@ function config() {
     rushUnits: int("BENCH_RUSH_UNITS", smoke ? 4 : 20),
     rushReaders: int("BENCH_RUSH_READERS", smoke ? 4 : 10),
     invalidationRounds: int("BENCH_INVALIDATION_ROUNDS", smoke ? 2 : 5),
+    missPairs: int("BENCH_MISS_PAIRS", smoke ? 6 : 40),
   }
 }
 
@@ -139,6 +140,10 @@ function printTable(results) {
     add(`${route}: cold (every request a miss)`, `${fmt(r.cold)}; X-Cache ${JSON.stringify(r.cold.x_cache)}`)
     add(`${route}: warm`, `${fmt(r.warm)}; X-Cache ${JSON.stringify(r.warm.x_cache)}`)
     add(`${route}: warm / off (req/s); cold / off (req/s, p50)`, `${r.warm_over_off_req_per_s}x; ${r.cold_over_off_req_per_s}, ${r.cold_over_off_p50}`)
+    if (r.miss_cost) {
+      const m = r.miss_cost
+      add(`${route}: one miss / one cache-off request (p50 of ${m.pairs} interleaved pairs)`, `${m.miss_over_off} (${m.miss_p50_ms} ms / ${m.off_p50_ms} ms)`)
+    }
   }
   const inv = results.invalidation
   if (inv) {

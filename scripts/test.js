@@ -16,9 +16,10 @@ const ROOT = path.resolve(__dirname, "..")
 const BIN = path.join(ROOT, "node_modules", ".bin")
 const RESULTS = path.join(ROOT, ".local-shop", "jest-results.json")
 
-function run(cmd, args, env) {
+/** Runs a tool from node_modules/.bin (or, with bin=false, a command on PATH). */
+function run(cmd, args, env, bin = true) {
   return new Promise((resolve) => {
-    const child = spawn(path.join(BIN, cmd), args, { cwd: ROOT, env, stdio: "inherit" })
+    const child = spawn(bin ? path.join(BIN, cmd) : cmd, args, { cwd: ROOT, env, stdio: "inherit" })
     child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)))
   })
 }
@@ -51,12 +52,21 @@ async function main() {
   let passed = 0
   let failed = 0
   try {
-    for (const [label, args] of [
-      ["backend", ["--noEmit"]],
-      ["admin", ["--noEmit", "-p", "src/admin/tsconfig.json"]],
+    // Medusa's generated types (.medusa/types) first: the type checks and the
+    // lint read query.graph results through them. TEST_SKIP_STATIC=1 runs the
+    // jest files only (for a second run of the same tree, e.g. on another database).
+    const staticChecks = process.env.TEST_SKIP_STATIC === "1" ? [] : null
+    if (staticChecks === null) console.log("[test] Generating Medusa's types (npm run types)")
+    if (staticChecks === null && (await run(process.execPath, [path.join(ROOT, "scripts", "generate-types.js")], env, false)) !== 0) {
+      failed++
+    }
+    for (const [label, cmd, args] of staticChecks ?? [
+      ["type check, backend", "tsc", ["--noEmit"]],
+      ["type check, admin", "tsc", ["--noEmit", "-p", "src/admin/tsconfig.json"]],
+      ["lint", "eslint", ["--max-warnings=0", "."]],
     ]) {
-      console.log(`[test] Type check, ${label} (tsc ${args.join(" ")})`)
-      if ((await run("tsc", args, env)) === 0) {
+      console.log(`[test] ${label} (${cmd} ${args.join(" ")})`)
+      if ((await run(cmd, args, env)) === 0) {
         passed++
       } else {
         failed++

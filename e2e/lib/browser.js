@@ -3,7 +3,6 @@
  * background networking, and a fresh profile (user data dir) for every run.
  */
 const fs = require("fs")
-const os = require("os")
 const path = require("path")
 const { chromium } = require("playwright-core")
 

@@ -21,6 +21,11 @@ export type FakeIntent = {
   latest_charge: null
 }
 
+/** Stripe's client posts form-encoded text; nock hands a parsed object only for JSON. */
+function formText(body: string | Record<string, unknown>): string {
+  return typeof body === "string" ? body : JSON.stringify(body)
+}
+
 function formToObject(body: string): Record<string, any> {
   const out: Record<string, any> = {}
   for (const [key, value] of new URLSearchParams(body)) {
@@ -42,7 +47,7 @@ export function standInForStripe() {
     .post("/v1/payment_intents")
     .reply(200, (_uri, body) => {
       calls.push("create")
-      const form = formToObject(String(body))
+      const form = formToObject(formText(body))
       const intent: FakeIntent = {
         id: `pi_test_${next++}`,
         object: "payment_intent",
@@ -83,7 +88,7 @@ export function standInForStripe() {
     .reply(200, (uri, body) => {
       calls.push("update")
       const intent = intents.get(uri.split("/")[3])!
-      const form = formToObject(String(body))
+      const form = formToObject(formText(body))
       if (form.amount) intent.amount = Number(form.amount)
       return intent
     })

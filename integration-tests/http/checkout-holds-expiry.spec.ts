@@ -73,7 +73,7 @@ medusaIntegrationTestRunner({
       const a = await readyCart(client, shop, [{ variant_id: variant.id, quantity: 2 }])
       const held = await client.post(`/store/carts/${a}/hold`, {}, storeHeaders(shop.publishable_key))
       const expiresAt = new Date(held.data.hold.expires_at).getTime()
-      const ended = await waitFor(async () => Date.now(), (now) => now > expiresAt, { within: 10_000 })
+      const ended = await waitFor(() => Promise.resolve(Date.now()), (now) => now > expiresAt, { within: 10_000 })
       expect(ended).toBeGreaterThan(expiresAt)
       // No hold counts any more, not even for the cart itself.
       const census = await pgOf(getContainer()).raw(

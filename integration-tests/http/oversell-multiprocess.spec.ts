@@ -302,6 +302,5 @@ if (redisUrl) {
     })
   })
 } else {
-  // eslint-disable-next-line no-console
   console.log("TEST_REDIS_URL is not set: the Redis variant of the multi-process test is not registered")
 }

@@ -462,6 +462,102 @@ medusaIntegrationTestRunner({
       })
     })
 
+    describe("per-order rules again at hold and completion", () => {
+      it("a limit lowered after the lines were added refuses the hold (409 per_order_limit) and the completion (400), and writes no hold and no order", async () => {
+        const shopper = via(newClient())
+        const token = await adminToken()
+        const [product] = await getContainer().resolve(Modules.PRODUCT).listProducts({ handle: "dates-nuts-ladoo" })
+        const setLimit = (max_per_order: number | null) =>
+          via(newClient(), token).post(`/admin/products/${product.id}`, { additional_data: { snack_profile: { max_per_order } } })
+        const { variant } = await variantBySku(client, shop.publishable_key, "LAD-DTN-250G")
+        const cartId = await readyCart(shopper, shop, [{ variant_id: variant.id, quantity: 8 }])
+        const before = {
+          holds: await count("select count(*)::int as n from checkout_hold"),
+          orders: await orders(),
+        }
+        await setLimit(5)
+        try {
+          const message = "Dates & Nuts Ladoo is perishable: at most 5 per order; you asked for 8"
+          // The hold: refused as the per-order cap on what one cart may hold.
+          const hold = await failing(shopper.post(`/store/carts/${cartId}/hold`, {}, store()))
+          expect(hold.status).toBe(409)
+          expect(hold.data).toMatchObject({ type: "hold_cap_reached", code: "per_order_limit", message })
+          // The completion: refused by completeCartWorkflow's validate hook.
+          const completion = await failing(shopper.post(`/store/carts/${cartId}/complete`, {}, store()))
+          expect(completion.status).toBe(400)
+          expect(JSON.stringify(completion.data)).toContain(message)
+          expect(await count("select count(*)::int as n from checkout_hold")).toBe(before.holds)
+          expect(await orders()).toBe(before.orders)
+        } finally {
+          await setLimit(null)
+        }
+        // With the limit back, the same cart goes through.
+        expect((await shopper.post(`/store/carts/${cartId}/complete`, {}, store())).data.type).toBe("order")
+      })
+    })
+
+    describe("a cart belongs to its shopper", () => {
+      const signedInCustomer = async (name: string) => {
+        const email = `${name}-${Date.now()}-${Math.random().toString(36).slice(2, 6)}@example.in`
+        const from = via(newClient())
+        const registration = await from.post("/auth/customer/emailpass/register", { email, password: "a-long-password" })
+        await via(newClient(), registration.data.token).post("/store/customers", { email, first_name: name }, store())
+        return (await from.post("/auth/customer/emailpass", { email, password: "a-long-password" })).data.token as string
+      }
+      const holds = (cartId: string) => count("select count(*)::int as n from checkout_hold where cart_id = ?", [cartId])
+      const ordersOf = (cartId: string) =>
+        count("select count(*)::int as n from order_cart where cart_id = ? and deleted_at is null", [cartId])
+      // Status and body whether the request succeeded or not.
+      const hold = (api: TestApi, cartId: string, headers = store()) => outcome(api.post(`/store/carts/${cartId}/hold`, {}, headers))
+      const release = (api: TestApi, cartId: string, headers = store()) => outcome(api.delete(`/store/carts/${cartId}/hold`, headers))
+      const complete = (api: TestApi, cartId: string, headers = store()) =>
+        outcome(api.post(`/store/carts/${cartId}/complete`, {}, headers))
+
+      it("a customer's cart: another customer or a guest who knows its id gets 404 on /hold, DELETE /hold and /complete, and nothing changes", async () => {
+        const asha = await signedInCustomer("asha")
+        const ravi = await signedInCustomer("ravi")
+        const { variant } = await variantBySku(client, shop.publishable_key, "LAD-DTN-250G")
+        const cartId = await readyCart(via(newClient(), asha), shop, [{ variant_id: variant.id, quantity: 1 }])
+        expect((await hold(via(newClient(), asha), cartId)).status).toBe(200)
+        expect(await holds(cartId)).toBeGreaterThan(0)
+        const held = await holds(cartId)
+
+        for (const stranger of [via(newClient(), ravi), via(newClient())]) {
+          for (const attempt of [hold, release, complete]) {
+            const res = await attempt(stranger, cartId)
+            expect(res.status).toBe(404)
+            expect(res.data.message).toBe(`Cart id not found: ${cartId}`)
+          }
+        }
+        expect(await count("select count(*)::int as n from checkout_hold where cart_id = ? and status = 'active'", [cartId])).toBe(held)
+        expect(await ordersOf(cartId)).toBe(0)
+
+        // Its owner completes it.
+        expect((await complete(via(newClient(), asha), cartId)).data.type).toBe("order")
+      })
+
+      it("any cart only through a publishable key of its own sales channel; unknown carts get 404 on every method", async () => {
+        const token = await adminToken()
+        const admin = via(newClient(), token)
+        const channel = (await admin.post("/admin/sales-channels", { name: `Elsewhere ${Date.now()}` })).data.sales_channel
+        const key = (await admin.post("/admin/api-keys", { title: `Elsewhere ${Date.now()}`, type: "publishable" })).data.api_key
+        await admin.post(`/admin/api-keys/${key.id}/sales-channels`, { add: [channel.id] })
+        const elsewhere = storeHeaders(key.token as string)
+
+        const shopper = via(newClient())
+        const { variant } = await variantBySku(client, shop.publishable_key, "LAD-DTN-250G")
+        const cartId = await readyCart(shopper, shop, [{ variant_id: variant.id, quantity: 1 }])
+        for (const attempt of [hold, release, complete]) {
+          expect((await attempt(shopper, cartId, elsewhere)).status).toBe(404)
+          expect((await attempt(shopper, "cart_01UNKNOWN00000000000000000")).status).toBe(404)
+        }
+        expect(await holds(cartId)).toBe(0)
+        expect(await ordersOf(cartId)).toBe(0)
+        // The same guest, through the shop's own key, is served.
+        expect((await hold(shopper, cartId)).status).toBe(200)
+      })
+    })
+
     describe("no forgeable login", () => {
       it("a token signed with a well-known secret gets 401 on the admin API and changes no stock; the real one works", async () => {
         const token = await adminToken()

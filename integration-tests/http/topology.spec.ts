@@ -26,7 +26,7 @@ const HOLD_TTL_SECONDS = 2
 const redisUrl = process.env.TEST_REDIS_URL
 
 /** Polls `probe` until it returns a value, or fails after `ms`. */
-async function eventually<T>(what: string, ms: number, probe: () => Promise<T | undefined>): Promise<T> {
+async function eventually<T>(what: string, ms: number, probe: () => T | undefined | Promise<T | undefined>): Promise<T> {
   const deadline = Date.now() + ms
   for (;;) {
     const value = await probe()
@@ -140,7 +140,7 @@ if (redisUrl) {
     it("order.placed is handled once per order, on the worker", async () => {
       expect(orderIds.length).toBeGreaterThan(0)
       const handled = (p: ShopProcess) => linesOf(p, /Order (order_\w+) placed: \d+ checkout holds/).map((m) => m[1])
-      await eventually("every order's order.placed handled", 120_000, async () =>
+      await eventually("every order's order.placed handled", 120_000, () =>
         orderIds.every((id) => everyone.some((p) => handled(p).includes(id))) ? true : undefined
       )
       const [worker] = cluster.workers
@@ -172,7 +172,7 @@ if (redisUrl) {
       const [worker] = cluster.workers
       // Wait for two more ticks, so that "every tick" is more than one sample.
       const seen = runs(worker).length
-      await eventually("two more expiry ticks", 30_000, async () => (runs(worker).length >= seen + 2 ? true : undefined))
+      await eventually("two more expiry ticks", 30_000, () => (runs(worker).length >= seen + 2 ? true : undefined))
 
       for (const s of servers) {
         expect(runs(s)).toEqual([])
@@ -210,6 +210,6 @@ if (redisUrl) {
     })
   })
 } else {
-  // eslint-disable-next-line no-console
+   
   console.log("TEST_REDIS_URL is not set: the production topology test is not registered")
 }

@@ -1,5 +1,6 @@
 import {
   authenticate,
+  configureStoreSearch,
   defineMiddlewares,
   validateAndTransformBody,
   validateAndTransformQuery,
@@ -26,6 +27,8 @@ import { readShopEnv } from "../config/shop-env"
 import { applySecurityHeadersToEveryResponse } from "../lib/http/security-headers"
 import { rateLimitRequests } from "./rate-limit"
 import { refuseControlCharacters } from "./refuse-control-characters"
+import { requireOwnCart } from "./cart-ownership"
+import { typoToleranceByDefault } from "./store/search/typo-tolerance-by-default"
 
 // Security headers (helmet) on every answer of this server, the admin included.
 applySecurityHeadersToEveryResponse({ production: process.env.NODE_ENV === "production" })
@@ -62,6 +65,13 @@ export default defineMiddlewares({
       method: ["POST" as const],
       matcher,
       middlewares: [clearCacheAfterWrite(PRODUCT_LINK_WRITES_CLEAR)],
+    })),
+    // The shop's own cart routes serve a cart only to its shopper (404 otherwise),
+    // before a retry key is looked at or any work is done.
+    ...(["/store/carts/:id/hold", "/store/carts/:id/complete"] as const).map((matcher) => ({
+      method: ["POST" as const, "DELETE" as const],
+      matcher,
+      middlewares: [requireOwnCart],
     })),
     // Retry-safe requests (Idempotency-Key) on the checkout's writes.
     ...[
@@ -147,6 +157,13 @@ export default defineMiddlewares({
       method: ["GET"],
       matcher: "/store/catalog/products",
       middlewares: [validateAndTransformQuery(StoreCatalogProductsQuery, catalogProductsQueryConfig)],
+    },
+    // Medusa's own POST /store/search on the product index (src/search/product.ts);
+    // Medusa narrows it to published products of the key's sales channels.
+    {
+      method: ["POST"],
+      matcher: "/store/search",
+      middlewares: [configureStoreSearch({ allowed_indexes: { product: true } }), typoToleranceByDefault],
     },
   ],
 })

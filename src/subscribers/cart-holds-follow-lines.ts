@@ -6,6 +6,7 @@ import { readCartStockNeeds } from "../lib/checkout-hold/cart-stock-needs"
 import { INSUFFICIENT_INVENTORY } from "../lib/checkout-hold/errors"
 import { holdsCoverNeeds } from "../lib/checkout-hold/hold-plan"
 import { releaseCheckoutHoldWorkflow, reserveCheckoutHoldWorkflow } from "../workflows/checkout-hold"
+import { firstWorkflowError } from "../lib/workflows/first-error"
 
 /**
  * When a held cart's lines change, its holds follow: re-taken for the new lines
@@ -27,13 +28,14 @@ export default async function cartHoldsFollowLines({ event, container }: Subscri
     input: { cart_id: cartId },
     throwOnError: false,
   })
-  if (errors?.[0]) {
+  const error = firstWorkflowError(errors)
+  if (error) {
     const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
-    if (errors[0].error?.type === INSUFFICIENT_INVENTORY) {
+    if (error.type === INSUFFICIENT_INVENTORY) {
       await releaseCheckoutHoldWorkflow(container).run({ input: { cart_id: cartId } })
       logger.info(`Checkout holds of cart ${cartId} released: its new lines are not in stock`)
     } else {
-      logger.warn(`Checkout holds of cart ${cartId} not refreshed: ${errors[0].error?.message}`)
+      logger.warn(`Checkout holds of cart ${cartId} not refreshed: ${error.message}`)
     }
   }
 }

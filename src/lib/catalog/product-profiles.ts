@@ -214,7 +214,7 @@ export async function productProfilesHook(
   const changes = await applyProductProfiles(
     container,
     products.map((p) => p.id),
-    additional_data as ProfileAdditionalData | undefined
+    additional_data
   )
   return new StepResponse(changes, changes)
 }

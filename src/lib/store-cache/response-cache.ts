@@ -82,6 +82,8 @@ const LOCK_WAIT_SECONDS = 10
 const LOCK_LEASE_SECONDS = 30
 
 export const X_CACHE = "X-Cache"
+/** Entities Medusa's middlewares read for the pricing and tax context (see uncachedQuery). */
+const CONTEXT_ENTITIES = ["region", "store"] as const
 
 function isStoredAnswer(value: unknown): value is StoredAnswer {
   return typeof value === "object" && value !== null && (value as { v?: unknown }).v === 1
@@ -236,7 +238,10 @@ export function storeResponseCache(routes: CachedRoute[], options: StoreCacheOpt
     // This request's Query reads the database: Medusa's own query cache would
     // otherwise sit behind ours, with tags that miss some changes (a product
     // moved into a category emits no event). Registered in the request's scope only.
-    req.scope.register(ContainerRegistrationKeys.QUERY, asValue(uncachedQuery(req.scope.resolve(ContainerRegistrationKeys.QUERY))))
+    req.scope.register(
+      ContainerRegistrationKeys.QUERY,
+      asValue(uncachedQuery(req.scope.resolve(ContainerRegistrationKeys.QUERY), CONTEXT_ENTITIES))
+    )
     return new Promise((resolve) => {
       const json = res.json.bind(res)
       let settled = false
@@ -411,12 +416,20 @@ export function storeResponseCache(routes: CachedRoute[], options: StoreCacheOpt
 }
 
 /** Medusa's Query with its own result cache turned off for every graph() call. */
-function uncachedQuery<Q extends { graph: QueryGraphFunction }>(query: Q): Q {
+/**
+ * Query without Medusa's query cache, except for the entities in `keep`: the
+ * region and store lookups Medusa's own middlewares make for the pricing and tax
+ * context. Those are cleared by Medusa's own tags on every change (regions and
+ * the store emit events), and the shop's answers are tagged with them too.
+ */
+function uncachedQuery<Q extends { graph: QueryGraphFunction }>(query: Q, keep: readonly string[] = []): Q {
   return new Proxy(query, {
     get(target, prop, receiver) {
       if (prop === "graph") {
         const graph: QueryGraphFunction = (config, opts) =>
-          target.graph(config, { ...opts, cache: { ...opts?.cache, enable: false } })
+          keep.includes(String(config.entity))
+            ? target.graph(config, opts)
+            : target.graph(config, { ...opts, cache: { ...opts?.cache, enable: false } })
         return graph
       }
       return Reflect.get(target, prop, receiver)

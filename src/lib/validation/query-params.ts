@@ -41,6 +41,7 @@ export function limitParam(max: number, fallback: number) {
  */
 export function csvOf<const T extends readonly [string, ...string[]]>(field: string, values: T) {
   const allowed = new Set<string>(values)
+  const isAllowed = (word: string): word is T[number] => allowed.has(word)
   return z
     .string()
     .max(500, { error: `${field} is too long (at most 500 characters)` })
@@ -53,7 +54,8 @@ export function csvOf<const T extends readonly [string, ...string[]]>(field: str
         ctx.addIssue({ code: "custom", message: `${field} must list at least one of: ${values.join(", ")}` })
         return z.NEVER
       }
-      const unknown = words.filter((w) => !allowed.has(w))
+      const known = words.filter(isAllowed)
+      const unknown = words.filter((w) => !isAllowed(w))
       if (unknown.length) {
         ctx.addIssue({
           code: "custom",
@@ -61,6 +63,6 @@ export function csvOf<const T extends readonly [string, ...string[]]>(field: str
         })
         return z.NEVER
       }
-      return words as T[number][]
+      return known
     })
 }

@@ -36,7 +36,7 @@ export function toArtProfileData(record: Partial<ArtProfileData>): ArtProfileDat
 class ArtProfileModuleService extends MedusaService({ ArtProfile }) {
   validatePatch(current: ArtProfileData | null, patch: unknown): ArtProfileData {
     const parsed = parseOrThrow(ArtProfilePatchSchema, patch, "art_profile")
-    const merged = { ...(current ?? EMPTY_ART_PROFILE), ...parsed } as ArtProfileData
+    const merged = { ...(current ?? EMPTY_ART_PROFILE), ...parsed }
     const problems = artProfileProblems(merged)
     if (problems.length) {
       throw new MedusaError(
@@ -50,7 +50,7 @@ class ArtProfileModuleService extends MedusaService({ ArtProfile }) {
   async retrieveForProduct(productId: string): Promise<ArtProfileRecord | null> {
     const [record] = await this.listArtProfiles({ product_id: productId })
     return record
-      ? { ...toArtProfileData(record as Partial<ArtProfileData>), id: record.id, product_id: productId }
+      ? { ...toArtProfileData(record), id: record.id, product_id: productId }
       : null
   }
 

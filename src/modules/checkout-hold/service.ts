@@ -42,7 +42,7 @@ class CheckoutHoldModuleService extends MedusaService({ CheckoutHold }) {
   readonly caps: CheckoutHoldCaps
 
   constructor(deps: InjectedDependencies, options: CheckoutHoldModuleOptions = {}) {
-    // eslint-disable-next-line prefer-rest-params
+    // eslint-disable-next-line prefer-rest-params -- Medusa passes the service more than it declares (the module declaration): forward all of it
     super(...arguments)
     this.ttlSeconds = Number(options.ttl_seconds) > 0 ? Number(options.ttl_seconds) : DEFAULT_TTL_SECONDS
     this.completionGraceSeconds =

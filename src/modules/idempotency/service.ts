@@ -41,7 +41,7 @@ class IdempotencyModuleService extends MedusaService({ IdempotencyKey }) {
   readonly leaseSeconds: number
 
   constructor(deps: Record<string, unknown>, options: IdempotencyModuleOptions = {}) {
-    // eslint-disable-next-line prefer-rest-params
+    // eslint-disable-next-line prefer-rest-params -- Medusa passes the service more than it declares (the module declaration): forward all of it
     super(...arguments)
     this.ttlHours = Number(options.ttl_hours) > 0 ? Number(options.ttl_hours) : 24
     this.leaseSeconds = Number(options.lease_seconds) > 0 ? Number(options.lease_seconds) : 60

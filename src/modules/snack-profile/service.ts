@@ -44,7 +44,7 @@ class SnackProfileModuleService extends MedusaService({ SnackProfile }) {
   /** Validates a patch field by field, then the whole profile it produces. */
   validatePatch(current: SnackProfileData | null, patch: unknown): SnackProfileData {
     const parsed = parseOrThrow(SnackProfilePatchSchema, patch, "snack_profile")
-    const merged = { ...(current ?? EMPTY_SNACK_PROFILE), ...parsed } as SnackProfileData
+    const merged = { ...(current ?? EMPTY_SNACK_PROFILE), ...parsed }
     const problems = snackProfileProblems(merged)
     if (problems.length) {
       throw new MedusaError(

@@ -494,3 +494,41 @@ export const PRODUCTS: ProductSeed[] = [
     { title: "A3, numbered", price_inr: 2200, stock: 2, weight_g: 250 }
   ),
 ]
+
+/**
+ * Options shared by many products (`is_exclusive: false`), so that a storefront
+ * can offer them as filters (`GET /store/product-options?is_exclusive=false`).
+ * Each product links the shared option with only the values it sells.
+ */
+export const SHARED_OPTION_TITLES = ["Pack size", "Size"] as const
+
+export type CollectionSeed = { title: string; handle: string; product_handles: string[] }
+
+/** Collections for a storefront's home page; a product sits in at most one. */
+export const COLLECTIONS: CollectionSeed[] = [
+  {
+    title: "Festive ladoos",
+    handle: "festive-ladoos",
+    product_handles: ["almond-ladoo", "dates-nuts-ladoo", "ragi-jaggery-ladoo", "besan-ladoo", "flaxseed-ladoo"],
+  },
+  {
+    title: "Handmade originals",
+    handle: "handmade-originals",
+    product_handles: ["monsoon-over-the-ghats", "banyan-at-dusk", "temple-street-ink-study", "lotus-pond"],
+  },
+  {
+    title: "Under ₹299",
+    handle: "under-299",
+    product_handles: [
+      "dark-chocolate-sea-salt",
+      "jaggery-milk-chocolate",
+      "coorg-coffee-chocolate",
+      "peanut-butter-protein-bar",
+      "millet-granola-bar",
+      "date-cashew-energy-bar",
+      "oats-honey-bar",
+      "peri-peri-makhana",
+      "trail-mix",
+    ],
+  },
+]

@@ -7,7 +7,10 @@ import {
   ProductStatus,
 } from "@medusajs/framework/utils"
 import {
+  batchLinkProductsToCollectionWorkflow,
   createApiKeysWorkflow,
+  createCollectionsWorkflow,
+  createProductOptionsWorkflow,
   createInventoryLevelsWorkflow,
   createProductCategoriesWorkflow,
   createProductsWorkflow,
@@ -22,12 +25,15 @@ import {
   createUsersWorkflow,
   linkSalesChannelsToApiKeyWorkflow,
   linkSalesChannelsToStockLocationWorkflow,
+  updateProductOptionsWorkflow,
   updateProductsWorkflow,
   updateRegionsWorkflow,
   updateStoresWorkflow,
   uploadFilesWorkflow,
 } from "@medusajs/medusa/core-flows"
-import { CATEGORIES, PRODUCTS, type ProductSeed } from "./catalog"
+import { CATEGORIES, COLLECTIONS, PRODUCTS, SHARED_OPTION_TITLES, type ProductSeed } from "./catalog"
+import { publicFileUrl } from "../../config/modules"
+import { readShopEnv } from "../../config/shop-env"
 import { KIND_PRODUCT_TYPES } from "../../lib/catalog/product-kind"
 import { PROFILES } from "./profiles"
 import { DEMO_SHOP } from "./shop-facts"
@@ -58,6 +64,7 @@ export async function seedDemoShop(
 ): Promise<SeedDemoShopResult> {
   const log = options.log ?? (() => undefined)
 
+  await ensureProductSearchIndexLive(container, log)
   const salesChannelId = await ensureSalesChannel(container)
   const store = await ensureStore(container, salesChannelId)
   const regionId = await ensureRegion(container)
@@ -67,14 +74,19 @@ export async function seedDemoShop(
   const shippingProfileId = await ensureShippingProfile(container)
   await ensureShippingOptions(container, locationId, shippingProfileId)
   const publishableKey = await ensurePublishableKey(container, salesChannelId)
+  await linkEveryPublishableKey(container, salesChannelId)
   const categoryIds = await ensureCategories(container)
+  const sharedOptions = await ensureSharedOptions(container)
   const created = await ensureProducts(container, {
     categoryIds,
     salesChannelId,
     shippingProfileId,
     locationId,
+    sharedOptions,
   })
   await ensureProfiles(container)
+  await repairImageUrls(container)
+  await ensureCollections(container)
   if (options.owner) {
     await ensureOwner(container, options.owner)
   }
@@ -87,6 +99,29 @@ export async function seedDemoShop(
     region_id: regionId,
     stock_location_id: locationId,
     created_products: created,
+  }
+}
+
+/**
+ * A first start seeds before any server has filled the product search index
+ * (src/search/product.ts), and an index with no live version refuses the
+ * seed's events. Filling it now (an empty catalogue, in a moment) makes every
+ * product the seed writes searchable as it is written.
+ */
+async function ensureProductSearchIndexLive(container: MedusaContainer, log: (message: string) => void) {
+  const search = container.resolve(Modules.SEARCH, { allowUnregistered: true })
+  if (!search) {
+    return
+  }
+  const index = (await search.listIndexes()).find((i) => i.name === "product")
+  if (!index || index.status === "ready") {
+    return
+  }
+  try {
+    await search.reindex({ index: "product" })
+  } catch (e) {
+    // Not migrated yet (`medusa db:migrate` creates it): the server fills it at start.
+    log(`Product search index not filled now (${(e as Error).message}); the server fills it when it starts.`)
   }
 }
 
@@ -221,6 +256,18 @@ async function ensureStockLocation(
   const locations = container.resolve(Modules.STOCK_LOCATION)
   const [existing] = await locations.listStockLocations({ name: DEMO_SHOP.location.name })
   if (existing) {
+    const query = container.resolve(ContainerRegistrationKeys.QUERY)
+    const { data } = await query.graph({
+      entity: "stock_location",
+      fields: ["id", "sales_channels.id"],
+      filters: { id: existing.id },
+    })
+    const linked = ((data[0]?.sales_channels ?? []) as ({ id: string } | null)[]).some((c) => c?.id === salesChannelId)
+    if (!linked) {
+      await linkSalesChannelsToStockLocationWorkflow(container).run({
+        input: { id: existing.id, add: [salesChannelId] },
+      })
+    }
     return existing.id
   }
   const { result } = await createStockLocationsWorkflow(container).run({
@@ -395,6 +442,133 @@ async function ensureCategories(container: MedusaContainer): Promise<Map<string,
   return ids
 }
 
+/**
+ * Points Medusa's own "Default Publishable API Key" (the one its guides and
+ * Admin show newcomers) and any other key that only reaches empty sales
+ * channels at the shop's channel, so any key shown in Admin sees the shop. The
+ * empty channels are replaced, not joined: a key with two channels makes
+ * storefronts' stock-aware product reads fail ("provide a single sales
+ * channel"). A key that reaches products elsewhere is left alone.
+ */
+async function linkEveryPublishableKey(container: MedusaContainer, salesChannelId: string) {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data: keys } = await query.graph({
+    entity: "api_key",
+    fields: ["id", "revoked_at", "sales_channels.id"],
+    filters: { type: "publishable" },
+  })
+  type KeyRow = { id: string; revoked_at?: unknown; sales_channels?: ({ id: string } | null)[] | null }
+  for (const key of keys as KeyRow[]) {
+    const channelIds = (key.sales_channels ?? []).flatMap((c) => (c ? [c.id] : []))
+    if (key.revoked_at || channelIds.includes(salesChannelId)) {
+      continue
+    }
+    if (channelIds.length) {
+      const { data: stocked } = await query.graph({
+        entity: "product_sales_channel",
+        fields: ["product_id"],
+        filters: { sales_channel_id: channelIds },
+        pagination: { take: 1 },
+      })
+      if (stocked.length) {
+        continue
+      }
+    }
+    await linkSalesChannelsToApiKeyWorkflow(container).run({
+      input: { id: key.id, add: [salesChannelId], remove: channelIds },
+    })
+  }
+}
+
+/** Shared option title -> its id and the ids of its values. */
+type SharedOptions = Map<string, { id: string; valueIds: Map<string, string> }>
+
+/**
+ * The options many products share ("Pack size", "Size"), created once and not
+ * exclusive to a product, with every value the catalogue uses.
+ */
+async function ensureSharedOptions(container: MedusaContainer): Promise<SharedOptions> {
+  const products = container.resolve(Modules.PRODUCT)
+  const shared: SharedOptions = new Map()
+  for (const title of SHARED_OPTION_TITLES) {
+    const values = Array.from(
+      new Set(PRODUCTS.flatMap((p) => p.options.filter((o) => o.title === title).flatMap((o) => o.values)))
+    )
+    let option = (await products.listProductOptions({ title }, { relations: ["values"] })).find(
+      (o) => o.is_exclusive === false
+    )
+    if (!option) {
+      const { result } = await createProductOptionsWorkflow(container).run({
+        input: { product_options: [{ title, values, is_exclusive: false }] },
+      })
+      option = (await products.listProductOptions({ id: result[0].id }, { relations: ["values"] }))[0]
+    }
+    const have = (option.values ?? []).map((v) => v.value)
+    if (values.some((v) => !have.includes(v))) {
+      await updateProductOptionsWorkflow(container).run({
+        input: { selector: { id: option.id }, update: { values: Array.from(new Set([...have, ...values])) } },
+      })
+      option = (await products.listProductOptions({ id: option.id }, { relations: ["values"] }))[0]
+    }
+    shared.set(title, { id: option.id, valueIds: new Map((option.values ?? []).map((v) => [v.value, v.id])) })
+  }
+  return shared
+}
+
+/** A product's options: shared ones linked with the values it sells, others its own. */
+function productOptions(p: ProductSeed, shared: SharedOptions) {
+  return p.options.map((option) => {
+    const sharedOption = shared.get(option.title)
+    if (!sharedOption) {
+      return option
+    }
+    return { id: sharedOption.id, value_ids: option.values.map((v) => sharedOption.valueIds.get(v)!) }
+  })
+}
+
+/**
+ * Re-uploads the images of catalogue products whose URLs do not start with the
+ * shop's public file URL: a shop seeded when images were stored as
+ * http://localhost:9000/static/... (the local provider's default) gets working
+ * images on its real port or domain by running the seed again.
+ */
+async function repairImageUrls(container: MedusaContainer) {
+  const base = publicFileUrl(readShopEnv(), "")
+  const products = container.resolve(Modules.PRODUCT)
+  const seeded = await products.listProducts({ handle: PRODUCTS.map((p) => p.handle) }, { select: ["id", "handle", "thumbnail"] })
+  const stale = seeded.filter((p) => p.thumbnail && !p.thumbnail.startsWith(base))
+  if (!stale.length) {
+    return
+  }
+  const seeds = PRODUCTS.filter((p) => stale.some((s) => s.handle === p.handle))
+  const urls = await uploadImages(container, seeds)
+  for (const product of stale) {
+    const url = urls.get(product.handle)!
+    await updateProductsWorkflow(container).run({
+      input: { selector: { id: product.id }, update: { thumbnail: url, images: [{ url }] } },
+    })
+  }
+}
+
+/** The home page's collections, each holding the catalogue products it names. */
+async function ensureCollections(container: MedusaContainer) {
+  const products = container.resolve(Modules.PRODUCT)
+  for (const seed of COLLECTIONS) {
+    let [collection] = await products.listProductCollections({ handle: seed.handle })
+    if (!collection) {
+      const { result } = await createCollectionsWorkflow(container).run({
+        input: { collections: [{ title: seed.title, handle: seed.handle }] },
+      })
+      collection = result[0]
+    }
+    const members = await products.listProducts({ handle: seed.product_handles }, { select: ["id", "collection_id"] })
+    const missing = members.filter((p) => p.collection_id !== collection.id).map((p) => p.id)
+    if (missing.length) {
+      await batchLinkProductsToCollectionWorkflow(container).run({ input: { id: collection.id, add: missing } })
+    }
+  }
+}
+
 async function uploadImages(container: MedusaContainer, seeds: ProductSeed[]) {
   const { result } = await uploadFilesWorkflow(container).run({
     input: {
@@ -416,6 +590,7 @@ async function ensureProducts(
     salesChannelId: string
     shippingProfileId: string
     locationId: string
+    sharedOptions: SharedOptions
   }
 ): Promise<number> {
   const products = container.resolve(Modules.PRODUCT)
@@ -446,7 +621,7 @@ async function ensureProducts(
             shipping_profile_id: ctx.shippingProfileId,
             thumbnail: imageUrls.get(p.handle),
             images: [{ url: imageUrls.get(p.handle)! }],
-            options: p.options,
+            options: productOptions(p, ctx.sharedOptions),
             sales_channels: [{ id: ctx.salesChannelId }],
             variants: p.variants.map((v) => ({
               title: v.title,
@@ -468,7 +643,6 @@ async function ensureProducts(
   return missing.length
 }
 
-/** What stockNewVariants reads of a variant (matches Query's generated types). */
 /**
  * Adds the catalogue's profile to seeded products that have none (a shop seeded
  * before profiles existed), through the same product workflow and hook.

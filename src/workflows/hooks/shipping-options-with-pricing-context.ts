@@ -3,6 +3,6 @@ import { listShippingOptionsForCartWithPricingWorkflow } from "@medusajs/medusa/
 import { readDeliveryFacts, toShippingContext } from "../../lib/delivery/delivery-context"
 
 /** Same delivery facts for the priced listing (GET /store/shipping-options, adding a method). */
-listShippingOptionsForCartWithPricingWorkflow.hooks.setShippingOptionsContext(async ({ cart }, { container }) => {
+listShippingOptionsForCartWithPricingWorkflow.hooks.setShippingOptionsContext(async ({ cart }: { cart: { id: string } }, { container }) => {
   return new StepResponse(toShippingContext(await readDeliveryFacts(container, cart.id)))
 })

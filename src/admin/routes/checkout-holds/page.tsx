@@ -126,7 +126,7 @@ const CheckoutHoldsPage = () => {
                 </Table.Cell>
                 <Table.Cell className="text-right">
                   {hold.status === "active" && (
-                    <Button size="small" variant="secondary" onClick={() => onRelease(hold)} isLoading={release.isPending}>
+                    <Button size="small" variant="secondary" onClick={() => void onRelease(hold)} isLoading={release.isPending}>
                       Release
                     </Button>
                   )}

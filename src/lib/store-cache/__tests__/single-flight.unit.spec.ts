@@ -23,7 +23,7 @@ describe("single flight per key", () => {
     const flights = new SingleFlight<string>()
     await expect(flights.run("a", async () => Promise.reject(new Error("boom")))).rejects.toThrow("boom")
     expect(flights.pending("a")).toBeUndefined()
-    const [a, b] = await Promise.all([flights.run("a", async () => "A"), flights.run("b", async () => "B")])
+    const [a, b] = await Promise.all([flights.run("a", () => Promise.resolve("A")), flights.run("b", () => Promise.resolve("B"))])
     expect([a, b]).toEqual(["A", "B"])
   })
 })

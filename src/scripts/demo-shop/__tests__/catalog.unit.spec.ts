@@ -1,6 +1,6 @@
 import fs from "fs"
 import path from "path"
-import { CATEGORIES, PRODUCTS } from "../catalog"
+import { CATEGORIES, COLLECTIONS, PRODUCTS, SHARED_OPTION_TITLES } from "../catalog"
 
 const childHandles = CATEGORIES.flatMap((c) => c.children.map((child) => child.handle))
 
@@ -47,6 +47,34 @@ describe("demo catalogue", () => {
       const file = path.join(__dirname, "..", "images", product.image)
       expect(fs.existsSync(file)).toBe(true)
       expect(fs.statSync(file).size).toBeLessThan(20_000)
+    }
+  })
+})
+
+describe("demo collections and shared options", () => {
+  it("gives every collection at least 4 catalogue products, none in two collections", () => {
+    const seen = new Set<string>()
+    for (const collection of COLLECTIONS) {
+      expect(collection.product_handles.length).toBeGreaterThanOrEqual(4)
+      for (const handle of collection.product_handles) {
+        expect(PRODUCTS.map((p) => p.handle)).toContain(handle)
+        expect(seen.has(handle)).toBe(false)
+        seen.add(handle)
+      }
+    }
+  })
+
+  it("puts in 'Under ₹299' only products a shopper can buy for less than 299", () => {
+    const under = COLLECTIONS.find((c) => c.handle === "under-299")!
+    for (const handle of under.product_handles) {
+      const product = PRODUCTS.find((p) => p.handle === handle)!
+      expect(Math.min(...product.variants.map((v) => v.price_inr))).toBeLessThan(299)
+    }
+  })
+
+  it("uses each shared option on several products", () => {
+    for (const title of SHARED_OPTION_TITLES) {
+      expect(PRODUCTS.filter((p) => p.options.some((o) => o.title === title)).length).toBeGreaterThan(1)
     }
   })
 })

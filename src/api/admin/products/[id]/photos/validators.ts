@@ -11,7 +11,7 @@ export const AdminAttachProductPhotoBody = z
       .min(1, "file_key must not be empty")
       .max(512, "file_key must be at most 512 characters")
       .refine(
-        (key) => !key.startsWith("/") && !key.includes("\\") && !key.split("/").includes("..") && !/[\u0000-\u001f]/.test(key),
+        (key) => !key.startsWith("/") && !key.includes("\\") && !key.split("/").includes("..") && ![...key].some((c) => c.charCodeAt(0) < 0x20),
         "file_key must be a storage key such as 01JD...XYZ.jpg, not a path"
       ),
   })

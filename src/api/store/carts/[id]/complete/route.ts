@@ -1,6 +1,7 @@
 import type { MedusaResponse, MedusaStoreRequest } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { completeCartWithHoldsWorkflow } from "../../../../../workflows/checkout-hold"
+import { firstWorkflowError } from "../../../../../lib/workflows/first-error"
 
 /** Payment problems answer 200 with the cart, as Medusa's own route does. */
 const CART_ERRORS: string[] = [
@@ -18,10 +19,11 @@ export const POST = async (req: MedusaStoreRequest, res: MedusaResponse) => {
     input: { cart_id: req.params.id },
     throwOnError: false,
   })
-  const error = errors?.[0]?.error
+  const error = firstWorkflowError(errors)
   if (error) {
-    if (!CART_ERRORS.includes(error.type)) {
-      throw error
+    if (!error.type || !CART_ERRORS.includes(error.type)) {
+      // Medusa's error handler answers from the error's type and message.
+      throw error instanceof Error ? error : Object.assign(new Error(error.message), error)
     }
     const { data: carts } = await query.graph({
       entity: "cart",

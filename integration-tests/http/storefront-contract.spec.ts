@@ -1,0 +1,353 @@
+import net from "net"
+import Medusa from "@medusajs/js-sdk"
+import { createInstantSearchAdapter } from "@medusajs/instantsearch-adapter"
+import { Modules } from "@medusajs/framework/utils"
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { COLLECTIONS, PRODUCTS } from "../../src/scripts/demo-shop/catalog"
+import { PROFILES } from "../../src/scripts/demo-shop/profiles"
+import type { SeedDemoShopResult } from "../../src/scripts/demo-shop/seed-demo-shop"
+import { adminHeaders } from "../helpers/admin-client"
+import { SHOPPER_ADDRESS, seedShop, type TestApi } from "../helpers/store-client"
+
+/**
+ * The contract the official storefronts (nextjs-starter-medusa, dtc-starter's
+ * apps/storefront) rely on, called the way they call it: @medusajs/js-sdk with a
+ * publishable key, the same paths, fields and query parameters, and search
+ * through @medusajs/instantsearch-adapter. Asserts on what a storefront renders.
+ */
+jest.setTimeout(180_000)
+
+// The storefronts' product list and detail fields (src/lib/data/products.ts).
+const STOREFRONT_PRODUCT_FIELDS = "*variants.calculated_price,+variants.inventory_quantity,*variants.images,+metadata,+tags,"
+const STOREFRONT_CATEGORY_FIELDS = "*category_children, *products, *parent_category, *parent_category.parent_category"
+
+/** A port that is free now and is not Medusa's default 9000. */
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer()
+    server.unref()
+    server.on("error", reject)
+    server.listen(0, () => {
+      const { port } = server.address() as net.AddressInfo
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+/** Polls until `check` passes or the deadline is over; returns how long it took. */
+async function within<T>(ms: number, what: string, attempt: () => Promise<T>, ok: (value: T) => boolean) {
+  const started = Date.now()
+  let last: T | undefined
+  while (Date.now() - started < ms) {
+    last = await attempt()
+    if (ok(last)) {
+      return { value: last, elapsed: Date.now() - started }
+    }
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  throw new Error(`${what}: not within ${ms} ms (last: ${JSON.stringify(last)?.slice(0, 500)})`)
+}
+
+// The test server's port, chosen before the runner boots the app so that the
+// shop's public URL (and so its image URLs) names it: images must load on any port.
+const previousPort = process.env.PORT
+let port = 0
+beforeAll(async () => {
+  port = await freePort()
+  process.env.PORT = String(port)
+})
+afterAll(() => {
+  if (previousPort === undefined) {
+    delete process.env.PORT
+  } else {
+    process.env.PORT = previousPort
+  }
+})
+
+type Hit = { objectID: string; handle: string; title: string; thumbnail: string; min_price_inr: number }
+
+medusaIntegrationTestRunner({
+  inApp: true,
+  env: {},
+  testSuite: ({ api, getContainer }) => {
+    const client = api as TestApi
+    let shop: SeedDemoShopResult
+    let sdk: Medusa
+    let searchClient: ReturnType<typeof createInstantSearchAdapter>["searchClient"]
+
+    async function search(params: Record<string, unknown>) {
+      const { results } = await searchClient.search([{ indexName: "product", params: { hitsPerPage: 100, ...params } }])
+      return results[0] as unknown as { hits: Hit[]; nbHits: number; facets?: Record<string, Record<string, number>> }
+    }
+    const handles = (hits: Hit[]) => hits.map((h) => h.handle).sort()
+
+    beforeAll(async () => {
+      shop = await seedShop(getContainer())
+      sdk = new Medusa({ baseUrl: `http://localhost:${port}`, publishableKey: shop.publishable_key })
+      // The adapter calls sdk.client.fetch(path, { method, body, headers }); its
+      // declared body type (unknown) is wider than the SDK's, hence the narrowing.
+      const adapterSdk = {
+        client: { fetch: (path: string, init?: { method?: string; body?: unknown; headers?: Record<string, string> }) =>
+          sdk.client.fetch(path, init as Parameters<Medusa["client"]["fetch"]>[1]) },
+      }
+      searchClient = createInstantSearchAdapter({ sdk: adapterSdk, path: "/store/search", numericAttributes: ["min_price_inr"] }).searchClient
+      // The Search Module indexes from events, a moment after the seed's writes.
+      await within(30_000, "the seeded catalogue indexed", () => search({ query: "" }), (r) => r.nbHits === PRODUCTS.length)
+    })
+
+    describe("browsing, as the storefront's pages do", () => {
+      it("shows regions, categories, collections with products, and option filters", async () => {
+        const { regions } = await sdk.client.fetch<{ regions: { id: string; currency_code: string; countries: { iso_2: string }[] }[] }>("/store/regions")
+        const india = regions.find((r) => r.id === shop.region_id)!
+        expect(india.currency_code).toBe("inr")
+        expect(india.countries.map((c) => c.iso_2)).toContain("in")
+
+        const { product_categories } = await sdk.client.fetch<{ product_categories: { handle: string; category_children: unknown[] }[] }>(
+          "/store/product-categories",
+          { query: { fields: STOREFRONT_CATEGORY_FIELDS, limit: 100 } }
+        )
+        expect(product_categories.find((c) => c.handle === "snacks")!.category_children.length).toBe(4)
+
+        const { collections } = await sdk.client.fetch<{ collections: { id: string; title: string; handle: string }[] }>(
+          "/store/collections",
+          { query: { limit: "100", offset: "0" } }
+        )
+        expect(collections.map((c) => c.title).sort()).toEqual(COLLECTIONS.map((c) => c.title).sort())
+        for (const collection of collections) {
+          const { count } = await sdk.client.fetch<{ count: number }>("/store/products", {
+            query: { collection_id: [collection.id], region_id: shop.region_id, fields: STOREFRONT_PRODUCT_FIELDS, limit: 12 },
+          })
+          expect(count).toBeGreaterThanOrEqual(4)
+        }
+
+        // dtc-starter's shop page builds its filter column from shared options.
+        const { product_options } = await sdk.client.fetch<{ product_options: { title: string; values: { value: string }[] }[] }>(
+          "/store/product-options",
+          { query: { is_exclusive: false, fields: "*values" } }
+        )
+        const packSize = product_options.find((o) => o.title === "Pack size")
+        expect(packSize?.values.map((v) => v.value)).toEqual(expect.arrayContaining(["250 g", "500 g", "Single bar"]))
+      })
+
+      it("shows the shop to Medusa's own Default Publishable API Key too, carts included", async () => {
+        const admin = await adminHeaders(client)
+        const { data } = await client.get("/admin/api-keys?type=publishable&limit=100", admin)
+        const keys = data.api_keys as { title: string; token: string }[]
+        const medusaDefault = keys.find((k) => k.title === "Default Publishable API Key")!
+        expect(medusaDefault.token).not.toBe(shop.publishable_key)
+        const other = new Medusa({ baseUrl: `http://localhost:${port}`, publishableKey: medusaDefault.token })
+        const { count, products } = await other.client.fetch<{ count: number; products: { variants: { id: string }[] }[] }>(
+          "/store/products",
+          { query: { region_id: shop.region_id, fields: STOREFRONT_PRODUCT_FIELDS, limit: 1 } }
+        )
+        expect(count).toBe(PRODUCTS.length)
+        const { cart } = await other.store.cart.create({ region_id: shop.region_id })
+        const { cart: withLine } = await other.store.cart.createLineItem(cart.id, { variant_id: products[0].variants[0].id, quantity: 1 })
+        expect(withLine.items).toHaveLength(1)
+      })
+
+      it("lists products with prices in rupees and images that load from this server's port", async () => {
+        const { products, count } = await sdk.client.fetch<{ products: any[]; count: number }>("/store/products", {
+          query: { limit: 12, offset: 0, region_id: shop.region_id, fields: STOREFRONT_PRODUCT_FIELDS },
+        })
+        expect(count).toBe(PRODUCTS.length)
+        expect(products).toHaveLength(12)
+
+        const {
+          products: [ladoo],
+        } = await sdk.client.fetch<{ products: any[] }>("/store/products", {
+          query: { handle: "almond-ladoo", region_id: shop.region_id, fields: STOREFRONT_PRODUCT_FIELDS },
+        })
+        const prices = ladoo.variants.map((v: any) => v.calculated_price.calculated_amount).sort((a: number, b: number) => a - b)
+        expect(prices).toEqual([349, 649])
+        expect(ladoo.variants[0].calculated_price.currency_code).toBe("inr")
+
+        expect(port).not.toBe(9000)
+        expect(ladoo.thumbnail).toMatch(new RegExp(`^http://localhost:${port}/static/`))
+        const image = await fetch(ladoo.thumbnail as string)
+        expect(image.status).toBe(200)
+        expect(image.headers.get("content-type")).toContain("image/svg+xml")
+        expect(ladoo.images[0].url).toBe(ladoo.thumbnail)
+      })
+    })
+
+    describe("images of a shop seeded before image URLs followed the shop's URL", () => {
+      it("are repaired by running the seed again", async () => {
+        const products = getContainer().resolve(Modules.PRODUCT)
+        const [ladoo] = await products.listProducts({ handle: "almond-ladoo" })
+        const old = "http://localhost:9000/static/1700000000000-almond-ladoo.svg"
+        await products.updateProducts(ladoo.id, { thumbnail: old, images: [{ url: old }] })
+
+        await seedShop(getContainer())
+        const [repaired] = await products.listProducts({ handle: "almond-ladoo" }, { relations: ["images"] })
+        expect(repaired.thumbnail).toMatch(new RegExp(`^http://localhost:${port}/static/`))
+        expect(repaired.images.map((i) => i.url)).toEqual([repaired.thumbnail])
+        expect((await fetch(repaired.thumbnail!)).status).toBe(200)
+      })
+    })
+
+    describe("checkout, as the storefront's cart and payment steps do", () => {
+      async function checkout(providerId: string) {
+        const { cart } = await sdk.store.cart.create({ region_id: shop.region_id })
+        const { products } = await sdk.client.fetch<{ products: any[] }>("/store/products", {
+          query: { handle: "almond-ladoo", region_id: shop.region_id, fields: STOREFRONT_PRODUCT_FIELDS },
+        })
+        const small = products[0].variants.find((v: any) => v.calculated_price.calculated_amount === 349)
+        await sdk.store.cart.createLineItem(cart.id, { variant_id: small.id, quantity: 1 })
+        await sdk.store.cart.update(cart.id, {
+          email: "asha@example.com",
+          shipping_address: SHOPPER_ADDRESS,
+          billing_address: SHOPPER_ADDRESS,
+        })
+        const { shipping_options } = await sdk.client.fetch<{ shipping_options: { id: string; name: string; amount: number }[] }>(
+          "/store/shipping-options",
+          { query: { cart_id: cart.id } }
+        )
+        expect(shipping_options.map((o) => o.name).sort()).toEqual(["Local delivery", "Store pickup"])
+        const local = shipping_options.find((o) => o.name === "Local delivery")!
+        expect(local.amount).toBe(40)
+        await sdk.store.cart.addShippingMethod(cart.id, { option_id: local.id })
+
+        const { payment_providers } = await sdk.client.fetch<{ payment_providers: { id: string }[] }>(
+          "/store/payment-providers",
+          { query: { region_id: shop.region_id } }
+        )
+        expect(payment_providers.map((p) => p.id)).toContain(providerId)
+        const { cart: withShipping } = await sdk.store.cart.retrieve(cart.id)
+        await sdk.store.payment.initiatePaymentSession(withShipping, { provider_id: providerId })
+        const { cart: ready } = await sdk.store.cart.retrieve(cart.id, {
+          fields: "*payment_collection.payment_sessions,+total,+tax_total,*items.tax_lines",
+        })
+        expect(ready.payment_collection!.payment_sessions![0].provider_id).toBe(providerId)
+        expect(ready.total).toBe(389)
+        expect(ready.items![0].tax_lines!.map((t) => t.rate)).toEqual([5])
+
+        const done = await sdk.store.cart.complete(cart.id)
+        expect(done.type).toBe("order")
+        if (done.type !== "order") {
+          return
+        }
+        expect(done.order.total).toBe(389)
+        expect(done.order.currency_code).toBe("inr")
+      }
+
+      it("places a cash-on-delivery order", async () => {
+        await checkout("pp_cod_cod")
+      })
+
+      it("places an order with Medusa's system provider", async () => {
+        await checkout("pp_system_default")
+      })
+    })
+
+    describe("search, through the InstantSearch adapter on POST /store/search", () => {
+      it("forgives typos: ladu finds the ladoos, choclate the chocolates", async () => {
+        const ladoos = PRODUCTS.filter((p) => p.category_handle === "ladoos").map((p) => p.handle)
+        const ladu = await search({ query: "ladu" })
+        expect(handles(ladu.hits)).toEqual(expect.arrayContaining(ladoos))
+        expect(ladoos).toContain(ladu.hits[0].handle)
+
+        const chocolates = PRODUCTS.filter((p) => p.category_handle === "chocolates" && /chocolate/i.test(p.title)).map((p) => p.handle)
+        const choclate = await search({ query: "choclate" })
+        expect(handles(choclate.hits)).toEqual(expect.arrayContaining(chocolates))
+        expect(chocolates).toContain(choclate.hits[0].handle)
+      })
+
+      it("filters free_from=peanuts and dietary_tags=vegan to exactly the matching snacks, with facet counts", async () => {
+        const expected = Object.entries(PROFILES)
+          .filter(
+            ([, p]) =>
+              "snack_profile" in p &&
+              p.snack_profile.allergens_declared &&
+              !(p.snack_profile.allergens ?? []).includes("peanuts") &&
+              (p.snack_profile.dietary_tags ?? []).includes("vegan")
+          )
+          .map(([handle]) => handle)
+          .sort()
+        expect(expected.length).toBeGreaterThan(1)
+
+        const result = await search({
+          query: "",
+          facets: ["kind", "dietary_tags", "free_from", "category"],
+          facetFilters: [["free_from:peanuts"], ["dietary_tags:vegan"]],
+        })
+        expect(handles(result.hits)).toEqual(expected)
+        expect(result.nbHits).toBe(expected.length)
+        expect(result.facets!.kind).toEqual({ snack: expected.length })
+        expect(result.facets!.dietary_tags.vegan).toBe(expected.length)
+        expect(result.facets!.free_from.peanuts).toBe(expected.length)
+        const byCategory = Object.values(result.facets!.category).reduce((a, b) => a + b, 0)
+        expect(byCategory).toBe(expected.length)
+
+        // What the hits carry is what a product card renders.
+        const hit = result.hits[0]
+        const seed = PRODUCTS.find((p) => p.handle === hit.handle)!
+        expect(hit.title).toBe(seed.title)
+        expect(hit.min_price_inr).toBe(Math.min(...seed.variants.map((v) => v.price_inr)))
+        expect(hit.thumbnail).toMatch(new RegExp(`^http://localhost:${port}/static/`))
+      })
+
+      it("agrees with GET /store/catalog/products on every shop filter", async () => {
+        const pairs: [string, (string | string[])[]][] = [
+          ["kind=snack&dietary=vegan&allergen_free=peanuts", [["kind:snack"], ["dietary_tags:vegan"], ["free_from:peanuts"]]],
+          ["dietary=vegan,jain", [["dietary_tags:vegan"], ["dietary_tags:jain"]]],
+          ["allergen_free=peanuts,milk", [["free_from:peanuts"], ["free_from:milk"]]],
+          ["medium=watercolour,ink", [["medium:watercolour", "medium:ink"]]],
+          ["one_of_a_kind=true", [["one_of_a_kind:true"]]],
+          ["kind=art", [["kind:art"]]],
+        ]
+        for (const [catalogQuery, facetFilters] of pairs) {
+          const { data } = await client.get(`/store/catalog/products?${catalogQuery}&limit=100`, {
+            headers: { "x-publishable-api-key": shop.publishable_key },
+          })
+          const fromCatalog = data.products.map((p: { handle: string }) => p.handle).sort()
+          expect(fromCatalog.length).toBeGreaterThan(0)
+          expect([catalogQuery, handles((await search({ query: "", facetFilters })).hits)]).toEqual([catalogQuery, fromCatalog])
+        }
+      })
+
+      it("never shows an unpublished product, and shows a profile change within 5 s", async () => {
+        const admin = await adminHeaders(client)
+        const base = {
+          categories: [{ id: (await sdk.client.fetch<{ product_categories: { id: string }[] }>("/store/product-categories", { query: { handle: "ladoos" } })).product_categories[0].id }],
+          sales_channels: [{ id: shop.sales_channel_id }],
+          options: [{ title: "Pack size", values: ["200 g"] }],
+          variants: [{ title: "200 g", options: { "Pack size": "200 g" }, prices: [{ currency_code: "inr", amount: 199 }] }],
+          additional_data: {
+            snack_profile: { ingredients: ["sesame", "jaggery"], allergens: ["sesame"], allergens_declared: true, dietary_tags: ["vegan"], net_weight_g: 200, shelf_life_days: 30 },
+          },
+        }
+        const draft = await client.post("/admin/products", { ...base, title: "Secret Ladoo", handle: "secret-ladoo", status: "draft" }, admin)
+        const published = await client.post("/admin/products", { ...base, title: "Til Ladoo", handle: "til-ladoo", status: "published" }, admin)
+        // Indexed in order: once the later product is searchable, the draft had its turn.
+        await within(5_000, "a new product searchable", () => search({ query: "til ladoo" }), (r) =>
+          r.hits.some((h) => h.objectID === published.data.product.id)
+        )
+        const ladoos = await search({ query: "ladoo" })
+        expect(ladoos.hits.map((h) => h.objectID)).not.toContain(draft.data.product.id)
+
+        // Unpublishing takes a product out of search.
+        await client.post(`/admin/products/${published.data.product.id}`, { status: "draft" }, admin)
+        await within(5_000, "an unpublished product gone", () => search({ query: "til ladoo" }), (r) =>
+          !r.hits.some((h) => h.objectID === published.data.product.id)
+        )
+
+        // The owner marks the Almond Ladoo keto in its snack profile.
+        const almond = (await search({ query: "almond ladoo" })).hits.find((h) => h.handle === "almond-ladoo")!
+        expect((await search({ query: "", facetFilters: ["dietary_tags:keto"] })).hits.map((h) => h.handle)).not.toContain("almond-ladoo")
+        await client.post(
+          `/admin/products/${almond.objectID}`,
+          { additional_data: { snack_profile: { dietary_tags: ["vegetarian", "jain", "gluten_free", "keto"] } } },
+          admin
+        )
+        const { elapsed } = await within(
+          5_000,
+          "a profile change searchable",
+          () => search({ query: "", facetFilters: ["dietary_tags:keto"] }),
+          (r) => r.hits.some((h) => h.handle === "almond-ladoo")
+        )
+        expect(elapsed).toBeLessThan(5_000)
+      })
+    })
+  },
+})

@@ -1,0 +1,27 @@
+/** What decides whose cart it is. */
+export type CartOwnership = {
+  /** The cart's customer, when that customer has an account (guest customers cannot sign in). */
+  account_customer_id: string | null
+  sales_channel_id: string | null
+}
+
+/** Who is asking: the signed-in customer (if any) and the publishable key's sales channels. */
+export type CartAsker = {
+  customer_id: string | null
+  sales_channel_ids: string[]
+}
+
+/**
+ * A cart is served only through a publishable key of its own sales channel, and
+ * a cart of a customer with an account only to that customer. Anyone else gets
+ * the answer an unknown cart gets, so a cart id confirms nothing.
+ */
+export function mayUseCart(cart: CartOwnership | null, asker: CartAsker): boolean {
+  if (!cart) {
+    return false
+  }
+  if (!cart.sales_channel_id || !asker.sales_channel_ids.includes(cart.sales_channel_id)) {
+    return false
+  }
+  return !cart.account_customer_id || cart.account_customer_id === asker.customer_id
+}
