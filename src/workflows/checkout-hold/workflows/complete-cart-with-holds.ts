@@ -18,35 +18,36 @@ const CART_LOCK = { timeout: 30, ttl: 120 }
  * POST /store/carts/:id/complete, as one composed workflow:
  * 1. load the cart's stock needs;
  * 2. sold-out fast path (unlocked; may only refuse);
- * 3. acquire the cart lock (Medusa's acquireLockStep: its own is skipped when
+ * 3. acquire the stock lock of the cart's items (sorted keys; a request waiting
+ *    here does no other work);
+ * 4. acquire the cart lock (Medusa's acquireLockStep: its own is skipped when
  *    completeCartWorkflow runs as a step);
- * 4. acquire the stock lock of the cart's items (sorted keys);
  * 5. claim the stock: the cart's holds, or stock nobody holds (compensation
  *    puts the holds back);
  * 6. completeCartWorkflow.runAsStep, told that the holds were checked;
  * 7. move reservations to the held locations, 8. convert the holds: after the
  *    order exists, never undone and never failing (retried, then repaired);
- * 9. release the stock lock, 10. release the cart lock.
+ * 9. release the cart lock, 10. release the stock lock.
  */
 export const completeCartWithHoldsWorkflow = createWorkflow(
   completeCartWithHoldsWorkflowId,
   (input: { cart_id: string }) => {
     const needs = loadCartStockNeedsStep({ cart_id: input.cart_id })
     refuseSoldOutStep(needs)
-    acquireLockStep({ key: input.cart_id, ...CART_LOCK })
     const lockInput = transform({ needs }, ({ needs }) => ({
       inventory_item_ids: needs.needs.map((n) => n.inventory_item_id),
       cart: needs,
     }))
     const lock = acquireStockLockStep(lockInput)
+    acquireLockStep({ key: input.cart_id, ...CART_LOCK })
     const claim = claimStockForCompletionStep(needs)
     const completeInput = transform({ input }, ({ input }) => ({ id: input.cart_id, [HOLDS_CHECKED]: true }))
     const order = completeCartWorkflow.runAsStep({ input: completeInput })
     const moveInput = transform({ order, claim }, ({ order, claim }) => ({ order_id: order.id, lines: claim.lines }))
     moveReservationsToHeldLocationsStep(moveInput)
     convertCheckoutHoldsStep({ cart_id: input.cart_id })
-    releaseStockLockStep(lock)
     releaseLockStep({ key: input.cart_id })
+    releaseStockLockStep(lock)
     const result = transform({ order }, ({ order }) => ({ order_id: order.id }))
     return new WorkflowResponse(result)
   }
