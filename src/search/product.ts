@@ -25,7 +25,8 @@ import { SNACK_PROFILE_MODULE } from "../modules/snack-profile"
  * provider by default). Served to storefronts by Medusa's `POST /store/search`
  * (allowed in src/api/middlewares.ts), which narrows every query to published
  * products of the publishable key's sales channels because `status` and
- * `sales_channel_ids` are filterable here. `/store/catalog/products` reads it too.
+ * `sales_channel_ids` are filterable here. (`/store/catalog/products` reads the
+ * database: see the README, Search.)
  *
  * Field names follow Medusa's product index examples (category, labels,
  * option_values, min_price_<currency>, on_sale_<currency>, created_at, title),
