@@ -5,7 +5,8 @@
  *     shop's path (POST /store/carts/:id/hold, then POST /store/carts/:id/complete);
  *  2. the rush: `rushCarts` carts completing at once for `rushUnits` units,
  *     spread over the servers, while shoppers keep reading the catalogue; a
- *     shopper told "busy" honours Retry-After (latencies include the retries);
+ *     shopper told "busy" honours Retry-After (losers' first answer and final
+ *     answer after the retries are reported apart);
  *  3. the same rush while a CPU burner process loads every core.
  */
 const { spawn } = require("child_process")
@@ -91,11 +92,13 @@ async function rush(ctx, label, { burn }) {
     const replies = await Promise.all(
       carts.map(async (c, i) => {
         const begun = performance.now()
+        let firstMs = null
         for (let attempt = 0; ; attempt++) {
           const reply = await call(bases[i % bases.length], "POST", `/store/carts/${c}/complete`, { key: shop.key, body: {} })
           const busy = reply.status === 409 && reply.data?.type === "checkout_busy"
+          if (attempt === 0) firstMs = performance.now() - begun
           if (busy && attempt === 0) busyFirst++
-          if (!busy || attempt === 5) return { ...reply, ms: performance.now() - begun }
+          if (!busy || attempt === 5) return { ...reply, ms: performance.now() - begun, firstMs, attempts: attempt + 1 }
           retries++
           await new Promise((r) => setTimeout(r, Number(reply.headers.get("retry-after") ?? 1) * 1000))
         }
@@ -123,7 +126,10 @@ async function rush(ctx, label, { burn }) {
       other: replies.length - orders - soldOut - busy,
       drain_ms: Math.round(drainMs),
       winner_latency: stats(replies.filter((r) => r.data?.type === "order").map((r) => r.ms)),
-      loser_latency: stats(losers.map((r) => r.ms)),
+      // First answer (busy or sold out) vs final answer (after honouring Retry-After).
+      loser_first_answer_latency: stats(losers.map((r) => r.firstMs)),
+      loser_final_answer_latency: stats(losers.map((r) => r.ms)),
+      max_attempts: Math.max(...replies.map((r) => r.attempts)),
       reservation_rows: rows[0].n,
       unit_left_unsold_while_a_buyer_was_turned_away: orders < cfg.rushUnits && losers.length > 0,
       oversold: rows[0].n > cfg.rushUnits || orders > cfg.rushUnits,

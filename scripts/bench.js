@@ -160,7 +160,7 @@ function printTable(results) {
       add(
         `${r.carts} carts at once for ${r.units} units${r.cpu_burner ? " (CPU burner)" : ""}`,
         `${r.orders} orders, ${r.sold_out_409} sold out, ${r.busy_409} busy, ${r.other} other; drained in ${r.drain_ms} ms; ` +
-          `loser p95 ${r.loser_latency.p95_ms} ms; ${r.reservation_rows} reservation rows; unsold while refused: ${r.unit_left_unsold_while_a_buyer_was_turned_away}`
+          `${r.busy_first_answer} busy at first; loser p95 first answer ${r.loser_first_answer_latency.p95_ms} ms, final ${r.loser_final_answer_latency.p95_ms} ms; ${r.reservation_rows} reservation rows; unsold while refused: ${r.unit_left_unsold_while_a_buyer_was_turned_away}`
       )
       add("catalogue hit rate during that rush", `${r.catalogue_during_rush.hit_rate} of ${r.catalogue_during_rush.reads} reads`)
     }

@@ -4,7 +4,7 @@ import expireCheckoutHolds from "../../src/jobs/expire-checkout-holds"
 import { acquireStockLock, releaseStockLock, stockLockKeys } from "../../src/lib/checkout-hold/stock-lock"
 import type { SeedDemoShopResult } from "../../src/scripts/demo-shop/seed-demo-shop"
 import { adminHeaders } from "../helpers/admin-client"
-import { outcome, readyCart } from "../helpers/checkout"
+import { inBatches, outcome, readyCart } from "../helpers/checkout"
 import { pgOf, stockCensus } from "../helpers/stock-census"
 import { seedShop, storeHeaders, variantBySku, type TestApi } from "../helpers/store-client"
 
@@ -232,6 +232,74 @@ medusaIntegrationTestRunner({
       }
       const census = await stockCensus(pgOf(getContainer()), variant.id, itemId)
       expect(census).toMatchObject({ orders: 0, reservation_rows: 0, active_holds: 6 })
+    })
+
+    it("admission control: with K units and more completions queued, the excess is told busy at once; exactly K orders", async () => {
+      const { variant } = await variantBySku(client, shop.publishable_key, "PRT-PEA-A3")
+      const itemId = await inventoryItemOf(variant.id)
+      const pg = pgOf(getContainer())
+      const K = 4
+      const N = 10
+      await pg.raw("update inventory_level set stocked_quantity = ? where inventory_item_id = ?", [K, itemId])
+      const carts = await inBatches(N, 5, () => readyCart(client, shop, [{ variant_id: variant.id, quantity: 1 }]))
+
+      type Answer = { status: number; data: any; retryAfter: number | null; ms: number }
+      const completeTimed = async (cartId: string): Promise<Answer> => {
+        const started = Date.now()
+        try {
+          const res = await client.post(`/store/carts/${cartId}/complete`, {}, from("198.51.100.1"))
+          return { status: res.status, data: res.data, retryAfter: null, ms: Date.now() - started }
+        } catch (e: any) {
+          if (!e?.response) {
+            throw e
+          }
+          const header = e.response.headers?.["retry-after"]
+          return { status: e.response.status, data: e.response.data, retryAfter: header ? Number(header) : null, ms: Date.now() - started }
+        }
+      }
+
+      // Another checkout holds the item's stock lock: K requests queue behind it, the rest must not.
+      await acquireStockLock(getContainer(), "test-owner", stockLockKeys([itemId]))
+      const answered: (Answer | undefined)[] = Array.from({ length: N })
+      const racing = Promise.all(
+        carts.map(async (c, i) => {
+          const a = await completeTimed(c)
+          answered[i] = a
+          return a
+        })
+      )
+      try {
+        const deadline = Date.now() + 8_000
+        while (answered.filter(Boolean).length < N - K && Date.now() < deadline) {
+          await new Promise((r) => setTimeout(r, 25))
+        }
+        const early = answered.filter((a): a is Answer => Boolean(a))
+        // Exactly the excess answered while the lock is still taken: busy, with a Retry-After.
+        expect(early).toHaveLength(N - K)
+        for (const a of early) {
+          expect(a.status).toBe(409)
+          expect(a.data.type).toBe("checkout_busy")
+          expect(a.retryAfter).toBeGreaterThanOrEqual(1)
+          expect(a.ms).toBeLessThan(5_000)
+        }
+        expect(await stockCensus(pg, variant.id, itemId)).toMatchObject({ orders: 0, reservation_rows: 0 })
+      } finally {
+        await releaseStockLock("test-owner")
+      }
+      const first = await racing
+      const ordered = first.filter((a) => a.status === 200 && a.data.type === "order")
+      expect(ordered).toHaveLength(K)
+
+      // The busy ones honour Retry-After: the units are gone now, so they are told sold out.
+      const busy = carts.filter((_, i) => first[i].data.type === "checkout_busy")
+      const waitFor = Math.max(...busy.map((c) => first[carts.indexOf(c)].retryAfter ?? 1))
+      await new Promise((r) => setTimeout(r, waitFor * 1000))
+      const retried = await Promise.all(busy.map((c) => completeTimed(c)))
+      for (const a of retried) {
+        expect(a.status).toBe(409)
+        expect(a.data).toMatchObject({ type: "insufficient_inventory", items: [{ variant_id: variant.id, available: 0 }] })
+      }
+      expect(await stockCensus(pg, variant.id, itemId)).toMatchObject({ orders: K, reservation_rows: K, reserved_units: K })
     })
 
     it("a write after the order fails: the request still answers with the order; the holds are repaired, never re-activated", async () => {

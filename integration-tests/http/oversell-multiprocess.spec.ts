@@ -303,7 +303,8 @@ if (redisUrl) {
           watcher.disconnect()
         }
       }
-      expect(lockCommands.length).toBeGreaterThanOrEqual(CARTS)
+      // Every order took the lock there (requests turned away by admission control never touch it).
+      expect(lockCommands.length).toBeGreaterThanOrEqual(UNITS)
       expectNoOversell(results)
     })
   })

@@ -150,6 +150,84 @@ export async function withStockLock<T>(
   }
 }
 
+/**
+ * Admission control in front of the queue, per process and inventory item: the
+ * units asked for (beyond their own holds) by requests admitted to the queue or
+ * running under the lock. A request whose units are already covered by the ones
+ * queued ahead of it is answered "busy" at once (units remain, but are spoken
+ * for by requests ahead, which may still fail) instead of waiting its turn.
+ */
+type Ticket = { units: Map<string, number> }
+const tickets = new Map<string, Ticket>()
+/** Mean time a checkout keeps the lock (moving average), for Retry-After. */
+let meanHeldMs = 200
+
+function unitsQueued(item: string): { units: number; requests: number } {
+  let units = 0
+  let requests = 0
+  for (const t of tickets.values()) {
+    const n = t.units.get(item)
+    if (n) {
+      units += n
+      requests++
+    }
+  }
+  return { units, requests }
+}
+
+/**
+ * Admits a request that needs `unheld` units per item (beyond its own holds),
+ * with `free` units per item not held by anyone: refused (CheckoutBusyError with
+ * a Retry-After of the expected wait) when requests queued ahead already ask for
+ * what is left; otherwise counted until releaseStockLock(owner). Synchronous, so
+ * the check and the count cannot interleave with another request's. Only the
+ * locked steps may say yes: being admitted only means waiting for the lock.
+ */
+export function admitToStockQueue(owner: string, unheld: Map<string, number>, free: Map<string, number>): void {
+  let ahead = 0
+  for (const [item, units] of unheld) {
+    if (units <= 0) {
+      continue
+    }
+    const queued = unitsQueued(item)
+    if (queued.units > 0 && queued.units + units > (free.get(item) ?? 0)) {
+      ahead = Math.max(ahead, queued.requests)
+    }
+  }
+  if (ahead > 0) {
+    throw new CheckoutBusyError(Math.max(1, Math.ceil((ahead * meanHeldMs) / 1000)))
+  }
+  const counted = new Map([...unheld].filter(([, n]) => n > 0))
+  if (counted.size) {
+    tickets.set(owner, { units: counted })
+  }
+}
+
+/**
+ * True when a request of this process holds or waits for one of these keys, or
+ * is admitted for one of these items: only then can an unlocked fast path (sold
+ * out, busy) spare a wait; otherwise the locked step answers as fast.
+ */
+export function stockQueueActive(keys: string[]): boolean {
+  const items = new Set(keys.filter((k) => k.startsWith("checkout-stock:")).map((k) => k.slice("checkout-stock:".length)))
+  if (keys.some((k) => localTails.has(k))) {
+    return true
+  }
+  for (const t of tickets.values()) {
+    for (const item of t.units.keys()) {
+      if (items.has(item)) {
+        return true
+      }
+    }
+  }
+  return false
+}
+
+/** Stops counting a request admitted by admitToStockQueue (its lock is released or never taken). */
+export function leaveStockQueue(owner: string): void {
+  tickets.delete(owner)
+}
+
 type HeldLock = { release: () => void; done: Promise<unknown> }
 const heldLocks = new Map<string, HeldLock>()
 
@@ -181,11 +259,19 @@ export async function acquireStockLock(
     recheck
   )
   await Promise.race([taken, done])
-  heldLocks.set(owner, { release, done: done.catch(() => undefined) })
+  const since = Date.now()
+  heldLocks.set(owner, {
+    release: () => {
+      meanHeldMs = 0.8 * meanHeldMs + 0.2 * (Date.now() - since)
+      release()
+    },
+    done: done.catch(() => undefined),
+  })
 }
 
 /** Releases a lock taken by acquireStockLock (nothing when it is not held here). */
 export async function releaseStockLock(owner: string): Promise<void> {
+  leaveStockQueue(owner)
   const lock = heldLocks.get(owner)
   if (!lock) {
     return

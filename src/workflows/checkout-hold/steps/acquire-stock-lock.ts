@@ -1,10 +1,22 @@
 import { randomUUID } from "crypto"
+import type { MedusaContainer } from "@medusajs/framework/types"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { InsufficientInventoryError } from "../../../lib/checkout-hold/errors"
 import { soldOutItems } from "../../../lib/checkout-hold/hold-caps"
-import { acquireStockLock, releaseStockLock, stockLockKeys } from "../../../lib/checkout-hold/stock-lock"
+import { available, holdsCoverNeeds } from "../../../lib/checkout-hold/hold-plan"
+import {
+  acquireStockLock,
+  admitToStockQueue,
+  announceSoldOut,
+  leaveStockQueue,
+  releaseStockLock,
+  stockLockKeys,
+  stockQueueActive,
+} from "../../../lib/checkout-hold/stock-lock"
 import { readStockPositions } from "../../../lib/checkout-hold/stock-positions"
 import type { CartStockNeeds } from "../../../lib/checkout-hold/types"
+import { CHECKOUT_HOLD_MODULE } from "../../../modules/checkout-hold"
+import type CheckoutHoldModuleService from "../../../modules/checkout-hold/service"
 
 export const acquireStockLockStepId = "acquire-stock-lock"
 
@@ -14,41 +26,102 @@ export type AcquireStockLockInput = {
   client_key?: string | null
   /** The cart waiting: when its items are announced sold out it re-checks and stops waiting. */
   cart?: CartStockNeeds
+  /**
+   * Before queueing (completion): the sold-out fast path, then admission
+   * control; see admitCart.
+   */
+  admission?: boolean
 }
 
 export type StockLock = { owner: string | null }
+
+async function soldOutCheck(container: MedusaContainer, cart: CartStockNeeds) {
+  const positions = await readStockPositions(
+    container,
+    cart.needs.map((n) => n.inventory_item_id),
+    cart.location_ids,
+    cart.cart_id
+  )
+  const short = soldOutItems(cart, positions)
+  if (short.length) {
+    announceSoldOut(cart.needs.map((n) => n.inventory_item_id))
+    throw new InsufficientInventoryError(short)
+  }
+  return positions
+}
+
+/**
+ * Unlocked reads, so they may only refuse (the locked steps alone say yes):
+ * - a cart whose own active holds cover its lines is admitted as is (its units
+ *   are set aside for it; the claim step checks them again under the lock);
+ * - otherwise the sold-out fast path: nothing left for anyone, 409 sold out;
+ * - otherwise admission control: when the units asked for by requests already
+ *   queued in this process cover what is left, 409 checkout_busy with a
+ *   Retry-After of the expected wait, without queueing. Each server admits at
+ *   most what is left; the lock still decides between servers.
+ * When no request of this process is queued for the items there is nothing to
+ * answer early: the stock position is not read (the locked step reads it).
+ */
+async function admitCart(container: MedusaContainer, owner: string, keys: string[], cart: CartStockNeeds) {
+  const holds: CheckoutHoldModuleService = container.resolve(CHECKOUT_HOLD_MODULE)
+  const own = await holds.activeHoldsOfCart(cart.cart_id)
+  if (holdsCoverNeeds(own, cart.needs)) {
+    return
+  }
+  const ownAt = (item: string, location?: string) =>
+    own
+      .filter((h) => h.inventory_item_id === item && (!location || h.location_id === location))
+      .reduce((n, h) => n + Number(h.quantity), 0)
+  const unheld = new Map(cart.needs.map((n) => [n.inventory_item_id, Math.max(n.quantity - ownAt(n.inventory_item_id), 0)]))
+  if (!stockQueueActive(keys)) {
+    // Nobody here is queued for these items: nothing to refuse early, the lock answers as fast.
+    admitToStockQueue(owner, unheld, new Map())
+    return
+  }
+  const positions = await soldOutCheck(container, cart)
+  const free = new Map<string, number>()
+  for (const need of cart.needs) {
+    const item = need.inventory_item_id
+    const left = cart.location_ids.map((l) => {
+      const p = positions.find((q) => q.inventory_item_id === item && q.location_id === l)
+      return Math.max(available(p) - ownAt(item, l), 0)
+    })
+    free.set(item, Math.max(0, ...left))
+  }
+  admitToStockQueue(owner, unheld, free)
+}
 
 /**
  * Takes the stock lock of the given inventory items (sorted keys, bounded wait:
  * 409 checkout_busy with Retry-After), the same contract as Medusa's
  * acquireLockStep: release it with releaseStockLockStep; if a later step fails,
  * the compensation releases it. While it waits, a sold-out announcement for its
- * items makes it re-check and answer "sold out" without waiting its turn.
+ * items makes it re-check and answer "sold out" without waiting its turn. With
+ * `admission`, the sold-out fast path and admission control come first.
  */
 export const acquireStockLockStep = createStep(
   acquireStockLockStepId,
   async (input: AcquireStockLockInput, { container }) => {
     const keys = stockLockKeys(input.inventory_item_ids, input.client_key)
-    if (!keys.length) {
+    const cart = input.cart
+    if (!keys.length || (input.admission && cart && (cart.completed || !cart.needs.length))) {
       return new StepResponse<StockLock, string | null>({ owner: null }, null)
     }
     const owner = randomUUID()
-    const cart = input.cart
     const recheck = cart
       ? async () => {
-          const positions = await readStockPositions(
-            container,
-            cart.needs.map((n) => n.inventory_item_id),
-            cart.location_ids,
-            cart.cart_id
-          )
-          const short = soldOutItems(cart, positions)
-          if (short.length) {
-            throw new InsufficientInventoryError(short)
-          }
+          await soldOutCheck(container, cart)
         }
       : undefined
-    await acquireStockLock(container, owner, keys, recheck)
+    try {
+      if (input.admission && cart) {
+        await admitCart(container, owner, keys, cart)
+      }
+      await acquireStockLock(container, owner, keys, recheck)
+    } catch (e) {
+      leaveStockQueue(owner)
+      throw e
+    }
     return new StepResponse<StockLock, string | null>({ owner }, owner)
   },
   async (owner) => {

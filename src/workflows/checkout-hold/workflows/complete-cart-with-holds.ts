@@ -1,4 +1,4 @@
-import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { createWorkflow, parallelize, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { acquireLockStep, completeCartWorkflow, releaseLockStep } from "@medusajs/medusa/core-flows"
 import { HOLDS_CHECKED } from "../../../lib/checkout-hold/completion-stock-check"
 import { acquireStockLockStep } from "../steps/acquire-stock-lock"
@@ -6,7 +6,6 @@ import { claimStockForCompletionStep } from "../steps/claim-stock-for-completion
 import { convertCheckoutHoldsStep } from "../steps/convert-checkout-holds"
 import { loadCartStockNeedsStep } from "../steps/load-cart-stock-needs"
 import { moveReservationsToHeldLocationsStep } from "../steps/move-reservations-to-held-locations"
-import { refuseSoldOutStep } from "../steps/refuse-sold-out"
 import { releaseStockLockStep } from "../steps/release-stock-lock"
 
 export const completeCartWithHoldsWorkflowId = "complete-cart-with-holds"
@@ -17,26 +16,29 @@ const CART_LOCK = { timeout: 30, ttl: 120 }
 /**
  * POST /store/carts/:id/complete, as one composed workflow:
  * 1. load the cart's stock needs;
- * 2. sold-out fast path (unlocked; may only refuse);
- * 3. acquire the stock lock of the cart's items (sorted keys; a request waiting
- *    here does no other work);
+ * 2-3. acquire the stock lock of the cart's items (sorted keys; a request
+ *    waiting here does no other work), after unlocked checks that may only
+ *    refuse: a cart whose holds cover it goes straight to the queue; else the
+ *    sold-out fast path, then admission control (busy at once when requests
+ *    queued ahead already ask for every unit left);
  * 4. acquire the cart lock (Medusa's acquireLockStep: its own is skipped when
  *    completeCartWorkflow runs as a step);
  * 5. claim the stock: the cart's holds, or stock nobody holds (compensation
  *    puts the holds back);
  * 6. completeCartWorkflow.runAsStep, told that the holds were checked;
- * 7. move reservations to the held locations, 8. convert the holds: after the
- *    order exists, never undone and never failing (retried, then repaired);
- * 9. release the cart lock, 10. release the stock lock.
+ * 7. move reservations to the held locations and 8. convert the holds, in
+ *    parallel: after the order exists, never undone and never failing (retried,
+ *    then repaired);
+ * 9. release the cart lock and 10. the stock lock, in parallel.
  */
 export const completeCartWithHoldsWorkflow = createWorkflow(
   completeCartWithHoldsWorkflowId,
   (input: { cart_id: string }) => {
     const needs = loadCartStockNeedsStep({ cart_id: input.cart_id })
-    refuseSoldOutStep(needs)
     const lockInput = transform({ needs }, ({ needs }) => ({
       inventory_item_ids: needs.needs.map((n) => n.inventory_item_id),
       cart: needs,
+      admission: true,
     }))
     const lock = acquireStockLockStep(lockInput)
     acquireLockStep({ key: input.cart_id, ...CART_LOCK })
@@ -44,10 +46,8 @@ export const completeCartWithHoldsWorkflow = createWorkflow(
     const completeInput = transform({ input }, ({ input }) => ({ id: input.cart_id, [HOLDS_CHECKED]: true }))
     const order = completeCartWorkflow.runAsStep({ input: completeInput })
     const moveInput = transform({ order, claim }, ({ order, claim }) => ({ order_id: order.id, lines: claim.lines }))
-    moveReservationsToHeldLocationsStep(moveInput)
-    convertCheckoutHoldsStep({ cart_id: input.cart_id })
-    releaseLockStep({ key: input.cart_id })
-    releaseStockLockStep(lock)
+    parallelize(moveReservationsToHeldLocationsStep(moveInput), convertCheckoutHoldsStep({ cart_id: input.cart_id }))
+    parallelize(releaseLockStep({ key: input.cart_id }), releaseStockLockStep(lock))
     const result = transform({ order }, ({ order }) => ({ order_id: order.id }))
     return new WorkflowResponse(result)
   }
