@@ -76,6 +76,20 @@ export const productSearchFields = search.define({
 
 type IngestionContext = SearchTypes.SearchIngestionContext
 
+// Query's generated ProductVariant has no calculated_price (Query computes it from the
+// context): read it with checks. toPricing uses numbers only, so anything else is dropped.
+function toPricedVariant(variant: object): PricedVariant {
+  const price: unknown = Reflect.get(variant, "calculated_price")
+  if (typeof price !== "object" || price === null) {
+    return null
+  }
+  const amount = (key: string) => {
+    const value: unknown = Reflect.get(price, key)
+    return typeof value === "number" ? value : null
+  }
+  return { calculated_price: { calculated_amount: amount("calculated_amount"), original_amount: amount("original_amount") } }
+}
+
 /** Each product's variants priced in each currency: one read per currency per page. */
 async function loadPricing(ids: string[], { container }: IngestionContext) {
   const pricing = new Map<string, Partial<Record<(typeof PRICE_CURRENCIES)[number], PricedVariant[]>>>()
@@ -90,9 +104,9 @@ async function loadPricing(ids: string[], { container }: IngestionContext) {
         filters: { id: ids },
         context: { variants: { calculated_price: QueryContext({ currency_code: currency }) } },
       })
-      for (const product of data as { id: string; variants?: PricedVariant[] | null }[]) {
+      for (const product of data) {
         const rows = pricing.get(product.id) ?? {}
-        rows[currency] = product.variants ?? []
+        rows[currency] = (product.variants ?? []).map(toPricedVariant)
         pricing.set(product.id, rows)
       }
     })
@@ -106,9 +120,7 @@ async function loadKindRoots({ container }: IngestionContext) {
     fields: ["id", "handle", "parent_category_id"],
     filters: { handle: Object.values(KIND_ROOT_HANDLES) },
   })
-  const roots = (data as { id: string; handle: string; parent_category_id?: string | null }[]).filter(
-    (c) => !c.parent_category_id
-  )
+  const roots = data.filter((c) => !c.parent_category_id)
   return kindRootsFrom(roots)
 }
 
