@@ -34,13 +34,14 @@ async function shopRefs(container: MedusaContainer): Promise<ShopRefs> {
     filters: { name: "Local Shop Storefront" },
   })
   const { data: locations } = await query.graph({ entity: "stock_location", fields: ["id"] })
-  if (!channels.length || !locations.length || !products.length) {
+  const shippingProfileId = products.at(0)?.shipping_profile?.id
+  if (!channels.length || !locations.length || !shippingProfileId) {
     throw new Error("The bench seed runs on top of the demo seed (npm run seed)")
   }
   return {
-    categoryIds: new Map(categories.map((c: { id: string; handle: string }) => [c.handle, c.id])),
-    thumbnails: new Map(products.map((p: { handle: string; thumbnail: string | null }) => [p.handle, p.thumbnail])),
-    shippingProfileId: (products[0] as { shipping_profile: { id: string } }).shipping_profile.id,
+    categoryIds: new Map(categories.map((c) => [c.handle, c.id])),
+    thumbnails: new Map(products.map((p) => [p.handle, p.thumbnail])),
+    shippingProfileId,
     salesChannelId: channels[0].id,
     locationId: locations[0].id,
   }
@@ -103,11 +104,11 @@ export default async function seedBenchCatalogue({ container }: ExecArgs) {
       fields: ["sku", "inventory_items.inventory_item_id"],
       filters: { id: result.flatMap((p) => p.variants?.map((v) => v.id) ?? []) },
     })
-    for (const v of variants as { sku: string | null; inventory_items: { inventory_item_id: string }[] | null }[]) {
+    for (const v of variants) {
       const sku = (v.sku ?? "").replace(/-B\d+$/, "")
       // Originals keep their one unit; everything else gets a shelf a rush can dig into.
       const units = Math.max(stock.get(sku) ?? 0, (stock.get(sku) ?? 0) <= 1 ? 1 : 50)
-      for (const item of v.inventory_items ?? []) {
+      for (const item of (v.inventory_items ?? []).flatMap((i) => (i ? [i] : []))) {
         levels.push({ inventory_item_id: item.inventory_item_id, location_id: refs.locationId, stocked_quantity: units })
       }
     }

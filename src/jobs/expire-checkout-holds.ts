@@ -38,7 +38,7 @@ async function convertHoldsOfCompletedCarts(container: MedusaContainer): Promise
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data } = await query.graph({ entity: "cart", fields: ["id", "completed_at"], filters: { id: cartIds } })
   let converted = 0
-  for (const cart of data as { id: string; completed_at?: Date | string | null }[]) {
+  for (const cart of data) {
     if (cart.completed_at) {
       converted += (await holds.closeCartHolds(cart.id, "converted")).length
     }

@@ -1,4 +1,4 @@
-import type { RemoteQueryFunction, SearchTypes } from "@medusajs/framework/types"
+import type { SearchTypes } from "@medusajs/framework/types"
 import {
   buildModuleResourceEventName,
   defineSearchIndex,
@@ -77,6 +77,20 @@ export const productSearchFields = search.define({
 
 type IngestionContext = SearchTypes.SearchIngestionContext
 
+// Query's generated ProductVariant has no calculated_price (Query computes it from the
+// context): read it with checks. toPricing uses numbers only, so anything else is dropped.
+function toPricedVariant(variant: object): PricedVariant {
+  const price: unknown = Reflect.get(variant, "calculated_price")
+  if (typeof price !== "object" || price === null) {
+    return null
+  }
+  const amount = (key: string) => {
+    const value: unknown = Reflect.get(price, key)
+    return typeof value === "number" ? value : null
+  }
+  return { calculated_price: { calculated_amount: amount("calculated_amount"), original_amount: amount("original_amount") } }
+}
+
 /** Each product's variants priced in each currency: one read per currency per page. */
 async function loadPricing(ids: string[], { container }: IngestionContext) {
   const pricing = new Map<string, Partial<Record<(typeof PRICE_CURRENCIES)[number], PricedVariant[]>>>()
@@ -91,9 +105,9 @@ async function loadPricing(ids: string[], { container }: IngestionContext) {
         filters: { id: ids },
         context: { variants: { calculated_price: QueryContext({ currency_code: currency }) } },
       })
-      for (const product of data as { id: string; variants?: PricedVariant[] | null }[]) {
+      for (const product of data) {
         const rows = pricing.get(product.id) ?? {}
-        rows[currency] = product.variants ?? []
+        rows[currency] = (product.variants ?? []).map(toPricedVariant)
         pricing.set(product.id, rows)
       }
     })
@@ -107,9 +121,7 @@ async function loadKindRoots({ container }: IngestionContext) {
     fields: ["id", "handle", "parent_category_id"],
     filters: { handle: Object.values(KIND_ROOT_HANDLES) },
   })
-  const roots = (data as { id: string; handle: string; parent_category_id?: string | null }[]).filter(
-    (c) => !c.parent_category_id
-  )
+  const roots = data.filter((c) => !c.parent_category_id)
   return kindRootsFrom(roots)
 }
 
@@ -175,19 +187,10 @@ function payloadIds(data: unknown): string[] {
   })
 }
 
-async function idsVia(
-  query: RemoteQueryFunction,
-  entity: string,
-  field: string,
-  ids: string[],
-  pick: (row: Record<string, unknown>) => unknown[]
-): Promise<string[]> {
-  const { data } = await query.graph({ entity, fields: [field], filters: { id: ids }, withDeleted: true })
-  return (data as Record<string, unknown>[]).flatMap(pick).filter((id): id is string => typeof id === "string")
-}
+const onlyIds = (values: (string | null | undefined)[]) => values.filter((id): id is string => typeof id === "string")
 
-const productIdsOf = (row: Record<string, unknown>) =>
-  ((row.products as ({ id?: string } | null)[] | null) ?? []).map((p) => p?.id)
+type WithProducts = { products?: ({ id: string } | null)[] | null } | null | undefined
+const productIdsOf = (rows: WithProducts[]) => onlyIds(rows.flatMap((row) => (row?.products ?? []).map((p) => p?.id)))
 
 /** The products an event touches, whatever entity it names. */
 async function resolveProductIds(event: { name: string; data: unknown }, { container }: IngestionContext) {
@@ -196,40 +199,46 @@ async function resolveProductIds(event: { name: string; data: unknown }, { conta
     return []
   }
   const { query } = container
+  const byId = { filters: { id: ids }, withDeleted: true }
   const name = event.name
   if (/^product\.(product\.)?(created|updated|deleted)$/.test(name)) {
     return ids
   }
   if (name.includes("product-variant.")) {
-    return idsVia(query, "product_variant", "product_id", ids, (row) => [row.product_id])
+    const { data } = await query.graph({ entity: "product_variant", fields: ["product_id"], ...byId })
+    return onlyIds(data.map((row) => row.product_id))
   }
   if (name.startsWith("product-option.")) {
-    return idsVia(query, "product_option", "products.id", ids, productIdsOf)
+    const { data } = await query.graph({ entity: "product_option", fields: ["products.id"], ...byId })
+    return productIdsOf(data)
   }
   if (name.startsWith("product-option-value.")) {
-    return idsVia(query, "product_option_value", "option.products.id", ids, (row) =>
-      productIdsOf((row.option as Record<string, unknown> | null) ?? {})
-    )
+    const { data } = await query.graph({ entity: "product_option_value", fields: ["option.products.id"], ...byId })
+    return productIdsOf(data.map((row) => row.option))
   }
   if (name.startsWith("product-tag.")) {
-    return idsVia(query, "product_tag", "products.id", ids, productIdsOf)
+    const { data } = await query.graph({ entity: "product_tag", fields: ["products.id"], ...byId })
+    return productIdsOf(data)
   }
   if (name.startsWith("product-category.")) {
-    return idsVia(query, "product_category", "products.id", ids, productIdsOf)
+    const { data } = await query.graph({ entity: "product_category", fields: ["products.id"], ...byId })
+    return productIdsOf(data)
   }
   if (name.startsWith("product-collection.")) {
-    return idsVia(query, "product_collection", "products.id", ids, productIdsOf)
+    const { data } = await query.graph({ entity: "product_collection", fields: ["products.id"], ...byId })
+    return productIdsOf(data)
   }
   if (name.startsWith("pricing.price.")) {
-    return idsVia(query, "price", "price_set.variant.product_id", ids, (row) => [
-      ((row.price_set as { variant?: { product_id?: string } | null } | null)?.variant ?? null)?.product_id,
-    ])
+    const { data } = await query.graph({ entity: "price", fields: ["price_set.variant.product_id"], ...byId })
+    return onlyIds(data.map((row) => row.price_set?.variant?.product_id))
   }
   if (name.startsWith(`${SNACK_PROFILE_MODULE}.`)) {
-    return idsVia(query, "snack_profile", "product_id", ids, (row) => [row.product_id])
+    const { data } = await query.graph({ entity: "snack_profile", fields: ["product_id"], ...byId })
+    return onlyIds(data.map((row) => row.product_id))
   }
   if (name.startsWith(`${ART_PROFILE_MODULE}.`)) {
-    return idsVia(query, "art_profile", "product_id", ids, (row) => [row.product_id])
+    const { data } = await query.graph({ entity: "art_profile", fields: ["product_id"], ...byId })
+    return onlyIds(data.map((row) => row.product_id))
   }
   return []
 }

@@ -11,7 +11,7 @@ import type CheckoutHoldModuleService from "../modules/checkout-hold/service"
 export default async function orderPlacedConvertsHolds({ event, container }: SubscriberArgs<{ id: string }>) {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data } = await query.graph({ entity: "order_cart", fields: ["cart_id"], filters: { order_id: event.data.id } })
-  const cartId = (data[0] as { cart_id?: string } | undefined)?.cart_id
+  const cartId = data.at(0)?.cart_id
   if (!cartId) {
     return
   }

@@ -9,13 +9,6 @@ import { perishableLimit } from "../../modules/snack-profile/validation"
 
 export type CartLine = { variant_id?: string | null; quantity: number | string | { toString(): string } }
 
-type VariantRow = {
-  id: string
-  title?: string | null
-  product_id?: string | null
-  product?: { title: string } | null
-}
-
 function sumBy(lines: CartLine[], key: (variantId: string) => string | undefined) {
   const totals = new Map<string, number>()
   for (const line of lines) {
@@ -38,8 +31,7 @@ export async function currentCartLines(
     fields: ["items.id", "items.variant_id", "items.quantity"],
     filters: { id: cartId },
   })
-  type Item = { id: string; variant_id?: string | null; quantity: CartLine["quantity"] }
-  return ((data[0]?.items ?? []) as (Item | null)[]).flatMap((i) => (i ? [i] : []))
+  return (data.at(0)?.items ?? []).flatMap((i) => (i ? [i] : []))
 }
 
 /**
@@ -59,7 +51,7 @@ export async function checkCartQuantityRules(container: MedusaContainer, lines: 
     fields: ["id", "title", "product_id", "product.title"],
     filters: { id: variantIds },
   })
-  const variants = new Map<string, VariantRow>(data.map((v: VariantRow) => [v.id, v]))
+  const variants = new Map(data.map((v) => [v.id, v]))
   const productIds = [...new Set([...variants.values()].flatMap((v) => (v.product_id ? [v.product_id] : [])))]
 
   const snacks: SnackProfileModuleService = container.resolve(SNACK_PROFILE_MODULE)

@@ -35,7 +35,7 @@ async function productsInCategories(container: MedusaContainer, categoryIds: str
     fields: ["products.id"],
     filters: { id: categoryIds },
   })
-  return data.flatMap((c: { products?: ({ id: string } | null)[] | null }) =>
+  return data.flatMap((c) =>
     (c.products ?? []).flatMap((p) => (p ? [p.id] : []))
   )
 }
@@ -65,7 +65,7 @@ export async function catalogProductFilters(
       fields: ["product_id"],
       filters: { sales_channel_id: salesChannelIds },
     })
-    productIds = data.map((row: { product_id: string }) => row.product_id)
+    productIds = data.map((row) => row.product_id)
   }
 
   let categoryIds: string[] | undefined

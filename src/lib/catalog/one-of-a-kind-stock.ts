@@ -22,8 +22,7 @@ export async function checkOneOfAKindStockLevels(container: MedusaContainer, pro
     fields: ["id", "variants.product_id", "variants.product.title", "variants.title"],
     filters: { id: over.map((p) => p.inventory_item_id) },
   })
-  type Row = { id: string; variants?: ({ product_id?: string | null; title?: string | null; product?: { title: string } | null } | null)[] | null }
-  const rows: Row[] = data
+  const rows = data
   const arts: ArtProfileModuleService = container.resolve(ART_PROFILE_MODULE)
   const productIds = rows.flatMap((r) => (r.variants ?? []).flatMap((v) => (v?.product_id ? [v.product_id] : [])))
   if (!productIds.length) {

@@ -80,7 +80,7 @@ export async function productKinds(
 
   for (const product of products) {
     const found = new Set<ProductKind>()
-    for (const category of (product.categories ?? []) as ({ id: string } | null)[]) {
+    for (const category of product.categories ?? []) {
       const kind = category ? kindOfRoot(tree, rootOf(tree, category.id)) : null
       if (kind) {
         found.add(kind)

@@ -190,7 +190,7 @@ async function checkOneOfAKindStock(container: MedusaContainer, products: Produc
   })
   const inventory = container.resolve(Modules.INVENTORY)
   for (const variant of variants) {
-    const itemIds = ((variant.inventory_items ?? []) as ({ inventory_item_id: string } | null)[])
+    const itemIds = (variant.inventory_items ?? [])
       .flatMap((i) => (i ? [i.inventory_item_id] : []))
     if (!itemIds.length) {
       continue

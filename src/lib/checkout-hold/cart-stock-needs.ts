@@ -1,31 +1,18 @@
-import type { MedusaContainer } from "@medusajs/framework/types"
+import type { MedusaContainer, RemoteQueryEntryPoints } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
 import type { CartStockNeeds, StockNeed } from "./types"
 
-type VariantStockRow = {
-  manage_inventory?: boolean | null
-  allow_backorder?: boolean | null
-  inventory_items?: ({ inventory_item_id: string; required_quantity: number | string } | null)[] | null
-}
+type Variant = RemoteQueryEntryPoints["product_variant"]
+type LineItem = NonNullable<RemoteQueryEntryPoints["cart"]["items"][number]>
 
-type LineRow = {
-  variant_id?: string | null
-  quantity: number | string
-  product_title?: string | null
-  variant_title?: string | null
-  title?: string | null
-  variant?: VariantStockRow | null
-}
-
-type CartRow = {
-  id: string
-  completed_at?: Date | string | null
-  sales_channel_id?: string | null
-  items?: (LineRow | null)[] | null
-}
+/** What buildNeeds reads of a line: a cart's line as Query returns it, or a line made up for a variant. */
+type NeedLine = Pick<LineItem, "variant_id" | "quantity" | "product_title" | "variant_title"> &
+  Partial<Pick<LineItem, "title">> & {
+    variant: Pick<Variant, "manage_inventory" | "allow_backorder" | "inventory_items"> | null
+  }
 
 /** Sums lines into needs per inventory item; skips lines that need no stock. */
-function buildNeeds(lines: (LineRow | null)[]): StockNeed[] {
+function buildNeeds(lines: (NeedLine | null)[]): StockNeed[] {
   const needs = new Map<string, StockNeed>()
   for (const item of lines) {
     const variant = item?.variant
@@ -69,13 +56,12 @@ export async function readVariantLineNeeds(
     ],
     filters: { id: [...new Set(lines.map((l) => l.variant_id))] },
   })
-  type Row = VariantStockRow & { id: string; title?: string | null; product?: { title: string } | null }
-  const variants = new Map((data as Row[]).map((v) => [v.id, v]))
+  const variants = new Map(data.map((v) => [v.id, v]))
   return buildNeeds(
     lines.map((l) => {
       const v = variants.get(l.variant_id)
       return v
-        ? { variant_id: l.variant_id, quantity: l.quantity, product_title: v.product?.title, variant_title: v.title, variant: v }
+        ? { variant_id: l.variant_id, quantity: l.quantity, product_title: v.product?.title ?? null, variant_title: v.title, variant: v }
         : null
     })
   )
@@ -106,7 +92,7 @@ export async function readCartStockNeeds(container: MedusaContainer, cartId: str
     ],
     filters: { id: cartId },
   })
-  const cart = data[0] as CartRow | undefined
+  const cart = data.at(0)
   if (!cart) {
     throw new MedusaError(MedusaError.Types.NOT_FOUND, `Cart with id: ${cartId} was not found`)
   }
@@ -127,7 +113,7 @@ export async function salesChannelLocations(container: MedusaContainer, salesCha
     fields: ["stock_locations.id"],
     filters: { id: salesChannelId },
   })
-  const ids = ((data[0]?.stock_locations ?? []) as ({ id: string } | null)[])
+  const ids = (data.at(0)?.stock_locations ?? [])
     .flatMap((l) => (l ? [l.id] : []))
     .sort()
   const [store] = await container.resolve(Modules.STORE).listStores({}, { select: ["default_location_id"] })

@@ -43,7 +43,7 @@ export async function listHoldsForOwner(container: MedusaContainer, filters: Own
   if (filters.variant_id) where.variant_id = filters.variant_id
   if (filters.product_id) {
     const { data } = await query.graph({ entity: "product_variant", fields: ["id"], filters: { product_id: filters.product_id } })
-    where.variant_id = data.map((v: { id: string }) => v.id)
+    where.variant_id = data.map((v) => v.id)
   }
   const expiry: Record<string, Date> = {}
   if (filters.expires_before) expiry.$lt = filters.expires_before
@@ -71,9 +71,8 @@ export async function listHoldsForOwner(container: MedusaContainer, filters: Own
       ? query.graph({ entity: "product_variant", fields: ["id", "title", "product_id", "product.title"], filters: { id: variantIds } })
       : { data: [] },
   ])
-  type VariantRow = { id: string; title?: string | null; product_id?: string | null; product?: { title: string } | null }
-  const emailOf = new Map((carts.data as { id: string; email?: string | null }[]).map((c) => [c.id, c.email ?? null]))
-  const variantOf = new Map((variants.data as VariantRow[]).map((v) => [v.id, v]))
+  const emailOf = new Map(carts.data.map((c) => [c.id, c.email ?? null]))
+  const variantOf = new Map(variants.data.map((v) => [v.id, v]))
 
   const holds: OwnerHold[] = rows.map((h) => {
     const variant = variantOf.get(h.variant_id)

@@ -61,14 +61,9 @@ export type ShopDashboard = {
   daily: DayCount[]
 }
 
-type OrderRow = {
-  id: string
-  display_id?: number | null
-  email?: string | null
-  created_at: Date | string
-  total?: unknown
-  currency_code: string
-  shipping_methods?: ({ name?: string | null } | null)[] | null
+// Query's generated Order types display_id as a string; the order module stores and returns a number.
+function displayId(value: string | number | null | undefined): number | null {
+  return value == null ? null : Number(value)
 }
 
 /** Orders placed in [from, to), canceled ones and drafts left out. */
@@ -83,31 +78,15 @@ async function readOrders(container: MedusaContainer, from: Date, to: Date): Pro
       is_draft_order: false,
     },
   })
-  return (data as OrderRow[]).map((o) => ({
+  return data.map((o) => ({
     id: o.id,
-    display_id: o.display_id ?? null,
+    display_id: displayId(o.display_id),
     email: o.email ?? null,
     created_at: new Date(o.created_at),
     total: Number(o.total ?? 0),
     currency_code: o.currency_code,
     delivery: o.shipping_methods?.find((m) => m?.name)?.name ?? null,
   }))
-}
-
-type PaymentRow = {
-  id: string
-  amount: unknown
-  currency_code: string
-  created_at: Date | string
-  payment_collection?: {
-    order?: {
-      id: string
-      display_id?: number | null
-      email?: string | null
-      status?: string | null
-      shipping_address?: { first_name?: string | null; last_name?: string | null } | null
-    } | null
-  } | null
 }
 
 /**
@@ -133,7 +112,7 @@ async function readCodToCollect(container: MedusaContainer): Promise<CodToCollec
     ],
     filters: { provider_id: COD_PROVIDER_ID, captured_at: null, canceled_at: null },
   })
-  return (data as PaymentRow[])
+  return data
     .filter((p) => p.payment_collection?.order && p.payment_collection.order.status !== "canceled")
     .map((p) => {
       const order = p.payment_collection?.order
@@ -141,7 +120,7 @@ async function readCodToCollect(container: MedusaContainer): Promise<CodToCollec
       return {
         payment_id: p.id,
         order_id: order?.id ?? null,
-        display_id: order?.display_id ?? null,
+        display_id: displayId(order?.display_id),
         email: order?.email ?? null,
         customer: name || null,
         amount: Number(p.amount),
@@ -150,14 +129,6 @@ async function readCodToCollect(container: MedusaContainer): Promise<CodToCollec
       }
     })
     .sort((a, b) => a.placed_at.getTime() - b.placed_at.getTime())
-}
-
-type VariantRow = {
-  id: string
-  title?: string | null
-  sku?: string | null
-  product?: { id: string; title: string } | null
-  inventory_items?: ({ inventory_item_id: string; required_quantity?: number | string | null } | null)[] | null
 }
 
 /**
@@ -172,7 +143,7 @@ async function readLowStock(container: MedusaContainer, threshold: number): Prom
     fields: ["id", "title", "sku", "product.id", "product.title", "inventory_items.inventory_item_id", "inventory_items.required_quantity"],
     filters: { manage_inventory: true, allow_backorder: false },
   })
-  const variants = (data as VariantRow[]).flatMap((v) => (v.product ? [{ ...v, product: v.product }] : []))
+  const variants = data.flatMap((v) => (v.product ? [{ ...v, product: v.product }] : []))
   const itemIds = [...new Set(variants.flatMap((v) => (v.inventory_items ?? []).flatMap((i) => (i ? [i.inventory_item_id] : []))))]
   const locations = await container.resolve(Modules.STOCK_LOCATION).listStockLocations({}, { select: ["id"], take: null })
   const positions = await readStockPositions(container, itemIds, locations.map((l) => l.id), null)
@@ -214,13 +185,6 @@ async function readLowStock(container: MedusaContainer, threshold: number): Prom
   return low.sort((a, b) => a.available - b.available || a.product_title.localeCompare(b.product_title))
 }
 
-type SnackRow = {
-  id: string
-  title: string
-  status: string
-  snack_profile?: { shelf_life_days?: number | null; allergens_declared?: boolean | null } | null
-}
-
 /** Snacks (products under the Snacks department) without a shelf life or an allergen declaration. */
 async function readSnacksMissingFacts(container: MedusaContainer): Promise<SnackMissingFacts[]> {
   const snackCategories = kindCategoryIds(await loadCategoryTree(container), "snack")
@@ -239,7 +203,7 @@ async function readSnacksMissingFacts(container: MedusaContainer): Promise<Snack
     fields: ["id", "title", "status", "snack_profile.shelf_life_days", "snack_profile.allergens_declared"],
     filters: { id: snacks.map((p) => p.id) },
   })
-  return (data as SnackRow[])
+  return data
     .map((p) => {
       const missing: SnackMissingFacts["missing"] = []
       if (p.snack_profile?.shelf_life_days == null) {

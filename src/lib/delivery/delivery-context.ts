@@ -20,11 +20,6 @@ export type DeliveryContext = {
 
 export type DeliveryFacts = DeliveryContext & { perishable_titles: string[] }
 
-type CartRow = {
-  shipping_address?: { postal_code?: string | null } | null
-  items?: ({ product_id?: string | null; product_title?: string | null; unit_price: unknown; quantity: unknown } | null)[] | null
-}
-
 export async function readDeliveryFacts(container: MedusaContainer, cartId: string): Promise<DeliveryFacts> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data } = await query.graph({
@@ -32,8 +27,8 @@ export async function readDeliveryFacts(container: MedusaContainer, cartId: stri
     fields: ["shipping_address.postal_code", "items.product_id", "items.product_title", "items.unit_price", "items.quantity"],
     filters: { id: cartId },
   })
-  const cart = (data[0] ?? {}) as CartRow
-  const items = (cart.items ?? []).flatMap((i) => (i ? [i] : []))
+  const cart = data.at(0)
+  const items = (cart?.items ?? []).flatMap((i) => (i ? [i] : []))
   const total = items.reduce((sum, i) => sum + Number(i.unit_price) * Number(i.quantity), 0)
 
   const productIds = [...new Set(items.flatMap((i) => (i.product_id ? [i.product_id] : [])))]
@@ -45,7 +40,7 @@ export async function readDeliveryFacts(container: MedusaContainer, cartId: stri
     ...new Set(items.filter((i) => i.product_id && perishable.includes(i.product_id)).map((i) => i.product_title ?? "A snack")),
   ]
   return {
-    delivery_postal_code: (cart.shipping_address?.postal_code ?? "").replace(/\D/g, ""),
+    delivery_postal_code: (cart?.shipping_address?.postal_code ?? "").replace(/\D/g, ""),
     delivery_item_total: String(Math.round(total * 100) / 100),
     delivery_has_perishable: perishable.length ? "true" : "false",
     perishable_titles: perishableTitles,

@@ -89,7 +89,7 @@ export async function cartShippingOptionIds(container: MedusaContainer, cartId: 
     fields: ["shipping_methods.shipping_option_id"],
     filters: { id: cartId },
   })
-  return ((data[0]?.shipping_methods ?? []) as ({ shipping_option_id?: string | null } | null)[]).flatMap((m) =>
+  return (data.at(0)?.shipping_methods ?? []).flatMap((m) =>
     m?.shipping_option_id ? [m.shipping_option_id] : []
   )
 }

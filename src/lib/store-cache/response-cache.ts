@@ -182,7 +182,7 @@ export function storeResponseCache(routes: CachedRoute[], options: StoreCacheOpt
       fields: ["id"],
       filters: { customers: { id: customerId } },
     })
-    return data.map((group: { id: string }) => group.id).sort()
+    return data.map((group) => group.id).sort()
   }
 
   /** Fresh figures for an answer's slots: from the cache, or computed once per process. */

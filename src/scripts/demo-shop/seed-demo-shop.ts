@@ -192,7 +192,7 @@ async function ensureRegion(container: MedusaContainer): Promise<string> {
 async function ensureRegionPayments(container: MedusaContainer, regionId: string) {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data } = await query.graph({ entity: "region", fields: ["payment_providers.id"], filters: { id: regionId } })
-  const have = ((data[0]?.payment_providers ?? []) as ({ id: string } | null)[]).flatMap((p) => (p ? [p.id] : []))
+  const have = (data.at(0)?.payment_providers ?? []).flatMap((p) => (p ? [p.id] : []))
   const missing = DEMO_SHOP.paymentProviders.filter((p) => !have.includes(p))
   if (missing.length) {
     await updateRegionsWorkflow(container).run({
@@ -262,7 +262,7 @@ async function ensureStockLocation(
       fields: ["id", "sales_channels.id"],
       filters: { id: existing.id },
     })
-    const linked = ((data[0]?.sales_channels ?? []) as ({ id: string } | null)[]).some((c) => c?.id === salesChannelId)
+    const linked = (data.at(0)?.sales_channels ?? []).some((c) => c?.id === salesChannelId)
     if (!linked) {
       await linkSalesChannelsToStockLocationWorkflow(container).run({
         input: { id: existing.id, add: [salesChannelId] },
@@ -457,8 +457,7 @@ async function linkEveryPublishableKey(container: MedusaContainer, salesChannelI
     fields: ["id", "revoked_at", "sales_channels.id"],
     filters: { type: "publishable" },
   })
-  type KeyRow = { id: string; revoked_at?: unknown; sales_channels?: ({ id: string } | null)[] | null }
-  for (const key of keys as KeyRow[]) {
+  for (const key of keys) {
     const channelIds = (key.sales_channels ?? []).flatMap((c) => (c ? [c.id] : []))
     if (key.revoked_at || channelIds.includes(salesChannelId)) {
       continue
@@ -654,23 +653,12 @@ async function ensureProfiles(container: MedusaContainer) {
     fields: ["id", "handle", "snack_profile.id", "art_profile.id"],
     filters: { handle: PRODUCTS.map((p) => p.handle) },
   })
-  type ProfiledProduct = {
-    id: string
-    handle: string
-    snack_profile?: { id: string } | null
-    art_profile?: { id: string } | null
-  }
-  const bare = (data as ProfiledProduct[]).filter((p) => !p.snack_profile && !p.art_profile)
+  const bare = data.filter((p) => !p.snack_profile && !p.art_profile)
   for (const product of bare) {
     await updateProductsWorkflow(container).run({
       input: { selector: { id: product.id }, update: {}, additional_data: PROFILES[product.handle] },
     })
   }
-}
-
-type VariantInventory = {
-  sku?: string | null
-  inventory_items?: ({ inventory_item_id: string } | null)[] | null
 }
 
 /** Puts each new variant's stock at the shop's location, as the catalogue says. */
@@ -682,7 +670,7 @@ async function stockNewVariants(container: MedusaContainer, variantIds: string[]
     fields: ["id", "sku", "inventory_items.inventory_item_id"],
     filters: { id: variantIds },
   })
-  const levels = data.flatMap((variant: VariantInventory) =>
+  const levels = data.flatMap((variant) =>
     (variant.inventory_items ?? []).flatMap((item) =>
       item
         ? [

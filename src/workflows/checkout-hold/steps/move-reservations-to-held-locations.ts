@@ -20,8 +20,7 @@ export const moveReservationsToHeldLocationsStep = createStep(
     const moved = await afterOrderWrite(container, `moving reservations of order ${input.order_id}`, async () => {
       const query = container.resolve(ContainerRegistrationKeys.QUERY)
       const { data } = await query.graph({ entity: "order", fields: ["items.id"], filters: { id: input.order_id } })
-      const items = (data[0]?.items ?? []) as ({ id: string } | null)[]
-      const lineItemIds = items.flatMap((i) => (i ? [i.id] : []))
+      const lineItemIds = (data.at(0)?.items ?? []).flatMap((i) => (i ? [i.id] : []))
       if (!lineItemIds.length) {
         return 0
       }

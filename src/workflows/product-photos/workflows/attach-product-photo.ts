@@ -6,8 +6,6 @@ export const attachProductPhotoWorkflowId = "attach-product-photo"
 
 export type AttachProductPhotoInput = { product_id: string; file_key: string }
 
-type ProductImages = { id: string; thumbnail?: string | null; images?: ({ id: string; url: string } | null)[] | null }
-
 /**
  * Attaches a photo the owner uploaded straight to storage (presigned URL) to a
  * product: checks what was stored, then adds it to the product's images through
@@ -25,7 +23,7 @@ export const attachProductPhotoWorkflow = createWorkflow(
     const photo = checkStoredPhotoStep({ file_key: input.file_key })
 
     const update = transform({ products, photo }, ({ products, photo }) => {
-      const product = products[0] as ProductImages
+      const product = products[0]
       const images = (product.images ?? []).flatMap((image) => (image ? [{ id: image.id, url: image.url }] : []))
       return {
         selector: { id: product.id },
