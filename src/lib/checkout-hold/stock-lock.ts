@@ -186,7 +186,8 @@ function unitsQueued(item: string): { units: number; requests: number } {
 export function admitToStockQueue(owner: string, unheld: Map<string, number>, free: Map<string, number>): void {
   let ahead = 0
   for (const [item, units] of unheld) {
-    if (units <= 0) {
+    // A request asking for more than is left cannot be helped by waiting: the lock says how many are left.
+    if (units <= 0 || (free.has(item) && units > (free.get(item) ?? 0))) {
       continue
     }
     const queued = unitsQueued(item)
@@ -197,7 +198,8 @@ export function admitToStockQueue(owner: string, unheld: Map<string, number>, fr
   if (ahead > 0) {
     throw new CheckoutBusyError(Math.max(1, Math.ceil((ahead * meanHeldMs) / 1000)))
   }
-  const counted = new Map([...unheld].filter(([, n]) => n > 0))
+  // Only what could be granted speaks for units (free unknown: nobody queued, count it all).
+  const counted = new Map([...unheld].filter(([item, n]) => n > 0 && (!free.has(item) || n <= (free.get(item) ?? 0))))
   if (counted.size) {
     tickets.set(owner, { units: counted })
   }
