@@ -8,6 +8,7 @@ import type { SeedDemoShopResult } from "../../src/scripts/demo-shop/seed-demo-s
 import { failing } from "../helpers/admin-client"
 import { inBatches, outcome, readyCart } from "../helpers/checkout"
 import { pgOf } from "../helpers/stock-census"
+import { waitFor } from "../helpers/wait-for"
 import { OWNER, seedShop, storeHeaders, variantBySku, type TestApi } from "../helpers/store-client"
 
 jest.setTimeout(300_000)
@@ -130,6 +131,17 @@ medusaIntegrationTestRunner({
     describe("rate limits (real defaults)", () => {
       let redis: Redis | undefined
       const counter = async (group: string, ip: string) => redis?.get(`local-shop:rl:${group}:ip:${ip}`)
+      /** Whether a new client's store request gets counted in Redis within a minute. */
+      const countsInRedis = () =>
+        waitFor(
+          async () => {
+            const ip = newClient()
+            await via(ip).get("/store/regions?fields=id", store())
+            return Boolean(await counter("store", ip))
+          },
+          (counted) => counted,
+          { within: 60_000, every: 200 }
+        )
 
       beforeAll(async () => {
         if (!REDIS_SERVER) {
@@ -138,18 +150,7 @@ medusaIntegrationTestRunner({
         await startRedis()
         redis = new Redis(redisPort!, "127.0.0.1", { maxRetriesPerRequest: 1 })
         // The limiter connects on the first request; wait until it counts in Redis.
-        const deadline = Date.now() + 60_000
-        for (;;) {
-          const ip = newClient()
-          await via(ip).get("/store/regions?fields=id", store())
-          if (await counter("store", ip)) {
-            break
-          }
-          if (Date.now() > deadline) {
-            throw new Error("the rate limiter never counted in Redis")
-          }
-          await new Promise((r) => setTimeout(r, 200))
-        }
+        expect(await countsInRedis()).toBe(true)
       })
       afterAll(() => redis?.disconnect())
 
@@ -260,18 +261,7 @@ medusaIntegrationTestRunner({
           expect((await completeWithHeaders(newClient(), emptyCart, undefined, QUICK)).status).not.toBe(429)
 
           await startRedis()
-          const deadline = Date.now() + 60_000
-          for (;;) {
-            const ip = newClient()
-            await via(ip).get("/store/regions?fields=id", store())
-            if (await counter("store", ip)) {
-              break
-            }
-            if (Date.now() > deadline) {
-              throw new Error("the limiter did not return to Redis")
-            }
-            await new Promise((r) => setTimeout(r, 250))
-          }
+          expect(await countsInRedis()).toBe(true)
           expect(info.mock.calls.map((c) => String(c[0])).join("\n")).toMatch(/Rate limits: Redis answers again/)
           warn.mockRestore()
           info.mockRestore()

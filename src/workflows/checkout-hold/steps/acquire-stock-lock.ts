@@ -1,19 +1,16 @@
 import { randomUUID } from "crypto"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { InsufficientInventoryError } from "../../../lib/checkout-hold/errors"
-import { soldOutItems } from "../../../lib/checkout-hold/hold-caps"
 import { available, holdsCoverNeeds } from "../../../lib/checkout-hold/hold-plan"
 import {
   acquireStockLock,
   admitToStockQueue,
-  announceSoldOut,
   leaveStockQueue,
   releaseStockLock,
   stockLockKeys,
   stockQueueActive,
 } from "../../../lib/checkout-hold/stock-lock"
-import { readStockPositions } from "../../../lib/checkout-hold/stock-positions"
+import { refuseIfSoldOut } from "../../../lib/checkout-hold/sold-out"
 import type { CartStockNeeds } from "../../../lib/checkout-hold/types"
 import { CHECKOUT_HOLD_MODULE } from "../../../modules/checkout-hold"
 import type CheckoutHoldModuleService from "../../../modules/checkout-hold/service"
@@ -34,21 +31,6 @@ export type AcquireStockLockInput = {
 }
 
 export type StockLock = { owner: string | null }
-
-async function soldOutCheck(container: MedusaContainer, cart: CartStockNeeds) {
-  const positions = await readStockPositions(
-    container,
-    cart.needs.map((n) => n.inventory_item_id),
-    cart.location_ids,
-    cart.cart_id
-  )
-  const short = soldOutItems(cart, positions)
-  if (short.length) {
-    announceSoldOut(cart.needs.map((n) => n.inventory_item_id))
-    throw new InsufficientInventoryError(short)
-  }
-  return positions
-}
 
 /**
  * Unlocked reads, so they may only refuse (the locked steps alone say yes):
@@ -78,7 +60,7 @@ async function admitCart(container: MedusaContainer, owner: string, keys: string
     admitToStockQueue(owner, unheld, new Map())
     return
   }
-  const positions = await soldOutCheck(container, cart)
+  const positions = await refuseIfSoldOut(container, cart)
   const free = new Map<string, number>()
   for (const need of cart.needs) {
     const item = need.inventory_item_id
@@ -110,7 +92,7 @@ export const acquireStockLockStep = createStep(
     const owner = randomUUID()
     const recheck = cart
       ? async () => {
-          await soldOutCheck(container, cart)
+          await refuseIfSoldOut(container, cart)
         }
       : undefined
     try {

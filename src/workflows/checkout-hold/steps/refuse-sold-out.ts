@@ -1,8 +1,6 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { InsufficientInventoryError } from "../../../lib/checkout-hold/errors"
-import { soldOutItems } from "../../../lib/checkout-hold/hold-caps"
-import { announceSoldOut, stockLockKeys, stockQueueActive } from "../../../lib/checkout-hold/stock-lock"
-import { readStockPositions } from "../../../lib/checkout-hold/stock-positions"
+import { refuseIfSoldOut } from "../../../lib/checkout-hold/sold-out"
+import { stockLockKeys, stockQueueActive } from "../../../lib/checkout-hold/stock-lock"
 import type { CartStockNeeds } from "../../../lib/checkout-hold/types"
 
 export const refuseSoldOutStepId = "refuse-sold-out"
@@ -23,16 +21,6 @@ export const refuseSoldOutStep = createStep(refuseSoldOutStepId, async (cart: Ca
     // Nobody here holds or waits for the lock of these items: the locked step answers as fast.
     return new StepResponse(undefined)
   }
-  const positions = await readStockPositions(
-    container,
-    cart.needs.map((n) => n.inventory_item_id),
-    cart.location_ids,
-    cart.cart_id
-  )
-  const short = soldOutItems(cart, positions)
-  if (short.length) {
-    announceSoldOut(cart.needs.map((n) => n.inventory_item_id))
-    throw new InsufficientInventoryError(short)
-  }
+  await refuseIfSoldOut(container, cart)
   return new StepResponse(undefined)
 })
