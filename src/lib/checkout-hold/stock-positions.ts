@@ -7,7 +7,8 @@ import type { StockPosition } from "./types"
 /**
  * Reads stock for the given items and locations: stocked from the inventory
  * levels, reserved as the sum of reservation rows (not the level's cached
- * reserved_quantity), and units held by other carts' active, unexpired holds.
+ * reserved_quantity), and units held by other carts' active, unexpired holds
+ * (with the part of them claimed by completions in flight).
  */
 export async function readStockPositions(
   container: MedusaContainer,
@@ -40,6 +41,7 @@ export async function readStockPositions(
       stocked: Number(level.stocked_quantity),
       reserved: reservations.filter(same).reduce((n, r) => n + Number(r.quantity), 0),
       held_by_others: held.filter(same).reduce((n, h) => n + h.quantity, 0),
+      completing_by_others: held.filter(same).reduce((n, h) => n + h.completing, 0),
     }
   })
 }

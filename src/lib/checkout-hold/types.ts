@@ -30,6 +30,12 @@ export type StockPosition = {
   stocked: number
   reserved: number
   held_by_others: number
+  /**
+   * The part of held_by_others claimed by completions in flight: their orders'
+   * reservations may already be in `reserved`, so these units may be counted
+   * twice until the holds are converted.
+   */
+  completing_by_others: number
 }
 
 export type PlannedHold = {

@@ -19,6 +19,7 @@ export type HoldSnapshot = {
   expires_at: Date
   held_since: Date | null
   client_key: string | null
+  completing_at: Date | null
 }[]
 
 /** A hold line to take, with its own expiry and first take when they differ from the cart's. */
@@ -33,6 +34,7 @@ function snapshotOf(h: HoldSnapshot[number]): HoldSnapshot[number] {
     expires_at: h.expires_at,
     held_since: h.held_since ?? null,
     client_key: h.client_key ?? null,
+    completing_at: h.completing_at ?? null,
   }
 }
 
@@ -54,7 +56,8 @@ class CheckoutHoldModuleService extends MedusaService({ CheckoutHold }) {
 
   /**
    * Units held right now by carts other than `exceptCartId`, per inventory item
-   * and location. Expired rows never count, whether or not the job has run.
+   * and location, with the part of them claimed by completions in flight
+   * (`completing`). Expired rows never count, whether or not the job has run.
    */
   @InjectManager()
   async heldByOthers(
@@ -66,9 +69,10 @@ class CheckoutHoldModuleService extends MedusaService({ CheckoutHold }) {
       return []
     }
     const manager = sharedContext.manager as SqlEntityManager
-    const rows: { inventory_item_id: string; location_id: string; quantity: string }[] =
+    const rows: { inventory_item_id: string; location_id: string; quantity: string; completing: string }[] =
       await manager.execute(
-        `select inventory_item_id, location_id, sum(quantity) as quantity
+        `select inventory_item_id, location_id, sum(quantity) as quantity,
+                coalesce(sum(quantity) filter (where completing_at is not null), 0) as completing
            from checkout_hold
           where status = 'active' and expires_at > now() and deleted_at is null
             and inventory_item_id = any(?::text[])
@@ -76,7 +80,7 @@ class CheckoutHoldModuleService extends MedusaService({ CheckoutHold }) {
           group by inventory_item_id, location_id`,
         [`{${inventoryItemIds.join(",")}}`, exceptCartId, exceptCartId]
       )
-    return rows.map((r) => ({ ...r, quantity: Number(r.quantity) }))
+    return rows.map((r) => ({ ...r, quantity: Number(r.quantity), completing: Number(r.completing) }))
   }
 
   /** The cart's active, unexpired holds. */
@@ -97,9 +101,17 @@ class CheckoutHoldModuleService extends MedusaService({ CheckoutHold }) {
    * Sets the cart's holds to `lines`, in place: a line updates the cart's row
    * for the same variant and item (active, expired or released; a refresh never
    * adds a row), a new line gets a row, and an active row no line asks for is
-   * released. Returns the rows it created and a snapshot of every row it changed.
+   * released. `completingAt` marks the rows as claimed by a completion (null:
+   * a hold taken or refreshed by the shopper). Returns the rows it created and
+   * a snapshot of every row it changed.
    */
-  async replaceCartHolds(cartId: string, lines: TakenHoldLine[], expiresAt: Date, clientKey: string | null = null) {
+  async replaceCartHolds(
+    cartId: string,
+    lines: TakenHoldLine[],
+    expiresAt: Date,
+    clientKey: string | null = null,
+    completingAt: Date | null = null
+  ) {
     const rows = await this.listCheckoutHolds(
       { cart_id: cartId, status: ["active", "expired", "released"] },
       { order: { updated_at: "DESC" } }
@@ -117,6 +129,7 @@ class CheckoutHoldModuleService extends MedusaService({ CheckoutHold }) {
         status: "active" as const,
         expires_at: line.expires_at ?? expiresAt,
         held_since: line.held_since ?? new Date(),
+        completing_at: completingAt,
       }
       if (i >= 0) {
         const [row] = unused.splice(i, 1)
@@ -149,11 +162,15 @@ class CheckoutHoldModuleService extends MedusaService({ CheckoutHold }) {
     }
   }
 
-  /** Pushes the expiry of the cart's active holds to `expiresAt`; returns them as they were. */
-  async extendCartHolds(cartId: string, expiresAt: Date): Promise<HoldSnapshot> {
+  /**
+   * A completion claims the cart's active holds: their expiry pushed to
+   * `expiresAt`, marked completing. Returns them as they were.
+   */
+  async claimCartHoldsForCompletion(cartId: string, expiresAt: Date): Promise<HoldSnapshot> {
     const active = await this.listCheckoutHolds({ cart_id: cartId, status: "active" })
     if (active.length) {
-      await this.updateCheckoutHolds(active.map((h) => ({ id: h.id, expires_at: expiresAt })))
+      const now = new Date()
+      await this.updateCheckoutHolds(active.map((h) => ({ id: h.id, expires_at: expiresAt, completing_at: now })))
     }
     return active.map(snapshotOf)
   }

@@ -20,5 +20,8 @@ export type HoldLine = {
   quantity: number
 }
 
-/** Units of an inventory item at a location that other carts hold right now. */
-export type HeldTotal = { inventory_item_id: string; location_id: string; quantity: number }
+/**
+ * Units of an inventory item at a location that other carts hold right now;
+ * `completing` of them are claimed by completions in flight.
+ */
+export type HeldTotal = { inventory_item_id: string; location_id: string; quantity: number; completing: number }

@@ -23,6 +23,13 @@ export const CheckoutHold = model
     client_key: model.text().nullable(),
     /** First take of this cart's hold on the item: its total lifetime counts from here. */
     held_since: model.dateTime().nullable(),
+    /**
+     * Set when a completion claimed this hold: from then until the hold is
+     * converted, the order's reservation may already exist, so the same units
+     * may be counted twice (reserved and held). Readers treat such units as
+     * "settling": never available, but not proof of a sell-out either.
+     */
+    completing_at: model.dateTime().nullable(),
   })
   .indexes([
     // "Sum of active unexpired holds per inventory item and location".

@@ -1,8 +1,6 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { InsufficientInventoryError } from "../../../lib/checkout-hold/errors"
 import { holdsCoverNeeds, planHolds } from "../../../lib/checkout-hold/hold-plan"
-import { soldOutItems } from "../../../lib/checkout-hold/hold-caps"
-import { announceSoldOut } from "../../../lib/checkout-hold/stock-lock"
+import { settleShortfall } from "../../../lib/checkout-hold/sold-out"
 import { readStockPositions } from "../../../lib/checkout-hold/stock-positions"
 import type { CartStockNeeds, PlannedHold } from "../../../lib/checkout-hold/types"
 import { CHECKOUT_HOLD_MODULE } from "../../../modules/checkout-hold"
@@ -11,7 +9,15 @@ import type { HoldSnapshot } from "../../../modules/checkout-hold/service"
 
 export const claimStockForCompletionStepId = "claim-stock-for-completion"
 
-export type StockClaim = { lines: PlannedHold[] }
+export type StockClaim = {
+  lines: PlannedHold[]
+  /**
+   * True when the cart's sales channel has one stock location: the order's
+   * reservations can only land where its holds are, so once claimed the units
+   * are safe and the stock lock can go before the order is placed.
+   */
+  settles_in_place: boolean
+}
 
 type Compensation = { created: string[]; previous: HoldSnapshot }
 
@@ -20,39 +26,45 @@ type Compensation = { created: string[]; previous: HoldSnapshot }
  * - a cart whose active holds cover its lines is not checked again (those units
  *   were set aside for it); its holds are stretched past the completion;
  * - any other cart may only take stock no other cart holds (409
- *   insufficient_inventory), and holds it for the completion.
+ *   insufficient_inventory, or checkout_busy while completions in flight are
+ *   settling the last units), and holds it for the completion.
+ * Either way the holds are marked completing until converted, so that readers
+ * know their units may be counted twice meanwhile (see settleShortfall).
  * Compensation (the completion failed: payment refused, ...) puts the cart's
  * hold rows back exactly as they were.
  */
 export const claimStockForCompletionStep = createStep(
   claimStockForCompletionStepId,
   async (cart: CartStockNeeds, { container }) => {
+    const settles_in_place = cart.location_ids.length <= 1
     if (cart.completed || !cart.needs.length) {
-      return new StepResponse<StockClaim, Compensation | null>({ lines: [] }, null)
+      return new StepResponse<StockClaim, Compensation | null>({ lines: [], settles_in_place }, null)
     }
     const holds: CheckoutHoldModuleService = container.resolve(CHECKOUT_HOLD_MODULE)
     const current = await holds.activeHoldsOfCart(cart.cart_id)
     const expiresAt = new Date(Date.now() + Math.max(holds.ttlSeconds, holds.completionGraceSeconds) * 1000)
     if (holdsCoverNeeds(current, cart.needs)) {
-      const previous = await holds.extendCartHolds(cart.cart_id, expiresAt)
-      return new StepResponse<StockClaim, Compensation | null>({ lines: current }, { created: [], previous })
+      const previous = await holds.claimCartHoldsForCompletion(cart.cart_id, expiresAt)
+      return new StepResponse<StockClaim, Compensation | null>(
+        { lines: current, settles_in_place },
+        { created: [], previous }
+      )
     }
-    const positions = await readStockPositions(
+    let positions = await readStockPositions(
       container,
       cart.needs.map((n) => n.inventory_item_id),
       cart.location_ids,
       cart.cart_id
     )
-    const plan = planHolds(cart, positions)
-    if (plan.short.length) {
-      if (soldOutItems(cart, positions).length) {
-        // The rush is over for these items: the requests queued behind us answer now.
-        announceSoldOut(cart.needs.map((n) => n.inventory_item_id))
-      }
-      throw new InsufficientInventoryError(plan.short)
+    if (planHolds(cart, positions).short.length) {
+      positions = await settleShortfall(container, cart, positions)
     }
-    const { created, previous } = await holds.replaceCartHolds(cart.cart_id, plan.holds, expiresAt)
-    return new StepResponse<StockClaim, Compensation | null>({ lines: plan.holds }, { created, previous })
+    const plan = planHolds(cart, positions)
+    const { created, previous } = await holds.replaceCartHolds(cart.cart_id, plan.holds, expiresAt, null, new Date())
+    return new StepResponse<StockClaim, Compensation | null>(
+      { lines: plan.holds, settles_in_place },
+      { created, previous }
+    )
   },
   async (compensation, { container }) => {
     if (!compensation) {

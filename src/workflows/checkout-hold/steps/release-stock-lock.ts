@@ -4,10 +4,10 @@ import type { StockLock } from "./acquire-stock-lock"
 
 export const releaseStockLockStepId = "release-stock-lock"
 
-/** Releases the lock acquireStockLockStep took. */
+/** Releases the lock acquireStockLockStep took (nothing when `owner` is null or it is released already). */
 export const releaseStockLockStep = createStep(releaseStockLockStepId, async (lock: StockLock) => {
   if (lock.owner) {
     await releaseStockLock(lock.owner)
   }
-  return new StepResponse(undefined)
+  return new StepResponse({ released: Boolean(lock.owner) })
 })

@@ -23,13 +23,19 @@ const CART_LOCK = { timeout: 30, ttl: 120 }
  *    queued ahead already ask for every unit left);
  * 4. acquire the cart lock (Medusa's acquireLockStep: its own is skipped when
  *    completeCartWorkflow runs as a step);
- * 5. claim the stock: the cart's holds, or stock nobody holds (compensation
- *    puts the holds back);
- * 6. completeCartWorkflow.runAsStep, told that the holds were checked;
- * 7. move reservations to the held locations and 8. convert the holds, in
- *    parallel: after the order exists, never undone and never failing (retried,
- *    then repaired);
- * 9. release the cart lock and 10. the stock lock, in parallel.
+ * 5. claim the stock: the cart's holds, or stock nobody holds, marked
+ *    completing (compensation puts the holds back);
+ * 6. release the stock lock when the sales channel has one stock location: the
+ *    claimed holds keep the units until the order's reservations replace them,
+ *    so the other checkouts of the same item no longer wait for this order
+ *    (with several locations Medusa may reserve elsewhere than the hold, and
+ *    the lock stays until step 8 has moved the reservations);
+ * 7. completeCartWorkflow.runAsStep, told that the holds were checked;
+ * 8. move reservations to the held locations (several locations only) and
+ *    9. convert the holds, in parallel: after the order exists, never undone
+ *    and never failing (retried, then repaired);
+ * 10. release the cart lock and 11. the stock lock (when still held), in
+ *    parallel.
  */
 export const completeCartWithHoldsWorkflow = createWorkflow(
   completeCartWithHoldsWorkflowId,
@@ -43,9 +49,16 @@ export const completeCartWithHoldsWorkflow = createWorkflow(
     const lock = acquireStockLockStep(lockInput)
     acquireLockStep({ key: input.cart_id, ...CART_LOCK })
     const claim = claimStockForCompletionStep(needs)
+    const earlyRelease = transform({ lock, claim }, ({ lock, claim }) => ({
+      owner: claim.settles_in_place ? lock.owner : null,
+    }))
+    releaseStockLockStep(earlyRelease).config({ name: "release-stock-lock-after-claim" })
     const completeInput = transform({ input }, ({ input }) => ({ id: input.cart_id, [HOLDS_CHECKED]: true }))
     const order = completeCartWorkflow.runAsStep({ input: completeInput })
-    const moveInput = transform({ order, claim }, ({ order, claim }) => ({ order_id: order.id, lines: claim.lines }))
+    const moveInput = transform({ order, claim }, ({ order, claim }) => ({
+      order_id: order.id,
+      lines: claim.settles_in_place ? [] : claim.lines,
+    }))
     parallelize(moveReservationsToHeldLocationsStep(moveInput), convertCheckoutHoldsStep({ cart_id: input.cart_id }))
     parallelize(releaseLockStep({ key: input.cart_id }), releaseStockLockStep(lock))
     const result = transform({ order }, ({ order }) => ({ order_id: order.id }))
