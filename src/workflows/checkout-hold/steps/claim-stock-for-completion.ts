@@ -2,6 +2,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { InsufficientInventoryError } from "../../../lib/checkout-hold/errors"
 import { holdsCoverNeeds, planHolds } from "../../../lib/checkout-hold/hold-plan"
 import { soldOutItems } from "../../../lib/checkout-hold/hold-caps"
+import { traceHoldCheck } from "../../../lib/checkout-hold/hold-check-trace"
 import { announceSoldOut } from "../../../lib/checkout-hold/stock-lock"
 import { readStockPositions } from "../../../lib/checkout-hold/stock-positions"
 import type { CartStockNeeds, PlannedHold } from "../../../lib/checkout-hold/types"
@@ -27,6 +28,7 @@ type Compensation = { created: string[]; previous: HoldSnapshot }
 export const claimStockForCompletionStep = createStep(
   claimStockForCompletionStepId,
   async (cart: CartStockNeeds, { container }) => {
+    traceHoldCheck({ cart_id: cart.cart_id, site: "claim-stock-for-completion" })
     if (cart.completed || !cart.needs.length) {
       return new StepResponse<StockClaim, Compensation | null>({ lines: [] }, null)
     }
