@@ -1,5 +1,8 @@
+import diagnosticsChannel from "diagnostics_channel"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { completeCartWorkflow } from "@medusajs/medusa/core-flows"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { HOLD_CHECK_CHANNEL, type HoldCheckRun } from "../../src/lib/checkout-hold/hold-check-trace"
 import type { SeedDemoShopResult } from "../../src/scripts/demo-shop/seed-demo-shop"
 import { inBatches, outcome, readyCart } from "../helpers/checkout"
 import { pgOf, stockCensus } from "../helpers/stock-census"
@@ -210,6 +213,64 @@ medusaIntegrationTestRunner({
         expect(census).toMatchObject({ orders: 1, reserved_units: 5, active_holds: 0 })
         const statuses = await pgOf(getContainer()).raw("select status, count(*)::int as n from checkout_hold where cart_id = ? group by status", [holder])
         expect(statuses.rows).toEqual([{ status: "converted", n: 1 }])
+      })
+    })
+
+    describe("the hold check runs once per completion", () => {
+      /** Runs `act`; returns its result and where other carts' holds were checked for `cartId` meanwhile. */
+      async function holdChecksDuring<T>(cartId: string, act: () => Promise<T>) {
+        const sites: HoldCheckRun["site"][] = []
+        const listener = (message: unknown) => {
+          const run = message as HoldCheckRun
+          if (run.cart_id === cartId) {
+            sites.push(run.site)
+          }
+        }
+        diagnosticsChannel.subscribe(HOLD_CHECK_CHANNEL, listener)
+        try {
+          return { result: await act(), sites }
+        } finally {
+          diagnosticsChannel.unsubscribe(HOLD_CHECK_CHANNEL, listener)
+        }
+      }
+
+      const ordersOf = async (cartId: string) =>
+        (
+          await pgOf(getContainer()).raw("select count(*)::int as n from order_cart where cart_id = ? and deleted_at is null", [cartId])
+        ).rows[0].n as number
+
+      it("POST /store/carts/:id/complete checks under the stock lock only, not again in completeCartWorkflow's validate hook (held cart and unheld cart)", async () => {
+        const { variant } = await variantBySku(client, shop.publishable_key, "LAD-ALM-250G")
+        const held = await readyCart(client, shop, [{ variant_id: variant.id, quantity: 2 }])
+        const unheld = await readyCart(client, shop, [{ variant_id: variant.id, quantity: 2 }])
+        expect((await hold(held)).status).toBe(200)
+
+        for (const cart of [held, unheld]) {
+          const { result: done, sites } = await holdChecksDuring(cart, () => complete(cart))
+          expect(done).toMatchObject({ status: 200, data: { type: "order" } })
+          expect(sites).toEqual(["claim-stock-for-completion"])
+          expect(await ordersOf(cart)).toBe(1)
+        }
+      })
+
+      it("a completion Medusa starts itself (completeCartWorkflow, as a payment webhook runs it) checks once, in the validate hook, and refuses units another cart holds", async () => {
+        const { variant } = await variantBySku(client, shop.publishable_key, "LAD-ALM-250G")
+        const holder = await readyCart(client, shop, [{ variant_id: variant.id, quantity: 5 }])
+        const other = await readyCart(client, shop, [{ variant_id: variant.id, quantity: 2 }])
+        expect((await hold(holder)).status).toBe(200)
+        const completeAsMedusa = (cartId: string) => completeCartWorkflow(getContainer()).run({ input: { id: cartId } })
+
+        // Medusa's own reservation check would let 2 of 6 unreserved units go: only the hook's refuses.
+        const { result: refusal, sites: refused } = await holdChecksDuring(other, () =>
+          completeAsMedusa(other).catch((e: unknown) => e)
+        )
+        expect(refused).toEqual(["complete-cart-validate-hook"])
+        expect(refusal).toMatchObject({ message: "Only 1 left of Almond Ladoo 250 g; you asked for 2" })
+        expect(await ordersOf(other)).toBe(0)
+
+        const { sites: placed } = await holdChecksDuring(holder, () => completeAsMedusa(holder))
+        expect(placed).toEqual(["complete-cart-validate-hook"])
+        expect(await ordersOf(holder)).toBe(1)
       })
     })
 

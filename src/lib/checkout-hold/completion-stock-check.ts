@@ -3,6 +3,7 @@ import { CHECKOUT_HOLD_MODULE } from "../../modules/checkout-hold"
 import type CheckoutHoldModuleService from "../../modules/checkout-hold/service"
 import { readCartStockNeeds } from "./cart-stock-needs"
 import { InsufficientInventoryError } from "./errors"
+import { traceHoldCheck } from "./hold-check-trace"
 import { holdsCoverNeeds, planHolds } from "./hold-plan"
 import { readStockPositions } from "./stock-positions"
 
@@ -26,6 +27,7 @@ export function holdsAlreadyChecked(input: object): boolean {
  * own reservation check, which still never oversells.
  */
 export async function assertCompletionRespectsHolds(container: MedusaContainer, cartId: string) {
+  traceHoldCheck({ cart_id: cartId, site: "complete-cart-validate-hook" })
   const cart = await readCartStockNeeds(container, cartId)
   if (cart.completed || !cart.needs.length) {
     return

@@ -1,5 +1,6 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { holdsCoverNeeds, planHolds } from "../../../lib/checkout-hold/hold-plan"
+import { traceHoldCheck } from "../../../lib/checkout-hold/hold-check-trace"
 import { settleShortfall } from "../../../lib/checkout-hold/sold-out"
 import { readStockPositions } from "../../../lib/checkout-hold/stock-positions"
 import type { CartStockNeeds, PlannedHold } from "../../../lib/checkout-hold/types"
@@ -36,6 +37,7 @@ type Compensation = { created: string[]; previous: HoldSnapshot }
 export const claimStockForCompletionStep = createStep(
   claimStockForCompletionStepId,
   async (cart: CartStockNeeds, { container }) => {
+    traceHoldCheck({ cart_id: cart.cart_id, site: "claim-stock-for-completion" })
     const settles_in_place = cart.location_ids.length <= 1
     if (cart.completed || !cart.needs.length) {
       return new StepResponse<StockClaim, Compensation | null>({ lines: [], settles_in_place }, null)
