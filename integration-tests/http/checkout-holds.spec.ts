@@ -8,6 +8,7 @@ import { inBatches, outcome, readyCart } from "../helpers/checkout"
 import { pgOf, stockCensus } from "../helpers/stock-census"
 import { adminHeaders, failing } from "../helpers/admin-client"
 import { seedShop, storeHeaders, variantBySku, type TestApi } from "../helpers/store-client"
+import { waitFor } from "../helpers/wait-for"
 
 jest.setTimeout(240_000)
 
@@ -213,6 +214,47 @@ medusaIntegrationTestRunner({
         expect(census).toMatchObject({ orders: 1, reserved_units: 5, active_holds: 0 })
         const statuses = await pgOf(getContainer()).raw("select status, count(*)::int as n from checkout_hold where cart_id = ? group by status", [holder])
         expect(statuses.rows).toEqual([{ status: "converted", n: 1 }])
+      })
+    })
+
+    describe("the stock lock covers the claim, not the whole order", () => {
+      it("a second checkout of the same item claims and places its order while the first order is still being written", async () => {
+        const { variantId, itemId } = await variantWithStock("TEE-CHAI-M", 5)
+        const first = await readyCart(client, shop, [{ variant_id: variantId, quantity: 1 }])
+        const second = await readyCart(client, shop, [{ variant_id: variantId, quantity: 1 }])
+        const pg = pgOf(getContainer())
+        // The first order written stalls 4 s inside PostgreSQL (a sequence is not
+        // transactional, so only the first insert sleeps).
+        await pg.raw("create sequence if not exists stall_first_order")
+        await pg.raw(`create or replace function stall_first_order() returns trigger language plpgsql as $$
+          begin if nextval('stall_first_order') = 1 then perform pg_sleep(4); end if; return new; end $$`)
+        await pg.raw(`create trigger stall_first_order before insert on "order" for each row execute function stall_first_order()`)
+        const claimed: string[] = []
+        const onCheck = (message: unknown) => claimed.push((message as HoldCheckRun).cart_id)
+        diagnosticsChannel.subscribe(HOLD_CHECK_CHANNEL, onCheck)
+        try {
+          const finished: string[] = []
+          const firstDone = complete(first).then((r) => (finished.push(first), r))
+          // The first completion has claimed its unit (under the lock) before the second starts.
+          expect(await waitFor(() => Promise.resolve(claimed.includes(first)), Boolean, { every: 20 })).toBe(true)
+          const secondDone = complete(second).then((r) => (finished.push(second), r))
+          const [a, b] = await Promise.all([firstDone, secondDone])
+          expect([a.data.type, b.data.type]).toEqual(["order", "order"])
+          // Had the lock been held until the first order existed, the second could only finish after it.
+          expect(finished).toEqual([second, first])
+        } finally {
+          diagnosticsChannel.unsubscribe(HOLD_CHECK_CHANNEL, onCheck)
+          await pg.raw(`drop trigger if exists stall_first_order on "order"`)
+          await pg.raw("drop function if exists stall_first_order()")
+          await pg.raw("drop sequence if exists stall_first_order")
+        }
+        const census = await stockCensus(pg, variantId, itemId)
+        expect(census).toMatchObject({ orders: 2, reservation_rows: 2, reserved_units: 2, active_holds: 0 })
+        const statuses = await pg.raw(
+          "select status, count(*)::int as n from checkout_hold where cart_id = any(?) group by status",
+          [[first, second]]
+        )
+        expect(statuses.rows).toEqual([{ status: "converted", n: 2 }])
       })
     })
 
