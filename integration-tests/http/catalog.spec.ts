@@ -1,3 +1,4 @@
+import type { ICachingModuleService } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { SNACK_PROFILE_MODULE } from "../../src/modules/snack-profile"
@@ -7,6 +8,7 @@ import { PROFILES } from "../../src/scripts/demo-shop/profiles"
 import type { SeedDemoShopResult } from "../../src/scripts/demo-shop/seed-demo-shop"
 import { adminHeaders, failing } from "../helpers/admin-client"
 import { seedShop, storeHeaders, variantBySku, type TestApi } from "../helpers/store-client"
+import { waitFor } from "../helpers/wait-for"
 
 jest.setTimeout(180_000)
 
@@ -34,9 +36,20 @@ medusaIntegrationTestRunner({
 
     beforeAll(async () => {
       shop = await seedShop(getContainer())
+      // The catalogue reads the search index, filled from the seed's events a
+      // moment later; the runner snapshots the database (index included) after this.
+      const indexed = await waitFor(
+        () => searchCount(),
+        (count) => count === PRODUCTS.length,
+        { within: 30_000 }
+      )
+      expect(indexed).toBe(PRODUCTS.length)
     })
 
     beforeEach(async () => {
+      // The runner restores the database before each test; the response cache must forget too.
+      const caching: ICachingModuleService = getContainer().resolve(Modules.CACHING)
+      await caching.clear({ tags: ["*"] })
       admin = await adminHeaders(client)
       const categories = await getContainer()
         .resolve(Modules.PRODUCT)
@@ -51,6 +64,16 @@ medusaIntegrationTestRunner({
 
     async function catalog(query: string) {
       return client.get(`/store/catalog/products?${query}`, storeHeaders(shop.publishable_key))
+    }
+
+    /** How many products POST /store/search finds: what the index holds for this key. */
+    async function searchCount(): Promise<number> {
+      const { data } = await client.post(
+        "/store/search",
+        { entity: "product", pagination: { take: 1 }, search_options: { count: "exact" } },
+        storeHeaders(shop.publishable_key)
+      )
+      return data.results[0].metadata.count
     }
 
     async function newCart() {
@@ -367,7 +390,12 @@ medusaIntegrationTestRunner({
         const profile = await snacks.retrieveForProduct(flax.id)
         await snacks.updateSnackProfiles({ id: profile!.id, allergens: [], allergens_declared: false })
 
-        const res = await catalog("allergen_free=peanuts,milk&limit=100")
+        // The index follows the profile's event a moment later.
+        const res = await waitFor(
+          () => catalog("allergen_free=peanuts,milk&limit=100"),
+          (r) => !r.data.products.some((p: any) => p.handle === "flaxseed-ladoo"),
+          { within: 10_000 }
+        )
         const handles = res.data.products.map((p: any) => p.handle)
         expect(handles).not.toContain("flaxseed-ladoo")
         expect(res.data.count).toBeGreaterThan(0)
@@ -394,9 +422,23 @@ medusaIntegrationTestRunner({
         )
       })
 
-      it("searches titles with q", async () => {
-        const res = await catalog("q=ladoo&limit=100")
-        expect(res.data.count).toBe(PRODUCTS.filter((p) => /ladoo/i.test(p.title)).length)
+      it("searches with q as POST /store/search does: every title match, typos forgiven", async () => {
+        const searched = async (q: string) => {
+          const { data } = await client.post(
+            "/store/search",
+            { entity: "product", filters: { q }, pagination: { take: 100 } },
+            storeHeaders(shop.publishable_key)
+          )
+          return data.results[0].hits.map((h: any) => h.document.handle).sort()
+        }
+        const titled = PRODUCTS.filter((p) => /ladoo/i.test(p.title)).map((p) => p.handle)
+        for (const q of ["ladoo", "ladu"]) {
+          const res = await catalog(`q=${q}&limit=100`)
+          const handles = res.data.products.map((p: any) => p.handle).sort()
+          expect([q, handles]).toEqual([q, await searched(q)])
+          expect(handles).toEqual(expect.arrayContaining(titled))
+          expect(res.data.count).toBe(handles.length)
+        }
       })
 
       it("pages with a correct count over more than one page, in the asked order", async () => {
@@ -415,9 +457,52 @@ medusaIntegrationTestRunner({
       it("leaves out drafts", async () => {
         const [product] = await getContainer().resolve(Modules.PRODUCT).listProducts({ handle: "lotus-pond" })
         await getContainer().resolve(Modules.PRODUCT).updateProducts(product.id, { status: "draft" })
-        const res = await catalog("kind=art&limit=100")
+        // Never listed, even before the index has the change; counted until it has it.
+        expect(ids(await catalog("kind=art&limit=100&order=title"))).not.toContain(product.id)
+        const res = await waitFor(
+          () => catalog("kind=art&limit=100"),
+          (r) => r.data.count === artProducts.length - 1,
+          { within: 10_000 }
+        )
         expect(ids(res)).not.toContain(product.id)
         expect(res.data.count).toBe(artProducts.length - 1)
+      })
+
+      it("shows a profile change once the index has it, with the cache on, and then serves it from the cache", async () => {
+        const granola = "millet-granola-bar"
+        const [product] = await getContainer().resolve(Modules.PRODUCT).listProducts({ handle: granola })
+        const vegan = "dietary=vegan&limit=100"
+        const handles = (res: any) => res.data.products.map((p: any) => p.handle)
+        await catalog(vegan)
+        const before = await catalog(vegan)
+        expect(before.headers["x-cache"]).toBe("hit")
+        expect(handles(before)).not.toContain(granola)
+
+        await client.post(
+          `/admin/products/${product.id}`,
+          { additional_data: { snack_profile: { dietary_tags: ["vegetarian", "vegan"] } } },
+          admin
+        )
+        // Read as a shopper would, from the moment the change is saved: an answer
+        // stored before the index caught up would be served on every later read.
+        const shown = await waitFor(() => catalog(vegan), (res) => handles(res).includes(granola), { within: 10_000 })
+        expect(handles(shown)).toContain(granola)
+        expect(shown.data.count).toBe(before.data.count + 1)
+
+        const again = await catalog(vegan)
+        expect(again.headers["x-cache"]).toBe("hit")
+        expect(handles(again)).toContain(granola)
+        expect(again.data.products.find((p: any) => p.handle === granola).snack_profile.dietary_tags).toContain("vegan")
+      })
+
+      it("orders as asked, by title or newest first, with the same products either way", async () => {
+        const byTitle = await catalog("kind=snack&limit=100&order=title")
+        const newest = await catalog("kind=snack&limit=100&order=-created_at")
+        const titles = byTitle.data.products.map((p: any) => p.title)
+        expect(titles).toEqual([...titles].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)))
+        const dates = newest.data.products.map((p: any) => new Date(p.created_at).getTime())
+        expect(dates).toEqual([...dates].sort((a, b) => b - a))
+        expect(ids(newest).sort()).toEqual(ids(byTitle).sort())
       })
 
       it.each([

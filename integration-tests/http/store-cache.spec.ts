@@ -7,10 +7,12 @@
 import type { ICachingModuleService } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { PRODUCTS } from "../../src/scripts/demo-shop/catalog"
 import type { SeedDemoShopResult } from "../../src/scripts/demo-shop/seed-demo-shop"
 import { adminHeaders, failing } from "../helpers/admin-client"
 import { readyCart } from "../helpers/checkout"
 import { seedShop, storeHeaders, variantBySku, type TestApi } from "../helpers/store-client"
+import { waitFor } from "../helpers/wait-for"
 
 jest.setTimeout(240_000)
 
@@ -28,6 +30,21 @@ medusaIntegrationTestRunner({
 
     beforeAll(async () => {
       shop = await seedShop(getContainer())
+      // /store/catalog/products reads the search index, filled from the seed's events a
+      // moment later: wait for it before the runner snapshots the database.
+      const indexed = await waitFor(
+        async () => {
+          const { data } = await client.post(
+            "/store/search",
+            { entity: "product", pagination: { take: 1 }, search_options: { count: "exact" } },
+            storeHeaders(shop.publishable_key)
+          )
+          return data.results[0].metadata.count as number
+        },
+        (count) => count === PRODUCTS.length,
+        { within: 30_000 }
+      )
+      expect(indexed).toBe(PRODUCTS.length)
     })
 
     beforeEach(async () => {

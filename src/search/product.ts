@@ -25,8 +25,9 @@ import { SNACK_PROFILE_MODULE } from "../modules/snack-profile"
  * provider by default). Served to storefronts by Medusa's `POST /store/search`
  * (allowed in src/api/middlewares.ts), which narrows every query to published
  * products of the publishable key's sales channels because `status` and
- * `sales_channel_ids` are filterable here. (`/store/catalog/products` reads the
- * database: see the README, Search.)
+ * `sales_channel_ids` are filterable here. `GET /store/catalog/products` reads
+ * it too (src/lib/catalog/catalog-search.ts): the index is the one source of
+ * truth for which products match the shop's filters (README, Search).
  *
  * Field names follow Medusa's product index examples (category, labels,
  * option_values, min_price_<currency>, on_sale_<currency>, created_at, title),
@@ -45,7 +46,8 @@ const priceFields: Record<string, PriceField> = Object.fromEntries(
 )
 
 export const productSearchFields = search.define({
-  id: search.keyword().filterable().retrievable(),
+  // Sortable: the catalogue's default order, and its tie-break under title or date.
+  id: search.keyword().filterable().sortable().retrievable(),
   // Read by /store/search to scope the index; never returned in a hit.
   status: search.keyword().filterable().retrievable(false),
   sales_channel_ids: search.keyword().array().filterable().retrievable(false),

@@ -1,4 +1,5 @@
 import { CACHING_PROVIDER_IDS } from "../../config/modules"
+import { PRODUCT_INDEX_CACHE_TAG } from "../../lib/catalog/catalog-search"
 import { readShopEnv } from "../../config/shop-env"
 import { storeResponseCache, type CachedRoute } from "../../lib/store-cache/response-cache"
 
@@ -44,7 +45,8 @@ const REGION_TAGS = ["Region:list:*", "Country:list:*", "PaymentProvider:list:*"
 export const STORE_CACHED_ROUTES: CachedRoute[] = [
   { path: "/store/products", tags: CATALOGUE_TAGS, pricedForCustomer: true },
   { path: "/store/products/:id", tags: CATALOGUE_TAGS, pricedForCustomer: true },
-  { path: "/store/catalog/products", tags: CATALOGUE_TAGS, pricedForCustomer: true },
+  // Which products match comes from the search index: also cleared once the index has ingested a change.
+  { path: "/store/catalog/products", tags: [...CATALOGUE_TAGS, PRODUCT_INDEX_CACHE_TAG], pricedForCustomer: true },
   { path: "/store/product-categories", tags: CATALOGUE_TAGS, pricedForCustomer: false },
   { path: "/store/product-categories/:id", tags: CATALOGUE_TAGS, pricedForCustomer: false },
   { path: "/store/collections", tags: CATALOGUE_TAGS, pricedForCustomer: false },

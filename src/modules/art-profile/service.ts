@@ -1,11 +1,4 @@
-import type { Context } from "@medusajs/framework/types"
-import {
-  InjectManager,
-  MedusaContext,
-  MedusaError,
-  MedusaService,
-} from "@medusajs/framework/utils"
-import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
+import { MedusaError, MedusaService } from "@medusajs/framework/utils"
 import { parseOrThrow } from "../../lib/validation/zod-issues"
 import { ArtProfile } from "./models/art-profile"
 import {
@@ -13,7 +6,6 @@ import {
   EMPTY_ART_PROFILE,
   artProfileProblems,
   type ArtProfileData,
-  type Medium,
 } from "./validation"
 
 type ArtProfileRecord = ArtProfileData & { id: string; product_id: string }
@@ -68,30 +60,6 @@ class ArtProfileModuleService extends MedusaService({ ArtProfile }) {
     }
     const created = await this.createArtProfiles({ product_id: productId, ...row })
     return { profile: { ...next, id: created.id, product_id: productId }, previous: null }
-  }
-
-  /** Products whose artwork matches any of the mediums and, if given, the one-of-a-kind flag. */
-  @InjectManager()
-  async productIdsMatching(
-    filter: { medium?: Medium[]; one_of_a_kind?: boolean },
-    @MedusaContext() sharedContext: Context = {}
-  ): Promise<string[]> {
-    const manager = sharedContext.manager as SqlEntityManager
-    const where = ["deleted_at is null"]
-    const params: (string | boolean)[] = []
-    if (filter.medium?.length) {
-      where.push("medium = any(?::text[])")
-      params.push(`{${filter.medium.join(",")}}`)
-    }
-    if (filter.one_of_a_kind !== undefined) {
-      where.push("one_of_a_kind = ?")
-      params.push(filter.one_of_a_kind)
-    }
-    const rows: { product_id: string }[] = await manager.execute(
-      `select product_id from art_profile where ${where.join(" and ")}`,
-      params
-    )
-    return rows.map((r) => r.product_id)
   }
 }
 

@@ -1,19 +1,10 @@
-import type { Context } from "@medusajs/framework/types"
-import {
-  InjectManager,
-  MedusaContext,
-  MedusaError,
-  MedusaService,
-} from "@medusajs/framework/utils"
-import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
+import { MedusaError, MedusaService } from "@medusajs/framework/utils"
 import { parseOrThrow } from "../../lib/validation/zod-issues"
 import { SnackProfile } from "./models/snack-profile"
 import {
   EMPTY_SNACK_PROFILE,
   SnackProfilePatchSchema,
   snackProfileProblems,
-  type Allergen,
-  type DietaryTag,
   type SnackProfileData,
 } from "./validation"
 
@@ -23,11 +14,6 @@ export type SnackProfileUpsert = {
   profile: SnackProfileRecord
   /** The profile before this change, or null if it was created now. */
   previous: SnackProfileData | null
-}
-
-/** A Postgres text[] literal; the values are enum members, never free text. */
-function textArray(values: readonly string[]) {
-  return `{${values.join(",")}}`
 }
 
 export function toSnackProfileData(record: Partial<SnackProfileData>): SnackProfileData {
@@ -78,33 +64,6 @@ class SnackProfileModuleService extends MedusaService({ SnackProfile }) {
     }
     const created = await this.createSnackProfiles({ product_id: productId, ...next })
     return { profile: { ...next, id: created.id, product_id: productId }, previous: null }
-  }
-
-  /**
-   * Products whose profile carries every dietary tag and declares none of the
-   * allergens. A profile that has not declared allergens is never "free" of any.
-   */
-  @InjectManager()
-  async productIdsMatching(
-    filter: { dietary?: DietaryTag[]; allergen_free?: Allergen[] },
-    @MedusaContext() sharedContext: Context = {}
-  ): Promise<string[]> {
-    const manager = sharedContext.manager as SqlEntityManager
-    const where = ["deleted_at is null"]
-    const params: string[] = []
-    if (filter.dietary?.length) {
-      where.push("dietary_tags @> ?::text[]")
-      params.push(textArray(filter.dietary))
-    }
-    if (filter.allergen_free?.length) {
-      where.push("allergens_declared = true and not (allergens && ?::text[])")
-      params.push(textArray(filter.allergen_free))
-    }
-    const rows: { product_id: string }[] = await manager.execute(
-      `select product_id from snack_profile where ${where.join(" and ")}`,
-      params
-    )
-    return rows.map((r) => r.product_id)
   }
 }
 

@@ -45,20 +45,6 @@ moduleIntegrationTestRunner<ArtProfileModuleService>({
         expect(await service.listArtProfiles({ product_id: "prod_bad" })).toHaveLength(0)
       })
 
-      it("finds artworks by medium and one-of-a-kind flag", async () => {
-        await service.upsertForProduct("p_ink", { ...original, medium: "ink" })
-        await service.upsertForProduct("p_print", {
-          ...original,
-          medium: "screen_print",
-          one_of_a_kind: false,
-          edition_size: 30,
-        })
-        expect((await service.productIdsMatching({ medium: ["ink", "screen_print"] })).sort()).toEqual([
-          "p_ink",
-          "p_print",
-        ])
-        expect(await service.productIdsMatching({ one_of_a_kind: true })).toEqual(["p_ink"])
-      })
     })
   },
 })

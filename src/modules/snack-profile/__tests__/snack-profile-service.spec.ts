@@ -68,27 +68,6 @@ moduleIntegrationTestRunner<SnackProfileModuleService>({
         expect((await service.retrieveForProduct("prod_4"))?.net_weight_g).toBe(250)
       })
 
-      it("finds products by dietary tags and by allergens they are free of", async () => {
-        await service.upsertForProduct("p_vegan_nutfree", {
-          ...complete,
-          allergens: ["sesame"],
-          dietary_tags: ["vegan", "jain"],
-          perishable: false,
-        })
-        await service.upsertForProduct("p_milk", complete)
-        await service.upsertForProduct("p_undeclared", { ingredients: ["peanuts"] })
-
-        expect((await service.productIdsMatching({ dietary: ["vegan", "jain"] })).sort()).toEqual([
-          "p_vegan_nutfree",
-        ])
-        expect((await service.productIdsMatching({ allergen_free: ["milk"] })).sort()).toEqual([
-          "p_vegan_nutfree",
-        ])
-        // An undeclared profile is never "free" of anything, even with no allergens listed.
-        expect(await service.productIdsMatching({ allergen_free: ["peanuts"] })).not.toContain(
-          "p_undeclared"
-        )
-      })
     })
   },
 })
