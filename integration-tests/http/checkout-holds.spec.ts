@@ -258,6 +258,43 @@ medusaIntegrationTestRunner({
       })
     })
 
+    describe("units of a completion in flight count once", () => {
+      it("an order's units are not counted again while its holds wait to be converted: the last unit still sells", async () => {
+        const { variantId, itemId } = await variantWithStock("TEE-CHAI-M", 3)
+        const first = await readyCart(client, shop, [{ variant_id: variantId, quantity: 2 }])
+        const second = await readyCart(client, shop, [{ variant_id: variantId, quantity: 1 }])
+        const third = await readyCart(client, shop, [{ variant_id: variantId, quantity: 1 }])
+        expect((await hold(first)).status).toBe(200)
+        const pg = pgOf(getContainer())
+        // The first order's holds cannot be converted (in PostgreSQL itself): they stay
+        // active after its reservations exist, as they do for a moment in every completion.
+        await pg.raw(`create or replace function refuse_hold_conversion() returns trigger language plpgsql as $$
+          begin raise exception 'conversion refused by the test'; end $$`)
+        await pg.raw(`create trigger refuse_hold_conversion before update on checkout_hold
+          for each row when (new.status = 'converted') execute function refuse_hold_conversion()`)
+        try {
+          expect((await complete(first)).data.type).toBe("order")
+          const pending = await pg.raw(
+            "select status, quantity, completing_at is not null as completing from checkout_hold where cart_id = ?",
+            [first]
+          )
+          expect(pending.rows).toEqual([{ status: "active", quantity: 2, completing: true }])
+          // 3 stocked, 2 reserved by the first order (and still held by it): 1 left, not none.
+          const sold = await complete(second)
+          expect(sold.status).toBe(200)
+          expect(sold.data.type).toBe("order")
+          const refused = await complete(third)
+          expect(refused.status).toBe(409)
+          expect(refused.data).toMatchObject({ type: "insufficient_inventory", items: [{ variant_id: variantId, available: 0 }] })
+        } finally {
+          await pg.raw("drop trigger if exists refuse_hold_conversion on checkout_hold")
+          await pg.raw("drop function if exists refuse_hold_conversion()")
+        }
+        const census = await stockCensus(pg, variantId, itemId)
+        expect(census).toMatchObject({ orders: 2, reservation_rows: 2, reserved_units: 3 })
+      })
+    })
+
     describe("the hold check runs once per completion", () => {
       /** Runs `act`; returns its result and where other carts' holds were checked for `cartId` meanwhile. */
       async function holdChecksDuring<T>(cartId: string, act: () => Promise<T>) {

@@ -2,7 +2,7 @@ import { shareCap, type CheckoutHoldCaps } from "../../config/checkout-holds"
 import type { TakenHoldLine } from "../../modules/checkout-hold/service"
 import type { ClientIdentity } from "../http/client-identity"
 import { HoldCapError, type ShortItem } from "./errors"
-import { available, type Availability } from "./hold-plan"
+import { available } from "./hold-plan"
 import type { CartStockNeeds, PlannedHold, StockPosition } from "./types"
 
 const MINUTE = 60_000
@@ -103,17 +103,13 @@ export function assertClientCartCap(
  * (stocked - reserved - others' holds <= 0). Read without the lock, so it may
  * only ever say no: a yes needs the locked read.
  */
-export function soldOutItems(
-  cart: Pick<CartStockNeeds, "location_ids" | "needs">,
-  positions: StockPosition[],
-  availability: Availability = available
-): ShortItem[] {
+export function soldOutItems(cart: Pick<CartStockNeeds, "location_ids" | "needs">, positions: StockPosition[]): ShortItem[] {
   const short: ShortItem[] = []
   for (const need of cart.needs) {
     const best = Math.max(
       0,
       ...cart.location_ids.map((l) =>
-        availability(positions.find((p) => p.inventory_item_id === need.inventory_item_id && p.location_id === l))
+        available(positions.find((p) => p.inventory_item_id === need.inventory_item_id && p.location_id === l))
       )
     )
     if (best <= 0) {

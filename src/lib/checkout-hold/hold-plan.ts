@@ -1,22 +1,9 @@
 import type { ShortItem } from "./errors"
 import type { CartStockNeeds, PlannedHold, StockNeed, StockPosition } from "./types"
 
-/** Units no one has: stocked - reserved - other carts' holds (the only view that may say yes). */
 export function available(p: StockPosition | undefined): number {
   return p ? Math.max(p.stocked - p.reserved - p.held_by_others, 0) : 0
 }
-
-/**
- * What `available` will be once the completions in flight have converted their
- * holds, if their reservations are all written by then: their holds no longer
- * counted. An upper bound, so it may only tell "sold out" (nothing left even
- * then) from "busy" (units still settling); never a yes.
- */
-export function availableOnceSettled(p: StockPosition | undefined): number {
-  return p ? Math.max(p.stocked - p.reserved - (p.held_by_others - p.completing_by_others), 0) : 0
-}
-
-export type Availability = (p: StockPosition | undefined) => number
 
 export type HoldPlan = { holds: PlannedHold[]; short: ShortItem[] }
 
@@ -27,23 +14,19 @@ export type HoldPlan = { holds: PlannedHold[]; short: ShortItem[] }
  * cart's lines summed, so two lines sharing an item are checked together), never
  * split, never promised from stock that no single location has.
  */
-export function planHolds(
-  cart: Pick<CartStockNeeds, "location_ids" | "needs">,
-  positions: StockPosition[],
-  availability: Availability = available
-): HoldPlan {
+export function planHolds(cart: Pick<CartStockNeeds, "location_ids" | "needs">, positions: StockPosition[]): HoldPlan {
   const at = (item: string, location: string) =>
     positions.find((p) => p.inventory_item_id === item && p.location_id === location)
   const holds: PlannedHold[] = []
   const short: ShortItem[] = []
 
   for (const need of cart.needs) {
-    const location = cart.location_ids.find((l) => availability(at(need.inventory_item_id, l)) >= need.quantity)
+    const location = cart.location_ids.find((l) => available(at(need.inventory_item_id, l)) >= need.quantity)
     if (location) {
       holds.push(...holdsFor(need, location))
       continue
     }
-    const best = Math.max(0, ...cart.location_ids.map((l) => availability(at(need.inventory_item_id, l))))
+    const best = Math.max(0, ...cart.location_ids.map((l) => available(at(need.inventory_item_id, l))))
     for (const line of need.lines) {
       short.push({
         variant_id: line.variant_id,

@@ -1,14 +1,59 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { CHECKOUT_HOLD_MODULE } from "../../modules/checkout-hold"
 import type CheckoutHoldModuleService from "../../modules/checkout-hold/service"
 import type { StockPosition } from "./types"
 
+type ReservationRow = { inventory_item_id: string; location_id: string; quantity: number; line_item_id?: string | null }
+type Place = { inventory_item_id: string; location_id: string }
+const placeKey = (p: Place) => `${p.inventory_item_id}|${p.location_id}`
+
+/**
+ * Units counted twice right now, per item and location: a completion in flight
+ * still holds them (its holds are converted only after the order) while its
+ * order's reservations, already written, count them as reserved. Found by
+ * following each completing cart to its order's line items, whose ids the
+ * reservations carry.
+ */
+async function countedTwice(
+  container: MedusaContainer,
+  completing: (Place & { cart_id: string; quantity: number })[],
+  reservations: ReservationRow[]
+): Promise<Map<string, number>> {
+  const twice = new Map<string, number>()
+  if (!completing.length || !reservations.some((r) => r.line_item_id)) {
+    return twice
+  }
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data: carts } = await query.graph({
+    entity: "cart",
+    fields: ["id", "order.items.id"],
+    filters: { id: [...new Set(completing.map((c) => c.cart_id))] },
+  })
+  for (const cart of carts) {
+    const lineIds = new Set((cart.order?.items ?? []).flatMap((i) => (i ? [i.id] : [])))
+    if (!lineIds.size) {
+      continue
+    }
+    for (const hold of completing.filter((c) => c.cart_id === cart.id)) {
+      const reserved = reservations
+        .filter((r) => r.line_item_id && lineIds.has(r.line_item_id) && placeKey(r) === placeKey(hold))
+        .reduce((n, r) => n + Number(r.quantity), 0)
+      const both = Math.min(hold.quantity, reserved)
+      if (both > 0) {
+        twice.set(placeKey(hold), (twice.get(placeKey(hold)) ?? 0) + both)
+      }
+    }
+  }
+  return twice
+}
+
 /**
  * Reads stock for the given items and locations: stocked from the inventory
  * levels, reserved as the sum of reservation rows (not the level's cached
- * reserved_quantity), and units held by other carts' active, unexpired holds
- * (with the part of them claimed by completions in flight).
+ * reserved_quantity), and units held by other carts' active, unexpired holds,
+ * less those a completion in flight has already turned into reservations (so
+ * no unit counts twice).
  */
 export async function readStockPositions(
   container: MedusaContainer,
@@ -28,20 +73,23 @@ export async function readStockPositions(
     ),
     inventory.listReservationItems(
       { inventory_item_id: inventoryItemIds, location_id: locationIds },
-      { take: null, select: ["inventory_item_id", "location_id", "quantity"] }
-    ),
+      { take: null, select: ["inventory_item_id", "location_id", "quantity", "line_item_id"] }
+    ) as Promise<ReservationRow[]>,
     holds.heldByOthers(inventoryItemIds, exceptCartId),
   ])
+  const completing = held.some((h) => h.completing > 0)
+    ? await holds.completingHoldsOfOthers(inventoryItemIds, exceptCartId)
+    : []
+  const twice = await countedTwice(container, completing, reservations)
   return levels.map((level) => {
-    const same = (r: { inventory_item_id: string; location_id: string }) =>
-      r.inventory_item_id === level.inventory_item_id && r.location_id === level.location_id
+    const same = (r: Place) => placeKey(r) === placeKey(level)
+    const double = twice.get(placeKey(level)) ?? 0
     return {
       inventory_item_id: level.inventory_item_id,
       location_id: level.location_id,
       stocked: Number(level.stocked_quantity),
       reserved: reservations.filter(same).reduce((n, r) => n + Number(r.quantity), 0),
-      held_by_others: held.filter(same).reduce((n, h) => n + h.quantity, 0),
-      completing_by_others: held.filter(same).reduce((n, h) => n + h.completing, 0),
+      held_by_others: held.filter(same).reduce((n, h) => n + h.quantity, 0) - double,
     }
   })
 }

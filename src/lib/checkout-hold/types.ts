@@ -29,13 +29,8 @@ export type StockPosition = {
   location_id: string
   stocked: number
   reserved: number
+  /** Units other carts hold, less any a completion in flight has already reserved (never counted twice). */
   held_by_others: number
-  /**
-   * The part of held_by_others claimed by completions in flight: their orders'
-   * reservations may already be in `reserved`, so these units may be counted
-   * twice until the holds are converted.
-   */
-  completing_by_others: number
 }
 
 export type PlannedHold = {

@@ -83,6 +83,33 @@ class CheckoutHoldModuleService extends MedusaService({ CheckoutHold }) {
     return rows.map((r) => ({ ...r, quantity: Number(r.quantity), completing: Number(r.completing) }))
   }
 
+  /**
+   * Other carts' active holds claimed by a completion in flight, one row per
+   * cart, item and location: their order's reservations may already exist.
+   */
+  @InjectManager()
+  async completingHoldsOfOthers(
+    inventoryItemIds: string[],
+    exceptCartId: string | null,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<(HeldTotal & { cart_id: string })[]> {
+    if (!inventoryItemIds.length) {
+      return []
+    }
+    const manager = sharedContext.manager as SqlEntityManager
+    const rows: { cart_id: string; inventory_item_id: string; location_id: string; quantity: string }[] =
+      await manager.execute(
+        `select cart_id, inventory_item_id, location_id, sum(quantity) as quantity
+           from checkout_hold
+          where status = 'active' and completing_at is not null and expires_at > now() and deleted_at is null
+            and inventory_item_id = any(?::text[])
+            and (?::text is null or cart_id <> ?::text)
+          group by cart_id, inventory_item_id, location_id`,
+        [`{${inventoryItemIds.join(",")}}`, exceptCartId, exceptCartId]
+      )
+    return rows.map((r) => ({ ...r, quantity: Number(r.quantity), completing: Number(r.quantity) }))
+  }
+
   /** The cart's active, unexpired holds. */
   @InjectManager()
   async activeHoldsOfCart(cartId: string, @MedusaContext() sharedContext: Context = {}) {

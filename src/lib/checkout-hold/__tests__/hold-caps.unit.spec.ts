@@ -11,13 +11,12 @@ const need = (quantity: number) => ({
   quantity,
   lines: [{ variant_id: "v1", title: "Almond Ladoo", quantity, required_quantity: 1 }],
 })
-const position = (stocked: number, reserved = 0, held = 0, completing = 0) => ({
+const position = (stocked: number, reserved = 0, held = 0) => ({
   inventory_item_id: "i1",
   location_id: "l1",
   stocked,
   reserved,
   held_by_others: held,
-  completing_by_others: completing,
 })
 const capOf = (f: () => unknown) => {
   try {

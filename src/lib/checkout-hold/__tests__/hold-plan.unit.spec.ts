@@ -1,13 +1,12 @@
-import { available, availableOnceSettled, holdsCoverNeeds, planHolds } from "../hold-plan"
+import { holdsCoverNeeds, planHolds } from "../hold-plan"
 import type { StockNeed, StockPosition } from "../types"
 
-const pos = (item: string, location: string, stocked: number, reserved = 0, held = 0, completing = 0): StockPosition => ({
+const pos = (item: string, location: string, stocked: number, reserved = 0, held = 0): StockPosition => ({
   inventory_item_id: item,
   location_id: location,
   stocked,
   reserved,
   held_by_others: held,
-  completing_by_others: completing,
 })
 
 const need = (item: string, lines: [variant: string, quantity: number, required?: number][]): StockNeed => ({
@@ -74,27 +73,6 @@ describe("planHolds", () => {
       [pos("item_1", "loc_a", 1, 3)]
     )
     expect(plan.short).toEqual([expect.objectContaining({ available: 0 })])
-  })
-})
-
-describe("units claimed by completions in flight", () => {
-  // 5 stocked; another cart's completion claimed 2 (held, completing) and its
-  // order already reserved them: 2 reserved, 3 held of which 2 completing.
-  const inFlight = pos("item_1", "loc_a", 5, 2, 3, 2)
-
-  it("are never available: the locked view counts them twice until the holds convert", () => {
-    expect(available(inFlight)).toBe(0)
-    expect(planHolds({ location_ids: ["loc_a"], needs: [need("item_1", [["v1", 1]])] }, [inFlight]).short).toHaveLength(1)
-  })
-
-  it("count once in the settled view, which only tells busy from sold out", () => {
-    expect(availableOnceSettled(inFlight)).toBe(2)
-    const settled = planHolds({ location_ids: ["loc_a"], needs: [need("item_1", [["v1", 2]])] }, [inFlight], availableOnceSettled)
-    expect(settled.short).toEqual([])
-    const tooMany = planHolds({ location_ids: ["loc_a"], needs: [need("item_1", [["v1", 3]])] }, [inFlight], availableOnceSettled)
-    expect(tooMany.short).toEqual([expect.objectContaining({ requested: 3, available: 2 })])
-    // Nothing in flight: both views agree.
-    expect(availableOnceSettled(pos("item_1", "loc_a", 5, 2, 3))).toBe(available(pos("item_1", "loc_a", 5, 2, 3)))
   })
 })
 

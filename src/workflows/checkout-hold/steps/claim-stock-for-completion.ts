@@ -1,7 +1,7 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { holdsCoverNeeds, planHolds } from "../../../lib/checkout-hold/hold-plan"
 import { traceHoldCheck } from "../../../lib/checkout-hold/hold-check-trace"
-import { settleShortfall } from "../../../lib/checkout-hold/sold-out"
+import { refuseShortfall } from "../../../lib/checkout-hold/sold-out"
 import { readStockPositions } from "../../../lib/checkout-hold/stock-positions"
 import type { CartStockNeeds, PlannedHold } from "../../../lib/checkout-hold/types"
 import { CHECKOUT_HOLD_MODULE } from "../../../modules/checkout-hold"
@@ -27,10 +27,10 @@ type Compensation = { created: string[]; previous: HoldSnapshot }
  * - a cart whose active holds cover its lines is not checked again (those units
  *   were set aside for it); its holds are stretched past the completion;
  * - any other cart may only take stock no other cart holds (409
- *   insufficient_inventory, or checkout_busy while completions in flight are
- *   settling the last units), and holds it for the completion.
- * Either way the holds are marked completing until converted, so that readers
- * know their units may be counted twice meanwhile (see settleShortfall).
+ *   insufficient_inventory), and holds it for the completion.
+ * Either way the holds are marked completing until converted: their units are
+ * then counted once, whether the order's reservations exist yet or not (see
+ * readStockPositions).
  * Compensation (the completion failed: payment refused, ...) puts the cart's
  * hold rows back exactly as they were.
  */
@@ -52,16 +52,16 @@ export const claimStockForCompletionStep = createStep(
         { created: [], previous }
       )
     }
-    let positions = await readStockPositions(
+    const positions = await readStockPositions(
       container,
       cart.needs.map((n) => n.inventory_item_id),
       cart.location_ids,
       cart.cart_id
     )
-    if (planHolds(cart, positions).short.length) {
-      positions = await settleShortfall(container, cart, positions)
-    }
     const plan = planHolds(cart, positions)
+    if (plan.short.length) {
+      refuseShortfall(cart, positions, plan.short)
+    }
     const { created, previous } = await holds.replaceCartHolds(cart.cart_id, plan.holds, expiresAt, null, new Date())
     return new StepResponse<StockClaim, Compensation | null>(
       { lines: plan.holds, settles_in_place },

@@ -3,7 +3,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import type { ClientIdentity } from "../../../lib/http/client-identity"
 import { applyHoldLifetime, assertClientCartCap, assertWithinShare } from "../../../lib/checkout-hold/hold-caps"
 import { planHolds } from "../../../lib/checkout-hold/hold-plan"
-import { settleShortfall } from "../../../lib/checkout-hold/sold-out"
+import { refuseShortfall } from "../../../lib/checkout-hold/sold-out"
 import { readStockPositions } from "../../../lib/checkout-hold/stock-positions"
 import type { CartStockNeeds, PlannedHold } from "../../../lib/checkout-hold/types"
 import { CHECKOUT_HOLD_MODULE } from "../../../modules/checkout-hold"
@@ -44,13 +44,15 @@ export const takeCheckoutHoldsStep = createStep(
     const holds: CheckoutHoldModuleService = container.resolve(CHECKOUT_HOLD_MODULE)
     const caps = holds.caps
     const itemIds = cart.needs.map((n) => n.inventory_item_id)
-    const [read, history, otherCarts] = await Promise.all([
+    const [positions, history, otherCarts] = await Promise.all([
       readStockPositions(container, itemIds, cart.location_ids, cart.cart_id),
       holds.holdHistoryOfCart(cart.cart_id),
       client && itemIds.length ? holds.activeCartsOfClient(client.key, cart.cart_id) : [],
     ])
-    const positions = planHolds(cart, read).short.length ? await settleShortfall(container, cart, read) : read
     const plan = planHolds(cart, positions)
+    if (plan.short.length) {
+      refuseShortfall(cart, positions, plan.short)
+    }
     assertWithinShare(cart, plan.holds, positions, caps)
     if (client && plan.holds.length) {
       assertClientCartCap(client, otherCarts, caps)
