@@ -33,11 +33,34 @@ moduleIntegrationTestRunner<CheckoutHoldModuleService>({
 
         const totals = await service.heldByOthers(["item_1"], "cart_b")
         expect(totals.sort((a, b) => a.location_id.localeCompare(b.location_id))).toEqual([
-          { inventory_item_id: "item_1", location_id: "sloc_1", quantity: 2 },
-          { inventory_item_id: "item_1", location_id: "sloc_2", quantity: 1 },
+          { inventory_item_id: "item_1", location_id: "sloc_1", quantity: 2, completing: 0 },
+          { inventory_item_id: "item_1", location_id: "sloc_2", quantity: 1, completing: 0 },
         ])
         const all = await service.heldByOthers(["item_1"], null)
         expect(all.find((t) => t.location_id === "sloc_1")?.quantity).toBe(5)
+      })
+
+      it("tells the holds claimed by a completion apart, per cart, until they are converted", async () => {
+        await service.replaceCartHolds("cart_a", [line("v1", "item_1", 2)], inSeconds(60))
+        await service.replaceCartHolds("cart_b", [line("v1", "item_1", 3)], inSeconds(60))
+        await service.claimCartHoldsForCompletion("cart_a", inSeconds(120))
+        await service.replaceCartHolds("cart_c", [line("v1", "item_1", 1)], inSeconds(60), null, new Date())
+
+        const totals = await service.heldByOthers(["item_1"], "cart_b")
+        expect(totals).toEqual([{ inventory_item_id: "item_1", location_id: "sloc_1", quantity: 3, completing: 3 }])
+        const completing = await service.completingHoldsOfOthers(["item_1"], "cart_b")
+        expect(completing.sort((a, b) => a.cart_id.localeCompare(b.cart_id))).toEqual([
+          { cart_id: "cart_a", inventory_item_id: "item_1", location_id: "sloc_1", quantity: 2, completing: 2 },
+          { cart_id: "cart_c", inventory_item_id: "item_1", location_id: "sloc_1", quantity: 1, completing: 1 },
+        ])
+
+        await service.closeCartHolds("cart_a", "converted")
+        expect(await service.completingHoldsOfOthers(["item_1"], null)).toEqual([
+          expect.objectContaining({ cart_id: "cart_c", quantity: 1 }),
+        ])
+        // A shopper's refresh is not a completion.
+        await service.replaceCartHolds("cart_c", [line("v1", "item_1", 1)], inSeconds(60))
+        expect(await service.completingHoldsOfOthers(["item_1"], null)).toEqual([])
       })
 
       it("replaces a cart's holds and can restore them exactly", async () => {
