@@ -39,3 +39,18 @@ export async function stockCensus(pg: Raw, variantId: string, inventoryItemId: s
 export function pgOf(container: { resolve: (key: string) => unknown }): Raw {
   return container.resolve(ContainerRegistrationKeys.PG_CONNECTION) as Raw
 }
+
+/**
+ * Makes PostgreSQL itself refuse to mark any checkout hold "converted" (a write
+ * after the order failing); returns the undo.
+ */
+export async function refuseHoldConversion(pg: Raw): Promise<() => Promise<void>> {
+  await pg.raw(`create or replace function refuse_hold_conversion() returns trigger language plpgsql as $$
+    begin raise exception 'conversion refused by the test'; end $$`)
+  await pg.raw(`create trigger refuse_hold_conversion before update on checkout_hold
+    for each row when (new.status = 'converted') execute function refuse_hold_conversion()`)
+  return async () => {
+    await pg.raw("drop trigger if exists refuse_hold_conversion on checkout_hold")
+    await pg.raw("drop function if exists refuse_hold_conversion()")
+  }
+}

@@ -5,7 +5,7 @@ import { acquireStockLock, releaseStockLock, stockLockKeys } from "../../src/lib
 import type { SeedDemoShopResult } from "../../src/scripts/demo-shop/seed-demo-shop"
 import { adminHeaders } from "../helpers/admin-client"
 import { inBatches, outcome, readyCart } from "../helpers/checkout"
-import { pgOf, stockCensus } from "../helpers/stock-census"
+import { pgOf, refuseHoldConversion, stockCensus } from "../helpers/stock-census"
 import { seedShop, storeHeaders, variantBySku, type TestApi } from "../helpers/store-client"
 
 jest.setTimeout(240_000)
@@ -309,10 +309,7 @@ medusaIntegrationTestRunner({
       expect((await hold(cart)).status).toBe(200)
       const pg = pgOf(getContainer())
       // Converting holds fails (in PostgreSQL itself) until the trigger goes.
-      await pg.raw(`create or replace function refuse_hold_conversion() returns trigger language plpgsql as $$
-        begin raise exception 'conversion refused by the test'; end $$`)
-      await pg.raw(`create trigger refuse_hold_conversion before update on checkout_hold
-        for each row when (new.status = 'converted') execute function refuse_hold_conversion()`)
+      const allowConversion = await refuseHoldConversion(pg)
       try {
         const done = await complete(cart)
         expect(done.status).toBe(200)
@@ -323,7 +320,7 @@ medusaIntegrationTestRunner({
         const statuses = (await pg.raw("select status from checkout_hold where cart_id = ?", [cart])).rows
         expect(statuses).toEqual([{ status: "active" }])
       } finally {
-        await pg.raw("drop trigger if exists refuse_hold_conversion on checkout_hold")
+        await allowConversion()
       }
       // The repair (the expiry job) converts the holds of the completed cart.
       await expireCheckoutHolds(getContainer())

@@ -5,7 +5,7 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { HOLD_CHECK_CHANNEL, type HoldCheckRun } from "../../src/lib/checkout-hold/hold-check-trace"
 import type { SeedDemoShopResult } from "../../src/scripts/demo-shop/seed-demo-shop"
 import { inBatches, outcome, readyCart } from "../helpers/checkout"
-import { pgOf, stockCensus } from "../helpers/stock-census"
+import { pgOf, refuseHoldConversion, stockCensus } from "../helpers/stock-census"
 import { adminHeaders, failing } from "../helpers/admin-client"
 import { seedShop, storeHeaders, variantBySku, type TestApi } from "../helpers/store-client"
 import { waitFor } from "../helpers/wait-for"
@@ -268,10 +268,7 @@ medusaIntegrationTestRunner({
         const pg = pgOf(getContainer())
         // The first order's holds cannot be converted (in PostgreSQL itself): they stay
         // active after its reservations exist, as they do for a moment in every completion.
-        await pg.raw(`create or replace function refuse_hold_conversion() returns trigger language plpgsql as $$
-          begin raise exception 'conversion refused by the test'; end $$`)
-        await pg.raw(`create trigger refuse_hold_conversion before update on checkout_hold
-          for each row when (new.status = 'converted') execute function refuse_hold_conversion()`)
+        const allowConversion = await refuseHoldConversion(pg)
         try {
           expect((await complete(first)).data.type).toBe("order")
           const pending = await pg.raw(
@@ -287,8 +284,7 @@ medusaIntegrationTestRunner({
           expect(refused.status).toBe(409)
           expect(refused.data).toMatchObject({ type: "insufficient_inventory", items: [{ variant_id: variantId, available: 0 }] })
         } finally {
-          await pg.raw("drop trigger if exists refuse_hold_conversion on checkout_hold")
-          await pg.raw("drop function if exists refuse_hold_conversion()")
+          await allowConversion()
         }
         const census = await stockCensus(pg, variantId, itemId)
         expect(census).toMatchObject({ orders: 2, reservation_rows: 2, reserved_units: 3 })
