@@ -102,7 +102,15 @@ export async function raceCart(base: string, shop: RaceShop, variantId: string):
   return cart.id
 }
 
+/** A shopper's own address (the per-guest-IP cap of holds is on in these races). */
+export const shopperIp = (i: number) => `198.18.0.${i + 1}`
+
 export type RaceResult = {
+  mode: "complete" | "hold"
+  /** Hold mode: the holds granted before the completions. */
+  holds_ok: number
+  /** Hold mode: the holds refused with anything but "sold out". */
+  holds_refused_otherwise: [number, unknown][]
   orders_answered: number
   order_ids: string[]
   refused_409: number
@@ -113,19 +121,41 @@ export type RaceResult = {
   census: Awaited<ReturnType<typeof stockCensus>>
 }
 
-/** `carts` carts for the variant's stock, every request spread over `bases`, completions fired at once. */
-export async function raceTrial(bases: string[], shop: RaceShop, pg: Client, v: RaceVariant, carts: number): Promise<RaceResult> {
+/**
+ * `carts` carts for the variant's stock, every request spread over `bases`,
+ * completions fired at once; in "hold" mode every shopper first asks for a
+ * hold, all at once, then completes.
+ */
+export async function raceTrial(
+  bases: string[],
+  shop: RaceShop,
+  pg: Client,
+  v: RaceVariant,
+  carts: number,
+  mode: "complete" | "hold" = "complete"
+): Promise<RaceResult> {
   const at = (i: number) => bases[i % bases.length]
   const ids: string[] = []
   for (let start = 0; start < carts; start += 10) {
     const width = Math.min(10, carts - start)
     ids.push(...(await Promise.all(Array.from({ length: width }, (_, k) => raceCart(at(start + k), shop, v.variant_id)))))
   }
+  const holds =
+    mode === "hold"
+      ? await Promise.all(
+          ids.map((c, i) => call(at(i + 1), "POST", `/store/carts/${c}/hold`, { key: shop.key, body: {}, ip: shopperIp(i) }))
+        )
+      : []
   const completions = await Promise.all(
-    ids.map((c, i) => call(at(i), "POST", `/store/carts/${c}/complete`, { key: shop.key, body: {} }))
+    ids.map((c, i) => call(at(i), "POST", `/store/carts/${c}/complete`, { key: shop.key, body: {}, ip: shopperIp(i) }))
   )
   const orders = completions.filter((r) => r.status === 200 && r.data?.type === "order")
   return {
+    mode,
+    holds_ok: holds.filter((h) => h.status === 200).length,
+    holds_refused_otherwise: holds
+      .filter((h) => h.status !== 200 && !(h.status === 409 && h.data?.type === "insufficient_inventory"))
+      .map((h) => [h.status, h.data]),
     orders_answered: orders.length,
     order_ids: orders.map((r) => r.data.order.id as string),
     refused_409: completions.filter((r) => r.status === 409).length,

@@ -2,9 +2,9 @@
  * Several server processes on one database: the claim "nothing oversold, ever"
  * has to hold there, where Medusa's in-memory locking does not (measured: up to
  * 9 orders for 5 units). Servers are real `medusa start` processes with the
- * default config (locking-postgres), and with Redis when TEST_REDIS_URL is set.
+ * default config (locking-postgres). The same race over Redis (locking-redis,
+ * 2 servers + a worker) is integration-tests/http/topology.spec.ts.
  */
-import net from "net"
 import { Client } from "pg"
 import { call, must } from "../helpers/http-client"
 import { dropDatabase, medusa, recreateDatabase, serverUrl, startServer, type ShopServer } from "../helpers/server-pool"
@@ -16,12 +16,6 @@ jest.setTimeout(15 * 60 * 1000)
 
 const DB = `local_shop_mp_${process.pid}`
 const TRIALS = 10
-/**
- * The Redis variant proves the stock locks are taken in Redis (MONITOR) and that
- * the race holds there; integration-tests/http/topology.spec.ts runs the same
- * race over Redis for 10 more trials (2 servers + a worker), so 3 suffice here.
- */
-const REDIS_TRIALS = 3
 const CARTS = 20
 const UNITS = 5
 
@@ -268,63 +262,3 @@ describe("two server processes on one database, default config (locking-postgres
     expect(left.rows[0].n).toBe(0)
   })
 })
-
-/**
- * Counts the commands Redis runs that name `needle`, through MONITOR on a plain
- * socket: the text is only searched, never parsed as replies (a client library's
- * parser trips over the event bus's binary payloads in MONITOR output).
- */
-async function watchRedis(url: string, needle: string) {
-  const { hostname, port, password } = new URL(url)
-  const socket = net.connect(Number(port || 6379), hostname || "127.0.0.1")
-  await new Promise<void>((resolve, reject) => {
-    socket.once("connect", () => resolve())
-    socket.once("error", reject)
-  })
-  let seen = 0
-  let tail = ""
-  socket.on("data", (chunk: Buffer) => {
-    const text = tail + chunk.toString("latin1")
-    seen += text.split(needle).length - 1
-    // Too short to hold a match itself: kept for a match split across two chunks.
-    tail = text.slice(-(needle.length - 1))
-  })
-  socket.on("error", () => undefined)
-  socket.write(`${password ? `AUTH ${decodeURIComponent(password)}\r\n` : ""}MONITOR\r\n`)
-  return { seen: () => seen, stop: () => socket.destroy() }
-}
-
-const redisUrl = process.env.TEST_REDIS_URL
-if (redisUrl) {
-  describe("two server processes with Redis (locking-redis, event bus, workflow engine)", () => {
-    let servers: ShopServer[] = []
-    let redisVariants: RaceVariant[]
-
-    beforeAll(async () => {
-      servers = await Promise.all([startServer(DB, { REDIS_URL: redisUrl }), startServer(DB, { REDIS_URL: redisUrl })])
-      shop = await shopFacts(servers[0].url)
-      redisVariants = await raceVariants(servers[0].url, shop, "Race Ladoo (Redis locks)", REDIS_TRIALS)
-    })
-
-    afterAll(async () => {
-      await Promise.all(servers.map((s) => s.stop()))
-    })
-
-    it(`20 carts for 5 units, ${REDIS_TRIALS} trials, half through /hold: zero oversell in every trial`, async () => {
-      // Watch Redis during the first trial: the stock locks must be taken there.
-      const monitor = await watchRedis(redisUrl, "checkout-stock:")
-      const results: TrialResult[] = []
-      for (let i = 0; i < REDIS_TRIALS; i++) {
-        results.push(await trial(servers, shop, redisVariants[i], i % 2 === 0 ? "complete" : "hold"))
-        if (i === 0) {
-          monitor.stop()
-        }
-      }
-      // Every order took the lock there (requests turned away by admission control never touch it).
-      expect(monitor.seen()).toBeGreaterThanOrEqual(UNITS)
-      expectNoOversell(results)
-    })
-  })
-} else {
-  console.log("TEST_REDIS_URL is not set: the Redis variant of the multi-process test is not registered")
-}

@@ -12,6 +12,7 @@ import { Client } from "pg"
 import { LOAD_TEST_ENV, ROOT, startCluster, type ShopProcess } from "../../scripts/lib/shop-cluster"
 import { call, must } from "../helpers/http-client"
 import { raceCart, raceShop, raceTrial, raceVariants, type RaceResult, type RaceShop, type RaceVariant } from "../helpers/race"
+import { watchRedis } from "../helpers/redis-monitor"
 import { dropDatabase, medusa, recreateDatabase, serverUrl } from "../helpers/server-pool"
 
 jest.setTimeout(20 * 60 * 1000)
@@ -111,28 +112,51 @@ if (redisUrl) {
       }
     })
 
-    it(`${CARTS} carts for ${UNITS} units spread over both servers: exactly ${UNITS} orders in each of ${TRIALS} trials`, async () => {
+    it(`${CARTS} carts for ${UNITS} units spread over both servers: exactly ${UNITS} orders in each of ${TRIALS} trials, half through /hold`, async () => {
+      // Watch Redis during the first trial: the stock locks must be taken there.
+      const monitor = await watchRedis(redisUrl, "checkout-stock:")
       const results: RaceResult[] = []
       for (let i = 0; i < TRIALS; i++) {
-        results.push(await raceTrial(servers.map((s) => s.url), shop, pg, variants[i], CARTS))
+        results.push(await raceTrial(servers.map((s) => s.url), shop, pg, variants[i], CARTS, i % 2 ? "hold" : "complete"))
+        if (i === 0) {
+          monitor.stop()
+        }
       }
       for (const r of results) {
         orderIds.push(...r.order_ids)
       }
+      // Every order took the lock there (requests turned away by admission control never touch it).
+      expect(monitor.seen()).toBeGreaterThanOrEqual(UNITS)
       // One line per trial, so that a failure shows every trial's outcome. Every
       // loser gets a 409: "sold out", or "busy" when the stock lock's wait ran out
-      // on a loaded machine (the client retries and learns it is sold out).
+      // on a loaded machine (the client retries and learns it is sold out). In a
+      // hold trial exactly UNITS shoppers get a hold, the others "sold out".
       const outcomes = results.map((r) => ({
+        holds: r.mode === "hold" ? r.holds_ok : null,
+        holds_refused_otherwise: r.holds_refused_otherwise,
         orders: r.orders_answered,
         refused: r.sold_out_409 + r.busy_409,
         unexpected: r.unexpected,
         busy: r.busy_409,
       }))
       expect(outcomes).toEqual(
-        results.map((r) => ({ orders: UNITS, refused: CARTS - UNITS, unexpected: [], busy: r.busy_409 }))
+        results.map((r) => ({
+          holds: r.mode === "hold" ? UNITS : null,
+          holds_refused_otherwise: [],
+          orders: UNITS,
+          refused: CARTS - UNITS,
+          unexpected: [],
+          busy: r.busy_409,
+        }))
       )
       for (const r of results) {
-        expect(r.census).toMatchObject({ orders: UNITS, reservation_rows: UNITS, reserved_units: UNITS, active_holds: 0 })
+        expect(r.census).toMatchObject({
+          orders: UNITS,
+          reservation_rows: UNITS,
+          reserved_units: UNITS,
+          reserved_quantity: UNITS,
+          active_holds: 0,
+        })
       }
       expect(orderIds).toHaveLength(TRIALS * UNITS)
     })
