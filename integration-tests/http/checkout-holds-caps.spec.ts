@@ -1,6 +1,8 @@
+import diagnosticsChannel from "diagnostics_channel"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import expireCheckoutHolds from "../../src/jobs/expire-checkout-holds"
+import { HOLD_CHECK_CHANNEL, type HoldCheckRun } from "../../src/lib/checkout-hold/hold-check-trace"
 import { acquireStockLock, releaseStockLock, stockLockKeys } from "../../src/lib/checkout-hold/stock-lock"
 import type { SeedDemoShopResult } from "../../src/scripts/demo-shop/seed-demo-shop"
 import { adminHeaders } from "../helpers/admin-client"
@@ -234,7 +236,7 @@ medusaIntegrationTestRunner({
       expect(census).toMatchObject({ orders: 0, reservation_rows: 0, active_holds: 6 })
     })
 
-    it("admission control: with K units and more completions queued, the excess is told busy at once; exactly K orders", async () => {
+    it("a queue of completions for K units: nobody is told busy, K orders, and once the units are gone the rest are told sold out without claiming", async () => {
       const { variant } = await variantBySku(client, shop.publishable_key, "PRT-PEA-A3")
       const itemId = await inventoryItemOf(variant.id)
       const pg = pgOf(getContainer())
@@ -243,63 +245,66 @@ medusaIntegrationTestRunner({
       await pg.raw("update inventory_level set stocked_quantity = ? where inventory_item_id = ?", [K, itemId])
       const carts = await inBatches(N, 5, () => readyCart(client, shop, [{ variant_id: variant.id, quantity: 1 }]))
 
-      type Answer = { status: number; data: any; retryAfter: number | null; ms: number }
-      const completeTimed = async (cartId: string): Promise<Answer> => {
-        const started = Date.now()
-        try {
-          const res = await client.post(`/store/carts/${cartId}/complete`, {}, from("198.51.100.1"))
-          return { status: res.status, data: res.data, retryAfter: null, ms: Date.now() - started }
-        } catch (e: any) {
-          if (!e?.response) {
-            throw e
-          }
-          const header = e.response.headers?.["retry-after"]
-          return { status: e.response.status, data: e.response.data, retryAfter: header ? Number(header) : null, ms: Date.now() - started }
+      // Every claim of stock under the lock is published on the hold-check channel.
+      const claims: string[] = []
+      const onClaim = (message: unknown) => {
+        const run = message as HoldCheckRun
+        if (carts.includes(run.cart_id)) {
+          claims.push(run.cart_id)
         }
       }
-
-      // Another checkout holds the item's stock lock: K requests queue behind it, the rest must not.
+      diagnosticsChannel.subscribe(HOLD_CHECK_CHANNEL, onClaim)
+      let answers: Awaited<ReturnType<typeof complete>>[]
+      // Another checkout holds the item's stock lock: every request queues (at the
+      // checkout gate or at the lock) until it is released.
       await acquireStockLock(getContainer(), "test-owner", stockLockKeys([itemId]))
-      const answered: (Answer | undefined)[] = Array.from({ length: N })
-      const racing = Promise.all(
-        carts.map(async (c, i) => {
-          const a = await completeTimed(c)
-          answered[i] = a
-          return a
-        })
-      )
       try {
-        const deadline = Date.now() + 8_000
-        while (answered.filter(Boolean).length < N - K && Date.now() < deadline) {
-          await new Promise((r) => setTimeout(r, 25))
-        }
-        const early = answered.filter((a): a is Answer => Boolean(a))
-        // Exactly the excess answered while the lock is still taken: busy, with a Retry-After.
-        expect(early).toHaveLength(N - K)
-        for (const a of early) {
-          expect(a.status).toBe(409)
-          expect(a.data.type).toBe("checkout_busy")
-          expect(a.retryAfter).toBeGreaterThanOrEqual(1)
-          expect(a.ms).toBeLessThan(5_000)
-        }
-        expect(await stockCensus(pg, variant.id, itemId)).toMatchObject({ orders: 0, reservation_rows: 0 })
+        const racing = Promise.all(carts.map((c) => complete(c)))
+        await releaseStockLock("test-owner")
+        answers = await racing
       } finally {
         await releaseStockLock("test-owner")
+        diagnosticsChannel.unsubscribe(HOLD_CHECK_CHANNEL, onClaim)
       }
-      const first = await racing
-      const ordered = first.filter((a) => a.status === 200 && a.data.type === "order")
-      expect(ordered).toHaveLength(K)
-
-      // The busy ones honour Retry-After: the units are gone now, so they are told sold out.
-      const busy = carts.filter((_, i) => first[i].data.type === "checkout_busy")
-      const waitFor = Math.max(...busy.map((c) => first[carts.indexOf(c)].retryAfter ?? 1))
-      await new Promise((r) => setTimeout(r, waitFor * 1000))
-      const retried = await Promise.all(busy.map((c) => completeTimed(c)))
-      for (const a of retried) {
+      const orders = answers.filter((a) => a.status === 200 && a.data.type === "order")
+      const refused = answers.filter((a) => !(a.status === 200 && a.data.type === "order"))
+      expect(orders).toHaveLength(K)
+      expect(refused).toHaveLength(N - K)
+      for (const a of refused) {
         expect(a.status).toBe(409)
         expect(a.data).toMatchObject({ type: "insufficient_inventory", items: [{ variant_id: variant.id, available: 0 }] })
       }
+      // K claims that won, and the one that found the item sold out: the requests
+      // behind it were told so at the gate or in the lock's queue, without claiming.
+      expect(claims.length).toBeLessThanOrEqual(K + 1)
       expect(await stockCensus(pg, variant.id, itemId)).toMatchObject({ orders: K, reservation_rows: K, reserved_units: K })
+    })
+
+    it("sold out is remembered at the door for at most a second, never against a cart that holds its units", async () => {
+      const { variant } = await variantBySku(client, shop.publishable_key, "PRT-PEA-A4")
+      const itemId = await inventoryItemOf(variant.id)
+      const pg = pgOf(getContainer())
+      await pg.raw("update inventory_level set stocked_quantity = ? where inventory_item_id = ?", [1, itemId])
+      const [holder, late, again] = await inBatches(3, 3, () => readyCart(client, shop, [{ variant_id: variant.id, quantity: 1 }]))
+      expect((await hold(holder)).status).toBe(200)
+      // Found sold out under the lock: remembered.
+      const first = await complete(late)
+      expect(first.status).toBe(409)
+      expect(first.data).toMatchObject({ type: "insufficient_inventory", items: [{ variant_id: variant.id, available: 0 }] })
+      // The holder completes all the same.
+      const placed = await complete(holder)
+      expect(placed.data.type).toBe("order")
+      // A restock: within a second at most, the remembered answer gives way to the locked read.
+      await pg.raw("update inventory_level set stocked_quantity = stocked_quantity + 1 where inventory_item_id = ?", [itemId])
+      const deadline = Date.now() + 5_000
+      let last = await complete(again)
+      while (last.data?.type !== "order" && Date.now() < deadline) {
+        expect(last.data.type).toBe("insufficient_inventory")
+        await new Promise((r) => setTimeout(r, 100))
+        last = await complete(again)
+      }
+      expect(last.data.type).toBe("order")
+      expect(await stockCensus(pg, variant.id, itemId)).toMatchObject({ orders: 2, reservation_rows: 2 })
     })
 
     it("a write after the order fails: the request still answers with the order; the holds are repaired, never re-activated", async () => {

@@ -28,6 +28,7 @@ import { applySecurityHeadersToEveryResponse } from "../lib/http/security-header
 import { rateLimitRequests } from "./rate-limit"
 import { refuseControlCharacters } from "./refuse-control-characters"
 import { requireOwnCart } from "./cart-ownership"
+import { checkoutGate } from "./checkout-gate"
 import { typoToleranceByDefault } from "./store/search/typo-tolerance-by-default"
 
 // Security headers (helmet) on every answer of this server, the admin included.
@@ -67,11 +68,18 @@ export default defineMiddlewares({
       middlewares: [clearCacheAfterWrite(PRODUCT_LINK_WRITES_CLEAR)],
     })),
     // The shop's own cart routes serve a cart only to its shopper (404 otherwise),
-    // before a retry key is looked at or any work is done.
+    // before a retry key is looked at or any work is done; then the checkout's
+    // writes pass this process's gate (sold out at the door, or wait their turn: a
+    // rush must not share the cores among a hundred half-done checkouts).
     ...(["/store/carts/:id/hold", "/store/carts/:id/complete"] as const).map((matcher) => ({
       method: ["POST" as const, "DELETE" as const],
       matcher,
       middlewares: [requireOwnCart],
+    })),
+    ...(["/store/carts/:id/hold", "/store/carts/:id/complete"] as const).map((matcher) => ({
+      method: ["POST" as const],
+      matcher,
+      middlewares: [checkoutGate],
     })),
     // Retry-safe requests (Idempotency-Key) on the checkout's writes.
     ...[

@@ -89,3 +89,37 @@ export function shareCap(caps: CheckoutHoldCaps, left: number): number {
   }
   return Math.ceil(left * caps.lowStockShare)
 }
+
+/**
+ * The gate in front of the checkout's writes, per server process
+ * (src/api/checkout-gate.ts).
+ */
+export type CheckoutGateSettings = {
+  /** Checkout writes (hold, complete) run at once per process (CHECKOUT_CONCURRENCY, default 4). */
+  concurrency: number
+  /** Longest wait at the gate before 409 checkout_busy (CHECKOUT_QUEUE_WAIT_SECONDS, default 20). */
+  queueWaitSeconds: number
+  /** Orders written at once per process, once their stock is claimed (CHECKOUT_ORDER_WRITES, default 2). */
+  orderWrites: number
+}
+
+export const CHECKOUT_GATE_DEFAULTS: Readonly<CheckoutGateSettings> = { concurrency: 4, queueWaitSeconds: 20, orderWrites: 2 }
+
+export function readCheckoutGate(env: Env = process.env): CheckoutGateSettings {
+  const read = (name: string, fallback: number) => {
+    const raw = env[name]?.trim()
+    if (!raw) {
+      return fallback
+    }
+    const n = Number(raw)
+    if (!whole(1)(n)) {
+      throw new Error(`${name} must be a whole number, 1 or more (got "${raw}")`)
+    }
+    return n
+  }
+  return {
+    concurrency: read("CHECKOUT_CONCURRENCY", CHECKOUT_GATE_DEFAULTS.concurrency),
+    queueWaitSeconds: read("CHECKOUT_QUEUE_WAIT_SECONDS", CHECKOUT_GATE_DEFAULTS.queueWaitSeconds),
+    orderWrites: read("CHECKOUT_ORDER_WRITES", CHECKOUT_GATE_DEFAULTS.orderWrites),
+  }
+}

@@ -1,4 +1,4 @@
-import { CHECKOUT_HOLD_CAP_DEFAULTS, readCheckoutHoldCaps, shareCap } from "../checkout-holds"
+import { CHECKOUT_GATE_DEFAULTS, CHECKOUT_HOLD_CAP_DEFAULTS, readCheckoutGate, readCheckoutHoldCaps, shareCap } from "../checkout-holds"
 
 describe("checkout hold caps", () => {
   it("defaults: 2 carts per customer, 10 per guest IP, 30 minutes, 10 minutes cool-down, half of low stock", () => {
@@ -26,5 +26,17 @@ describe("checkout hold caps", () => {
   it("a cart may hold half of what is left, rounded up, from 4 units; all of 3 or fewer; all above the low-stock mark", () => {
     const caps = CHECKOUT_HOLD_CAP_DEFAULTS
     expect([1, 2, 3, 4, 5, 6, 7, 20, 21].map((left) => shareCap(caps, left))).toEqual([1, 2, 3, 2, 3, 3, 4, 10, 21])
+  })
+
+  it("the checkout gate: defaults, every variable, and a bad one named", () => {
+    expect(readCheckoutGate({})).toEqual(CHECKOUT_GATE_DEFAULTS)
+    expect(readCheckoutGate({ CHECKOUT_CONCURRENCY: "8", CHECKOUT_QUEUE_WAIT_SECONDS: "5", CHECKOUT_ORDER_WRITES: "3" })).toEqual({
+      concurrency: 8,
+      queueWaitSeconds: 5,
+      orderWrites: 3,
+    })
+    expect(() => readCheckoutGate({ CHECKOUT_CONCURRENCY: "0" })).toThrow(
+      'CHECKOUT_CONCURRENCY must be a whole number, 1 or more (got "0")'
+    )
   })
 })

@@ -1,6 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
 import { CheckoutBusyError } from "./errors"
+import type { StockPosition } from "./types"
 
 /** How long a checkout waits for the stock lock before answering "busy". */
 export const STOCK_LOCK_WAIT_SECONDS = 10
@@ -28,37 +29,45 @@ export function stockLockKeys(inventoryItemIds: string[], clientKey?: string | n
 const localTails = new Map<string, Promise<void>>()
 
 /**
- * Per lock key, a signal fired when a checkout found the item sold out: the
- * requests queued for that item then re-check (unlocked, like the fast path)
+ * Per lock key, a signal fired when a checkout found the item sold out, with
+ * the stock positions it read: the requests queued for that item then re-check
  * and answer "sold out" at once instead of waiting their turn at the lock only
  * to be told the same. A re-check can only refuse; it never lets anyone in.
  */
-const soldOutSignals = new Map<string, { fired: Promise<void>; fire: () => void }>()
+const soldOutSignals = new Map<string, { fired: Promise<StockPosition[]>; fire: (p: StockPosition[]) => void }>()
 
-function soldOutSignal(key: string): Promise<void> {
+function soldOutSignal(key: string): Promise<StockPosition[]> {
   let signal = soldOutSignals.get(key)
   if (!signal) {
-    let fire!: () => void
-    const fired = new Promise<void>((resolve) => (fire = resolve))
+    let fire!: (p: StockPosition[]) => void
+    const fired = new Promise<StockPosition[]>((resolve) => (fire = resolve))
     signal = { fired, fire }
     soldOutSignals.set(key, signal)
   }
   return signal.fired
 }
 
-/** Wakes this process's requests queued for these items, to re-check for sold out. */
-export function announceSoldOut(inventoryItemIds: string[]) {
+/**
+ * Wakes this process's requests queued for these items, to re-check for sold
+ * out, handing them the positions that showed it (read a moment ago, from the
+ * announcing cart's side: its own holds are not counted there, so for any
+ * other cart they show at least what is left).
+ */
+export function announceSoldOut(inventoryItemIds: string[], positions: StockPosition[]) {
   for (const key of stockLockKeys(inventoryItemIds)) {
     const signal = soldOutSignals.get(key)
     if (signal) {
       soldOutSignals.delete(key)
-      signal.fire()
+      signal.fire(positions)
     }
   }
 }
 
-/** Throws (e.g. InsufficientInventoryError) when the request no longer needs to wait. */
-export type WaitRecheck = () => Promise<void>
+/**
+ * Throws (e.g. InsufficientInventoryError) when the request no longer needs to
+ * wait; given the positions announced as sold out.
+ */
+export type WaitRecheck = (announced: StockPosition[]) => Promise<void>
 
 async function takeLocal(keys: string[], deadline: number, recheck?: WaitRecheck): Promise<() => void> {
   const releases: (() => void)[] = []
@@ -80,18 +89,18 @@ async function takeLocal(keys: string[], deadline: number, recheck?: WaitRecheck
       timer = setTimeout(() => resolve("timeout"), Math.max(deadline - Date.now(), 0))
     })
     const held = previous.then(() => "held" as const)
-    let outcome: "held" | "timeout" | "recheck"
+    let outcome: "held" | "timeout" | StockPosition[]
     try {
       do {
-        const waits: Promise<"held" | "timeout" | "recheck">[] = [held, timedOut]
+        const waits: Promise<"held" | "timeout" | StockPosition[]>[] = [held, timedOut]
         if (recheck) {
-          waits.push(soldOutSignal(key).then(() => "recheck" as const))
+          waits.push(soldOutSignal(key))
         }
         outcome = await Promise.race(waits)
-        if (outcome === "recheck") {
-          await recheck!()
+        if (Array.isArray(outcome)) {
+          await recheck!(outcome)
         }
-      } while (outcome === "recheck")
+      } while (Array.isArray(outcome))
     } catch (e) {
       releaseAll()
       throw e

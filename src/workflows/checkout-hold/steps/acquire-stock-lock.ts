@@ -10,8 +10,8 @@ import {
   stockLockKeys,
   stockQueueActive,
 } from "../../../lib/checkout-hold/stock-lock"
-import { refuseIfSoldOut } from "../../../lib/checkout-hold/sold-out"
-import type { CartStockNeeds } from "../../../lib/checkout-hold/types"
+import { refuseIfAnnouncedSoldOut, refuseIfSoldOut } from "../../../lib/checkout-hold/sold-out"
+import type { CartStockNeeds, StockPosition } from "../../../lib/checkout-hold/types"
 import { CHECKOUT_HOLD_MODULE } from "../../../modules/checkout-hold"
 import type CheckoutHoldModuleService from "../../../modules/checkout-hold/service"
 
@@ -37,30 +37,41 @@ export type StockLock = { owner: string | null }
  * - a cart whose own active holds cover its lines is admitted as is (its units
  *   are set aside for it; the claim step checks them again under the lock);
  * - otherwise the sold-out fast path: nothing left for anyone, 409 sold out;
- * - otherwise admission control: when the units asked for by requests already
+ * - otherwise, when the cart's sales channel has several stock locations (the
+ *   lock is then kept until the order's reservations have moved, seconds under
+ *   load), admission control: when the units asked for by requests already
  *   queued in this process cover what is left, 409 checkout_busy with a
  *   Retry-After of the expected wait, without queueing. Each server admits at
- *   most what is left; the lock still decides between servers.
+ *   most what is left; the lock still decides between servers. With one
+ *   location the lock is kept only for the claim: the request waits its turn,
+ *   which costs nothing, and is told "sold out" as soon as the units are gone
+ *   (a "busy" would only bring it back for the same answer).
  * When no request of this process is queued for the items there is nothing to
  * answer early: the stock position is not read (the locked step reads it).
+ * Returns whether the cart holds units of its own.
  */
-async function admitCart(container: MedusaContainer, owner: string, keys: string[], cart: CartStockNeeds) {
+async function admitCart(container: MedusaContainer, owner: string, keys: string[], cart: CartStockNeeds): Promise<boolean> {
   const holds: CheckoutHoldModuleService = container.resolve(CHECKOUT_HOLD_MODULE)
   const own = await holds.activeHoldsOfCart(cart.cart_id)
   if (holdsCoverNeeds(own, cart.needs)) {
-    return
+    return own.length > 0
   }
   const ownAt = (item: string, location?: string) =>
     own
       .filter((h) => h.inventory_item_id === item && (!location || h.location_id === location))
       .reduce((n, h) => n + Number(h.quantity), 0)
   const unheld = new Map(cart.needs.map((n) => [n.inventory_item_id, Math.max(n.quantity - ownAt(n.inventory_item_id), 0)]))
+  const admissionControl = cart.location_ids.length > 1
   if (!stockQueueActive(keys)) {
     // Nobody here is queued for these items: nothing to refuse early, the lock answers as fast.
     admitToStockQueue(owner, unheld, new Map())
-    return
+    return own.length > 0
   }
   const positions = await refuseIfSoldOut(container, cart)
+  if (!admissionControl) {
+    // Waits its turn; the queue itself (stockQueueActive) says that someone is waiting.
+    return own.length > 0
+  }
   const free = new Map<string, number>()
   for (const need of cart.needs) {
     const item = need.inventory_item_id
@@ -71,6 +82,7 @@ async function admitCart(container: MedusaContainer, owner: string, keys: string
     free.set(item, Math.max(0, ...left))
   }
   admitToStockQueue(owner, unheld, free)
+  return own.length > 0
 }
 
 /**
@@ -90,14 +102,16 @@ export const acquireStockLockStep = createStep(
       return new StepResponse<StockLock, string | null>({ owner: null }, null)
     }
     const owner = randomUUID()
+    // Unknown (no admission step): the re-check reads the positions itself.
+    let holdsOwnUnits = true
     const recheck = cart
-      ? async () => {
-          await refuseIfSoldOut(container, cart)
+      ? async (announced: StockPosition[]) => {
+          await refuseIfAnnouncedSoldOut(container, cart, announced, holdsOwnUnits)
         }
       : undefined
     try {
       if (input.admission && cart) {
-        await admitCart(container, owner, keys, cart)
+        holdsOwnUnits = await admitCart(container, owner, keys, cart)
       }
       await acquireStockLock(container, owner, keys, recheck)
     } catch (e) {

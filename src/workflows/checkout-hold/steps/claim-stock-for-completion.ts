@@ -1,4 +1,5 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { leaveCheckoutGate } from "../../../lib/checkout-hold/checkout-gate"
 import { holdsCoverNeeds, planHolds } from "../../../lib/checkout-hold/hold-plan"
 import { traceHoldCheck } from "../../../lib/checkout-hold/hold-check-trace"
 import { refuseShortfall } from "../../../lib/checkout-hold/sold-out"
@@ -31,6 +32,7 @@ type Compensation = { created: string[]; previous: HoldSnapshot }
  * Either way the holds are marked completing until converted: their units are
  * then counted once, whether the order's reservations exist yet or not (see
  * readStockPositions).
+ * Once claimed, the request leaves the checkout gate (src/api/checkout-gate.ts).
  * Compensation (the completion failed: payment refused, ...) puts the cart's
  * hold rows back exactly as they were.
  */
@@ -47,6 +49,7 @@ export const claimStockForCompletionStep = createStep(
     const expiresAt = new Date(Date.now() + Math.max(holds.ttlSeconds, holds.completionGraceSeconds) * 1000)
     if (holdsCoverNeeds(current, cart.needs)) {
       const previous = await holds.claimCartHoldsForCompletion(cart.cart_id, expiresAt)
+      leaveCheckoutGate(cart.cart_id)
       return new StepResponse<StockClaim, Compensation | null>(
         { lines: current, settles_in_place },
         { created: [], previous }
@@ -63,6 +66,7 @@ export const claimStockForCompletionStep = createStep(
       refuseShortfall(cart, positions, plan.short)
     }
     const { created, previous } = await holds.replaceCartHolds(cart.cart_id, plan.holds, expiresAt, null, new Date())
+    leaveCheckoutGate(cart.cart_id)
     return new StepResponse<StockClaim, Compensation | null>(
       { lines: plan.holds, settles_in_place },
       { created, previous }

@@ -6,6 +6,7 @@ import { claimStockForCompletionStep } from "../steps/claim-stock-for-completion
 import { convertCheckoutHoldsStep } from "../steps/convert-checkout-holds"
 import { loadCartStockNeedsStep } from "../steps/load-cart-stock-needs"
 import { moveReservationsToHeldLocationsStep } from "../steps/move-reservations-to-held-locations"
+import { endOrderWriteTurnStep, takeOrderWriteTurnStep } from "../steps/order-write-turn"
 import { releaseStockLockStep } from "../steps/release-stock-lock"
 
 export const completeCartWithHoldsWorkflowId = "complete-cart-with-holds"
@@ -19,18 +20,21 @@ const CART_LOCK = { timeout: 30, ttl: 120 }
  * 2-3. acquire the stock lock of the cart's items (sorted keys; a request
  *    waiting here does no other work), after unlocked checks that may only
  *    refuse: a cart whose holds cover it goes straight to the queue; else the
- *    sold-out fast path, then admission control (busy at once when requests
- *    queued ahead already ask for every unit left);
+ *    sold-out fast path, then (several stock locations) admission control
+ *    (busy at once when requests queued ahead already ask for every unit left);
  * 4. acquire the cart lock (Medusa's acquireLockStep: its own is skipped when
  *    completeCartWorkflow runs as a step);
  * 5. claim the stock: the cart's holds, or stock nobody holds, marked
- *    completing (compensation puts the holds back);
+ *    completing (compensation puts the holds back); the request then leaves
+ *    the checkout gate (src/api/checkout-gate.ts);
  * 6. release the stock lock when the sales channel has one stock location: the
  *    claimed holds keep the units until the order's reservations replace them,
  *    so the other checkouts of the same item no longer wait for this order
  *    (with several locations Medusa may reserve elsewhere than the hold, and
  *    the lock stays until step 8 has moved the reservations);
- * 7. completeCartWorkflow.runAsStep, told that the holds were checked;
+ * 7. a turn to write the order (CHECKOUT_ORDER_WRITES at once per process),
+ *    completeCartWorkflow.runAsStep, told that the holds were checked, and the
+ *    turn's end;
  * 8. move reservations to the held locations (several locations only) and
  *    9. convert the holds, in parallel: after the order exists, never undone
  *    and never failing (retried, then repaired);
@@ -53,8 +57,10 @@ export const completeCartWithHoldsWorkflow = createWorkflow(
       owner: claim.settles_in_place ? lock.owner : null,
     }))
     releaseStockLockStep(earlyRelease).config({ name: "release-stock-lock-after-claim" })
+    const turn = takeOrderWriteTurnStep()
     const completeInput = transform({ input }, ({ input }) => ({ id: input.cart_id, [HOLDS_CHECKED]: true }))
     const order = completeCartWorkflow.runAsStep({ input: completeInput })
+    endOrderWriteTurnStep(turn)
     const moveInput = transform({ order, claim }, ({ order, claim }) => ({
       order_id: order.id,
       lines: claim.settles_in_place ? [] : claim.lines,

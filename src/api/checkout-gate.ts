@@ -1,0 +1,69 @@
+import type { MedusaNextFunction, MedusaResponse, MedusaStoreRequest } from "@medusajs/framework/http"
+import { Modules } from "@medusajs/framework/utils"
+import { CheckoutBusyError, InsufficientInventoryError } from "../lib/checkout-hold/errors"
+import { nothingRememberedSoldOut, rememberedSoldOut, whenSoldOut } from "../lib/checkout-hold/sold-out-memo"
+import { checkoutGate as gate, checkoutGateSettings as settings, holdGateSlot } from "../lib/checkout-hold/checkout-gate"
+import { CHECKOUT_HOLD_MODULE } from "../modules/checkout-hold"
+import type CheckoutHoldModuleService from "../modules/checkout-hold/service"
+
+/**
+ * The checkout's writes (`/hold`, `/complete`), after the cart's ownership is
+ * checked, pass this process's gate:
+ * - a cart holding no stock with a line whose variant this process found sold
+ *   out within the last second is refused at once (409 insufficient_inventory),
+ *   with one read of its lines and one of its holds, and nothing else;
+ * - at most CHECKOUT_CONCURRENCY run at once; the rest wait in arrival order,
+ *   at most CHECKOUT_QUEUE_WAIT_SECONDS (then 409 checkout_busy with a
+ *   Retry-After), and leave the queue with "sold out" as soon as one of their
+ *   variants is found sold out. A completion leaves the gate once its stock is
+ *   claimed (claimStockForCompletionStep): writing the order needs no turn.
+ * In a rush the requests inside finish in tens of milliseconds instead of
+ * sharing the cores and the database pool with a hundred others: the stock
+ * lock's holder claims fast, and once the units are gone the shoppers behind
+ * are told so without running a checkout.
+ */
+/** The cart's lines, unless it holds stock of its own: its held units are its own, whatever is left for others. */
+async function linesOfUnheldCart(req: MedusaStoreRequest) {
+  const cartId = req.params.id
+  const holds: CheckoutHoldModuleService = req.scope.resolve(CHECKOUT_HOLD_MODULE)
+  const [lines, own] = await Promise.all([
+    req.scope.resolve(Modules.CART).listLineItems({ cart_id: cartId }, { select: ["variant_id", "quantity"] }),
+    holds.activeHoldsOfCart(cartId),
+  ])
+  return own.length ? [] : lines
+}
+
+export async function checkoutGate(req: MedusaStoreRequest, res: MedusaResponse, next: MedusaNextFunction) {
+  try {
+    let lines: { variant_id?: string | null; quantity: unknown }[] = []
+    if (!nothingRememberedSoldOut() || gate.full) {
+      lines = await linesOfUnheldCart(req)
+      const gone = rememberedSoldOut(lines)
+      if (gone.length) {
+        return next(new InsufficientInventoryError(gone))
+      }
+    }
+    const variantIds = lines.flatMap((l) => (l.variant_id ? [l.variant_id] : []))
+    let stopListening = () => {}
+    const soldOut = variantIds.length
+      ? new Promise<void>((resolve) => {
+          stopListening = whenSoldOut(variantIds, resolve)
+        })
+      : undefined
+    const entered = await gate.enter(settings.queueWaitSeconds * 1000, soldOut)
+    stopListening()
+    if (entered === "timeout") {
+      return next(new CheckoutBusyError(Math.max(1, Math.ceil(settings.queueWaitSeconds / 2))))
+    }
+    if (entered === "cancelled") {
+      const gone = rememberedSoldOut(lines)
+      return next(gone.length ? new InsufficientInventoryError(gone) : new CheckoutBusyError(1))
+    }
+    const release = holdGateSlot(req.params.id, entered)
+    res.once("finish", release)
+    res.once("close", release)
+    next()
+  } catch (e) {
+    next(e)
+  }
+}

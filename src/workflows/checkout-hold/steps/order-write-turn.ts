@@ -1,0 +1,34 @@
+import { randomUUID } from "crypto"
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { endOrderWriteTurn, takeOrderWriteTurn } from "../../../lib/checkout-hold/checkout-gate"
+import { CheckoutBusyError } from "../../../lib/checkout-hold/errors"
+
+export type OrderWriteTurn = { owner: string }
+
+/**
+ * Waits for this process's turn to write an order (CHECKOUT_ORDER_WRITES at
+ * once), after the stock is claimed. Bounded: 409 checkout_busy (the claim is
+ * undone by its compensation). Ended by endOrderWriteTurnStep, or by this
+ * step's compensation when a later step fails.
+ */
+export const takeOrderWriteTurnStep = createStep(
+  "take-order-write-turn",
+  async (_: void) => {
+    const owner = randomUUID()
+    if (!(await takeOrderWriteTurn(owner))) {
+      throw new CheckoutBusyError(1)
+    }
+    return new StepResponse<OrderWriteTurn, string>({ owner }, owner)
+  },
+  (owner) => {
+    if (owner) {
+      endOrderWriteTurn(owner)
+    }
+  }
+)
+
+/** Ends the turn taken by takeOrderWriteTurnStep. */
+export const endOrderWriteTurnStep = createStep("end-order-write-turn", (turn: OrderWriteTurn) => {
+  endOrderWriteTurn(turn.owner)
+  return new StepResponse({ ended: true })
+})
