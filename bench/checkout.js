@@ -4,10 +4,13 @@
  *     with DIAGNOSTIC_MEDUSA_CART_COMPLETION=true runs Medusa's own route) vs the
  *     shop's path (POST /store/carts/:id/hold, then POST /store/carts/:id/complete);
  *  2. the rush: `rushCarts` carts completing at once for `rushUnits` units,
- *     spread over the servers, while shoppers keep reading the catalogue; a
- *     shopper told "busy" honours Retry-After (losers' first answer and final
- *     answer after the retries are reported apart);
- *  3. the same rush while a CPU burner process loads every core.
+ *     spread over the servers; a shopper told "busy" honours Retry-After
+ *     (losers' first answer and final answer after the retries are reported
+ *     apart);
+ *  3. the same rush while `rushReaders` shoppers keep reading the catalogue
+ *     (the rush product and the first page, back to back): the cache's hit
+ *     rate while stock moves;
+ *  4. the same rush while a CPU burner process loads every core.
  */
 const { spawn } = require("child_process")
 const path = require("path")
@@ -72,7 +75,7 @@ function catalogueReaders(ctx, productId, width) {
   }
 }
 
-async function rush(ctx, label, { burn }) {
+async function rush(ctx, label, { burn, readers }) {
   const { servers, shop, cfg, pg, log } = ctx
   const bases = [servers.a.url, ...(servers.b ? [servers.b.url] : [])]
   const variant = await stockedVariant(servers.a.url, shop, pg, `Bench Ladoo (${label})`, cfg.rushUnits)
@@ -83,7 +86,7 @@ async function rush(ctx, label, { burn }) {
     : null
   try {
     if (burner) await new Promise((r) => setTimeout(r, 1000))
-    const stopReaders = catalogueReaders(ctx, variant.product_id, cfg.rushReaders)
+    const stopReaders = readers ? catalogueReaders(ctx, variant.product_id, cfg.rushReaders) : null
     log(`rush ${label}: ${cfg.rushCarts} completions at once`)
     const started = performance.now()
     // A shopper told "busy" honours Retry-After and tries again, as a storefront would.
@@ -105,7 +108,7 @@ async function rush(ctx, label, { burn }) {
       })
     )
     const drainMs = performance.now() - started
-    const readers = await stopReaders()
+    const reads = stopReaders ? await stopReaders() : null
     const { rows } = await pg.query(
       "select count(*)::int as n from reservation_item where inventory_item_id = $1 and deleted_at is null",
       [variant.inventory_item_id]
@@ -118,6 +121,7 @@ async function rush(ctx, label, { burn }) {
       carts: cfg.rushCarts,
       units: cfg.rushUnits,
       cpu_burner: Boolean(burn),
+      catalogue_readers: readers ? cfg.rushReaders : 0,
       orders,
       sold_out_409: soldOut,
       busy_409: busy,
@@ -133,7 +137,7 @@ async function rush(ctx, label, { burn }) {
       reservation_rows: rows[0].n,
       unit_left_unsold_while_a_buyer_was_turned_away: orders < cfg.rushUnits && losers.length > 0,
       oversold: rows[0].n > cfg.rushUnits || orders > cfg.rushUnits,
-      catalogue_during_rush: readers,
+      catalogue_during_rush: reads,
     }
   } finally {
     burner?.kill("SIGKILL")
@@ -143,8 +147,9 @@ async function rush(ctx, label, { burn }) {
 async function benchCheckout(ctx) {
   return {
     latency: await latency(ctx),
-    rush: await rush(ctx, "rush", { burn: false }),
-    rush_under_cpu_load: await rush(ctx, "rush, CPU burner", { burn: true }),
+    rush: await rush(ctx, "rush", { burn: false, readers: false }),
+    rush_with_readers: await rush(ctx, "rush, catalogue readers", { burn: false, readers: true }),
+    rush_under_cpu_load: await rush(ctx, "rush, CPU burner", { burn: true, readers: false }),
   }
 }
 

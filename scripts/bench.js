@@ -156,13 +156,17 @@ function printTable(results) {
     add("plain Medusa completion, mean / p50 / p95", `${l.plain_complete.mean_ms} / ${l.plain_complete.p50_ms} / ${l.plain_complete.p95_ms} ms`)
     add("hold + completion, mean / p50 / p95", `${l.hold_then_complete.mean_ms} / ${l.hold_then_complete.p50_ms} / ${l.hold_then_complete.p95_ms} ms`)
     add("ratio (ours / plain), mean / p50", `${l.ratio_mean} / ${l.ratio_p50}`)
-    for (const r of [co.rush, co.rush_under_cpu_load]) {
+    for (const r of [co.rush, co.rush_with_readers, co.rush_under_cpu_load].filter(Boolean)) {
+      const setting = r.cpu_burner ? " (CPU burner)" : r.catalogue_readers ? ` (${r.catalogue_readers} catalogue readers)` : ""
       add(
-        `${r.carts} carts at once for ${r.units} units${r.cpu_burner ? " (CPU burner)" : ""}`,
+        `${r.carts} carts at once for ${r.units} units${setting}`,
         `${r.orders} orders, ${r.sold_out_409} sold out, ${r.busy_409} busy, ${r.other} other; drained in ${r.drain_ms} ms; ` +
           `${r.busy_first_answer} busy at first; loser p95 first answer ${r.loser_first_answer_latency.p95_ms} ms, final ${r.loser_final_answer_latency.p95_ms} ms; ${r.reservation_rows} reservation rows; unsold while refused: ${r.unit_left_unsold_while_a_buyer_was_turned_away}`
       )
-      add("catalogue hit rate during that rush", `${r.catalogue_during_rush.hit_rate} of ${r.catalogue_during_rush.reads} reads`)
+      if (r.catalogue_during_rush) {
+        const c = r.catalogue_during_rush
+        add("catalogue hit rate during that rush", `${c.hit_rate} (${c.x_cache.hit ?? 0} hits of ${c.reads} reads)`)
+      }
     }
   }
   for (const [name, mb] of Object.entries(results.peak_rss_mb ?? {})) {

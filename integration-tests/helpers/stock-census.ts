@@ -54,3 +54,8 @@ export async function refuseHoldConversion(pg: Raw): Promise<() => Promise<void>
     await pg.raw("drop function if exists refuse_hold_conversion()")
   }
 }
+
+/** What a race for `units` units must leave: that many orders, reservation rows and units reserved, no active hold. */
+export function soldExactly(units: number) {
+  return { orders: units, reservation_rows: units, reserved_units: units, reserved_quantity: units, active_holds: 0 }
+}
