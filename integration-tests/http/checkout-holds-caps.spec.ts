@@ -291,9 +291,14 @@ medusaIntegrationTestRunner({
       const first = await complete(late)
       expect(first.status).toBe(409)
       expect(first.data).toMatchObject({ type: "insufficient_inventory", items: [{ variant_id: variant.id, available: 0 }] })
-      // The holder completes all the same.
+      // The holder completes all the same, and a retry of its completion (a dropped
+      // connection) gets the same order back, never "sold out".
       const placed = await complete(holder)
       expect(placed.data.type).toBe("order")
+      expect((await complete(late)).data.type).toBe("insufficient_inventory")
+      const retried = await complete(holder)
+      expect(retried.status).toBe(200)
+      expect(retried.data.order?.id).toBe(placed.data.order.id)
       // A restock: within a second at most, the remembered answer gives way to the locked read.
       await pg.raw("update inventory_level set stocked_quantity = stocked_quantity + 1 where inventory_item_id = ?", [itemId])
       const deadline = Date.now() + 5_000

@@ -9,9 +9,9 @@ import type CheckoutHoldModuleService from "../modules/checkout-hold/service"
 /**
  * The checkout's writes (`/hold`, `/complete`), after the cart's ownership is
  * checked, pass this process's gate:
- * - a cart holding no stock with a line whose variant this process found sold
- *   out within the last second is refused at once (409 insufficient_inventory),
- *   with one read of its lines and one of its holds, and nothing else;
+ * - a cart, not completed and holding no stock, with a line whose variant this
+ *   process found sold out within the last second is refused at once (409
+ *   insufficient_inventory), with three small reads and nothing else;
  * - at most CHECKOUT_CONCURRENCY run at once; the rest wait in arrival order,
  *   at most CHECKOUT_QUEUE_WAIT_SECONDS (then 409 checkout_busy with a
  *   Retry-After), and leave the queue with "sold out" as soon as one of their
@@ -22,15 +22,21 @@ import type CheckoutHoldModuleService from "../modules/checkout-hold/service"
  * lock's holder claims fast, and once the units are gone the shoppers behind
  * are told so without running a checkout.
  */
-/** The cart's lines, unless it holds stock of its own: its held units are its own, whatever is left for others. */
+/**
+ * The cart's lines, unless it holds stock of its own (its held units are its
+ * own, whatever is left for others) or is completed already (a retry gets its
+ * order back from the route, never "sold out").
+ */
 async function linesOfUnheldCart(req: MedusaStoreRequest) {
   const cartId = req.params.id
   const holds: CheckoutHoldModuleService = req.scope.resolve(CHECKOUT_HOLD_MODULE)
-  const [lines, own] = await Promise.all([
-    req.scope.resolve(Modules.CART).listLineItems({ cart_id: cartId }, { select: ["variant_id", "quantity"] }),
+  const carts = req.scope.resolve(Modules.CART)
+  const [cart, lines, own] = await Promise.all([
+    carts.retrieveCart(cartId, { select: ["id", "completed_at"] }),
+    carts.listLineItems({ cart_id: cartId }, { select: ["variant_id", "quantity"] }),
     holds.activeHoldsOfCart(cartId),
   ])
-  return own.length ? [] : lines
+  return own.length || cart.completed_at ? [] : lines
 }
 
 export async function checkoutGate(req: MedusaStoreRequest, res: MedusaResponse, next: MedusaNextFunction) {
