@@ -54,8 +54,18 @@ export function fillSlots(parts: string[], quantities: (number | null)[]): strin
   return out
 }
 
-export function hashOf(text: string): string {
-  return createHash("sha1").update(text).digest("base64url").slice(0, 22)
+/** A short hash of a text, or of a text's parts (kept apart: never joined into one more copy). */
+export function hashOf(text: string | readonly string[]): string {
+  const hash = createHash("sha1")
+  if (typeof text === "string") {
+    hash.update(text)
+  } else {
+    text.forEach((part, i) => {
+      if (i) hash.update("\u0000")
+      hash.update(part)
+    })
+  }
+  return hash.digest("base64url").slice(0, 22)
 }
 
 /** ETag of an answer: its availability-free text, plus the figures merged into it. */

@@ -1,4 +1,3 @@
-import { randomUUID } from "crypto"
 import type { MedusaNextFunction, MedusaRequest, MedusaResponse, MedusaStoreRequest } from "@medusajs/framework/http"
 import { asValue } from "@medusajs/framework/awilix"
 import type {
@@ -16,6 +15,7 @@ import {
 } from "@medusajs/framework/utils"
 import { etagOf, fillSlots, hashOf, matchesIfNoneMatch, toSlottedJson } from "./availability-slots"
 import { SingleFlight } from "./single-flight"
+import { tagsNotCoveredBy } from "./covered-tags"
 
 /** One Store API read answered from the cache, by its Express path. */
 export type CachedRoute = {
@@ -76,7 +76,8 @@ const STOCK_TAGS = [
  * before the answer was stored.
  */
 const RACED_TTL_SECONDS = 1
-const MARKER_TTL_SECONDS = 60
+/** What a key holds while its first read runs (not a StoredAnswer: readers see a miss). */
+const PLACEHOLDER = { v: 0 }
 /** Cross-server miss lock: how long a second server waits for the first one's answer, and the lease. */
 const LOCK_WAIT_SECONDS = 10
 const LOCK_LEASE_SECONDS = 30
@@ -278,13 +279,14 @@ export function storeResponseCache(routes: CachedRoute[], options: StoreCacheOpt
   ): Promise<StoredAnswer | null> {
     const caching: ICachingModuleService = container.resolve(Modules.CACHING)
     const compute = async (): Promise<StoredAnswer | null> => {
-      // A marker under the route's tags: Medusa clears `<Entity>:list:*` on every
-      // change of that entity, so a marker gone after the read means a change raced it.
-      const marker = `${key}:reading:${randomUUID()}`
-      await caching.set({ key: marker, data: { v: 0 }, tags: route.tags, ttl: MARKER_TTL_SECONDS })
+      // A placeholder under the answer's own key, tagged with the route's tags:
+      // Medusa clears `<Entity>:list:*` on every change of that entity, so a key
+      // gone after the read means a change raced it. (The answer then overwrites
+      // it: no second key to write, read and clear per miss.)
+      await caching.set({ key, data: PLACEHOLDER, tags: route.tags, ttl: options.ttlSeconds })
       const captured = await runRoute(req, res, next)
       if (!captured) {
-        await caching.clear({ key: marker })
+        await caching.clear({ key })
         return null
       }
       const slotted = toSlottedJson(captured.body)
@@ -294,7 +296,7 @@ export function storeResponseCache(routes: CachedRoute[], options: StoreCacheOpt
         v: 1,
         parts: slotted.parts,
         slots: slotted.slots,
-        hash: hashOf(slotted.parts.join("\u0000")),
+        hash: hashOf(slotted.parts),
         channel,
         availabilityKey: variantIds.length
           ? `store-cache:availability:${await caching.computeKey({ channel, variantIds })}`
@@ -302,14 +304,17 @@ export function storeResponseCache(routes: CachedRoute[], options: StoreCacheOpt
       }
       send(req, res, answer, slotted.quantities, "miss", personal)
       try {
+        // Automatic tags from the data, less those the route's list tags already cover.
         const found = typeof captured.body === "object" && captured.body !== null ? await caching.computeTags(captured.body) : []
-        const tags = [...new Set([...route.tags, ...found])]
-        const raced = (await caching.get({ key: marker })) === null
+        const extra = [...new Set(tagsNotCoveredBy(found, route.tags))].filter((tag) => !route.tags.includes(tag))
+        const raced = (await caching.get({ key })) === null
+        // Redis adds a key's tags to those it has (the placeholder's stay, with
+        // their indexes living longer than the answer): only the new ones are
+        // written. The in-memory provider replaces them: all of them, there.
+        const tags = options.sharedAcrossServers && !raced ? extra : [...route.tags, ...extra]
+        // Not kept in this process's copy yet: the first hit fetches it (a cold
+        // crawl of pages nobody asks twice pays for one store, not two).
         await caching.set({ key, data: answer, tags, ttl: raced ? RACED_TTL_SECONDS : options.ttlSeconds })
-        if (!raced) {
-          await keepLocally(caching, key, answer)
-        }
-        await caching.clear({ key: marker })
       } catch (e) {
         logger(container).warn(`Store cache: could not store ${req.originalUrl}: ${(e as Error).message}`)
       }

@@ -49,6 +49,11 @@ describe("ETag and If-None-Match", () => {
     expect(etagOf(hash, [])).toBe(`"${hash}"`)
   })
 
+  it("hashes an answer's parts as their text joined by NUL, without joining them", () => {
+    expect(hashOf(["{\"a\":", ",\"b\":", "}"])).toBe(hashOf("{\"a\":\u0000,\"b\":\u0000}"))
+    expect(hashOf(["ab", "c"])).not.toBe(hashOf(["a", "bc"]))
+  })
+
   it("matches a listed, weak or wildcard tag, and nothing else", () => {
     expect(matchesIfNoneMatch('"a", "b"', '"b"')).toBe(true)
     expect(matchesIfNoneMatch('W/"b"', '"b"')).toBe(true)

@@ -1,0 +1,18 @@
+const LIST_SUFFIX = ":list:*"
+
+/**
+ * The automatic tags of an answer (`caching.computeTags`) that its list tags do
+ * not already cover. Medusa's Caching Module clears `<Entity>:<id>` and
+ * `<Entity>:list:*` together on every change of an entity (created, updated,
+ * deleted, restored, attached, detached: every operation its module events
+ * carry), so where an answer is tagged `Product:list:*`, `Product:prod_123`
+ * adds nothing but writes: two Redis commands per tag on every miss.
+ * Tags of entities the list tags do not name are kept.
+ */
+export function tagsNotCoveredBy(found: readonly string[], tags: readonly string[]): string[] {
+  const listed = new Set(tags.filter((tag) => tag.endsWith(LIST_SUFFIX)).map((tag) => tag.slice(0, -LIST_SUFFIX.length)))
+  return found.filter((tag) => {
+    const colon = tag.indexOf(":")
+    return colon <= 0 || !listed.has(tag.slice(0, colon))
+  })
+}
