@@ -140,6 +140,13 @@ function printTable(results) {
     add(`${route}: cold (every request a miss)`, `${fmt(r.cold)}; X-Cache ${JSON.stringify(r.cold.x_cache)}`)
     add(`${route}: warm`, `${fmt(r.warm)}; X-Cache ${JSON.stringify(r.warm.x_cache)}`)
     add(`${route}: warm / off (req/s); cold / off (req/s, p50)`, `${r.warm_over_off_req_per_s}x; ${r.cold_over_off_req_per_s}, ${r.cold_over_off_p50}`)
+    if (r.at_once) {
+      const t = r.at_once
+      add(
+        `${route}: cold and cache off at once, ${t.cold.n + t.off.n} requests (cold / off: req/s, p50)`,
+        `${t.cold_over_off_req_per_s}, ${t.cold_over_off_p50} (cold ${fmt(t.cold)}; off ${fmt(t.off)}; X-Cache ${JSON.stringify(t.cold.x_cache)})`
+      )
+    }
     if (r.miss_cost) {
       const m = r.miss_cost
       add(`${route}: one miss / one cache-off request (p50 of ${m.pairs} interleaved pairs)`, `${m.miss_over_off} (${m.miss_p50_ms} ms / ${m.off_p50_ms} ms)`)
