@@ -27,7 +27,34 @@ function catalogueRoutes(shop) {
   ]
 }
 
-/** One autocannon run; `pathFor(i)` gives the i-th request's path. */
+/**
+ * Waits until the servers have finished what the last load run left behind:
+ * autocannon stops at its deadline with up to `connections` requests in flight,
+ * which the servers still complete (at 50 connections on /store/products, several
+ * seconds of work). Left alone, that backlog weighs on the next run: the cold run,
+ * which always followed the cache-off run, paid for it. The sign: no query of the
+ * shop's database running, three polls in a row.
+ */
+async function drained(pg, log) {
+  const deadline = Date.now() + 60_000
+  for (let quiet = 0; quiet < 3; ) {
+    const { rows } = await pg.query(
+      "select count(*)::int as n from pg_stat_activity where datname = current_database() and state <> 'idle' and pid <> pg_backend_pid()"
+    )
+    quiet = rows[0].n === 0 ? quiet + 1 : 0
+    if (Date.now() > deadline) {
+      log("the servers were still busy after 60 s; measuring anyway")
+      return
+    }
+    await new Promise((r) => setTimeout(r, 100))
+  }
+}
+
+/**
+ * One autocannon run; `pathFor(i)` gives the i-th request's path. A request may
+ * take up to 30 s: one the client gave up on would still be worked on by the
+ * server, yet counted nowhere.
+ */
 async function load({ url, key, pathFor, connections, duration }) {
   const latencies = []
   const cache = {}
@@ -36,6 +63,7 @@ async function load({ url, key, pathFor, connections, duration }) {
     url,
     connections,
     duration,
+    timeout: 30,
     headers: { "x-publishable-api-key": key },
     requests: [
       {
@@ -110,7 +138,7 @@ async function missCost({ offUrl, cacheUrl, key, pathFor, pairs }) {
 }
 
 async function benchCatalogue(ctx) {
-  const { servers, shop, cfg, log } = ctx
+  const { servers, shop, cfg, pg, log } = ctx
   const out = {}
   for (const route of catalogueRoutes(shop)) {
     const common = { key: shop.key, connections: cfg.connections, duration: cfg.duration }
@@ -127,14 +155,17 @@ async function benchCatalogue(ctx) {
       pairs: cfg.missPairs,
     })
     log(`catalogue ${route.name}: cache off`)
+    await drained(pg, log)
     const off = await load({ ...common, url: servers.off.url, pathFor: cold(0) })
     log(`catalogue ${route.name}: cold`)
+    await drained(pg, log)
     const coldRun = await load({ ...common, url: servers.a.url, pathFor: cold(0) })
     // Run after run, this machine's speed moves more than 5 % (the same cache-off
     // run gave 5 and 15 req/s an hour apart): the cold path and the cache-off path
     // also run at once, half the connections each, on the same new pages (limit 19:
     // keys no earlier run asked), so that whatever loads the machine weighs on both.
     log(`catalogue ${route.name}: cold and cache off at once`)
+    await drained(pg, log)
     const half = Math.max(1, Math.floor(cfg.connections / 2))
     const fresh = (i) => route.path(i % maxOffset, 19)
     const [offTogether, coldTogether] = await Promise.all([
@@ -142,6 +173,7 @@ async function benchCatalogue(ctx) {
       load({ ...common, connections: half, url: servers.a.url, pathFor: fresh }),
     ])
     log(`catalogue ${route.name}: warm`)
+    await drained(pg, log)
     const warmPath = route.path(0)
     await fetch(`${servers.a.url}${warmPath}`, { headers: { "x-publishable-api-key": shop.key } })
     const warm = await load({ ...common, url: servers.a.url, pathFor: () => warmPath })
