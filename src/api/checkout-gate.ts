@@ -7,22 +7,6 @@ import { CHECKOUT_HOLD_MODULE } from "../modules/checkout-hold"
 import type CheckoutHoldModuleService from "../modules/checkout-hold/service"
 
 /**
- * The checkout's writes (`/hold`, `/complete`), after the cart's ownership is
- * checked, pass this process's gate:
- * - a cart, not completed and holding no stock, with a line whose variant this
- *   process found sold out within the last second is refused at once (409
- *   insufficient_inventory), with three small reads and nothing else;
- * - at most CHECKOUT_CONCURRENCY run at once; the rest wait in arrival order,
- *   at most CHECKOUT_QUEUE_WAIT_SECONDS (then 409 checkout_busy with a
- *   Retry-After), and leave the queue with "sold out" as soon as one of their
- *   variants is found sold out. A completion leaves the gate once its stock is
- *   claimed (claimStockForCompletionStep): writing the order needs no turn.
- * In a rush the requests inside finish in tens of milliseconds instead of
- * sharing the cores and the database pool with a hundred others: the stock
- * lock's holder claims fast, and once the units are gone the shoppers behind
- * are told so without running a checkout.
- */
-/**
  * The cart's lines, unless it holds stock of its own (its held units are its
  * own, whatever is left for others) or is completed already (a retry gets its
  * order back from the route, never "sold out").
@@ -39,6 +23,22 @@ async function linesOfUnheldCart(req: MedusaStoreRequest) {
   return own.length || cart.completed_at ? [] : lines
 }
 
+/**
+ * The checkout's writes (`/hold`, `/complete`), after the cart's ownership is
+ * checked, pass this process's gate:
+ * - a cart, not completed and holding no stock, with a line whose variant this
+ *   process found sold out within the last second is refused at once (409
+ *   insufficient_inventory), with three small reads and nothing else;
+ * - at most CHECKOUT_CONCURRENCY run at once; the rest wait in arrival order,
+ *   at most CHECKOUT_QUEUE_WAIT_SECONDS (then 409 checkout_busy with a
+ *   Retry-After), and leave the queue with "sold out" as soon as one of their
+ *   variants is found sold out. A completion leaves the gate once its stock is
+ *   claimed (claimStockForCompletionStep): writing the order needs no turn.
+ * In a rush the requests inside finish in tens of milliseconds instead of
+ * sharing the cores and the database pool with a hundred others: the stock
+ * lock's holder claims fast, and once the units are gone the shoppers behind
+ * are told so without running a checkout.
+ */
 export async function checkoutGate(req: MedusaStoreRequest, res: MedusaResponse, next: MedusaNextFunction) {
   try {
     let lines: { variant_id?: string | null; quantity: unknown }[] = []

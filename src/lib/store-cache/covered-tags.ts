@@ -1,8 +1,8 @@
 const LIST_SUFFIX = ":list:*"
 
 /**
- * The automatic tags of an answer (`caching.computeTags`) that its list tags do
- * not already cover. Medusa's Caching Module clears `<Entity>:<id>` and
+ * The automatic tags of an answer (`caching.computeTags`) that its route's tags
+ * do not already cover: neither one of them, nor of an entity they list. Medusa's Caching Module clears `<Entity>:<id>` and
  * `<Entity>:list:*` together on every change of an entity (created, updated,
  * deleted, restored, attached, detached: every operation its module events
  * carry), so where an answer is tagged `Product:list:*`, `Product:prod_123`
@@ -10,9 +10,10 @@ const LIST_SUFFIX = ":list:*"
  * Tags of entities the list tags do not name are kept.
  */
 export function tagsNotCoveredBy(found: readonly string[], tags: readonly string[]): string[] {
+  const given = new Set(tags)
   const listed = new Set(tags.filter((tag) => tag.endsWith(LIST_SUFFIX)).map((tag) => tag.slice(0, -LIST_SUFFIX.length)))
   return found.filter((tag) => {
     const colon = tag.indexOf(":")
-    return colon <= 0 || !listed.has(tag.slice(0, colon))
+    return !given.has(tag) && (colon <= 0 || !listed.has(tag.slice(0, colon)))
   })
 }

@@ -306,7 +306,7 @@ export function storeResponseCache(routes: CachedRoute[], options: StoreCacheOpt
       try {
         // Automatic tags from the data, less those the route's list tags already cover.
         const found = typeof captured.body === "object" && captured.body !== null ? await caching.computeTags(captured.body) : []
-        const extra = [...new Set(tagsNotCoveredBy(found, route.tags))].filter((tag) => !route.tags.includes(tag))
+        const extra = tagsNotCoveredBy(found, route.tags)
         const raced = (await caching.get({ key })) === null
         // Redis adds a key's tags to those it has (the placeholder's stay, with
         // their indexes living longer than the answer): only the new ones are

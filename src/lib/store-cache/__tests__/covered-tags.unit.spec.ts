@@ -10,6 +10,7 @@ describe("automatic tags a list tag already covers", () => {
       ":x",
     ])
     expect(tagsNotCoveredBy(found, [])).toEqual(found)
+    expect(tagsNotCoveredBy(["SearchIndex:product", "InventoryItem:iitem_1"], ["SearchIndex:product"])).toEqual(["InventoryItem:iitem_1"])
   })
 
   // What the filter relies on, checked against the installed Caching Module: for
