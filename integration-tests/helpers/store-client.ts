@@ -1,4 +1,6 @@
-import type { MedusaContainer } from "@medusajs/framework/types"
+import type { ISearchModuleService, MedusaContainer } from "@medusajs/framework/types"
+import { Modules } from "@medusajs/framework/utils"
+import { waitFor } from "./wait-for"
 import { seedDemoShop, type SeedDemoShopResult } from "../../src/scripts/demo-shop/seed-demo-shop"
 
 /** The axios-like client medusaIntegrationTestRunner hands to a test suite. */
@@ -10,7 +12,22 @@ export type TestApi = {
 
 export const OWNER = { email: "owner@localshop.test", password: "localshop-owner" }
 
+/**
+ * Seeds the demo shop once the Search Module's indexes are ready: it builds them
+ * in the background at start, and products created before that are never
+ * ingested (their events fail with "no active version"), so a spec reading the
+ * index would wait for products that never come.
+ */
 export async function seedShop(container: MedusaContainer): Promise<SeedDemoShopResult> {
+  const search: ISearchModuleService = container.resolve(Modules.SEARCH)
+  const states = await waitFor(
+    async () => (await search.listIndexes()).map((index) => index.status),
+    (all) => all.every((status) => status === "ready"),
+    { within: 60_000 }
+  )
+  if (!states.every((status) => status === "ready")) {
+    throw new Error(`search indexes not ready after 60 s: ${states.join(", ")}`)
+  }
   return seedDemoShop(container, { owner: OWNER })
 }
 
