@@ -1,5 +1,5 @@
 import { CHECKOUT_HOLD_CAP_DEFAULTS } from "../checkout-holds"
-import { CACHING_PROVIDER_IDS, LOCKING_PROVIDER_IDS, lockingModule, publicFileUrl, shopModules } from "../modules"
+import { CACHING_PROVIDER_IDS, LOCKING_PROVIDER_IDS, lockingModule, publicFileUrl, REDIS_LOCK_RETRY, shopModules } from "../modules"
 import { readShopEnv } from "../shop-env"
 
 type Provider = { resolve: string; id: string; is_default?: boolean; options?: Record<string, unknown> }
@@ -27,9 +27,19 @@ describe("locking configuration", () => {
         resolve: "@medusajs/medusa/locking-redis",
         id: LOCKING_PROVIDER_IDS.redis,
         is_default: true,
-        options: { redisUrl: "redis://127.0.0.1:6379" },
+        options: { redisUrl: "redis://127.0.0.1:6379", ...REDIS_LOCK_RETRY },
       }),
     ])
+  })
+
+  it("retries a Redis lock at least every 50 ms: the installed provider reads the options", () => {
+    const { RedisLockingProvider } = jest.requireActual<{
+      RedisLockingProvider: new (deps: unknown, options: unknown) => Record<string, unknown>
+    }>("@medusajs/locking-redis/dist/services/redis-lock")
+    const provider = new RedisLockingProvider({ redisClient: { defineCommand: () => undefined } }, REDIS_LOCK_RETRY)
+    expect(provider).toMatchObject({ defaultRetryInterval: 20, maximumRetryInterval: 50, backoffFactor: 2 })
+    const defaults = new RedisLockingProvider({ redisClient: { defineCommand: () => undefined } }, {})
+    expect(defaults.maximumRetryInterval).toBeGreaterThan(REDIS_LOCK_RETRY.maximumRetryInterval)
   })
 
   it.each([
