@@ -7,6 +7,7 @@
 export class ConcurrencyGate {
   private inside = 0
   private readonly queue: { admit: () => void }[] = []
+  private readonly emptied: (() => void)[] = []
 
   constructor(readonly limit: number) {}
 
@@ -18,6 +19,28 @@ export class ConcurrencyGate {
   /** True when a newcomer would have to wait. */
   get full() {
     return this.inside >= this.limit || this.queue.length > 0
+  }
+
+  /**
+   * Resolves once nobody waits in the queue (at once when nobody does), or
+   * after `maxMs` at the latest: for work that should yield to the queued.
+   */
+  whenNoneWaiting(maxMs: number): Promise<void> {
+    if (!this.queue.length) {
+      return Promise.resolve()
+    }
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer)
+        const at = this.emptied.indexOf(done)
+        if (at >= 0) {
+          this.emptied.splice(at, 1)
+        }
+        resolve()
+      }
+      const timer = setTimeout(done, maxMs)
+      this.emptied.push(done)
+    })
   }
 
   /**
@@ -36,6 +59,7 @@ export class ConcurrencyGate {
         if (at >= 0) {
           clearTimeout(timer)
           this.queue.splice(at, 1)
+          this.noticeEmpty()
           resolve(why)
         }
       }
@@ -65,6 +89,15 @@ export class ConcurrencyGate {
       this.inside--
       const next = this.queue.shift()
       next?.admit()
+      this.noticeEmpty()
+    }
+  }
+
+  private noticeEmpty() {
+    if (!this.queue.length) {
+      for (const done of [...this.emptied]) {
+        done()
+      }
     }
   }
 }

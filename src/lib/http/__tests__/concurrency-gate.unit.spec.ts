@@ -58,4 +58,28 @@ describe("ConcurrencyGate", () => {
     inside()
     expect(gate.load).toEqual({ inside: 0, waiting: 0 })
   })
+
+  it("whenNoneWaiting resolves once the queue is empty, or at its bound", async () => {
+    const gate = new ConcurrencyGate(1)
+    await expect(gate.whenNoneWaiting(60_000)).resolves.toBeUndefined() // nobody waits: at once
+    const inside = (await gate.enter(1000)) as Release
+    const queued = gate.enter(60_000)
+    const cancelled = gate.enter(60_000, Promise.resolve())
+    let yielded = false
+    const yielding = gate.whenNoneWaiting(60_000).then(() => (yielded = true))
+    expect(await cancelled).toBe("cancelled")
+    await Promise.resolve()
+    expect(yielded).toBe(false) // one still waits
+    inside()
+    const next = (await queued) as Release
+    await yielding
+    expect(gate.load).toEqual({ inside: 1, waiting: 0 })
+    const behind = gate.enter(60_000)
+    const started = Date.now()
+    await gate.whenNoneWaiting(30) // bounded: the queue never empties here
+    expect(Date.now() - started).toBeGreaterThanOrEqual(25)
+    expect(gate.load.waiting).toBe(1)
+    next()
+    ;((await behind) as Release)()
+  })
 })
