@@ -1,5 +1,5 @@
 import type { MedusaNextFunction, MedusaResponse, MedusaStoreRequest } from "@medusajs/framework/http"
-import { Modules } from "@medusajs/framework/utils"
+import { ownCartRead } from "./cart-ownership"
 import { CheckoutBusyError, InsufficientInventoryError } from "../lib/checkout-hold/errors"
 import { nothingRememberedSoldOut, rememberedSoldOut, whenSoldOut } from "../lib/checkout-hold/sold-out-memo"
 import { checkoutGate as gate, checkoutGateSettings as settings, holdGateSlot } from "../lib/checkout-hold/checkout-gate"
@@ -7,20 +7,19 @@ import { CHECKOUT_HOLD_MODULE } from "../modules/checkout-hold"
 import type CheckoutHoldModuleService from "../modules/checkout-hold/service"
 
 /**
- * The cart's lines, unless it holds stock of its own (its held units are its
- * own, whatever is left for others) or is completed already (a retry gets its
- * order back from the route, never "sold out").
+ * The cart's lines (as requireOwnCart read them), unless it holds stock of its
+ * own (its held units are its own, whatever is left for others) or is
+ * completed already (a retry gets its order back from the route, never "sold
+ * out").
  */
 async function linesOfUnheldCart(req: MedusaStoreRequest) {
-  const cartId = req.params.id
+  const cart = ownCartRead(req)
+  if (!cart || cart.completed || !cart.lines.length) {
+    return []
+  }
   const holds: CheckoutHoldModuleService = req.scope.resolve(CHECKOUT_HOLD_MODULE)
-  const carts = req.scope.resolve(Modules.CART)
-  const [cart, lines, own] = await Promise.all([
-    carts.retrieveCart(cartId, { select: ["id", "completed_at"] }),
-    carts.listLineItems({ cart_id: cartId }, { select: ["variant_id", "quantity"] }),
-    holds.activeHoldsOfCart(cartId),
-  ])
-  return own.length || cart.completed_at ? [] : lines
+  const own = await holds.activeHoldsOfCart(req.params.id)
+  return own.length ? [] : cart.lines
 }
 
 /**
@@ -28,7 +27,7 @@ async function linesOfUnheldCart(req: MedusaStoreRequest) {
  * checked, pass this process's gate:
  * - a cart, not completed and holding no stock, with a line whose variant this
  *   process found sold out within the last second is refused at once (409
- *   insufficient_inventory), with three small reads and nothing else;
+ *   insufficient_inventory), with one small read beyond requireOwnCart's;
  * - at most CHECKOUT_CONCURRENCY run at once; the rest wait in arrival order,
  *   at most CHECKOUT_QUEUE_WAIT_SECONDS (then 409 checkout_busy with a
  *   Retry-After), and leave the queue with "sold out" as soon as one of their
