@@ -10,7 +10,9 @@ import {
   stockLockKeys,
   stockQueueActive,
 } from "../../../lib/checkout-hold/stock-lock"
+import { InsufficientInventoryError } from "../../../lib/checkout-hold/errors"
 import { refuseIfAnnouncedSoldOut, refuseIfSoldOut } from "../../../lib/checkout-hold/sold-out"
+import { rememberedSoldOut } from "../../../lib/checkout-hold/sold-out-memo"
 import type { CartStockNeeds, StockPosition } from "../../../lib/checkout-hold/types"
 import { CHECKOUT_HOLD_MODULE } from "../../../modules/checkout-hold"
 import type CheckoutHoldModuleService from "../../../modules/checkout-hold/service"
@@ -36,6 +38,8 @@ export type StockLock = { owner: string | null }
  * Unlocked reads, so they may only refuse (the locked steps alone say yes):
  * - a cart whose own active holds cover its lines is admitted as is (its units
  *   are set aside for it; the claim step checks them again under the lock);
+ * - a cart holding no units with a line this process found sold out within
+ *   the last second (sold-out-memo) is refused, without reading anything more;
  * - otherwise the sold-out fast path: nothing left for anyone, 409 sold out;
  * - otherwise, when the cart's sales channel has several stock locations (the
  *   lock is then kept until the order's reservations have moved, seconds under
@@ -55,6 +59,12 @@ async function admitCart(container: MedusaContainer, owner: string, keys: string
   const own = await holds.activeHoldsOfCart(cart.cart_id)
   if (holdsCoverNeeds(own, cart.needs)) {
     return own.length > 0
+  }
+  // Found sold out within the last second while this request was on its way
+  // (past the gate, not yet queued at the lock, so told neither there nor here).
+  const remembered = own.length ? [] : rememberedSoldOut(cart.needs.flatMap((n) => n.lines))
+  if (remembered.length) {
+    throw new InsufficientInventoryError(remembered)
   }
   const ownAt = (item: string, location?: string) =>
     own
