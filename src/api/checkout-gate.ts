@@ -1,10 +1,10 @@
 import type { MedusaNextFunction, MedusaResponse, MedusaStoreRequest } from "@medusajs/framework/http"
-import { ownCartRead } from "./cart-ownership"
 import { CheckoutBusyError, InsufficientInventoryError } from "../lib/checkout-hold/errors"
 import { nothingRememberedSoldOut, rememberedSoldOut, whenSoldOut } from "../lib/checkout-hold/sold-out-memo"
 import { checkoutGate as gate, checkoutGateSettings as settings, holdGateSlot } from "../lib/checkout-hold/checkout-gate"
 import { CHECKOUT_HOLD_MODULE } from "../modules/checkout-hold"
 import type CheckoutHoldModuleService from "../modules/checkout-hold/service"
+import { ownCartRead } from "./cart-ownership"
 
 /**
  * The cart's lines (as requireOwnCart read them), unless it holds stock of its

@@ -2,10 +2,10 @@ const LIST_SUFFIX = ":list:*"
 
 /**
  * The automatic tags of an answer (`caching.computeTags`) that its route's tags
- * do not already cover: neither one of them, nor of an entity they list. Medusa's Caching Module clears `<Entity>:<id>` and
- * `<Entity>:list:*` together on every change of an entity (created, updated,
- * deleted, restored, attached, detached: every operation its module events
- * carry), so where an answer is tagged `Product:list:*`, `Product:prod_123`
+ * do not already cover: neither one of them, nor of an entity they list.
+ * Medusa's Caching Module clears `<Entity>:<id>` and `<Entity>:list:*`
+ * together on every change of an entity (created, updated, deleted, restored,
+ * attached, detached: every operation its module events carry), so where an answer is tagged `Product:list:*`, `Product:prod_123`
  * adds nothing but writes: two Redis commands per tag on every miss.
  * Tags of entities the list tags do not name are kept.
  */
