@@ -1,4 +1,4 @@
-import { etagOf, fillSlots, hashOf, matchesIfNoneMatch, toSlottedJson } from "../availability-slots"
+import { RenderedAnswers, etagOf, fillSlots, hashOf, matchesIfNoneMatch, toSlottedJson } from "../availability-slots"
 
 const answer = {
   products: [
@@ -34,10 +34,48 @@ describe("availability cut out of a cached answer", () => {
     expect(merged.products[0].title).toBe('Almond "Ladoo"')
   })
 
+  it("leaves the answer object as it found it", () => {
+    const before = JSON.stringify(answer)
+    toSlottedJson(answer)
+    expect(JSON.stringify(answer)).toBe(before)
+  })
+
+  it("cuts out a variant met twice (one object, two places) at both places", () => {
+    const shared = { id: "variant_s", inventory_quantity: 4 }
+    const body = { a: [shared], b: { variant: shared } }
+    const slotted = toSlottedJson(body)
+    expect(slotted.slots).toEqual(["variant_s", "variant_s"])
+    expect(JSON.parse(fillSlots(slotted.parts, [9, 9]))).toEqual({ a: [{ id: "variant_s", inventory_quantity: 9 }], b: { variant: { id: "variant_s", inventory_quantity: 9 } } })
+    expect(shared.inventory_quantity).toBe(4)
+  })
+
   it("leaves answers without availability whole", () => {
     const slotted = toSlottedJson({ regions: [{ id: "reg_1", name: "India" }] })
     expect(slotted.parts).toHaveLength(1)
     expect(fillSlots(slotted.parts, [])).toBe('{"regions":[{"id":"reg_1","name":"India"}]}')
+  })
+})
+
+describe("an answer's bytes, kept per stored answer", () => {
+  const slotted = toSlottedJson(answer)
+  const stored = { parts: slotted.parts, hash: hashOf(slotted.parts) }
+
+  it("are the merged text with the ETag of its figures", () => {
+    const rendered = new RenderedAnswers().render(stored, [1, 5, 2])
+    expect(rendered.body.toString("utf8")).toBe(fillSlots(stored.parts, [1, 5, 2]))
+    expect(rendered.etag).toBe(etagOf(stored.hash, [1, 5, 2]))
+  })
+
+  it("are sent again as the same Buffer while the figures stay, and made anew when one moves", () => {
+    const answers = new RenderedAnswers()
+    const first = answers.render(stored, [1, 5, 2])
+    expect(answers.render(stored, [1, 5, 2]).body).toBe(first.body)
+    const moved = answers.render(stored, [1, 4, 2])
+    expect(moved.body).not.toBe(first.body)
+    expect(JSON.parse(moved.body.toString("utf8")).products[0].variants[1].inventory_quantity).toBe(4)
+    expect(moved.etag).not.toBe(first.etag)
+    // null and 0 are different figures.
+    expect(answers.render(stored, [1, 4, null]).etag).not.toBe(answers.render(stored, [1, 4, 0]).etag)
   })
 })
 
