@@ -1,14 +1,18 @@
 /**
- * Catalogue reads at `connections` connections for `duration` seconds, per
- * route: the cache off (a server started with STORE_CACHE=off), cold (every
- * request a key never seen: a new offset each time), cold and off at once (half
- * the connections each) and warm (one key), plus X-Cache counts to show what
- * each run really measured.
+ * Catalogue reads at `connections` connections, per route: the cache off (a
+ * server started with STORE_CACHE=off) and cold (every request a key never seen:
+ * a new offset each time) in interleaved rounds of a fixed number of requests,
+ * warm (one key) for `duration` seconds, plus X-Cache counts to show what each
+ * run really measured and the servers' CPU time per request.
  */
+const fs = require("fs")
 const autocannon = require("autocannon")
 const { stats } = require("./lib/http")
 
 /** What Medusa's official storefronts ask for when they list products. */
+/** USER_HZ: the unit of utime/stime in /proc/<pid>/stat (100 on Linux). */
+const CLOCK_TICKS = 100
+
 const STOREFRONT_FIELDS = "*variants.calculated_price,+variants.inventory_quantity,+metadata,+tags"
 
 function catalogueRoutes(shop) {
@@ -50,19 +54,36 @@ async function drained(pg, log) {
   }
 }
 
+/** CPU time (user + system) a process has used so far, in ms; null where /proc is missing. */
+function cpuMs(pid) {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ")
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS
+  } catch {
+    return null
+  }
+}
+
 /**
- * One autocannon run; `pathFor(i)` gives the i-th request's path. A request may
- * take up to 30 s: one the client gave up on would still be worked on by the
- * server, yet counted nowhere.
+ * One autocannon run; `pathFor(i)` gives the i-th request's path. Either for
+ * `duration` seconds, or (`amount`) until that many requests are answered:
+ * throughput is then answers / time to the last answer. (A fixed window counts
+ * only what finished inside it: at 50 connections on a route taking seconds
+ * under load, that is one batch or none, and a few % of work decides which.)
+ * A request may take up to 30 s: one the client gave up on would still be
+ * worked on by the server, yet counted nowhere. `pid`: the server, whose CPU
+ * time per answer is reported.
  */
-async function load({ url, key, pathFor, connections, duration }) {
+async function load({ url, key, pathFor, connections, duration, amount, pid }) {
   const latencies = []
   const cache = {}
   let counter = 0
+  const cpuBefore = pid ? cpuMs(pid) : null
+  const started = Date.now()
   const instance = autocannon({
     url,
     connections,
-    duration,
+    ...(amount ? { amount } : { duration }),
     timeout: 30,
     headers: { "x-publishable-api-key": key },
     requests: [
@@ -76,19 +97,49 @@ async function load({ url, key, pathFor, connections, duration }) {
       },
     ],
   })
+  let lastAnswer = started
   instance.on("response", (_client, statusCode, _bytes, responseTime) => {
+    lastAnswer = Date.now()
     if (statusCode >= 200 && statusCode < 300) latencies.push(responseTime)
   })
   const result = await instance
-  const seconds = result.duration || duration
+  // autocannon notices the last answer on its next 1 s tick: time to the answer itself.
+  const seconds = amount ? (lastAnswer - started) / 1000 : result.duration || duration
+  const cpuAfter = pid ? cpuMs(pid) : null
+  const answered = result["2xx"]
   return {
-    req_per_s: +(result["2xx"] / seconds).toFixed(1),
+    req_per_s: +(answered / seconds).toFixed(1),
     ...stats(latencies),
+    seconds: +seconds.toFixed(2),
+    server_cpu_ms_per_req: cpuBefore !== null && cpuAfter !== null && answered ? +((cpuAfter - cpuBefore) / answered).toFixed(2) : null,
     non_2xx: result.non2xx,
     errors: result.errors + result.timeouts,
     x_cache: cache,
+    latencies,
   }
 }
+
+/** Figures of several runs taken as one: answers over total time, pooled latencies, CPU per answer. */
+function pooled(runs) {
+  const latencies = runs.flatMap((r) => r.latencies)
+  const seconds = runs.reduce((a, r) => a + r.seconds, 0)
+  const cpu = runs.every((r) => r.server_cpu_ms_per_req !== null)
+    ? runs.reduce((a, r) => a + r.server_cpu_ms_per_req * r.n, 0) / Math.max(1, latencies.length)
+    : null
+  const cache = {}
+  for (const r of runs) for (const [state, n] of Object.entries(r.x_cache)) cache[state] = (cache[state] ?? 0) + n
+  return {
+    req_per_s: +(latencies.length / seconds).toFixed(1),
+    ...stats(latencies),
+    seconds: +seconds.toFixed(2),
+    server_cpu_ms_per_req: cpu === null ? null : +cpu.toFixed(2),
+    non_2xx: runs.reduce((a, r) => a + r.non_2xx, 0),
+    errors: runs.reduce((a, r) => a + r.errors, 0),
+    x_cache: cache,
+  }
+}
+
+const withoutLatencies = ({ latencies: _latencies, ...rest }) => rest
 
 /**
  * The cost of a miss next to the cache-off path, one request at a time: pairs of
@@ -144,7 +195,6 @@ async function benchCatalogue(ctx) {
     const common = { key: shop.key, connections: cfg.connections, duration: cfg.duration }
     // Distinct full pages: offsets 0..maxOffset, never two alike within a run.
     const maxOffset = Math.max(cfg.products - 40, 1)
-    const cold = (start) => (i) => route.path((start + i) % maxOffset)
     log(`catalogue ${route.name}: a miss next to cache off, one request at a time`)
     // Pages from the far end of the catalogue, so the load runs below still start cold.
     const miss = await missCost({
@@ -154,45 +204,58 @@ async function benchCatalogue(ctx) {
       pathFor: (i) => route.path(maxOffset - 1 - (i % Math.floor(maxOffset / 2))),
       pairs: cfg.missPairs,
     })
-    log(`catalogue ${route.name}: cache off`)
-    await drained(pg, log)
-    const off = await load({ ...common, url: servers.off.url, pathFor: cold(0) })
-    log(`catalogue ${route.name}: cold`)
-    await drained(pg, log)
-    const coldRun = await load({ ...common, url: servers.a.url, pathFor: cold(0) })
-    // Run after run, this machine's speed moves more than 5 % (the same cache-off
-    // run gave 5 and 15 req/s an hour apart): the cold path and the cache-off path
-    // also run at once, half the connections each, on the same new pages (limit 19:
-    // keys no earlier run asked), so that whatever loads the machine weighs on both.
-    log(`catalogue ${route.name}: cold and cache off at once`)
-    await drained(pg, log)
-    const half = Math.max(1, Math.floor(cfg.connections / 2))
-    const fresh = (i) => route.path(i % maxOffset, 19)
-    const [offTogether, coldTogether] = await Promise.all([
-      load({ ...common, connections: half, url: servers.off.url, pathFor: fresh }),
-      load({ ...common, connections: half, url: servers.a.url, pathFor: fresh }),
-    ])
+    // The cold path next to the cache-off path, in rounds that alternate which
+    // runs first, `roundRequests` answers each, so that whatever else loads the
+    // machine weighs on both. Each round asks new pages (its own limit), of both
+    // servers: the cache-off server's Medusa query cache must not help it either.
+    const offRuns = []
+    const coldRuns = []
+    for (let round = 0; round < cfg.rounds; round++) {
+      const limit = Math.max(1, 19 - round)
+      const pages = (i) => route.path(i % maxOffset, limit)
+      const offRun = async () => {
+        log(`catalogue ${route.name}: round ${round + 1}, cache off`)
+        await drained(pg, log)
+        offRuns.push(await load({ ...common, url: servers.off.url, pid: servers.off.pid, pathFor: pages, amount: cfg.roundRequests }))
+      }
+      const coldRun = async () => {
+        log(`catalogue ${route.name}: round ${round + 1}, cold`)
+        await drained(pg, log)
+        coldRuns.push(await load({ ...common, url: servers.a.url, pid: servers.a.pid, pathFor: pages, amount: cfg.roundRequests }))
+      }
+      if (round % 2 === 0) {
+        await offRun()
+        await coldRun()
+      } else {
+        await coldRun()
+        await offRun()
+      }
+    }
+    const off = pooled(offRuns)
+    const cold = pooled(coldRuns)
     log(`catalogue ${route.name}: warm`)
     await drained(pg, log)
     const warmPath = route.path(0)
     await fetch(`${servers.a.url}${warmPath}`, { headers: { "x-publishable-api-key": shop.key } })
-    const warm = await load({ ...common, url: servers.a.url, pathFor: () => warmPath })
+    const warm = withoutLatencies(await load({ ...common, url: servers.a.url, pid: servers.a.pid, pathFor: () => warmPath }))
+    const ratio = (a, b) => (a !== null && b ? +(a / b).toFixed(3) : null)
     out[route.name] = {
       label: route.label,
       off,
-      cold: coldRun,
+      cold,
       warm,
       miss_cost: miss,
       warm_over_off_req_per_s: off.req_per_s ? +(warm.req_per_s / off.req_per_s).toFixed(1) : null,
-      // The cold path's cost next to the cache-off path: throughput and median latency, same pages.
-      cold_over_off_req_per_s: off.req_per_s ? +(coldRun.req_per_s / off.req_per_s).toFixed(3) : null,
-      cold_over_off_p50: off.p50_ms ? +(coldRun.p50_ms / off.p50_ms).toFixed(3) : null,
-      at_once: {
-        off: offTogether,
-        cold: coldTogether,
-        cold_over_off_req_per_s: offTogether.req_per_s ? +(coldTogether.req_per_s / offTogether.req_per_s).toFixed(3) : null,
-        cold_over_off_p50: offTogether.p50_ms ? +(coldTogether.p50_ms / offTogether.p50_ms).toFixed(3) : null,
-      },
+      // The cold path's cost next to the cache-off path: throughput, the server's CPU per answer, median latency.
+      cold_over_off_req_per_s: ratio(cold.req_per_s, off.req_per_s),
+      cold_over_off_cpu_per_req: ratio(cold.server_cpu_ms_per_req, off.server_cpu_ms_per_req),
+      cold_over_off_p50: ratio(cold.p50_ms, off.p50_ms),
+      rounds: offRuns.map((o, i) => ({
+        off: withoutLatencies(o),
+        cold: withoutLatencies(coldRuns[i]),
+        cold_over_off_req_per_s: ratio(coldRuns[i].req_per_s, o.req_per_s),
+        cold_over_off_cpu_per_req: ratio(coldRuns[i].server_cpu_ms_per_req, o.server_cpu_ms_per_req),
+      })),
     }
   }
   return out

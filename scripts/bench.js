@@ -14,8 +14,9 @@
  *     without it, one shared server A and the "off" server, in-memory caching;
  *  4. the benches (bench/*.js), then bench/results/latest.json and a table.
  *
- * Sizes: BENCH_PRODUCTS (520), BENCH_DURATION seconds per load run (10),
- * BENCH_CONNECTIONS (50), BENCH_LATENCY_CARTS (40), BENCH_RUSH_CARTS (200),
+ * Sizes: BENCH_PRODUCTS (520), BENCH_DURATION seconds per warm load run (10),
+ * BENCH_CONNECTIONS (50), BENCH_ROUNDS of cache-off and cold runs (3) of
+ * BENCH_ROUND_REQUESTS answers each (100), BENCH_MISS_PAIRS (40), BENCH_LATENCY_CARTS (40), BENCH_RUSH_CARTS (200),
  * BENCH_RUSH_UNITS (20), BENCH_RUSH_READERS (10), BENCH_INVALIDATION_ROUNDS (5).
  * BENCH_SMOKE=1: a short run with small sizes (for CI). BENCH_REDIS_URL's
  * database is emptied first: give the bench a database of its own.
@@ -57,6 +58,8 @@ function config() {
     rushReaders: int("BENCH_RUSH_READERS", smoke ? 4 : 10),
     invalidationRounds: int("BENCH_INVALIDATION_ROUNDS", smoke ? 2 : 5),
     missPairs: int("BENCH_MISS_PAIRS", smoke ? 6 : 40),
+    rounds: int("BENCH_ROUNDS", smoke ? 1 : 3),
+    roundRequests: int("BENCH_ROUND_REQUESTS", smoke ? 20 : 100),
   }
 }
 
@@ -136,17 +139,16 @@ function printTable(results) {
   const fmt = (r) => (r ? `${r.req_per_s} req/s, p50/p95/p99 ${r.p50_ms}/${r.p95_ms}/${r.p99_ms} ms` : "-")
   for (const [, r] of Object.entries(results.catalogue ?? {})) {
     const route = r.label.split(" ")[0]
-    add(`${r.label}: cache off`, fmt(r.off))
-    add(`${route}: cold (every request a miss)`, `${fmt(r.cold)}; X-Cache ${JSON.stringify(r.cold.x_cache)}`)
-    add(`${route}: warm`, `${fmt(r.warm)}; X-Cache ${JSON.stringify(r.warm.x_cache)}`)
-    add(`${route}: warm / off (req/s); cold / off (req/s, p50)`, `${r.warm_over_off_req_per_s}x; ${r.cold_over_off_req_per_s}, ${r.cold_over_off_p50}`)
-    if (r.at_once) {
-      const t = r.at_once
-      add(
-        `${route}: cold and cache off at once, ${t.cold.n + t.off.n} requests (cold / off: req/s, p50)`,
-        `${t.cold_over_off_req_per_s}, ${t.cold_over_off_p50} (cold ${fmt(t.cold)}; off ${fmt(t.off)}; X-Cache ${JSON.stringify(t.cold.x_cache)})`
-      )
-    }
+    const cpu = (x) => (x.server_cpu_ms_per_req === null ? "" : `; server CPU ${x.server_cpu_ms_per_req} ms/answer`)
+    const runs = r.rounds.length
+    add(`${r.label}: cache off (${runs} rounds of ${r.rounds[0].off.n} answers)`, `${fmt(r.off)}${cpu(r.off)}`)
+    add(`${route}: cold (every request a miss; rounds interleaved with cache off)`, `${fmt(r.cold)}${cpu(r.cold)}; X-Cache ${JSON.stringify(r.cold.x_cache)}`)
+    add(`${route}: warm (${results.config.duration} s)`, `${fmt(r.warm)}${cpu(r.warm)}; X-Cache ${JSON.stringify(r.warm.x_cache)}`)
+    add(`${route}: warm / off (req/s)`, `${r.warm_over_off_req_per_s}x`)
+    add(
+      `${route}: cold / off: req/s, server CPU per answer, p50 (per round)`,
+      `${r.cold_over_off_req_per_s}, ${r.cold_over_off_cpu_per_req}, ${r.cold_over_off_p50} (${r.rounds.map((x) => `${x.cold_over_off_req_per_s}/${x.cold_over_off_cpu_per_req}`).join("; ")})`
+    )
     if (r.miss_cost) {
       const m = r.miss_cost
       add(`${route}: one miss / one cache-off request (p50 of ${m.pairs} interleaved pairs)`, `${m.miss_over_off} (${m.miss_p50_ms} ms / ${m.off_p50_ms} ms)`)
