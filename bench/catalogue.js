@@ -9,10 +9,10 @@ const fs = require("fs")
 const autocannon = require("autocannon")
 const { stats } = require("./lib/http")
 
-/** What Medusa's official storefronts ask for when they list products. */
 /** USER_HZ: the unit of utime/stime in /proc/<pid>/stat (100 on Linux). */
 const CLOCK_TICKS = 100
 
+/** What Medusa's official storefronts ask for when they list products. */
 const STOREFRONT_FIELDS = "*variants.calculated_price,+variants.inventory_quantity,+metadata,+tags"
 
 function catalogueRoutes(shop) {

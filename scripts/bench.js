@@ -16,8 +16,9 @@
  *
  * Sizes: BENCH_PRODUCTS (520), BENCH_DURATION seconds per warm load run (10),
  * BENCH_CONNECTIONS (50), BENCH_ROUNDS of cache-off and cold runs (3) of
- * BENCH_ROUND_REQUESTS answers each (100), BENCH_MISS_PAIRS (40), BENCH_LATENCY_CARTS (40), BENCH_RUSH_CARTS (200),
- * BENCH_RUSH_UNITS (20), BENCH_RUSH_READERS (10), BENCH_INVALIDATION_ROUNDS (5).
+ * BENCH_ROUND_REQUESTS answers each (100), BENCH_MISS_PAIRS (40),
+ * BENCH_LATENCY_CARTS (40), BENCH_RUSH_CARTS (200), BENCH_RUSH_UNITS (20),
+ * BENCH_RUSH_READERS (10), BENCH_INVALIDATION_ROUNDS (5).
  * BENCH_SMOKE=1: a short run with small sizes (for CI). BENCH_REDIS_URL's
  * database is emptied first: give the bench a database of its own.
  */
