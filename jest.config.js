@@ -18,6 +18,10 @@ module.exports = {
   moduleFileExtensions: ["js", "ts", "tsx", "json"],
   modulePathIgnorePatterns: ["dist/", "<rootDir>/.medusa/", "<rootDir>/.local-shop/"],
   setupFiles: ["./integration-tests/setup.js"],
+  // One seeded demo shop per run, copied by every HTTP spec file (integration-tests/helpers/seeded-template.ts).
+  globalSetup: "./integration-tests/global-setup.ts",
+  globalTeardown: "./integration-tests/global-teardown.ts",
+  testSequencer: "./integration-tests/test-sequencer.js",
   // Without TEST_TYPE every layer runs: unit, module, then HTTP integration.
   testMatch: layers[process.env.TEST_TYPE] ?? Object.values(layers).flat(),
 }

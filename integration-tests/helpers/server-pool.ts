@@ -3,6 +3,7 @@ import fs from "fs"
 import net from "net"
 import path from "path"
 import { Client } from "pg"
+import { cloneSeededTemplate } from "./seeded-template"
 
 const ROOT = path.resolve(__dirname, "..", "..")
 const MEDUSA = path.join(ROOT, "node_modules", ".bin", "medusa")
@@ -82,6 +83,21 @@ export type ShopServer = {
   stop: () => Promise<void>
   /** SIGKILL, as a crash or an OOM kill would. */
   kill: () => Promise<void>
+}
+
+/**
+ * A database holding the migrated, seeded demo shop: a copy of the run's seeded
+ * shop when an HTTP spec file has published one (integration-tests/helpers/seeded-template.ts),
+ * else made here with `medusa db:migrate` and the seed script.
+ */
+export async function seededDatabase(name: string): Promise<void> {
+  await dropDatabase(name)
+  if (await cloneSeededTemplate(name)) {
+    return
+  }
+  await recreateDatabase(name)
+  await medusa(["db:migrate"], name)
+  await medusa(["exec", "./src/scripts/seed.ts"], name)
 }
 
 /** Starts `medusa start` from the sources on a free port and waits for /health. */

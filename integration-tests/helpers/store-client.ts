@@ -1,6 +1,9 @@
 import type { ISearchModuleService, MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
+import { publishSeededTemplate } from "./seeded-template"
+import { runnerDatabase, startedFromSeededTemplate } from "./shop-runner"
 import { waitFor } from "./wait-for"
+import { PRODUCTS } from "../../src/scripts/demo-shop/catalog"
 import { seedDemoShop, type SeedDemoShopResult } from "../../src/scripts/demo-shop/seed-demo-shop"
 
 /** The axios-like client medusaIntegrationTestRunner hands to a test suite. */
@@ -17,6 +20,10 @@ export const OWNER = { email: "owner@localshop.test", password: "localshop-owner
  * in the background at start, and products created before that are never
  * ingested (their events fail with "no active version"), so a spec reading the
  * index would wait for products that never come.
+ *
+ * On a spec database that did not start as a copy of the run's seeded shop,
+ * the seeded database is then published as that copy's template, once the
+ * index holds every product (integration-tests/helpers/seeded-template.ts).
  */
 export async function seedShop(container: MedusaContainer): Promise<SeedDemoShopResult> {
   const search: ISearchModuleService = container.resolve(Modules.SEARCH)
@@ -28,7 +35,20 @@ export async function seedShop(container: MedusaContainer): Promise<SeedDemoShop
   if (!states.every((status) => status === "ready")) {
     throw new Error(`search indexes not ready after 60 s: ${states.join(", ")}`)
   }
-  return seedDemoShop(container, { owner: OWNER })
+  const shop = await seedDemoShop(container, { owner: OWNER })
+  const database = runnerDatabase()
+  if (database && !startedFromSeededTemplate()) {
+    const indexed = await waitFor(
+      async () => (await search.search({ entity: "product", pagination: { take: 1 }, search_options: { count: "exact" } })).metadata.count,
+      (count) => count === PRODUCTS.length,
+      { within: 30_000 }
+    )
+    // A shop whose index is not full is not published: later specs then seed their own.
+    if (indexed === PRODUCTS.length) {
+      await publishSeededTemplate(database)
+    }
+  }
+  return shop
 }
 
 /** Headers a storefront sends: the publishable key, and nothing else. */

@@ -1,6 +1,6 @@
 import type { ICachingModuleService } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { shopTestRunner } from "../helpers/shop-runner"
 import { SNACK_PROFILE_MODULE } from "../../src/modules/snack-profile"
 import type SnackProfileModuleService from "../../src/modules/snack-profile/service"
 import { CATEGORIES, PRODUCTS } from "../../src/scripts/demo-shop/catalog"
@@ -25,7 +25,7 @@ const completeSnack = {
   shelf_life_days: 30,
 }
 
-medusaIntegrationTestRunner({
+shopTestRunner({
   inApp: true,
   env: {},
   testSuite: ({ api, getContainer }) => {

@@ -1,6 +1,6 @@
 import diagnosticsChannel from "diagnostics_channel"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { shopTestRunner } from "../helpers/shop-runner"
 import expireCheckoutHolds from "../../src/jobs/expire-checkout-holds"
 import { HOLD_CHECK_CHANNEL, type HoldCheckRun } from "../../src/lib/checkout-hold/hold-check-trace"
 import { acquireStockLock, releaseStockLock, stockLockKeys } from "../../src/lib/checkout-hold/stock-lock"
@@ -22,7 +22,7 @@ afterAll(() => {
 
 const MINUTE = 60_000
 
-medusaIntegrationTestRunner({
+shopTestRunner({
   inApp: true,
   env: {},
   testSuite: ({ api, getContainer }) => {

@@ -1,4 +1,4 @@
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { shopTestRunner } from "../helpers/shop-runner"
 import expireCheckoutHolds from "../../src/jobs/expire-checkout-holds"
 import type { SeedDemoShopResult } from "../../src/scripts/demo-shop/seed-demo-shop"
 import { adminHeaders } from "../helpers/admin-client"
@@ -19,7 +19,7 @@ afterAll(() => {
   process.env.HOLD_LOW_STOCK_SHARE = previous.share
 })
 
-medusaIntegrationTestRunner({
+shopTestRunner({
   inApp: true,
   env: {},
   testSuite: ({ api, getContainer }) => {

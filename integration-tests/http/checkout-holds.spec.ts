@@ -1,7 +1,7 @@
 import diagnosticsChannel from "diagnostics_channel"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { completeCartWorkflow } from "@medusajs/medusa/core-flows"
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { shopTestRunner } from "../helpers/shop-runner"
 import { HOLD_CHECK_CHANNEL, type HoldCheckRun } from "../../src/lib/checkout-hold/hold-check-trace"
 import type { SeedDemoShopResult } from "../../src/scripts/demo-shop/seed-demo-shop"
 import { inBatches, outcome, readyCart } from "../helpers/checkout"
@@ -21,7 +21,7 @@ afterAll(() => {
   process.env.HOLD_LOW_STOCK_SHARE = previousShare
 })
 
-medusaIntegrationTestRunner({
+shopTestRunner({
   inApp: true,
   env: {},
   testSuite: ({ api, getContainer }) => {

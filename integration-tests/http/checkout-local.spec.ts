@@ -1,4 +1,4 @@
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { shopTestRunner } from "../helpers/shop-runner"
 import type { SeedDemoShopResult } from "../../src/scripts/demo-shop/seed-demo-shop"
 import { adminHeaders } from "../helpers/admin-client"
 import { outcome } from "../helpers/checkout"
@@ -6,7 +6,7 @@ import { SHOPPER_ADDRESS, seedShop, storeHeaders, variantBySku, type TestApi } f
 
 jest.setTimeout(180_000)
 
-medusaIntegrationTestRunner({
+shopTestRunner({
   inApp: true,
   env: {},
   testSuite: ({ api, getContainer }) => {

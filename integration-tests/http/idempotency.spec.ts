@@ -1,5 +1,5 @@
 import { randomUUID } from "crypto"
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { shopTestRunner } from "../helpers/shop-runner"
 import { createApiKeysWorkflow, linkSalesChannelsToApiKeyWorkflow } from "@medusajs/medusa/core-flows"
 import purgeIdempotencyKeys from "../../src/jobs/purge-idempotency-keys"
 import type { SeedDemoShopResult } from "../../src/scripts/demo-shop/seed-demo-shop"
@@ -9,7 +9,7 @@ import { seedShop, variantBySku, type TestApi } from "../helpers/store-client"
 
 jest.setTimeout(180_000)
 
-medusaIntegrationTestRunner({
+shopTestRunner({
   inApp: true,
   env: {},
   testSuite: ({ api, getContainer }) => {

@@ -7,7 +7,7 @@
  */
 import { Client } from "pg"
 import { call, must } from "../helpers/http-client"
-import { dropDatabase, medusa, recreateDatabase, serverUrl, startServer, type ShopServer } from "../helpers/server-pool"
+import { dropDatabase, seededDatabase, serverUrl, startServer, type ShopServer } from "../helpers/server-pool"
 import { soldExactly, stockCensus } from "../helpers/stock-census"
 import { waitFor } from "../helpers/wait-for"
 import { OWNER, SHOPPER_ADDRESS } from "../helpers/store-client"
@@ -165,9 +165,7 @@ let shop: Shop
 let variants: RaceVariant[]
 
 beforeAll(async () => {
-  await recreateDatabase(DB)
-  await medusa(["db:migrate"], DB)
-  await medusa(["exec", "./src/scripts/seed.ts"], DB)
+  await seededDatabase(DB)
   pg = new Client({ connectionString: serverUrl(DB) })
   await pg.connect()
 })

@@ -2,7 +2,7 @@ import { execFileSync, spawn, type ChildProcess } from "child_process"
 import { createHmac } from "crypto"
 import Redis from "ioredis"
 import { Modules } from "@medusajs/framework/utils"
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { shopTestRunner } from "../helpers/shop-runner"
 import { RATE_LIMIT_ENV } from "../../src/config/rate-limits"
 import type { SeedDemoShopResult } from "../../src/scripts/demo-shop/seed-demo-shop"
 import { failing } from "../helpers/admin-client"
@@ -88,7 +88,7 @@ function signJwt(payload: Record<string, unknown>, secret: string): string {
   return `${unsigned}.${createHmac("sha256", secret).update(unsigned).digest("base64url")}`
 }
 
-medusaIntegrationTestRunner({
+shopTestRunner({
   inApp: true,
   env: {},
   testSuite: ({ api, getContainer }) => {

@@ -1,5 +1,5 @@
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { shopTestRunner } from "../helpers/shop-runner"
 import { CATEGORIES, PRODUCTS } from "../../src/scripts/demo-shop/catalog"
 import type { SeedDemoShopResult } from "../../src/scripts/demo-shop/seed-demo-shop"
 import {
@@ -41,7 +41,7 @@ async function countShop(container: any) {
   return counts
 }
 
-medusaIntegrationTestRunner({
+shopTestRunner({
   inApp: true,
   env: {},
   testSuite: ({ api, getContainer }) => {

@@ -6,7 +6,7 @@
  */
 import type { ICachingModuleService } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { shopTestRunner } from "../helpers/shop-runner"
 import { PRODUCTS } from "../../src/scripts/demo-shop/catalog"
 import type { SeedDemoShopResult } from "../../src/scripts/demo-shop/seed-demo-shop"
 import { adminHeaders, failing } from "../helpers/admin-client"
@@ -20,7 +20,7 @@ const PRICED = "fields=*variants.calculated_price,%2Bvariants.inventory_quantity
 
 type Reply = { status: number; data: any; headers: Record<string, string> }
 
-medusaIntegrationTestRunner({
+shopTestRunner({
   inApp: true,
   env: {},
   testSuite: ({ api, getContainer }) => {

@@ -2,7 +2,7 @@ import net from "net"
 import Medusa from "@medusajs/js-sdk"
 import { createInstantSearchAdapter } from "@medusajs/instantsearch-adapter"
 import { Modules } from "@medusajs/framework/utils"
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { shopTestRunner } from "../helpers/shop-runner"
 import { COLLECTIONS, PRODUCTS } from "../../src/scripts/demo-shop/catalog"
 import { PROFILES } from "../../src/scripts/demo-shop/profiles"
 import type { SeedDemoShopResult } from "../../src/scripts/demo-shop/seed-demo-shop"
@@ -66,7 +66,7 @@ afterAll(() => {
 
 type Hit = { objectID: string; handle: string; title: string; thumbnail: string; min_price_inr: number }
 
-medusaIntegrationTestRunner({
+shopTestRunner({
   inApp: true,
   env: {},
   testSuite: ({ api, getContainer }) => {

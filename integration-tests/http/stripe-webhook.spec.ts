@@ -1,5 +1,5 @@
 import Stripe from "stripe"
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { shopTestRunner } from "../helpers/shop-runner"
 import type { SeedDemoShopResult } from "../../src/scripts/demo-shop/seed-demo-shop"
 import { adminHeaders } from "../helpers/admin-client"
 import { outcome } from "../helpers/checkout"
@@ -22,7 +22,7 @@ afterAll(() => {
 
 const signer = new Stripe("sk_test_local_shop")
 
-medusaIntegrationTestRunner({
+shopTestRunner({
   inApp: true,
   env: {},
   testSuite: ({ api, getContainer }) => {

@@ -14,7 +14,7 @@ import { call, must } from "../helpers/http-client"
 import { raceCart, raceShop, raceTrial, raceVariants, type RaceResult, type RaceShop, type RaceVariant } from "../helpers/race"
 import { watchRedis } from "../helpers/redis-monitor"
 import { soldExactly } from "../helpers/stock-census"
-import { dropDatabase, medusa, recreateDatabase, serverUrl } from "../helpers/server-pool"
+import { dropDatabase, seededDatabase, serverUrl } from "../helpers/server-pool"
 
 jest.setTimeout(20 * 60 * 1000)
 
@@ -67,9 +67,7 @@ if (redisUrl) {
       const redis = new Redis(redisUrl)
       await redis.flushdb()
       redis.disconnect()
-      await recreateDatabase(DB)
-      await medusa(["db:migrate"], DB)
-      await medusa(["exec", "./src/scripts/seed.ts"], DB)
+      await seededDatabase(DB)
       pg = new Client({ connectionString: serverUrl(DB) })
       await pg.connect()
       fs.rmSync(LOG_DIR, { recursive: true, force: true })
