@@ -75,7 +75,28 @@ function catalogueReaders(ctx, productId, width) {
   }
 }
 
-async function rush(ctx, label, { burn, readers }) {
+/**
+ * The losers of a rush, all at once again, for the item now sold out: every
+ * request is refused at the door (the sold-out fast path), so their latency is
+ * this machine's floor for answering that many shoppers at once.
+ */
+async function soldOutAgain(ctx, bases, loserCarts) {
+  const { shop } = ctx
+  const started = performance.now()
+  const again = await Promise.all(
+    loserCarts.map((c, i) => call(bases[i % bases.length], "POST", `/store/carts/${c}/complete`, { key: shop.key, body: {} }))
+  )
+  const soldOut = again.filter((r) => r.status === 409 && r.data?.type === "insufficient_inventory").length
+  return {
+    requests: again.length,
+    sold_out_409: soldOut,
+    other: again.length - soldOut,
+    drain_ms: Math.round(performance.now() - started),
+    latency: stats(again.map((r) => r.ms)),
+  }
+}
+
+async function rush(ctx, label, { burn, readers, floor = false }) {
   const { servers, shop, cfg, pg, log } = ctx
   const bases = [servers.a.url, ...(servers.b ? [servers.b.url] : [])]
   const variant = await stockedVariant(servers.a.url, shop, pg, `Bench Ladoo (${label})`, cfg.rushUnits)
@@ -116,7 +137,9 @@ async function rush(ctx, label, { burn, readers }) {
     const orders = replies.filter((r) => r.status === 200 && r.data?.type === "order").length
     const soldOut = replies.filter((r) => r.status === 409 && r.data?.type === "insufficient_inventory").length
     const busy = replies.filter((r) => r.status === 409 && r.data?.type === "checkout_busy").length
-    const losers = replies.filter((r) => !(r.status === 200 && r.data?.type === "order"))
+    const won = (r) => r.status === 200 && r.data?.type === "order"
+    const losers = replies.filter((r) => !won(r))
+    const again = floor ? await soldOutAgain(ctx, bases, carts.filter((_, i) => !won(replies[i]))) : null
     return {
       carts: cfg.rushCarts,
       units: cfg.rushUnits,
@@ -138,6 +161,7 @@ async function rush(ctx, label, { burn, readers }) {
       unit_left_unsold_while_a_buyer_was_turned_away: orders < cfg.rushUnits && losers.length > 0,
       oversold: rows[0].n > cfg.rushUnits || orders > cfg.rushUnits,
       catalogue_during_rush: reads,
+      losers_again_when_sold_out: again,
     }
   } finally {
     burner?.kill("SIGKILL")
@@ -147,7 +171,7 @@ async function rush(ctx, label, { burn, readers }) {
 async function benchCheckout(ctx) {
   return {
     latency: await latency(ctx),
-    rush: await rush(ctx, "rush", { burn: false, readers: false }),
+    rush: await rush(ctx, "rush", { burn: false, readers: false, floor: true }),
     rush_with_readers: await rush(ctx, "rush, catalogue readers", { burn: false, readers: true }),
     rush_under_cpu_load: await rush(ctx, "rush, CPU burner", { burn: true, readers: false }),
   }

@@ -173,6 +173,13 @@ function printTable(results) {
         `${r.orders} orders, ${r.sold_out_409} sold out, ${r.busy_409} busy, ${r.other} other; drained in ${r.drain_ms} ms; ` +
           `${r.busy_first_answer} busy at first; loser p95 first answer ${r.loser_first_answer_latency.p95_ms} ms, final ${r.loser_final_answer_latency.p95_ms} ms; ${r.reservation_rows} reservation rows; unsold while refused: ${r.unit_left_unsold_while_a_buyer_was_turned_away}`
       )
+      if (r.losers_again_when_sold_out) {
+        const a = r.losers_again_when_sold_out
+        add(
+          `its ${a.requests} losers again at once, the item sold out (every one refused at the door)`,
+          `${a.sold_out_409} sold out, ${a.other} other; p50/p95 ${a.latency.p50_ms}/${a.latency.p95_ms} ms; drained in ${a.drain_ms} ms`
+        )
+      }
       if (r.catalogue_during_rush) {
         const c = r.catalogue_during_rush
         add("catalogue hit rate during that rush", `${c.hit_rate} (${c.x_cache.hit ?? 0} hits of ${c.reads} reads)`)
