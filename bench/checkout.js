@@ -134,10 +134,10 @@ async function rush(ctx, label, { burn, readers, floor = false }) {
       "select count(*)::int as n from reservation_item where inventory_item_id = $1 and deleted_at is null",
       [variant.inventory_item_id]
     )
-    const orders = replies.filter((r) => r.status === 200 && r.data?.type === "order").length
+    const won = (r) => r.status === 200 && r.data?.type === "order"
+    const orders = replies.filter(won).length
     const soldOut = replies.filter((r) => r.status === 409 && r.data?.type === "insufficient_inventory").length
     const busy = replies.filter((r) => r.status === 409 && r.data?.type === "checkout_busy").length
-    const won = (r) => r.status === 200 && r.data?.type === "order"
     const losers = replies.filter((r) => !won(r))
     const again = floor ? await soldOutAgain(ctx, bases, carts.filter((_, i) => !won(replies[i]))) : null
     return {

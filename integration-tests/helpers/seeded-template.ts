@@ -1,5 +1,5 @@
-import { Client } from "pg"
-import { serverUrl } from "./server-pool"
+import type { Client } from "pg"
+import { dropDatabase, medusa, onServer } from "./server-pool"
 
 /**
  * One migrated, seeded demo shop per test run, kept as a PostgreSQL template
@@ -7,23 +7,13 @@ import { serverUrl } from "./server-pool"
  * the seed (search index filled), and every later spec file starts from a copy
  * (`CREATE DATABASE ... TEMPLATE`) instead of migrating and seeding again,
  * which is most of a spec file's start-up. The run id comes from
- * integration-tests/global-setup.js; without it (jest started some other way)
+ * integration-tests/global-setup.ts; without it (jest started some other way)
  * every spec migrates and seeds as before. The copy only skips work: the
  * runner still migrates it (nothing left to do) and the spec still runs the
  * seed, which finds everything there and returns the shop's ids.
  */
 const RUN = process.env.LOCAL_SHOP_TEST_RUN
 export const SEEDED_TEMPLATE = RUN ? `local_shop_seeded_${RUN}` : null
-
-async function onServer<T>(work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: serverUrl("postgres") })
-  await client.connect()
-  try {
-    return await work(client)
-  } finally {
-    await client.end()
-  }
-}
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`
 
@@ -48,6 +38,28 @@ export async function cloneSeededTemplate(database: string): Promise<boolean> {
     await client.query(`create database ${quote(database)} template ${quote(template)}`)
     return true
   })
+}
+
+/** True when the run's seeded shop has been published. */
+export async function seededTemplateExists(): Promise<boolean> {
+  const template = SEEDED_TEMPLATE
+  return template ? onServer((client) => exists(client, template)) : false
+}
+
+/**
+ * A database holding the migrated, seeded demo shop, for specs that start
+ * `medusa start` processes of their own: a copy of the run's seeded shop when
+ * an HTTP spec file has published one, else made with `medusa db:migrate` and
+ * the seed script.
+ */
+export async function seededDatabase(name: string): Promise<void> {
+  await dropDatabase(name)
+  if (await cloneSeededTemplate(name)) {
+    return
+  }
+  await onServer((client) => client.query(`create database ${quote(name)}`))
+  await medusa(["db:migrate"], name)
+  await medusa(["exec", "./src/scripts/seed.ts"], name)
 }
 
 /**

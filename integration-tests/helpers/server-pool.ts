@@ -3,7 +3,6 @@ import fs from "fs"
 import net from "net"
 import path from "path"
 import { Client } from "pg"
-import { cloneSeededTemplate } from "./seeded-template"
 
 const ROOT = path.resolve(__dirname, "..", "..")
 const MEDUSA = path.join(ROOT, "node_modules", ".bin", "medusa")
@@ -27,25 +26,19 @@ export async function freePort(): Promise<number> {
   })
 }
 
-export async function recreateDatabase(name: string) {
+/** Runs `work` on a connection to the server's maintenance database (`postgres`). */
+export async function onServer<T>(work: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: serverUrl("postgres") })
   await client.connect()
   try {
-    await client.query(`drop database if exists "${name}" with (force)`)
-    await client.query(`create database "${name}"`)
+    return await work(client)
   } finally {
     await client.end()
   }
 }
 
 export async function dropDatabase(name: string) {
-  const client = new Client({ connectionString: serverUrl("postgres") })
-  await client.connect()
-  try {
-    await client.query(`drop database if exists "${name}" with (force)`)
-  } finally {
-    await client.end()
-  }
+  await onServer((client) => client.query(`drop database if exists "${name}" with (force)`))
 }
 
 function baseEnv(database: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
@@ -83,21 +76,6 @@ export type ShopServer = {
   stop: () => Promise<void>
   /** SIGKILL, as a crash or an OOM kill would. */
   kill: () => Promise<void>
-}
-
-/**
- * A database holding the migrated, seeded demo shop: a copy of the run's seeded
- * shop when an HTTP spec file has published one (integration-tests/helpers/seeded-template.ts),
- * else made here with `medusa db:migrate` and the seed script.
- */
-export async function seededDatabase(name: string): Promise<void> {
-  await dropDatabase(name)
-  if (await cloneSeededTemplate(name)) {
-    return
-  }
-  await recreateDatabase(name)
-  await medusa(["db:migrate"], name)
-  await medusa(["exec", "./src/scripts/seed.ts"], name)
 }
 
 /** Starts `medusa start` from the sources on a free port and waits for /health. */

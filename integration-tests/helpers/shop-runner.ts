@@ -4,11 +4,10 @@ import { cloneSeededTemplate } from "./seeded-template"
 
 type RunnerOptions = Parameters<typeof medusaIntegrationTestRunner>[0]
 
-/** This spec file's database, and whether it began as a copy of the run's seeded shop. */
-const started = { database: null as string | null, fromSeededTemplate: false }
+/** This spec file's database. */
+let runnerDb: string | null = null
 
-export const runnerDatabase = () => started.database
-export const startedFromSeededTemplate = () => started.fromSeededTemplate
+export const runnerDatabase = () => runnerDb
 
 /**
  * Medusa's medusaIntegrationTestRunner, on a database that starts as a copy of
@@ -17,14 +16,14 @@ export const startedFromSeededTemplate = () => started.fromSeededTemplate
  */
 export function shopTestRunner(options: RunnerOptions) {
   const database = `medusa-local-shop-${randomBytes(6).toString("hex")}-integration-${process.env.JEST_WORKER_ID ?? "1"}`
-  started.database = database
+  runnerDb = database
   return medusaIntegrationTestRunner({
     ...options,
     dbName: database,
     hooks: {
       ...options.hooks,
       beforeServerStart: async (container) => {
-        started.fromSeededTemplate = await cloneSeededTemplate(database)
+        await cloneSeededTemplate(database)
         await options.hooks?.beforeServerStart?.(container)
       },
     },

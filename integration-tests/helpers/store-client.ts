@@ -1,7 +1,7 @@
 import type { ISearchModuleService, MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
-import { publishSeededTemplate } from "./seeded-template"
-import { runnerDatabase, startedFromSeededTemplate } from "./shop-runner"
+import { publishSeededTemplate, seededTemplateExists } from "./seeded-template"
+import { runnerDatabase } from "./shop-runner"
 import { waitFor } from "./wait-for"
 import { PRODUCTS } from "../../src/scripts/demo-shop/catalog"
 import { seedDemoShop, type SeedDemoShopResult } from "../../src/scripts/demo-shop/seed-demo-shop"
@@ -21,9 +21,9 @@ export const OWNER = { email: "owner@localshop.test", password: "localshop-owner
  * ingested (their events fail with "no active version"), so a spec reading the
  * index would wait for products that never come.
  *
- * On a spec database that did not start as a copy of the run's seeded shop,
- * the seeded database is then published as that copy's template, once the
- * index holds every product (integration-tests/helpers/seeded-template.ts).
+ * While the run has no seeded shop yet, the seeded database is then published
+ * as the one later spec files copy, once the index holds every product
+ * (integration-tests/helpers/seeded-template.ts).
  */
 export async function seedShop(container: MedusaContainer): Promise<SeedDemoShopResult> {
   const search: ISearchModuleService = container.resolve(Modules.SEARCH)
@@ -37,7 +37,7 @@ export async function seedShop(container: MedusaContainer): Promise<SeedDemoShop
   }
   const shop = await seedDemoShop(container, { owner: OWNER })
   const database = runnerDatabase()
-  if (database && !startedFromSeededTemplate()) {
+  if (database && !(await seededTemplateExists())) {
     const indexed = await waitFor(
       async () => (await search.search({ entity: "product", pagination: { take: 1 }, search_options: { count: "exact" } })).metadata.count,
       (count) => count === PRODUCTS.length,

@@ -7,7 +7,8 @@
  */
 import { Client } from "pg"
 import { call, must } from "../helpers/http-client"
-import { dropDatabase, seededDatabase, serverUrl, startServer, type ShopServer } from "../helpers/server-pool"
+import { seededDatabase } from "../helpers/seeded-template"
+import { dropDatabase, serverUrl, startServer, type ShopServer } from "../helpers/server-pool"
 import { soldExactly, stockCensus } from "../helpers/stock-census"
 import { waitFor } from "../helpers/wait-for"
 import { OWNER, SHOPPER_ADDRESS } from "../helpers/store-client"

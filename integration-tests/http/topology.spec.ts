@@ -14,7 +14,8 @@ import { call, must } from "../helpers/http-client"
 import { raceCart, raceShop, raceTrial, raceVariants, type RaceResult, type RaceShop, type RaceVariant } from "../helpers/race"
 import { watchRedis } from "../helpers/redis-monitor"
 import { soldExactly } from "../helpers/stock-census"
-import { dropDatabase, seededDatabase, serverUrl } from "../helpers/server-pool"
+import { seededDatabase } from "../helpers/seeded-template"
+import { dropDatabase, serverUrl } from "../helpers/server-pool"
 
 jest.setTimeout(20 * 60 * 1000)
 
