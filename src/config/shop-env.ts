@@ -56,7 +56,7 @@ export type StoreCacheEnv = {
   /** What a CDN may keep an anonymous answer: s-maxage and stale-while-revalidate, in seconds. */
   cdnMaxAgeSeconds: number
   cdnStaleSeconds: number
-  /** With Redis: how long each process keeps its own copy of an answer, in ms (STORE_CACHE_LOCAL_MS, 500; 0: none). */
+  /** With Redis: how long each process keeps its own copy of an answer, in ms (STORE_CACHE_LOCAL_MS, 200; 0: none). */
   localMs: number
 }
 
@@ -176,7 +176,7 @@ function cron(env: Env, name: string, fallback: string): string {
 function localMs(env: Env): number {
   const value = optional(env, "STORE_CACHE_LOCAL_MS")
   if (value === undefined) {
-    return 500
+    return 200
   }
   const n = Number(value)
   // A copy older than a second would break "a change is seen on every server within 1 s".

@@ -101,7 +101,7 @@ describe("caching configuration", () => {
   })
 
   it("reads the store cache switch and its lifetimes, refusing anything but on or off", () => {
-    expect(readShopEnv({}).storeCache).toEqual({ enabled: true, ttlSeconds: 600, cdnMaxAgeSeconds: 1, cdnStaleSeconds: 5, localMs: 500 })
+    expect(readShopEnv({}).storeCache).toEqual({ enabled: true, ttlSeconds: 600, cdnMaxAgeSeconds: 1, cdnStaleSeconds: 5, localMs: 200 })
     expect(() => readShopEnv({ STORE_CACHE_LOCAL_MS: "5000" })).toThrow(
       'STORE_CACHE_LOCAL_MS must be a whole number of milliseconds from 0 to 1000 (got "5000")'
     )
