@@ -15,7 +15,7 @@ import {
 } from "@medusajs/framework/utils"
 import { RenderedAnswers, hashOf, matchesIfNoneMatch, toSlottedJson } from "./availability-slots"
 import { SingleFlight } from "./single-flight"
-import { tagsNotCoveredBy } from "./covered-tags"
+import { tagsOfStoredAnswer } from "./covered-tags"
 
 /** One Store API read answered from the cache, by its Express path. */
 export type CachedRoute = {
@@ -309,14 +309,11 @@ export function storeResponseCache(routes: CachedRoute[], options: StoreCacheOpt
       }
       send(req, res, answer, slotted.quantities, "miss", personal)
       try {
-        // Automatic tags from the data, less those the route's list tags already cover.
+        // The route's tags plus the automatic ones they do not cover, all of them
+        // (see tagsOfStoredAnswer: never only those the placeholder lacked).
         const found = typeof captured.body === "object" && captured.body !== null ? await caching.computeTags(captured.body) : []
-        const extra = tagsNotCoveredBy(found, route.tags)
+        const tags = tagsOfStoredAnswer(route.tags, found)
         const raced = (await caching.get({ key })) === null
-        // Redis adds a key's tags to those it has (the placeholder's stay, with
-        // their indexes living longer than the answer): only the new ones are
-        // written. The in-memory provider replaces them: all of them, there.
-        const tags = options.sharedAcrossServers && !raced ? extra : [...route.tags, ...extra]
         // Not kept in this process's copy yet: the first hit fetches it (a cold
         // crawl of pages nobody asks twice pays for one store, not two).
         await caching.set({ key, data: answer, tags, ttl: raced ? RACED_TTL_SECONDS : options.ttlSeconds })
