@@ -226,6 +226,33 @@ if (redisUrl) {
       )
       expect(seenAfter).toBeLessThan(1000)
     })
+
+    it("a stock level changed through server A shows in server B's cached answer within 1 s", async () => {
+      const [a, b] = servers
+      const v = variants[variants.length - 1]
+      const path = `/store/products/${v.product_id}?fields=id,variants.id,+variants.inventory_quantity`
+      const quantityOn = async (base: string) => {
+        const reply = await call(base, "GET", path, { key: shop.key })
+        const variant = reply.data.product.variants.find((x: { id: string }) => x.id === v.variant_id)
+        return { quantity: variant.inventory_quantity as number, cache: reply.headers.get("x-cache") }
+      }
+      const before = (await quantityOn(b.url)).quantity
+      // Served from the cache, figures included (B's own copy of them too).
+      expect(await eventually("a hit on server B", 10_000, async () => ((await quantityOn(b.url)).cache === "hit" ? true : undefined))).toBe(true)
+
+      await must(a.url, "POST", `/admin/inventory-items/${v.inventory_item_id}/location-levels/${shop.location_id}`, {
+        token: shop.token,
+        body: { stocked_quantity: before + 7 },
+      })
+      const changedAt = Date.now()
+      const seenAfter = await eventually("the new stock level on server B", 10_000, async () => {
+        const now = await quantityOn(b.url)
+        return now.quantity === before + 7 ? Date.now() - changedAt : undefined
+      })
+      expect(seenAfter).toBeLessThan(1000)
+      // The answer itself was not evicted by the stock change: only its figures moved.
+      expect((await quantityOn(b.url)).cache).toBe("hit")
+    })
   })
 } else {
    

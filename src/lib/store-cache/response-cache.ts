@@ -173,6 +173,25 @@ export function storeResponseCache(routes: CachedRoute[], options: StoreCacheOpt
     }
   }
 
+  /** The figures under `key`: this process's copy first, then the shared one (kept locally). */
+  async function getQuantities(caching: ICachingModuleService, key: string): Promise<Quantities | null> {
+    const local = options.local
+    if (local) {
+      const near: unknown = await caching.get({ key, providers: [local.providerId] })
+      if (isQuantities(near)) {
+        return near
+      }
+    }
+    const far: unknown = await caching.get({ key, providers: local ? [local.sharedProviderId] : undefined })
+    if (!isQuantities(far)) {
+      return null
+    }
+    if (local) {
+      await caching.set({ key, data: far, tags: [], providers: [{ id: local.providerId, ttl: local.seconds }] })
+    }
+    return far
+  }
+
   async function customerGroups(container: MedusaContainer, req: MedusaStoreRequest): Promise<string[] | null> {
     const customerId = req.auth_context?.actor_type === "customer" ? req.auth_context.actor_id : undefined
     if (!customerId) {
@@ -194,8 +213,8 @@ export function storeResponseCache(routes: CachedRoute[], options: StoreCacheOpt
     }
     const caching: ICachingModuleService = container.resolve(Modules.CACHING)
     const key = answer.availabilityKey
-    const cached: unknown = await caching.get({ key })
-    const map = isQuantities(cached)
+    const cached = await getQuantities(caching, key)
+    const map = cached
       ? cached
       : await availabilities.run(key, async () => {
           const variantIds = [...new Set(answer.slots)]
