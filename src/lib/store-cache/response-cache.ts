@@ -147,50 +147,34 @@ export function storeResponseCache(routes: CachedRoute[], options: StoreCacheOpt
     return `public, max-age=0, s-maxage=${maxAge}${stale ? `, stale-while-revalidate=${stale}` : ""}`
   }
 
-  /** The stored answer under `key`: this process's copy first, then the shared one. */
-  async function getAnswer(caching: ICachingModuleService, key: string): Promise<StoredAnswer | null> {
+  /**
+   * The value under `key` that `accept` takes (a stored answer, or availability
+   * figures): this process's copy first, then the shared one, then kept in this
+   * process too (for `options.local.seconds`).
+   */
+  async function nearThenFar<T extends object>(
+    caching: ICachingModuleService,
+    key: string,
+    accept: (value: unknown) => value is T
+  ): Promise<T | null> {
     const local = options.local
     if (!local) {
       const stored: unknown = await caching.get({ key })
-      return isStoredAnswer(stored) ? stored : null
+      return accept(stored) ? stored : null
     }
     const near: unknown = await caching.get({ key, providers: [local.providerId] })
-    if (isStoredAnswer(near)) {
+    if (accept(near)) {
       return near
     }
     const far: unknown = await caching.get({ key, providers: [local.sharedProviderId] })
-    if (!isStoredAnswer(far)) {
+    if (!accept(far)) {
       return null
     }
-    await keepLocally(caching, key, far)
+    await caching.set({ key, data: far, tags: [], providers: [{ id: local.providerId, ttl: local.seconds }] })
     return far
   }
 
-  async function keepLocally(caching: ICachingModuleService, key: string, answer: StoredAnswer) {
-    const local = options.local
-    if (local) {
-      await caching.set({ key, data: answer, tags: [], providers: [{ id: local.providerId, ttl: local.seconds }] })
-    }
-  }
-
-  /** The figures under `key`: this process's copy first, then the shared one (kept locally). */
-  async function getQuantities(caching: ICachingModuleService, key: string): Promise<Quantities | null> {
-    const local = options.local
-    if (local) {
-      const near: unknown = await caching.get({ key, providers: [local.providerId] })
-      if (isQuantities(near)) {
-        return near
-      }
-    }
-    const far: unknown = await caching.get({ key, providers: local ? [local.sharedProviderId] : undefined })
-    if (!isQuantities(far)) {
-      return null
-    }
-    if (local) {
-      await caching.set({ key, data: far, tags: [], providers: [{ id: local.providerId, ttl: local.seconds }] })
-    }
-    return far
-  }
+  const getAnswer = (caching: ICachingModuleService, key: string) => nearThenFar(caching, key, isStoredAnswer)
 
   async function customerGroups(container: MedusaContainer, req: MedusaStoreRequest): Promise<string[] | null> {
     const customerId = req.auth_context?.actor_type === "customer" ? req.auth_context.actor_id : undefined
@@ -213,10 +197,9 @@ export function storeResponseCache(routes: CachedRoute[], options: StoreCacheOpt
     }
     const caching: ICachingModuleService = container.resolve(Modules.CACHING)
     const key = answer.availabilityKey
-    const cached = await getQuantities(caching, key)
-    const map = cached
-      ? cached
-      : await availabilities.run(key, async () => {
+    const map =
+      (await nearThenFar(caching, key, isQuantities)) ??
+      (await availabilities.run(key, async () => {
           const variantIds = [...new Set(answer.slots)]
           // Medusa's own availability computation, but read from the database: its
           // cached variant of this query may lag behind a reservation.
@@ -230,7 +213,7 @@ export function storeResponseCache(routes: CachedRoute[], options: StoreCacheOpt
           }
           await caching.set({ key, data: quantities, ttl: AVAILABILITY_TTL_SECONDS, tags: STOCK_TAGS })
           return quantities
-        })
+        }))
     return answer.slots.map((id) => map[id] ?? null)
   }
 
