@@ -8,7 +8,7 @@ type LineItem = NonNullable<RemoteQueryEntryPoints["cart"]["items"][number]>
 /** What buildNeeds reads of a line: a cart's line as Query returns it, or a line made up for a variant. */
 type NeedLine = Pick<LineItem, "variant_id" | "quantity" | "product_title" | "variant_title"> &
   Partial<Pick<LineItem, "title">> & {
-    variant: Pick<Variant, "manage_inventory" | "allow_backorder" | "inventory_items"> | null
+    variant: Pick<VariantStockFacts, "manage_inventory" | "allow_backorder" | "inventory_items"> | null
   }
 
 /** Sums lines into needs per inventory item; skips lines that need no stock. */
@@ -34,6 +34,85 @@ function buildNeeds(lines: (NeedLine | null)[]): StockNeed[] {
   return [...needs.values()].sort((a, b) => a.inventory_item_id.localeCompare(b.inventory_item_id))
 }
 
+/** A variant's stock facts: catalogue data, kept in the Caching Module (cachedFacts). */
+type VariantStockFacts = Pick<Variant, "id" | "title" | "manage_inventory" | "allow_backorder"> & {
+  product_title: string | null
+  inventory_items: { inventory_item_id: string; required_quantity: number }[]
+}
+
+/** How long a cached stock fact lives at most; Medusa clears it by tag on every change long before. */
+const FACTS_TTL_SECONDS = 60
+/** What a fact's key holds while it is read (not a fact: readers read it themselves). */
+const READING = { reading: true }
+
+/**
+ * Catalogue facts every hold and completion needs (which inventory items a
+ * variant takes, where a sales channel stocks), kept in Medusa's Caching Module
+ * (Redis, shared by every server, when REDIS_URL is set) under `tags`, which
+ * Medusa clears on every change of those entities. A read that a change raced
+ * (its key cleared while it ran) is answered but not kept.
+ */
+async function cachedFacts<T>(
+  container: MedusaContainer,
+  key: string,
+  tags: string[],
+  read: () => Promise<T>
+): Promise<T> {
+  const caching = container.resolve(Modules.CACHING)
+  const found = (await caching.get({ key })) as { facts?: T } | null
+  if (found && "facts" in found) {
+    return found.facts as T
+  }
+  await caching.set({ key, data: READING, tags, ttl: FACTS_TTL_SECONDS })
+  const facts = await read()
+  if ((await caching.get({ key })) !== null) {
+    await caching.set({ key, data: { facts }, tags, ttl: FACTS_TTL_SECONDS })
+  }
+  return facts
+}
+
+/** The stock facts of the given variants (those that exist). */
+export async function readVariantStockFacts(container: MedusaContainer, variantIds: string[]): Promise<VariantStockFacts[]> {
+  const ids = [...new Set(variantIds)].sort()
+  if (!ids.length) {
+    return []
+  }
+  const caching = container.resolve(Modules.CACHING)
+  const key = `checkout-hold:variant-stock:${await caching.computeKey({ ids })}`
+  const tags = [
+    ...ids.map((id) => `ProductVariant:${id}`),
+    "ProductVariant:list:*",
+    "InventoryItem:list:*",
+    "LinkProductVariantInventoryItem:list:*",
+  ]
+  return cachedFacts(container, key, tags, async () => {
+    const query = container.resolve(ContainerRegistrationKeys.QUERY)
+    const { data } = await query.graph({
+      entity: "product_variant",
+      fields: [
+        "id",
+        "title",
+        "product.title",
+        "manage_inventory",
+        "allow_backorder",
+        "inventory_items.inventory_item_id",
+        "inventory_items.required_quantity",
+      ],
+      filters: { id: ids },
+    })
+    return data.map((v) => ({
+      id: v.id,
+      title: v.title,
+      product_title: v.product?.title ?? null,
+      manage_inventory: v.manage_inventory,
+      allow_backorder: v.allow_backorder,
+      inventory_items: (v.inventory_items ?? []).flatMap((link) =>
+        link ? [{ inventory_item_id: link.inventory_item_id, required_quantity: Number(link.required_quantity) }] : []
+      ),
+    }))
+  })
+}
+
 /** Needs of arbitrary variant lines (an add-to-cart, an availability question). */
 export async function readVariantLineNeeds(
   container: MedusaContainer,
@@ -42,27 +121,11 @@ export async function readVariantLineNeeds(
   if (!lines.length) {
     return []
   }
-  const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data } = await query.graph({
-    entity: "product_variant",
-    fields: [
-      "id",
-      "title",
-      "product.title",
-      "manage_inventory",
-      "allow_backorder",
-      "inventory_items.inventory_item_id",
-      "inventory_items.required_quantity",
-    ],
-    filters: { id: [...new Set(lines.map((l) => l.variant_id))] },
-  })
-  const variants = new Map(data.map((v) => [v.id, v]))
+  const variants = new Map((await readVariantStockFacts(container, lines.map((l) => l.variant_id))).map((v) => [v.id, v]))
   return buildNeeds(
     lines.map((l) => {
       const v = variants.get(l.variant_id)
-      return v
-        ? { variant_id: l.variant_id, quantity: l.quantity, product_title: v.product?.title ?? null, variant_title: v.title, variant: v }
-        : null
+      return v ? { variant_id: l.variant_id, quantity: l.quantity, product_title: v.product_title, variant_title: v.title, variant: v } : null
     })
   )
 }
@@ -70,53 +133,66 @@ export async function readVariantLineNeeds(
 /**
  * What a cart needs per inventory item, summed across all its lines (variants
  * sharing an item, bundles with required_quantity). Lines that do not manage
- * inventory or allow backorders need no stock.
+ * inventory or allow backorders need no stock. The cart is read from the cart
+ * module; the variants' and the sales channel's facts from the cache.
  */
 export async function readCartStockNeeds(container: MedusaContainer, cartId: string): Promise<CartStockNeeds> {
-  const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data } = await query.graph({
-    entity: "cart",
-    fields: [
-      "id",
-      "completed_at",
-      "sales_channel_id",
-      "items.variant_id",
-      "items.quantity",
-      "items.title",
-      "items.product_title",
-      "items.variant_title",
-      "items.variant.manage_inventory",
-      "items.variant.allow_backorder",
-      "items.variant.inventory_items.inventory_item_id",
-      "items.variant.inventory_items.required_quantity",
-    ],
-    filters: { id: cartId },
-  })
-  const cart = data.at(0)
+  const [cart] = await container.resolve(Modules.CART).listCarts(
+    { id: cartId },
+    {
+      select: [
+        "id",
+        "completed_at",
+        "sales_channel_id",
+        "items.variant_id",
+        "items.quantity",
+        "items.title",
+        "items.product_title",
+        "items.variant_title",
+      ],
+      relations: ["items"],
+      take: 1,
+    }
+  )
   if (!cart) {
     throw new MedusaError(MedusaError.Types.NOT_FOUND, `Cart with id: ${cartId} was not found`)
   }
-
+  const lines = cart.items ?? []
+  const [facts, location_ids] = await Promise.all([
+    readVariantStockFacts(container, lines.flatMap((l) => (l.variant_id ? [l.variant_id] : []))),
+    cart.sales_channel_id ? salesChannelLocations(container, cart.sales_channel_id) : [],
+  ])
+  const variants = new Map(facts.map((v) => [v.id, v]))
   return {
     cart_id: cart.id,
     completed: Boolean(cart.completed_at),
-    location_ids: cart.sales_channel_id ? await salesChannelLocations(container, cart.sales_channel_id) : [],
-    needs: buildNeeds(cart.items ?? []),
+    location_ids,
+    needs: buildNeeds(
+      lines.map((l) => ({
+        variant_id: l.variant_id ?? null,
+        quantity: Number(l.quantity),
+        title: l.title,
+        product_title: l.product_title ?? null,
+        variant_title: l.variant_title ?? null,
+        variant: (l.variant_id && variants.get(l.variant_id)) || null,
+      }))
+    ),
   }
 }
 
-/** The sales channel's stock locations, the store's default location first. */
+/** The sales channel's stock locations, the store's default location first (cached: see cachedFacts). */
 export async function salesChannelLocations(container: MedusaContainer, salesChannelId: string): Promise<string[]> {
-  const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data } = await query.graph({
-    entity: "sales_channel",
-    fields: ["stock_locations.id"],
-    filters: { id: salesChannelId },
+  const tags = ["SalesChannel:list:*", "StockLocation:list:*", "LinkSalesChannelStockLocation:list:*", "Store:list:*"]
+  return cachedFacts(container, `checkout-hold:channel-locations:${salesChannelId}`, tags, async () => {
+    const query = container.resolve(ContainerRegistrationKeys.QUERY)
+    const [{ data }, [store]] = await Promise.all([
+      query.graph({ entity: "sales_channel", fields: ["stock_locations.id"], filters: { id: salesChannelId } }),
+      container.resolve(Modules.STORE).listStores({}, { select: ["default_location_id"] }),
+    ])
+    const ids = (data.at(0)?.stock_locations ?? [])
+      .flatMap((l) => (l ? [l.id] : []))
+      .sort()
+    const preferred = store?.default_location_id
+    return preferred && ids.includes(preferred) ? [preferred, ...ids.filter((id) => id !== preferred)] : ids
   })
-  const ids = (data.at(0)?.stock_locations ?? [])
-    .flatMap((l) => (l ? [l.id] : []))
-    .sort()
-  const [store] = await container.resolve(Modules.STORE).listStores({}, { select: ["default_location_id"] })
-  const preferred = store?.default_location_id
-  return preferred && ids.includes(preferred) ? [preferred, ...ids.filter((id) => id !== preferred)] : ids
 }
