@@ -91,6 +91,33 @@ shopTestRunner({
         expect(census.active_holds).toBe(5)
       })
 
+      it("follows the owner's change of what a variant needs at once (its stock facts are cached, then cleared)", async () => {
+        const { variantId, itemId } = await variantWithStock("DRY-WAL-250G", 3)
+        const { product } = await variantBySku(client, shop.publishable_key, "DRY-WAL-250G")
+        const owner = await adminHeaders(client)
+        const setBackorder = (allow: boolean) =>
+          client.post(`/admin/products/${product.id}/variants/${variantId}`, { allow_backorder: allow }, owner)
+        const cart = await readyCart(client, shop, [{ variant_id: variantId, quantity: 2 }])
+        const heldUnits = async () => {
+          const held = await hold(cart)
+          expect(held.status).toBe(200)
+          return (await stockCensus(pgOf(getContainer()), variantId, itemId)).active_holds
+        }
+        try {
+          // Held twice, so the second hold read the variant's facts from the cache.
+          expect(await heldUnits()).toBe(2)
+          expect(await heldUnits()).toBe(2)
+          await setBackorder(true)
+          // Backorders allowed: the line needs no stock, and the refresh gives the units back.
+          expect(await heldUnits()).toBe(0)
+          await setBackorder(false)
+          expect(await heldUnits()).toBe(2)
+        } finally {
+          await setBackorder(false)
+          await client.delete(`/store/carts/${cart}/hold`, storeHeaders(shop.publishable_key))
+        }
+      })
+
       it("20 carts racing for 5 units: exactly 5 holds, 15 answers of 409, then exactly 5 orders", async () => {
         const { variantId, itemId } = await variantWithStock("DRY-ALM-250G", 5)
         const carts = await inBatches(20, 5, () => readyCart(client, shop, [{ variant_id: variantId, quantity: 1 }]))
