@@ -7,7 +7,31 @@ import { SNACK_PROFILE_MODULE } from "../../modules/snack-profile"
 import type SnackProfileModuleService from "../../modules/snack-profile/service"
 import { perishableLimit } from "../../modules/snack-profile/validation"
 
-export type CartLine = { variant_id?: string | null; quantity: number | string | { toString(): string } }
+export type CartLine = {
+  variant_id?: string | null
+  quantity: number | string | { toString(): string }
+  /** The line's product, when the caller knows it (a cart's line does): spares reading the variants. */
+  product_id?: string | null
+  product_title?: string | null
+}
+
+type VariantOfLine = { id: string; title: string | null; product_id: string | null; product?: { title: string | null } | null }
+
+/** The variants as the lines describe them, when every line with a variant names its product. */
+function variantsFromLines(lines: CartLine[]): Map<string, VariantOfLine> | null {
+  const variants = new Map<string, VariantOfLine>()
+  for (const line of lines) {
+    if (!line.variant_id) {
+      continue
+    }
+    if (!line.product_id) {
+      return null
+    }
+    const title = line.product_title ?? null
+    variants.set(line.variant_id, { id: line.variant_id, title, product_id: line.product_id, product: { title } })
+  }
+  return variants
+}
 
 function sumBy(lines: CartLine[], key: (variantId: string) => string | undefined) {
   const totals = new Map<string, number>()
@@ -28,10 +52,20 @@ export async function currentCartLines(
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data } = await query.graph({
     entity: "cart",
-    fields: ["items.id", "items.variant_id", "items.quantity"],
+    fields: ["items.id", "items.variant_id", "items.quantity", "items.product_id", "items.product_title"],
     filters: { id: cartId },
   })
   return (data.at(0)?.items ?? []).flatMap((i) => (i ? [i] : []))
+}
+
+async function readVariantsOf(container: MedusaContainer, variantIds: string[]): Promise<Map<string, VariantOfLine>> {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({
+    entity: "product_variant",
+    fields: ["id", "title", "product_id", "product.title"],
+    filters: { id: variantIds },
+  })
+  return new Map(data.map((v) => [v.id, { id: v.id, title: v.title, product_id: v.product_id ?? null, product: v.product ? { title: v.product.title } : null }]))
 }
 
 /**
@@ -45,13 +79,7 @@ export async function checkCartQuantityRules(container: MedusaContainer, lines: 
   if (!variantIds.length) {
     return
   }
-  const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data } = await query.graph({
-    entity: "product_variant",
-    fields: ["id", "title", "product_id", "product.title"],
-    filters: { id: variantIds },
-  })
-  const variants = new Map(data.map((v) => [v.id, v]))
+  const variants: Map<string, VariantOfLine> = variantsFromLines(lines) ?? (await readVariantsOf(container, variantIds))
   const productIds = [...new Set([...variants.values()].flatMap((v) => (v.product_id ? [v.product_id] : [])))]
 
   const snacks: SnackProfileModuleService = container.resolve(SNACK_PROFILE_MODULE)

@@ -8,7 +8,7 @@ type LineItem = NonNullable<RemoteQueryEntryPoints["cart"]["items"][number]>
 /** What buildNeeds reads of a line: a cart's line as Query returns it, or a line made up for a variant. */
 type NeedLine = Pick<LineItem, "variant_id" | "quantity" | "product_title" | "variant_title"> &
   Partial<Pick<LineItem, "title">> & {
-    variant: Pick<VariantStockFacts, "manage_inventory" | "allow_backorder" | "inventory_items"> | null
+    variant: Pick<VariantStockFacts, "product_id" | "manage_inventory" | "allow_backorder" | "inventory_items"> | null
   }
 
 /** Sums lines into needs per inventory item; skips lines that need no stock. */
@@ -27,7 +27,14 @@ function buildNeeds(lines: (NeedLine | null)[]): StockNeed[] {
       const required = Number(link.required_quantity) || 1
       const need = needs.get(link.inventory_item_id) ?? { inventory_item_id: link.inventory_item_id, quantity: 0, lines: [] }
       need.quantity += Number(item.quantity) * required
-      need.lines.push({ variant_id: item.variant_id, title, quantity: Number(item.quantity), required_quantity: required })
+      need.lines.push({
+        variant_id: item.variant_id,
+        title,
+        quantity: Number(item.quantity),
+        required_quantity: required,
+        product_id: variant.product_id,
+        product_title: item.product_title ?? null,
+      })
       needs.set(link.inventory_item_id, need)
     }
   }
@@ -36,6 +43,7 @@ function buildNeeds(lines: (NeedLine | null)[]): StockNeed[] {
 
 /** A variant's stock facts: catalogue data, kept in the Caching Module (cachedFacts). */
 type VariantStockFacts = Pick<Variant, "id" | "title" | "manage_inventory" | "allow_backorder"> & {
+  product_id: string | null
   product_title: string | null
   inventory_items: { inventory_item_id: string; required_quantity: number }[]
 }
@@ -92,6 +100,7 @@ export async function readVariantStockFacts(container: MedusaContainer, variantI
       fields: [
         "id",
         "title",
+        "product_id",
         "product.title",
         "manage_inventory",
         "allow_backorder",
@@ -103,6 +112,7 @@ export async function readVariantStockFacts(container: MedusaContainer, variantI
     return data.map((v) => ({
       id: v.id,
       title: v.title,
+      product_id: v.product_id ?? null,
       product_title: v.product?.title ?? null,
       manage_inventory: v.manage_inventory,
       allow_backorder: v.allow_backorder,

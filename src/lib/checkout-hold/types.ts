@@ -6,6 +6,9 @@ export type NeedLine = {
   quantity: number
   /** Units of the inventory item per unit of the variant (bundles). */
   required_quantity: number
+  /** The variant's product (for the per-order rules, without reading the variant again). */
+  product_id?: string | null
+  product_title?: string | null
 }
 
 /** What a cart needs of one inventory item, summed across all its lines. */

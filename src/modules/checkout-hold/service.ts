@@ -191,15 +191,24 @@ class CheckoutHoldModuleService extends MedusaService({ CheckoutHold }) {
 
   /**
    * A completion claims the cart's active holds: their expiry pushed to
-   * `expiresAt`, marked completing. Returns them as they were.
+   * `expiresAt`, marked completing. Returns them as they were. One statement
+   * (it runs in every completion, under the stock lock).
    */
-  async claimCartHoldsForCompletion(cartId: string, expiresAt: Date): Promise<HoldSnapshot> {
-    const active = await this.listCheckoutHolds({ cart_id: cartId, status: "active" })
-    if (active.length) {
-      const now = new Date()
-      await this.updateCheckoutHolds(active.map((h) => ({ id: h.id, expires_at: expiresAt, completing_at: now })))
-    }
-    return active.map(snapshotOf)
+  @InjectManager()
+  async claimCartHoldsForCompletion(
+    cartId: string,
+    expiresAt: Date,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<HoldSnapshot> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const rows: HoldSnapshot = await manager.execute(
+      `update checkout_hold h set expires_at = ?, completing_at = ?, updated_at = now()
+         from checkout_hold old
+        where h.id = old.id and h.cart_id = ? and h.status = 'active' and h.deleted_at is null
+        returning old.id, old.status, old.location_id, old.quantity, old.expires_at, old.held_since, old.client_key, old.completing_at`,
+      [expiresAt, new Date(), cartId]
+    )
+    return rows.map(snapshotOf)
   }
 
   /** Undoes replaceCartHolds: deletes the rows it created, puts the others back as they were. */
@@ -244,13 +253,21 @@ class CheckoutHoldModuleService extends MedusaService({ CheckoutHold }) {
     return rows.map((r) => ({ cart_id: r.cart_id, expires_at: new Date(r.expires_at) }))
   }
 
-  /** Marks the cart's active holds with a final status; returns their ids. */
-  async closeCartHolds(cartId: string, status: "converted" | "released"): Promise<string[]> {
-    const active = await this.listCheckoutHolds({ cart_id: cartId, status: "active" })
-    if (active.length) {
-      await this.updateCheckoutHolds(active.map((h) => ({ id: h.id, status })))
-    }
-    return active.map((h) => h.id)
+  /** Marks the cart's active holds with a final status; returns their ids (one statement). */
+  @InjectManager()
+  async closeCartHolds(
+    cartId: string,
+    status: "converted" | "released",
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<string[]> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const rows: { id: string }[] = await manager.execute(
+      `update checkout_hold set status = ?, updated_at = now()
+        where cart_id = ? and status = 'active' and deleted_at is null
+        returning id`,
+      [status, cartId]
+    )
+    return rows.map((r) => r.id)
   }
 
   /** Marks every active hold past its expiry as expired; returns how many. */

@@ -14,14 +14,17 @@ export const checkHoldQuantityLimitsStepId = "check-hold-quantity-limits"
 export const checkHoldQuantityLimitsStep = createStep(
   checkHoldQuantityLimitsStepId,
   async (cart: CartStockNeeds, { container }) => {
-    const lines = new Map<string, number>()
-    for (const line of cart.needs.flatMap((n) => n.lines)) {
-      lines.set(line.variant_id, line.quantity)
-    }
+    // One line per variant (a bundle's variant appears under each of its items).
+    const lines = new Map(cart.needs.flatMap((n) => n.lines).map((line) => [line.variant_id, line]))
     try {
       await checkCartQuantityRules(
         container,
-        [...lines].map(([variant_id, quantity]) => ({ variant_id, quantity }))
+        [...lines.values()].map(({ variant_id, quantity, product_id, product_title }) => ({
+          variant_id,
+          quantity,
+          product_id,
+          product_title,
+        }))
       )
     } catch (e) {
       if (e instanceof MedusaError && e.type === MedusaError.Types.NOT_ALLOWED) {
