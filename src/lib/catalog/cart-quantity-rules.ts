@@ -15,7 +15,8 @@ export type CartLine = {
   product_title?: string | null
 }
 
-type VariantOfLine = { id: string; title: string | null; product_id: string | null; product?: { title: string | null } | null }
+/** What the rules need of a line's variant: its product, and the title to name it by. */
+type VariantOfLine = { product_id: string | null; title: string | null }
 
 /** The variants as the lines describe them, when every line with a variant names its product. */
 function variantsFromLines(lines: CartLine[]): Map<string, VariantOfLine> | null {
@@ -27,8 +28,7 @@ function variantsFromLines(lines: CartLine[]): Map<string, VariantOfLine> | null
     if (!line.product_id) {
       return null
     }
-    const title = line.product_title ?? null
-    variants.set(line.variant_id, { id: line.variant_id, title, product_id: line.product_id, product: { title } })
+    variants.set(line.variant_id, { product_id: line.product_id, title: line.product_title ?? null })
   }
   return variants
 }
@@ -65,7 +65,7 @@ async function readVariantsOf(container: MedusaContainer, variantIds: string[]):
     fields: ["id", "title", "product_id", "product.title"],
     filters: { id: variantIds },
   })
-  return new Map(data.map((v) => [v.id, { id: v.id, title: v.title, product_id: v.product_id ?? null, product: v.product ? { title: v.product.title } : null }]))
+  return new Map(data.map((v) => [v.id, { product_id: v.product_id ?? null, title: v.product?.title ?? v.title }]))
 }
 
 /**
@@ -95,7 +95,7 @@ export async function checkCartQuantityRules(container: MedusaContainer, lines: 
     if (variant?.product_id && originals.has(variant.product_id) && quantity > ONE_OF_A_KIND_LIMIT) {
       throw new MedusaError(
         MedusaError.Types.NOT_ALLOWED,
-        `${variant.product?.title ?? variant.title} is one of a kind: a cart can hold ${ONE_OF_A_KIND_LIMIT}; you asked for ${quantity}`
+        `${variant.title} is one of a kind: a cart can hold ${ONE_OF_A_KIND_LIMIT}; you asked for ${quantity}`
       )
     }
   }
@@ -105,7 +105,7 @@ export async function checkCartQuantityRules(container: MedusaContainer, lines: 
     const limit = perishableLimit(profile)
     const quantity = perProduct.get(profile.product_id) ?? 0
     if (limit !== null && quantity > limit) {
-      const title = [...variants.values()].find((v) => v.product_id === profile.product_id)?.product?.title
+      const title = [...variants.values()].find((v) => v.product_id === profile.product_id)?.title
       throw new MedusaError(
         MedusaError.Types.NOT_ALLOWED,
         `${title ?? "This snack"} is perishable: at most ${limit} per order; you asked for ${quantity}`

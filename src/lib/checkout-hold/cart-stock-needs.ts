@@ -41,43 +41,23 @@ function buildNeeds(lines: (NeedLine | null)[]): StockNeed[] {
   return [...needs.values()].sort((a, b) => a.inventory_item_id.localeCompare(b.inventory_item_id))
 }
 
-/** A variant's stock facts: catalogue data, kept in the Caching Module (cachedFacts). */
+/** A variant's stock facts: catalogue data, read through Query's cache (STOCK_FACTS_CACHE). */
 type VariantStockFacts = Pick<Variant, "id" | "title" | "manage_inventory" | "allow_backorder"> & {
   product_id: string | null
   product_title: string | null
   inventory_items: { inventory_item_id: string; required_quantity: number }[]
 }
 
-/** How long a cached stock fact lives at most; Medusa clears it by tag on every change long before. */
-const FACTS_TTL_SECONDS = 60
-/** What a fact's key holds while it is read (not a fact: readers read it themselves). */
-const READING = { reading: true }
-
 /**
- * Catalogue facts every hold and completion needs (which inventory items a
- * variant takes, where a sales channel stocks), kept in Medusa's Caching Module
- * (Redis, shared by every server, when REDIS_URL is set) under `tags`, which
- * Medusa clears on every change of those entities. A read that a change raced
- * (its key cleared while it ran) is answered but not kept.
+ * Catalogue facts every hold and completion reads (which inventory items a
+ * variant takes, where a sales channel stocks) come through Query's own cache,
+ * as Medusa's publishable-key middleware reads its key: the Caching Module
+ * (Redis, shared by every server, when REDIS_URL is set), tagged with the
+ * entities in the result plus the links and lists it cannot see, all of which
+ * Medusa clears on every change. The TTL bounds what a read that raced a
+ * change could keep.
  */
-async function cachedFacts<T>(
-  container: MedusaContainer,
-  key: string,
-  tags: string[],
-  read: () => Promise<T>
-): Promise<T> {
-  const caching = container.resolve(Modules.CACHING)
-  const found = (await caching.get({ key })) as { facts?: T } | null
-  if (found && "facts" in found) {
-    return found.facts as T
-  }
-  await caching.set({ key, data: READING, tags, ttl: FACTS_TTL_SECONDS })
-  const facts = await read()
-  if ((await caching.get({ key })) !== null) {
-    await caching.set({ key, data: { facts }, tags, ttl: FACTS_TTL_SECONDS })
-  }
-  return facts
-}
+const STOCK_FACTS_TTL_SECONDS = 60
 
 /** The stock facts of the given variants (those that exist). */
 export async function readVariantStockFacts(container: MedusaContainer, variantIds: string[]): Promise<VariantStockFacts[]> {
@@ -85,17 +65,9 @@ export async function readVariantStockFacts(container: MedusaContainer, variantI
   if (!ids.length) {
     return []
   }
-  const caching = container.resolve(Modules.CACHING)
-  const key = `checkout-hold:variant-stock:${await caching.computeKey({ ids })}`
-  const tags = [
-    ...ids.map((id) => `ProductVariant:${id}`),
-    "ProductVariant:list:*",
-    "InventoryItem:list:*",
-    "LinkProductVariantInventoryItem:list:*",
-  ]
-  return cachedFacts(container, key, tags, async () => {
-    const query = container.resolve(ContainerRegistrationKeys.QUERY)
-    const { data } = await query.graph({
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph(
+    {
       entity: "product_variant",
       fields: [
         "id",
@@ -108,19 +80,27 @@ export async function readVariantStockFacts(container: MedusaContainer, variantI
         "inventory_items.required_quantity",
       ],
       filters: { id: ids },
-    })
-    return data.map((v) => ({
-      id: v.id,
-      title: v.title,
-      product_id: v.product_id ?? null,
-      product_title: v.product?.title ?? null,
-      manage_inventory: v.manage_inventory,
-      allow_backorder: v.allow_backorder,
-      inventory_items: (v.inventory_items ?? []).flatMap((link) =>
-        link ? [{ inventory_item_id: link.inventory_item_id, required_quantity: Number(link.required_quantity) }] : []
-      ),
-    }))
-  })
+    },
+    {
+      cache: {
+        enable: true,
+        tags: ["ProductVariant:list:*", "InventoryItem:list:*", "LinkProductVariantInventoryItem:list:*"],
+        computeAutomaticTags: true,
+        ttl: STOCK_FACTS_TTL_SECONDS,
+      },
+    }
+  )
+  return data.map((v) => ({
+    id: v.id,
+    title: v.title,
+    product_id: v.product_id ?? null,
+    product_title: v.product?.title ?? null,
+    manage_inventory: v.manage_inventory,
+    allow_backorder: v.allow_backorder,
+    inventory_items: (v.inventory_items ?? []).flatMap((link) =>
+      link ? [{ inventory_item_id: link.inventory_item_id, required_quantity: Number(link.required_quantity) }] : []
+    ),
+  }))
 }
 
 /** Needs of arbitrary variant lines (an add-to-cart, an availability question). */
@@ -144,7 +124,7 @@ export async function readVariantLineNeeds(
  * What a cart needs per inventory item, summed across all its lines (variants
  * sharing an item, bundles with required_quantity). Lines that do not manage
  * inventory or allow backorders need no stock. The cart is read from the cart
- * module; the variants' and the sales channel's facts from the cache.
+ * module; the variants' and the sales channel's facts through Query's cache.
  */
 export async function readCartStockNeeds(container: MedusaContainer, cartId: string): Promise<CartStockNeeds> {
   const [cart] = await container.resolve(Modules.CART).listCarts(
@@ -190,19 +170,20 @@ export async function readCartStockNeeds(container: MedusaContainer, cartId: str
   }
 }
 
-/** The sales channel's stock locations, the store's default location first (cached: see cachedFacts). */
+/** The sales channel's stock locations, the store's default location first (through Query's cache: see STOCK_FACTS_TTL_SECONDS). */
 export async function salesChannelLocations(container: MedusaContainer, salesChannelId: string): Promise<string[]> {
-  const tags = ["SalesChannel:list:*", "StockLocation:list:*", "LinkSalesChannelStockLocation:list:*", "Store:list:*"]
-  return cachedFacts(container, `checkout-hold:channel-locations:${salesChannelId}`, tags, async () => {
-    const query = container.resolve(ContainerRegistrationKeys.QUERY)
-    const [{ data }, [store]] = await Promise.all([
-      query.graph({ entity: "sales_channel", fields: ["stock_locations.id"], filters: { id: salesChannelId } }),
-      container.resolve(Modules.STORE).listStores({}, { select: ["default_location_id"] }),
-    ])
-    const ids = (data.at(0)?.stock_locations ?? [])
-      .flatMap((l) => (l ? [l.id] : []))
-      .sort()
-    const preferred = store?.default_location_id
-    return preferred && ids.includes(preferred) ? [preferred, ...ids.filter((id) => id !== preferred)] : ids
-  })
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const cache = { enable: true, computeAutomaticTags: true, ttl: STOCK_FACTS_TTL_SECONDS }
+  const [{ data }, { data: stores }] = await Promise.all([
+    query.graph(
+      { entity: "sales_channel", fields: ["id", "stock_locations.id"], filters: { id: salesChannelId } },
+      { cache: { ...cache, tags: ["LinkSalesChannelStockLocation:list:*", "StockLocation:list:*"] } }
+    ),
+    query.graph({ entity: "store", fields: ["id", "default_location_id"] }, { cache: { ...cache, tags: ["Store:list:*"] } }),
+  ])
+  const ids = (data.at(0)?.stock_locations ?? [])
+    .flatMap((l) => (l ? [l.id] : []))
+    .sort()
+  const preferred = stores.at(0)?.default_location_id
+  return preferred && ids.includes(preferred) ? [preferred, ...ids.filter((id) => id !== preferred)] : ids
 }
