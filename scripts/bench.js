@@ -14,7 +14,8 @@
  *     without it, one shared server A and the "off" server, in-memory caching;
  *  4. the benches (bench/*.js), then bench/results/latest.json and a table.
  *
- * Sizes: BENCH_PRODUCTS (520), BENCH_DURATION seconds per warm load run (10),
+ * Sizes: BENCH_PRODUCTS (520), BENCH_DURATION seconds per warm load run (10)
+ * after BENCH_WARMUP seconds of the same load, reported apart (3),
  * BENCH_CONNECTIONS (50), BENCH_ROUNDS of cache-off and cold runs (3) of
  * BENCH_ROUND_REQUESTS answers each (100), BENCH_MISS_PAIRS (40),
  * BENCH_LATENCY_CARTS (40), BENCH_RUSH_CARTS (200), BENCH_RUSH_UNITS (20),
@@ -52,6 +53,7 @@ function config() {
     smoke,
     products: int("BENCH_PRODUCTS", smoke ? 80 : 520),
     duration: int("BENCH_DURATION", smoke ? 2 : 10),
+    warmup: int("BENCH_WARMUP", smoke ? 1 : 3),
     connections: int("BENCH_CONNECTIONS", smoke ? 10 : 50),
     latencyCarts: int("BENCH_LATENCY_CARTS", smoke ? 5 : 40),
     rushCarts: int("BENCH_RUSH_CARTS", smoke ? 20 : 200),
@@ -144,6 +146,9 @@ function printTable(results) {
     const runs = r.rounds.length
     add(`${r.label}: cache off (${runs} rounds of ${r.rounds[0].off.n} answers)`, `${fmt(r.off)}${cpu(r.off)}`)
     add(`${route}: cold (every request a miss; rounds interleaved with cache off)`, `${fmt(r.cold)}${cpu(r.cold)}; X-Cache ${JSON.stringify(r.cold.x_cache)}`)
+    if (r.warmup) {
+      add(`${route}: warm-up before it (${results.config.warmup} s, same load)`, `${fmt(r.warmup)}${cpu(r.warmup)}`)
+    }
     add(`${route}: warm (${results.config.duration} s)`, `${fmt(r.warm)}${cpu(r.warm)}; X-Cache ${JSON.stringify(r.warm.x_cache)}`)
     add(`${route}: warm / off (req/s)`, `${r.warm_over_off_req_per_s}x`)
     add(

@@ -194,6 +194,34 @@ shopTestRunner({
         expect(sold.headers.etag).not.toBe(restocked.headers.etag)
       })
 
+      it("a stock level Medusa sent no event for (written straight to the database) shows within about a second, every read a hit", async () => {
+        const { variant } = await variantBySku(client, shop.publishable_key, "LAD-ALM-250G")
+        const itemId = await inventoryItemOf(variant.id)
+        const before = variantIn((await warm(listPath())).data, variant.id).inventory_quantity as number
+        const pg = getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION)
+        // Medusa reads the quantity from its raw_ column (a BigNumber): write both.
+        const updated = await pg("inventory_level")
+          .where({ inventory_item_id: itemId, location_id: shop.stock_location_id })
+          .update({
+            stocked_quantity: pg.raw("stocked_quantity + 7"),
+            raw_stocked_quantity: pg.raw("jsonb_build_object('value', (stocked_quantity + 7)::text, 'precision', 20)"),
+          })
+        expect(updated).toBe(1)
+        const states = new Set<string>()
+        // No tag was cleared: only the availability figures' 1 s life brings the change.
+        const seen = await waitFor(
+          async () => {
+            const reply = await read(listPath())
+            states.add(reply.headers["x-cache"])
+            return variantIn(reply.data, variant.id).inventory_quantity as number
+          },
+          (quantity) => quantity === before + 7,
+          { within: 3_000, every: 50 }
+        )
+        expect(seen).toBe(before + 7)
+        expect([...states]).toEqual(["hit"])
+      })
+
       it("a category renamed, and a product moved into another category", async () => {
         const { product } = await variantBySku(client, shop.publishable_key, "LAD-ALM-250G")
         const { data: cats } = await client.get("/admin/product-categories?handle=chocolates", admin)
