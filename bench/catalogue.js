@@ -12,6 +12,13 @@ const { stats } = require("./lib/http")
 /** USER_HZ: the unit of utime/stime in /proc/<pid>/stat (100 on Linux). */
 const CLOCK_TICKS = 100
 
+/**
+ * What the official storefronts' requests accept: Node's fetch (the js-sdk on the
+ * Next.js server) sends this, browsers add br. Warm reads are measured with it,
+ * and once more without any (a client that takes only plain bytes).
+ */
+const STOREFRONT_ACCEPT_ENCODING = { "accept-encoding": "gzip, deflate" }
+
 /** What Medusa's official storefronts ask for when they list products. */
 const STOREFRONT_FIELDS = "*variants.calculated_price,+variants.inventory_quantity,+metadata,+tags"
 
@@ -74,7 +81,7 @@ function cpuMs(pid) {
  * worked on by the server, yet counted nowhere. `pid`: the server, whose CPU
  * time per answer is reported.
  */
-async function load({ url, key, pathFor, connections, duration, amount, pid }) {
+async function load({ url, key, pathFor, connections, duration, amount, pid, headers = {} }) {
   const latencies = []
   const cache = {}
   let counter = 0
@@ -85,7 +92,7 @@ async function load({ url, key, pathFor, connections, duration, amount, pid }) {
     connections,
     ...(amount ? { amount } : { duration }),
     timeout: 30,
-    headers: { "x-publishable-api-key": key },
+    headers: { "x-publishable-api-key": key, ...headers },
     requests: [
       {
         method: "GET",
@@ -240,10 +247,11 @@ async function benchCatalogue(ctx) {
     // A warm-up at the same load first, reported on its own row: the hit path has
     // not run under load yet, and for its first seconds V8 is still compiling it.
     // The measured run is the steady state a crowd meets after its first seconds.
-    const warmup = withoutLatencies(
-      await load({ ...common, duration: cfg.warmup, url: servers.a.url, pid: servers.a.pid, pathFor: () => warmPath })
-    )
-    const warm = withoutLatencies(await load({ ...common, url: servers.a.url, pid: servers.a.pid, pathFor: () => warmPath }))
+    const warmRun = (extra) =>
+      load({ ...common, ...extra, url: servers.a.url, pid: servers.a.pid, pathFor: () => warmPath }).then(withoutLatencies)
+    const warmup = await warmRun({ duration: cfg.warmup, headers: STOREFRONT_ACCEPT_ENCODING })
+    const warm = await warmRun({ headers: STOREFRONT_ACCEPT_ENCODING })
+    const warmPlain = await warmRun({})
     const ratio = (a, b) => (a !== null && b ? +(a / b).toFixed(3) : null)
     out[route.name] = {
       label: route.label,
@@ -251,6 +259,7 @@ async function benchCatalogue(ctx) {
       cold,
       warmup,
       warm,
+      warm_plain: warmPlain,
       miss_cost: miss,
       warm_over_off_req_per_s: off.req_per_s ? +(warm.req_per_s / off.req_per_s).toFixed(1) : null,
       // The cold path's cost next to the cache-off path: throughput, the server's CPU per answer, median latency.

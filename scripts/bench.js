@@ -149,7 +149,10 @@ function printTable(results) {
     if (r.warmup) {
       add(`${route}: warm-up before it (${results.config.warmup} s, same load)`, `${fmt(r.warmup)}${cpu(r.warmup)}`)
     }
-    add(`${route}: warm (${results.config.duration} s)`, `${fmt(r.warm)}${cpu(r.warm)}; X-Cache ${JSON.stringify(r.warm.x_cache)}`)
+    add(`${route}: warm (${results.config.duration} s, Accept-Encoding as storefronts send)`, `${fmt(r.warm)}${cpu(r.warm)}; X-Cache ${JSON.stringify(r.warm.x_cache)}`)
+    if (r.warm_plain) {
+      add(`${route}: warm, no Accept-Encoding (plain bytes)`, `${fmt(r.warm_plain)}${cpu(r.warm_plain)}; X-Cache ${JSON.stringify(r.warm_plain.x_cache)}`)
+    }
     add(`${route}: warm / off (req/s)`, `${r.warm_over_off_req_per_s}x`)
     add(
       `${route}: cold / off: req/s, server CPU per answer, p50 (per round)`,

@@ -4,6 +4,7 @@
  * between customer groups, ETag / 304, and a crowd of misses runs the
  * underlying query once.
  */
+import { gunzipSync } from "zlib"
 import type { ICachingModuleService } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { shopTestRunner } from "../helpers/shop-runner"
@@ -114,6 +115,40 @@ shopTestRunner({
         const changed = await read(listPath(), { "if-none-match": '"something-else"' })
         expect(changed.status).toBe(200)
         expect(changed.data.products.length).toBeGreaterThan(0)
+      })
+
+      it("sends a cached answer gzip-encoded to a client that accepts gzip: the same JSON, its own ETag, either ETag a 304", async () => {
+        await warm(listPath())
+        /** The answer's bytes as they travel (no decoding by the client). */
+        const raw = async (acceptEncoding: string, extra: Record<string, string> = {}) => {
+          const res = await client.get(listPath(), {
+            headers: { ...storeHeaders(shop.publishable_key).headers, "accept-encoding": acceptEncoding, ...extra },
+            decompress: false,
+            responseType: "arraybuffer",
+            validateStatus: () => true,
+          })
+          return { status: res.status, headers: res.headers as Record<string, string>, body: Buffer.from(res.data as ArrayBuffer) }
+        }
+        const plain = await raw("identity")
+        const gzipped = await raw("gzip, deflate")
+        for (const reply of [plain, gzipped]) {
+          expect(reply.status).toBe(200)
+          expect(reply.headers["x-cache"]).toBe("hit")
+          expect(reply.headers.vary).toContain("Accept-Encoding")
+          expect(Number(reply.headers["content-length"])).toBe(reply.body.length)
+        }
+        expect(plain.headers["content-encoding"]).toBeUndefined()
+        expect(gzipped.headers["content-encoding"]).toBe("gzip")
+        expect(gunzipSync(gzipped.body).equals(plain.body)).toBe(true)
+        expect(gzipped.body.length).toBeLessThan(plain.body.length / 4)
+        expect(gzipped.headers.etag).not.toBe(plain.headers.etag)
+        // A client that refuses gzip (q=0) gets the plain bytes.
+        const refused = await raw("gzip;q=0, deflate")
+        expect(refused.headers["content-encoding"]).toBeUndefined()
+        expect(refused.body.equals(plain.body)).toBe(true)
+        // Either representation's ETag says "not modified", whichever the client now asks for.
+        expect((await raw("identity", { "if-none-match": gzipped.headers.etag })).status).toBe(304)
+        expect((await raw("gzip", { "if-none-match": plain.headers.etag })).status).toBe(304)
       })
 
       it("bypasses the cache for an answer personal to a cart, and for other routes", async () => {

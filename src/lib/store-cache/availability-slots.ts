@@ -1,4 +1,8 @@
 import { createHash } from "crypto"
+import { promisify } from "util"
+import { gzip } from "zlib"
+
+const gzipAsync = promisify(gzip)
 
 /**
  * A cached answer with its availability cut out: `parts` is the JSON text
@@ -119,7 +123,34 @@ export function etagOf(bodyHash: string, quantities: (number | null)[]): string 
 }
 
 /** An answer as sent: its bytes and ETag for one set of figures. */
-export type RenderedAnswer = { body: Buffer; etag: string }
+export type RenderedAnswer = { body: Buffer; etag: string; gzipped?: Promise<Buffer> }
+
+/** Smaller answers are sent as they are (the `compression` middleware's own threshold). */
+export const GZIP_MIN_BYTES = 1024
+
+/**
+ * The answer's bytes gzip-encoded, made once per rendering (in libuv's thread
+ * pool, off the event loop) and shared by every request that accepts gzip until
+ * the figures change. A failed encoding is forgotten, so the next request tries
+ * again (the caller then sends the plain bytes).
+ */
+export function gzippedBody(rendered: RenderedAnswer): Promise<Buffer> {
+  if (!rendered.gzipped) {
+    const encoding = gzipAsync(rendered.body)
+    rendered.gzipped = encoding
+    encoding.catch(() => {
+      if (rendered.gzipped === encoding) {
+        rendered.gzipped = undefined
+      }
+    })
+  }
+  return rendered.gzipped
+}
+
+/** The ETag of an answer's gzip-encoded bytes: another representation, another tag. */
+export function gzipEtagOf(etag: string): string {
+  return `${etag.slice(0, -1)}.gz"`
+}
 
 /**
  * The bytes of each stored answer for the figures it was last sent with. A hit
@@ -137,7 +168,7 @@ export class RenderedAnswers {
     if (known && known.figures === figures) {
       return known.rendered
     }
-    const rendered = {
+    const rendered: RenderedAnswer = {
       body: Buffer.from(fillSlots(answer.parts, quantities), "utf8"),
       etag: etagOf(answer.hash, quantities),
     }

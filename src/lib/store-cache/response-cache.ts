@@ -13,7 +13,15 @@ import {
   getTotalVariantAvailability,
   getVariantAvailability,
 } from "@medusajs/framework/utils"
-import { RenderedAnswers, hashOf, matchesIfNoneMatch, toSlottedJson } from "./availability-slots"
+import {
+  GZIP_MIN_BYTES,
+  RenderedAnswers,
+  gzipEtagOf,
+  gzippedBody,
+  hashOf,
+  matchesIfNoneMatch,
+  toSlottedJson,
+} from "./availability-slots"
 import { SingleFlight } from "./single-flight"
 import { tagsOfStoredAnswer } from "./covered-tags"
 
@@ -138,7 +146,7 @@ export function storeResponseCache(routes: CachedRoute[], options: StoreCacheOpt
   const compiled = routes.map((route) => ({ route, pattern: pathPattern(route.path) }))
   const answers = new SingleFlight<StoredAnswer | null>()
   const availabilities = new SingleFlight<Quantities>()
-  const rendered = new RenderedAnswers()
+  const renderings = new RenderedAnswers()
 
   const publicCacheControl = (withAvailability: boolean) => {
     // Availability must be true within a second: a CDN keeps such answers 1 s at most.
@@ -217,7 +225,12 @@ export function storeResponseCache(routes: CachedRoute[], options: StoreCacheOpt
     return answer.slots.map((id) => map[id] ?? null)
   }
 
-  function send(
+  /**
+   * Sends a stored answer with `quantities` merged in: gzip-encoded (bytes kept
+   * per rendering) to a client that accepts gzip, as browsers and Node's fetch
+   * do, else as it is; 304 when If-None-Match names either representation.
+   */
+  async function send(
     req: MedusaStoreRequest,
     res: MedusaResponse,
     answer: StoredAnswer,
@@ -225,18 +238,37 @@ export function storeResponseCache(routes: CachedRoute[], options: StoreCacheOpt
     state: "hit" | "miss",
     personal: boolean
   ) {
-    const { body, etag } = rendered.render(answer, quantities)
+    const rendered = renderings.render(answer, quantities)
+    const gzipEtag = gzipEtagOf(rendered.etag)
+    const wantsGzip =
+      rendered.body.length >= GZIP_MIN_BYTES &&
+      req.headers["accept-encoding"] !== undefined &&
+      req.acceptsEncodings("gzip", "identity") === "gzip"
+    let body = rendered.body
+    let etag = rendered.etag
+    if (wantsGzip) {
+      try {
+        body = await gzippedBody(rendered)
+        etag = gzipEtag
+      } catch (e) {
+        logger(req.scope).warn(`Store cache: could not gzip ${req.originalUrl}, sending it plain: ${(e as Error).message}`)
+      }
+    }
     res.setHeader(X_CACHE, state)
     res.setHeader("ETag", etag)
     res.setHeader("Cache-Control", personal ? "private, no-store" : publicCacheControl(answer.slots.length > 0))
-    res.setHeader("Vary", "x-publishable-api-key, x-medusa-locale")
-    if (matchesIfNoneMatch(req.get("if-none-match"), etag)) {
+    res.setHeader("Vary", "x-publishable-api-key, x-medusa-locale, Accept-Encoding")
+    const ifNoneMatch = req.get("if-none-match")
+    if (matchesIfNoneMatch(ifNoneMatch, rendered.etag) || matchesIfNoneMatch(ifNoneMatch, gzipEtag)) {
       res.status(304).end()
       return
     }
     // The bytes as they are: res.send would copy the text into a new Buffer per request.
     res.status(200)
     res.setHeader("Content-Type", "application/json; charset=utf-8")
+    if (body !== rendered.body) {
+      res.setHeader("Content-Encoding", "gzip")
+    }
     res.setHeader("Content-Length", body.length)
     res.end(body)
   }
@@ -309,7 +341,7 @@ export function storeResponseCache(routes: CachedRoute[], options: StoreCacheOpt
           ? `store-cache:availability:${await caching.computeKey({ channel, variantIds })}`
           : null,
       }
-      send(req, res, answer, slotted.quantities, "miss", personal)
+      await send(req, res, answer, slotted.quantities, "miss", personal)
       try {
         // The route's tags plus the automatic ones they do not cover, all of them
         // (see tagsOfStoredAnswer: never only those the placeholder lacked).
@@ -338,7 +370,7 @@ export function storeResponseCache(routes: CachedRoute[], options: StoreCacheOpt
           // Another server may have answered this key while we waited for the lock.
           const stored = await getAnswer(caching, key)
           if (stored) {
-            send(req, res, stored, await quantitiesFor(container, stored), "hit", personal)
+            await send(req, res, stored, await quantitiesFor(container, stored), "hit", personal)
             return stored
           }
           return compute()
@@ -397,7 +429,7 @@ export function storeResponseCache(routes: CachedRoute[], options: StoreCacheOpt
 
     try {
       if (isStoredAnswer(stored)) {
-        send(req, res, stored, await quantitiesFor(container, stored), "hit", personal)
+        await send(req, res, stored, await quantitiesFor(container, stored), "hit", personal)
         return
       }
       let leader = false
@@ -409,7 +441,7 @@ export function storeResponseCache(routes: CachedRoute[], options: StoreCacheOpt
         return
       }
       if (answer) {
-        send(req, res, answer, await quantitiesFor(container, answer), "hit", personal)
+        await send(req, res, answer, await quantitiesFor(container, answer), "hit", personal)
         return
       }
       // The leader's answer was not cacheable (an error, say): run the route for this one too.

@@ -1,4 +1,14 @@
-import { RenderedAnswers, etagOf, fillSlots, hashOf, matchesIfNoneMatch, toSlottedJson } from "../availability-slots"
+import { gunzipSync } from "zlib"
+import {
+  RenderedAnswers,
+  etagOf,
+  fillSlots,
+  gzipEtagOf,
+  gzippedBody,
+  hashOf,
+  matchesIfNoneMatch,
+  toSlottedJson,
+} from "../availability-slots"
 
 const answer = {
   products: [
@@ -98,5 +108,33 @@ describe("ETag and If-None-Match", () => {
     expect(matchesIfNoneMatch("*", '"b"')).toBe(true)
     expect(matchesIfNoneMatch('"a"', '"b"')).toBe(false)
     expect(matchesIfNoneMatch(undefined, '"b"')).toBe(false)
+  })
+})
+
+describe("an answer's gzip-encoded bytes, kept per rendering", () => {
+  const body = { products: Array.from({ length: 40 }, (_, i) => ({ id: `prod_${i}`, title: "Almond ladoo", variants: [] })) }
+
+  it("encodes once per rendering, decodes to the very bytes, and is made anew when the figures change", async () => {
+    const slotted = toSlottedJson(body)
+    const stored = { parts: slotted.parts, hash: hashOf(slotted.parts) }
+    const answers = new RenderedAnswers()
+    const rendered = answers.render(stored, [])
+    const first = gzippedBody(rendered)
+    expect(gzippedBody(answers.render(stored, []))).toBe(first)
+    expect(gunzipSync(await first).equals(rendered.body)).toBe(true)
+    expect((await first).length).toBeLessThan(rendered.body.length / 4)
+
+    const withFigures = toSlottedJson({ variants: [{ id: "variant_1", inventory_quantity: 3 }], pad: "x".repeat(2000) })
+    const priced = { parts: withFigures.parts, hash: hashOf(withFigures.parts) }
+    const three = answers.render(priced, [3])
+    const two = answers.render(priced, [2])
+    expect(gunzipSync(await gzippedBody(two)).toString()).toContain('"inventory_quantity":2')
+    expect(gunzipSync(await gzippedBody(three)).toString()).toContain('"inventory_quantity":3')
+  })
+
+  it("gives the encoded bytes an ETag of their own", () => {
+    const etag = etagOf("abc", [1])
+    expect(gzipEtagOf(etag)).not.toBe(etag)
+    expect(gzipEtagOf(etag)).toMatch(/^"[^"]+\.gz"$/)
   })
 })
