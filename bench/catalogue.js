@@ -261,7 +261,8 @@ async function benchCatalogue(ctx) {
       warm,
       warm_plain: warmPlain,
       miss_cost: miss,
-      warm_over_off_req_per_s: off.req_per_s ? +(warm.req_per_s / off.req_per_s).toFixed(1) : null,
+      // Like for like: the cache-off server is asked for plain bytes too.
+      warm_over_off_req_per_s: off.req_per_s ? +(warmPlain.req_per_s / off.req_per_s).toFixed(1) : null,
       // The cold path's cost next to the cache-off path: throughput, the server's CPU per answer, median latency.
       cold_over_off_req_per_s: ratio(cold.req_per_s, off.req_per_s),
       cold_over_off_cpu_per_req: ratio(cold.server_cpu_ms_per_req, off.server_cpu_ms_per_req),

@@ -153,7 +153,7 @@ function printTable(results) {
     if (r.warm_plain) {
       add(`${route}: warm, no Accept-Encoding (plain bytes)`, `${fmt(r.warm_plain)}${cpu(r.warm_plain)}; X-Cache ${JSON.stringify(r.warm_plain.x_cache)}`)
     }
-    add(`${route}: warm / off (req/s)`, `${r.warm_over_off_req_per_s}x`)
+    add(`${route}: warm / off (req/s; both plain bytes)`, `${r.warm_over_off_req_per_s}x`)
     add(
       `${route}: cold / off: req/s, server CPU per answer, p50 (per round)`,
       `${r.cold_over_off_req_per_s}, ${r.cold_over_off_cpu_per_req}, ${r.cold_over_off_p50} (${r.rounds.map((x) => `${x.cold_over_off_req_per_s}/${x.cold_over_off_cpu_per_req}`).join("; ")})`
