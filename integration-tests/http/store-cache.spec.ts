@@ -151,6 +151,18 @@ shopTestRunner({
         expect((await raw("gzip", { "if-none-match": plain.headers.etag })).status).toBe(304)
       })
 
+      it("adds its Vary fields to CORS's Origin, so a CDN keeps one copy per storefront origin", async () => {
+        const origin = { origin: "http://localhost:8000" }
+        const miss = await read(listPath(), origin)
+        const hit = await read(listPath(), origin)
+        expect(hit.headers["x-cache"]).toBe("hit")
+        for (const reply of [miss, hit]) {
+          expect(reply.headers["access-control-allow-origin"]).toBe("http://localhost:8000")
+          const vary = reply.headers.vary.split(",").map((field: string) => field.trim().toLowerCase())
+          expect(vary).toEqual(expect.arrayContaining(["origin", "x-publishable-api-key", "x-medusa-locale", "accept-encoding"]))
+        }
+      })
+
       it("bypasses the cache for an answer personal to a cart, and for other routes", async () => {
         const { variant } = await variantBySku(client, shop.publishable_key, "LAD-ALM-250G")
         const cartId = await readyCart(client, { publishable_key: shop.publishable_key, region_id: shop.region_id }, [

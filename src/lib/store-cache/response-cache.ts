@@ -257,7 +257,9 @@ export function storeResponseCache(routes: CachedRoute[], options: StoreCacheOpt
     res.setHeader(X_CACHE, state)
     res.setHeader("ETag", etag)
     res.setHeader("Cache-Control", personal ? "private, no-store" : publicCacheControl(answer.slots.length > 0))
-    res.setHeader("Vary", "x-publishable-api-key, x-medusa-locale, Accept-Encoding")
+    // Added to what is there (CORS's `Origin`): a CDN must not hand one storefront's
+    // Access-Control-Allow-Origin to another.
+    res.vary("x-publishable-api-key, x-medusa-locale, Accept-Encoding")
     const ifNoneMatch = req.get("if-none-match")
     if (matchesIfNoneMatch(ifNoneMatch, rendered.etag) || matchesIfNoneMatch(ifNoneMatch, gzipEtag)) {
       res.status(304).end()
