@@ -146,13 +146,9 @@ function printTable(results) {
     const runs = r.rounds.length
     add(`${r.label}: cache off (${runs} rounds of ${r.rounds[0].off.n} answers)`, `${fmt(r.off)}${cpu(r.off)}`)
     add(`${route}: cold (every request a miss; rounds interleaved with cache off)`, `${fmt(r.cold)}${cpu(r.cold)}; X-Cache ${JSON.stringify(r.cold.x_cache)}`)
-    if (r.warmup) {
-      add(`${route}: warm-up before it (${results.config.warmup} s, same load)`, `${fmt(r.warmup)}${cpu(r.warmup)}`)
-    }
+    add(`${route}: warm-up before it (${results.config.warmup} s, same load)`, `${fmt(r.warmup)}${cpu(r.warmup)}`)
     add(`${route}: warm (${results.config.duration} s, Accept-Encoding as storefronts send)`, `${fmt(r.warm)}${cpu(r.warm)}; X-Cache ${JSON.stringify(r.warm.x_cache)}`)
-    if (r.warm_plain) {
-      add(`${route}: warm, no Accept-Encoding (plain bytes)`, `${fmt(r.warm_plain)}${cpu(r.warm_plain)}; X-Cache ${JSON.stringify(r.warm_plain.x_cache)}`)
-    }
+    add(`${route}: warm, no Accept-Encoding (plain bytes)`, `${fmt(r.warm_plain)}${cpu(r.warm_plain)}; X-Cache ${JSON.stringify(r.warm_plain.x_cache)}`)
     add(`${route}: warm / off (req/s; both plain bytes)`, `${r.warm_over_off_req_per_s}x`)
     add(
       `${route}: cold / off: req/s, server CPU per answer, p50 (per round)`,

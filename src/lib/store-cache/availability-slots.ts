@@ -177,13 +177,16 @@ export class RenderedAnswers {
   }
 }
 
-/** RFC 9110 If-None-Match: a list of (weak or strong) tags, or "*". */
-export function matchesIfNoneMatch(header: string | undefined, etag: string): boolean {
+/**
+ * RFC 9110 If-None-Match: a list of (weak or strong) tags, or "*". True when it
+ * names any of `etags` (the representations of one answer).
+ */
+export function matchesIfNoneMatch(header: string | undefined, ...etags: string[]): boolean {
   if (!header) {
     return false
   }
   if (header.trim() === "*") {
     return true
   }
-  return header.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag)
+  return header.split(",").some((tag) => etags.includes(tag.trim().replace(/^W\//, "")))
 }

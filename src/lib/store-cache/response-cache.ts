@@ -240,10 +240,7 @@ export function storeResponseCache(routes: CachedRoute[], options: StoreCacheOpt
   ) {
     const rendered = renderings.render(answer, quantities)
     const gzipEtag = gzipEtagOf(rendered.etag)
-    const wantsGzip =
-      rendered.body.length >= GZIP_MIN_BYTES &&
-      req.headers["accept-encoding"] !== undefined &&
-      req.acceptsEncodings("gzip", "identity") === "gzip"
+    const wantsGzip = rendered.body.length >= GZIP_MIN_BYTES && req.acceptsEncodings("gzip", "identity") === "gzip"
     let body = rendered.body
     let etag = rendered.etag
     if (wantsGzip) {
@@ -260,8 +257,7 @@ export function storeResponseCache(routes: CachedRoute[], options: StoreCacheOpt
     // Added to what is there (CORS's `Origin`): a CDN must not hand one storefront's
     // Access-Control-Allow-Origin to another.
     res.vary("x-publishable-api-key, x-medusa-locale, Accept-Encoding")
-    const ifNoneMatch = req.get("if-none-match")
-    if (matchesIfNoneMatch(ifNoneMatch, rendered.etag) || matchesIfNoneMatch(ifNoneMatch, gzipEtag)) {
+    if (matchesIfNoneMatch(req.get("if-none-match"), rendered.etag, gzipEtag)) {
       res.status(304).end()
       return
     }

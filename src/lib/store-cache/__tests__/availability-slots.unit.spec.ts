@@ -108,6 +108,9 @@ describe("ETag and If-None-Match", () => {
     expect(matchesIfNoneMatch("*", '"b"')).toBe(true)
     expect(matchesIfNoneMatch('"a"', '"b"')).toBe(false)
     expect(matchesIfNoneMatch(undefined, '"b"')).toBe(false)
+    // Any of one answer's representations (plain and gzip-encoded).
+    expect(matchesIfNoneMatch('"b.gz"', '"b"', '"b.gz"')).toBe(true)
+    expect(matchesIfNoneMatch('"c"', '"b"', '"b.gz"')).toBe(false)
   })
 })
 
