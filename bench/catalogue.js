@@ -152,30 +152,37 @@ const withoutLatencies = ({ latencies: _latencies, ...rest }) => rest
  * The cost of a miss next to the cache-off path, one request at a time: pairs of
  * the same new page asked of the cache-off server and (as a miss) of server A,
  * in alternating order, so that whatever else loads the machine weighs on both.
- * Medians of the server's time per request (no queueing, unlike the 50-connection runs).
+ * Medians of the time per request (no queueing, unlike the 50-connection runs),
+ * and each server's CPU time over all its requests (its own work only: what
+ * a miss adds, whatever the machine's load does to latency). Asked as Node's
+ * fetch asks (the js-sdk's storefronts): gzip accepted.
  */
-async function missCost({ offUrl, cacheUrl, key, pathFor, pairs }) {
-  const timed = async (url, path) => {
+async function missCost({ off: offServer, cache: cacheServer, key, pathFor, pairs }) {
+  const cpu = { off: 0, miss: 0 }
+  const timed = async (server, path, account) => {
+    const cpuBefore = cpuMs(server.pid)
     const started = process.hrtime.bigint()
-    const res = await fetch(`${url}${path}`, { headers: { "x-publishable-api-key": key } })
+    const res = await fetch(`${server.url}${path}`, { headers: { "x-publishable-api-key": key } })
     await res.arrayBuffer()
     if (!res.ok) throw new Error(`GET ${path} -> ${res.status}`)
-    return { ms: Number(process.hrtime.bigint() - started) / 1e6, state: res.headers.get("x-cache") }
+    const ms = Number(process.hrtime.bigint() - started) / 1e6
+    if (account) cpu[account] += cpuMs(server.pid) - cpuBefore
+    return { ms, state: res.headers.get("x-cache") }
   }
   const off = []
   const miss = []
   const states = {}
   // Warm the code paths of both servers first (a few pages not timed).
   for (let i = 0; i < 3; i++) {
-    await timed(offUrl, pathFor(10_000 + i))
-    await timed(cacheUrl, pathFor(20_000 + i))
+    await timed(offServer, pathFor(10_000 + i))
+    await timed(cacheServer, pathFor(20_000 + i))
   }
   for (let i = 0; i < pairs; i++) {
     const path = pathFor(i)
     const first = i % 2 === 0
-    const a = first ? await timed(offUrl, path) : null
-    const m = await timed(cacheUrl, path)
-    const b = first ? a : await timed(offUrl, path)
+    const a = first ? await timed(offServer, path, "off") : null
+    const m = await timed(cacheServer, path, "miss")
+    const b = first ? a : await timed(offServer, path, "off")
     off.push(b.ms)
     miss.push(m.ms)
     states[m.state] = (states[m.state] ?? 0) + 1
@@ -191,6 +198,9 @@ async function missCost({ offUrl, cacheUrl, key, pathFor, pairs }) {
     off_p50_ms: +offMedian.toFixed(1),
     miss_p50_ms: +missMedian.toFixed(1),
     miss_over_off: +(missMedian / offMedian).toFixed(3),
+    off_cpu_ms_per_req: +(cpu.off / pairs).toFixed(2),
+    miss_cpu_ms_per_req: +(cpu.miss / pairs).toFixed(2),
+    miss_over_off_cpu: cpu.off ? +(cpu.miss / cpu.off).toFixed(3) : null,
     x_cache: states,
   }
 }
@@ -205,8 +215,8 @@ async function benchCatalogue(ctx) {
     log(`catalogue ${route.name}: a miss next to cache off, one request at a time`)
     // Pages from the far end of the catalogue, so the load runs below still start cold.
     const miss = await missCost({
-      offUrl: servers.off.url,
-      cacheUrl: servers.a.url,
+      off: servers.off,
+      cache: servers.a,
       key: shop.key,
       pathFor: (i) => route.path(maxOffset - 1 - (i % Math.floor(maxOffset / 2))),
       pairs: cfg.missPairs,

@@ -157,6 +157,7 @@ function printTable(results) {
     if (r.miss_cost) {
       const m = r.miss_cost
       add(`${route}: one miss / one cache-off request (p50 of ${m.pairs} interleaved pairs)`, `${m.miss_over_off} (${m.miss_p50_ms} ms / ${m.off_p50_ms} ms)`)
+      add(`${route}: one miss / one cache-off request, server CPU (all ${m.pairs} pairs)`, `${m.miss_over_off_cpu} (${m.miss_cpu_ms_per_req} ms / ${m.off_cpu_ms_per_req} ms)`)
     }
   }
   const inv = results.invalidation

@@ -20,11 +20,10 @@ export function tagsNotCoveredBy(found: readonly string[], tags: readonly string
 
 /**
  * Every tag an answer is stored with: its route's tags and the automatic ones
- * they do not cover. All of them on every store, even over a placeholder that
- * carried the route's tags already: a clear landing between the miss's race
- * check and its store deletes the placeholder's tag index with it, and an
- * answer stored after that with only the new tags could never be cleared again
- * (seen in the bench: a price update not shown within 10 s on any server).
+ * they do not cover, all of them on every store (a store never relies on tags
+ * an earlier entry under the same key carried: a clear in between deletes
+ * that entry's tag index with it, and an answer stored after it with only the
+ * new tags could never be cleared again).
  */
 export function tagsOfStoredAnswer(routeTags: readonly string[], found: readonly string[]): string[] {
   return [...routeTags, ...tagsNotCoveredBy(found, routeTags)]

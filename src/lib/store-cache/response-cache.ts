@@ -24,6 +24,7 @@ import {
 } from "./availability-slots"
 import { SingleFlight } from "./single-flight"
 import { tagsOfStoredAnswer } from "./covered-tags"
+import { RouteGenerations } from "./route-generations"
 
 /** One Store API read answered from the cache, by its Express path. */
 export type CachedRoute = {
@@ -78,14 +79,6 @@ const STOCK_TAGS = [
   "LinkSalesChannelStockLocation:list:*",
   "StockLocation:list:*",
 ]
-/**
- * A miss that raced a catalogue change is kept this long only: the change may
- * have landed in the middle of the read, after Medusa cleared the tags and
- * before the answer was stored.
- */
-const RACED_TTL_SECONDS = 1
-/** What a key holds while its first read runs (not a StoredAnswer: readers see a miss). */
-const PLACEHOLDER = { v: 0 }
 /** Cross-server miss lock: how long a second server waits for the first one's answer, and the lease. */
 const LOCK_WAIT_SECONDS = 10
 const LOCK_LEASE_SECONDS = 30
@@ -147,6 +140,7 @@ export function storeResponseCache(routes: CachedRoute[], options: StoreCacheOpt
   const answers = new SingleFlight<StoredAnswer | null>()
   const availabilities = new SingleFlight<Quantities>()
   const renderings = new RenderedAnswers()
+  const generations = new RouteGenerations(options.ttlSeconds)
 
   const publicCacheControl = (withAvailability: boolean) => {
     // Availability must be true within a second: a CDN keeps such answers 1 s at most.
@@ -316,14 +310,11 @@ export function storeResponseCache(routes: CachedRoute[], options: StoreCacheOpt
   ): Promise<StoredAnswer | null> {
     const caching: ICachingModuleService = container.resolve(Modules.CACHING)
     const compute = async (): Promise<StoredAnswer | null> => {
-      // A placeholder under the answer's own key, tagged with the route's tags:
-      // Medusa clears `<Entity>:list:*` on every change of that entity, so a key
-      // gone after the read means a change raced it. (The answer then overwrites
-      // it: no second key to write, read and clear per miss.)
-      await caching.set({ key, data: PLACEHOLDER, tags: route.tags, ttl: options.ttlSeconds })
+      // Noted before the read: a change landing during it moves the route's
+      // generation, and the answer is not kept (route-generations.ts).
+      const generation = await generations.current(caching, route)
       const captured = await runRoute(req, res, next)
       if (!captured) {
-        await caching.clear({ key })
         return null
       }
       const slotted = toSlottedJson(captured.body)
@@ -341,14 +332,16 @@ export function storeResponseCache(routes: CachedRoute[], options: StoreCacheOpt
       }
       await send(req, res, answer, slotted.quantities, "miss", personal)
       try {
-        // The route's tags plus the automatic ones they do not cover, all of them
-        // (see tagsOfStoredAnswer: never only those the placeholder lacked).
+        // The route's tags plus the automatic ones they do not cover.
         const found = typeof captured.body === "object" && captured.body !== null ? await caching.computeTags(captured.body) : []
-        const tags = tagsOfStoredAnswer(route.tags, found)
-        const raced = (await caching.get({ key })) === null
         // Not kept in this process's copy yet: the first hit fetches it (a cold
         // crawl of pages nobody asks twice pays for one store, not two).
-        await caching.set({ key, data: answer, tags, ttl: raced ? RACED_TTL_SECONDS : options.ttlSeconds })
+        await generations.storeUnlessRaced(caching, route, generation, {
+          key,
+          data: answer,
+          tags: tagsOfStoredAnswer(route.tags, found),
+          ttl: options.ttlSeconds,
+        })
       } catch (e) {
         logger(container).warn(`Store cache: could not store ${req.originalUrl}: ${(e as Error).message}`)
       }
@@ -454,7 +447,6 @@ export function storeResponseCache(routes: CachedRoute[], options: StoreCacheOpt
   }
 }
 
-/** Medusa's Query with its own result cache turned off for every graph() call. */
 /**
  * Query without Medusa's query cache, except for the entities in `keep`: the
  * region and store lookups Medusa's own middlewares make for the pricing and tax
