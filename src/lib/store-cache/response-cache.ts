@@ -298,6 +298,33 @@ export function storeResponseCache(routes: CachedRoute[], options: StoreCacheOpt
     })
   }
 
+  /**
+   * What a miss stores of the route's `body`: its text with availability cut
+   * out, and its tags (the route's, plus the automatic ones they do not cover);
+   * tags null when they could not be computed (the answer is then sent, not stored).
+   */
+  async function storedAnswerOf(caching: ICachingModuleService, req: MedusaStoreRequest, route: CachedRoute, body: unknown) {
+    const slotted = toSlottedJson(body)
+    const variantIds = [...new Set(slotted.slots)].sort()
+    const channel = availabilityChannel(req)
+    const answer: StoredAnswer = {
+      v: 1,
+      parts: slotted.parts,
+      slots: slotted.slots,
+      hash: hashOf(slotted.parts),
+      channel,
+      availabilityKey: variantIds.length ? `store-cache:availability:${await caching.computeKey({ channel, variantIds })}` : null,
+    }
+    let tags: string[] | null = null
+    try {
+      const found = typeof body === "object" && body !== null ? await caching.computeTags(body) : []
+      tags = tagsOfStoredAnswer(route.tags, found)
+    } catch (e) {
+      logger(req.scope).warn(`Store cache: could not tag ${req.originalUrl}, not storing it: ${(e as Error).message}`)
+    }
+    return { answer, quantities: slotted.quantities, tags }
+  }
+
   /** The miss of one key in this process: run the route once, answer, store. */
   async function lead(
     container: MedusaContainer,
@@ -313,37 +340,25 @@ export function storeResponseCache(routes: CachedRoute[], options: StoreCacheOpt
       // Noted before the read: a change landing during it moves the route's
       // generation, and the answer is not kept (route-generations.ts).
       const generation = await generations.current(caching, route)
-      const captured = await runRoute(req, res, next)
-      if (!captured) {
+      // The route's body is let go of as soon as it is cut into the stored answer
+      // and its tags are computed: held through the Redis round trips below, a
+      // page of product objects per miss outlived the young generation under load.
+      const prepared = await runRoute(req, res, next).then(
+        (captured) => captured && storedAnswerOf(caching, req, route, captured.body)
+      )
+      if (!prepared) {
         return null
       }
-      const slotted = toSlottedJson(captured.body)
-      const variantIds = [...new Set(slotted.slots)].sort()
-      const channel = availabilityChannel(req)
-      const answer: StoredAnswer = {
-        v: 1,
-        parts: slotted.parts,
-        slots: slotted.slots,
-        hash: hashOf(slotted.parts),
-        channel,
-        availabilityKey: variantIds.length
-          ? `store-cache:availability:${await caching.computeKey({ channel, variantIds })}`
-          : null,
-      }
-      await send(req, res, answer, slotted.quantities, "miss", personal)
-      try {
-        // The route's tags plus the automatic ones they do not cover.
-        const found = typeof captured.body === "object" && captured.body !== null ? await caching.computeTags(captured.body) : []
-        // Not kept in this process's copy yet: the first hit fetches it (a cold
-        // crawl of pages nobody asks twice pays for one store, not two).
-        await generations.storeUnlessRaced(caching, route, generation, {
-          key,
-          data: answer,
-          tags: tagsOfStoredAnswer(route.tags, found),
-          ttl: options.ttlSeconds,
-        })
-      } catch (e) {
-        logger(container).warn(`Store cache: could not store ${req.originalUrl}: ${(e as Error).message}`)
+      const { answer, quantities, tags } = prepared
+      await send(req, res, answer, quantities, "miss", personal)
+      if (tags) {
+        try {
+          // Not kept in this process's copy yet: the first hit fetches it (a cold
+          // crawl of pages nobody asks twice pays for one store, not two).
+          await generations.storeUnlessRaced(caching, route, generation, { key, data: answer, tags, ttl: options.ttlSeconds })
+        } catch (e) {
+          logger(container).warn(`Store cache: could not store ${req.originalUrl}: ${(e as Error).message}`)
+        }
       }
       return answer
     }
