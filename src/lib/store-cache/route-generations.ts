@@ -43,6 +43,12 @@ export class RouteGenerations {
     return `store-cache:generation:${route.path}`
   }
 
+  /** The route's generation as stored, or null when there is none. */
+  private async read(store: TaggedStore, route: RouteChanges): Promise<string | null> {
+    const found = await store.get({ key: this.keyOf(route) })
+    return isGeneration(found) ? found.generation : null
+  }
+
   /**
    * The route's generation now, started when there is none (after a change, or
    * its expiry). After starting one it reads again and takes whatever is there:
@@ -52,15 +58,13 @@ export class RouteGenerations {
    * after that moment.
    */
   async current(store: TaggedStore, route: RouteChanges): Promise<string> {
-    const key = this.keyOf(route)
-    const found = await store.get({ key })
-    if (isGeneration(found)) {
-      return found.generation
+    const found = await this.read(store, route)
+    if (found) {
+      return found
     }
     const generation = randomUUID()
-    await store.set({ key, data: { generation }, tags: [...route.tags], ttl: this.ttlSeconds })
-    const now = await store.get({ key })
-    return isGeneration(now) ? now.generation : generation
+    await store.set({ key: this.keyOf(route), data: { generation }, tags: [...route.tags], ttl: this.ttlSeconds })
+    return (await this.read(store, route)) ?? generation
   }
 
   /**
@@ -76,8 +80,7 @@ export class RouteGenerations {
     entry: { key: string; data: object; tags: string[]; ttl: number }
   ): Promise<boolean> {
     await store.set(entry)
-    const now = await store.get({ key: this.keyOf(route) })
-    if (isGeneration(now) && now.generation === generation) {
+    if ((await this.read(store, route)) === generation) {
       return true
     }
     await store.clear({ key: entry.key })

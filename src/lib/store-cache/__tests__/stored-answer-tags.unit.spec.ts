@@ -18,6 +18,16 @@ const OTHER_ROUTE = { path: "/store/regions", tags: ["Region:list:*"] }
 const AUTOMATIC = { autoInvalidate: true }
 const hasher = (text: string) => createHash("sha1").update(text).digest("hex")
 
+/** Medusa's Redis provider on its own connection, under a prefix of this test run. */
+function redisProvider(url: string) {
+  const redis = new Redis(url)
+  const provider = new RedisCachingProvider(
+    { redisClient: redis, prefix: `local-shop-test:${process.pid}:`, hasher, logger: console as never },
+    {}
+  )
+  return { provider, close: () => redis.disconnect() }
+}
+
 type Provider = TaggedStore & { clear(options: { key?: string; tags?: string[]; options?: object }): Promise<void> }
 
 function providerContract(name: string, make: () => { provider: Provider; close: () => void }) {
@@ -102,22 +112,11 @@ providerContract("Medusa's in-memory caching provider", () => ({
 }))
 
 if (redisUrl) {
-  providerContract("Medusa's Redis caching provider", () => {
-    const redis = new Redis(redisUrl)
-    const provider = new RedisCachingProvider(
-      { redisClient: redis, prefix: `local-shop-test:${process.pid}:`, hasher, logger: console as never },
-      {}
-    )
-    return { provider, close: () => redis.disconnect() }
-  })
+  providerContract("Medusa's Redis caching provider", () => redisProvider(redisUrl))
 
   describe("the tags a stored answer carries (Medusa's Redis caching provider)", () => {
     it("an answer stored again after a clear removed the earlier entry's tag index is cleared by the next change", async () => {
-      const redis = new Redis(redisUrl)
-      const provider = new RedisCachingProvider(
-        { redisClient: redis, prefix: `local-shop-test:${process.pid}:`, hasher, logger: console as never },
-        {}
-      )
+      const { provider, close } = redisProvider(redisUrl)
       const key = `answer-again-${process.pid}-${Date.now()}`
       try {
         await provider.set({ key, data: { v: 0 }, tags: ROUTE.tags, ttl: 600 })
@@ -127,7 +126,7 @@ if (redisUrl) {
         await provider.clear({ tags: ["Price:list:*"], options: AUTOMATIC })
         expect(await provider.get({ key })).toBeNull()
       } finally {
-        redis.disconnect()
+        close()
       }
     })
   })
