@@ -57,7 +57,7 @@ type VariantStockFacts = Pick<Variant, "id" | "title" | "manage_inventory" | "al
  * Medusa clears on every change. The TTL bounds what a read that raced a
  * change could keep.
  */
-const STOCK_FACTS_TTL_SECONDS = 60
+export const STOCK_FACTS_TTL_SECONDS = 60
 
 /** The stock facts of the given variants (those that exist). */
 export async function readVariantStockFacts(container: MedusaContainer, variantIds: string[]): Promise<VariantStockFacts[]> {

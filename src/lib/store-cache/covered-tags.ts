@@ -17,14 +17,3 @@ export function tagsNotCoveredBy(found: readonly string[], tags: readonly string
     return !given.has(tag) && (colon <= 0 || !listed.has(tag.slice(0, colon)))
   })
 }
-
-/**
- * Every tag an answer is stored with: its route's tags and the automatic ones
- * they do not cover, all of them on every store (a store never relies on tags
- * an earlier entry under the same key carried: a clear in between deletes
- * that entry's tag index with it, and an answer stored after it with only the
- * new tags could never be cleared again).
- */
-export function tagsOfStoredAnswer(routeTags: readonly string[], found: readonly string[]): string[] {
-  return [...routeTags, ...tagsNotCoveredBy(found, routeTags)]
-}

@@ -23,8 +23,9 @@ import {
   toSlottedJson,
 } from "./availability-slots"
 import { SingleFlight } from "./single-flight"
-import { tagsOfStoredAnswer } from "./covered-tags"
-import { RouteGenerations } from "./route-generations"
+import { tagsNotCoveredBy } from "./covered-tags"
+import { RouteGenerations, type TaggedStore } from "./route-generations"
+import { STOCK_FACTS_TTL_SECONDS } from "../checkout-hold/cart-stock-needs"
 
 /** One Store API read answered from the cache, by its Express path. */
 export type CachedRoute = {
@@ -83,6 +84,18 @@ const STOCK_TAGS = [
 const LOCK_WAIT_SECONDS = 10
 const LOCK_LEASE_SECONDS = 30
 
+/**
+ * Medusa's Redis provider sets a tag's index to expire 60 s after the entry
+ * written under that tag last (EXPIRE, not extended: a shorter-lived entry cuts
+ * it short). The shortest-lived entries written under the catalogue's tags are
+ * the checkout's stock facts, and a generation living longer than their index
+ * could outlive the index that clears it. So with a shared provider, answers
+ * and generations live at most this long.
+ */
+export function sharedTaggedTtlSeconds(ttlSeconds: number): number {
+  return Math.min(ttlSeconds, STOCK_FACTS_TTL_SECONDS + 60)
+}
+
 export const X_CACHE = "X-Cache"
 /** Entities Medusa's middlewares read for the pricing and tax context (see uncachedQuery). */
 const CONTEXT_ENTITIES = ["region", "store"] as const
@@ -140,7 +153,8 @@ export function storeResponseCache(routes: CachedRoute[], options: StoreCacheOpt
   const answers = new SingleFlight<StoredAnswer | null>()
   const availabilities = new SingleFlight<Quantities>()
   const renderings = new RenderedAnswers()
-  const generations = new RouteGenerations(options.ttlSeconds)
+  const ttlSeconds = options.sharedAcrossServers ? sharedTaggedTtlSeconds(options.ttlSeconds) : options.ttlSeconds
+  const generations = new RouteGenerations(ttlSeconds)
 
   const publicCacheControl = (withAvailability: boolean) => {
     // Availability must be true within a second: a CDN keeps such answers 1 s at most.
@@ -177,6 +191,12 @@ export function storeResponseCache(routes: CachedRoute[], options: StoreCacheOpt
   }
 
   const getAnswer = (caching: ICachingModuleService, key: string) => nearThenFar(caching, key, isStoredAnswer)
+
+  /** The route generations, read like answers: this process's copy first, then the shared one. */
+  const generationStore = (caching: ICachingModuleService): TaggedStore => ({
+    get: ({ key }) => nearThenFar(caching, key, (value): value is object => typeof value === "object" && value !== null),
+    set: (entry) => caching.set(entry),
+  })
 
   async function customerGroups(container: MedusaContainer, req: MedusaStoreRequest): Promise<string[] | null> {
     const customerId = req.auth_context?.actor_type === "customer" ? req.auth_context.actor_id : undefined
@@ -300,8 +320,9 @@ export function storeResponseCache(routes: CachedRoute[], options: StoreCacheOpt
 
   /**
    * What a miss stores of the route's `body`: its text with availability cut
-   * out, and its tags (the route's, plus the automatic ones they do not cover);
-   * tags null when they could not be computed (the answer is then sent, not stored).
+   * out, and its tags: the automatic ones the route's tags do not cover (those
+   * clear the route's generation, see route-generations.ts); null when they
+   * could not be computed (the answer is then sent, not stored).
    */
   async function storedAnswerOf(caching: ICachingModuleService, req: MedusaStoreRequest, route: CachedRoute, body: unknown) {
     const slotted = toSlottedJson(body)
@@ -318,7 +339,7 @@ export function storeResponseCache(routes: CachedRoute[], options: StoreCacheOpt
     let tags: string[] | null = null
     try {
       const found = typeof body === "object" && body !== null ? await caching.computeTags(body) : []
-      tags = tagsOfStoredAnswer(route.tags, found)
+      tags = tagsNotCoveredBy(found, route.tags)
     } catch (e) {
       logger(req.scope).warn(`Store cache: could not tag ${req.originalUrl}, not storing it: ${(e as Error).message}`)
     }
@@ -337,9 +358,6 @@ export function storeResponseCache(routes: CachedRoute[], options: StoreCacheOpt
   ): Promise<StoredAnswer | null> {
     const caching: ICachingModuleService = container.resolve(Modules.CACHING)
     const compute = async (): Promise<StoredAnswer | null> => {
-      // Noted before the read: a change landing during it moves the route's
-      // generation, and the answer is not kept (route-generations.ts).
-      const generation = await generations.current(caching, route)
       // The route's body is let go of as soon as it is cut into the stored answer
       // and its tags are computed: held through the Redis round trips below, a
       // page of product objects per miss outlived the young generation under load.
@@ -353,9 +371,11 @@ export function storeResponseCache(routes: CachedRoute[], options: StoreCacheOpt
       await send(req, res, answer, quantities, "miss", personal)
       if (tags) {
         try {
-          // Not kept in this process's copy yet: the first hit fetches it (a cold
-          // crawl of pages nobody asks twice pays for one store, not two).
-          await generations.storeUnlessRaced(caching, route, generation, { key, data: answer, tags, ttl: options.ttlSeconds })
+          // Under the generation noted before the read (the key): a change that
+          // landed meanwhile has already put it out of reach. Not kept in this
+          // process's copy yet: the first hit fetches it (a cold crawl of pages
+          // nobody asks twice pays for one store, not two).
+          await caching.set({ key, data: answer, tags, ttl: ttlSeconds })
         } catch (e) {
           logger(container).warn(`Store cache: could not store ${req.originalUrl}: ${(e as Error).message}`)
         }
@@ -419,13 +439,15 @@ export function storeResponseCache(routes: CachedRoute[], options: StoreCacheOpt
       const caching: ICachingModuleService = container.resolve(Modules.CACHING)
       const groups = match.route.pricedForCustomer ? await customerGroups(container, req) : null
       personal = groups !== null
-      key = `store-cache:${await caching.computeKey({
+      const requestKey = `store-cache:${await caching.computeKey({
         path,
         query: req.query,
         channels: [...(req.publishable_key_context?.sales_channel_ids ?? [])].sort(),
         locale: req.locale ?? null,
         groups,
       })}`
+      // Noted before the route's read: see route-generations.ts.
+      key = await generations.answerKey(generationStore(caching), match.route, requestKey)
       stored = await getAnswer(caching, key)
     } catch (e) {
       logger(container).warn(`Store cache unavailable, answering uncached: ${(e as Error).message}`)

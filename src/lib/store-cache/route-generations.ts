@@ -4,7 +4,6 @@ import { randomUUID } from "crypto"
 export type TaggedStore = {
   get(options: { key: string }): Promise<unknown>
   set(options: { key: string; data: object; tags?: string[]; ttl?: number }): Promise<void>
-  clear(options: { key: string }): Promise<void>
 }
 
 /** The route a miss answers, as far as its changes go. */
@@ -17,25 +16,25 @@ function isGeneration(value: unknown): value is Generation {
 }
 
 /**
- * A catalogue change that lands while a miss reads must not leave the miss's
- * older answer stored. Each route keeps one generation key, tagged with the
- * route's tags: Medusa clears `<Entity>:list:*` on every change of that
- * entity, and the key with it. A miss notes the generation before it reads
- * (`current`), stores its answer, then looks again (`storeUnlessRaced`):
- * another generation, or none, means a change may have raced the read, and
- * the answer is cleared at once. A change landing after the store clears the
- * answer itself, which carries the same tags. There is no window between the
- * check and the store: the check comes after it.
+ * Every answer of a route is stored under its request's key plus the route's
+ * generation: one small key per route, tagged with the route's tags. Medusa
+ * clears `<Entity>:list:*` on every change of that entity, and the generation
+ * with it; the next read starts a new one, and every answer stored under the
+ * old one is out of reach at once (it expires unread).
  *
- * Per miss that is two small reads; the first misses after a change also
- * write the new generation. (Before: a placeholder under each answer's key, written
- * with every route tag, two Redis commands per tag on every miss.)
+ * - A change costs one key, however many answers the route has stored. (Tagging
+ *   each answer with the route's two dozen tags made Medusa's Redis provider
+ *   untag every stored answer from every tag on a clear: with a few hundred
+ *   answers, a price change took seconds to clear.)
+ * - A miss writes its answer without the route's tags, and nothing races it: it
+ *   stores under the generation it noted before its read, so an answer read
+ *   while a change landed is stored where no later read looks.
  */
 export class RouteGenerations {
   /**
-   * `ttlSeconds`: no longer than the answers' own life. Medusa's Redis provider
-   * sets a tag's index to expire with the last entry stored under it; a
-   * generation outliving that index would no longer be cleared by its tags.
+   * `ttlSeconds`: how long a generation lives, no longer than its answers do,
+   * and no longer than Medusa's Redis provider keeps the generation's tag index
+   * (see `sharedTaggedTtlSeconds` in response-cache.ts).
    */
   constructor(private readonly ttlSeconds: number) {}
 
@@ -53,9 +52,7 @@ export class RouteGenerations {
    * The route's generation now, started when there is none (after a change, or
    * its expiry). After starting one it reads again and takes whatever is there:
    * misses that start one at once (a crowd right after a change) end up with
-   * the last one written, instead of all but one looking raced. Safe, because
-   * a generation read before the route's read begins is deleted by any change
-   * after that moment.
+   * the last one written, and so share their answers.
    */
   async current(store: TaggedStore, route: RouteChanges): Promise<string> {
     const found = await this.read(store, route)
@@ -67,23 +64,8 @@ export class RouteGenerations {
     return (await this.read(store, route)) ?? generation
   }
 
-  /**
-   * Stores `entry`, then clears it again unless the route is still at
-   * `generation` (what `current` gave before the read). True when it stays.
-   * A false alarm (a generation expiring, or two started in the same instant)
-   * only clears an answer the next read computes again.
-   */
-  async storeUnlessRaced(
-    store: TaggedStore,
-    route: RouteChanges,
-    generation: string,
-    entry: { key: string; data: object; tags: string[]; ttl: number }
-  ): Promise<boolean> {
-    await store.set(entry)
-    if ((await this.read(store, route)) === generation) {
-      return true
-    }
-    await store.clear({ key: entry.key })
-    return false
+  /** Where an answer to `requestKey` is stored in the route's current generation. */
+  async answerKey(store: TaggedStore, route: RouteChanges, requestKey: string): Promise<string> {
+    return `${requestKey}:${await this.current(store, route)}`
   }
 }

@@ -2,14 +2,17 @@ import { createHash } from "crypto"
 import Redis from "ioredis"
 import { RedisCachingProvider } from "@medusajs/caching-redis/dist/services/redis-cache"
 import { MemoryCachingProvider } from "@medusajs/caching/dist/providers/memory-cache"
-import { tagsOfStoredAnswer } from "../covered-tags"
+import { STOCK_FACTS_TTL_SECONDS } from "../../checkout-hold/cart-stock-needs"
+import { tagsNotCoveredBy } from "../covered-tags"
+import { sharedTaggedTtlSeconds } from "../response-cache"
 import { RouteGenerations, type TaggedStore } from "../route-generations"
 
 /**
- * How a miss stores its answer, against Medusa's own caching providers: the
- * route's generation noted before the read, the answer stored with its tags,
- * then kept only when no change moved the generation meanwhile; and the tags
- * it carries let every later change clear it.
+ * Where a miss stores its answer, against Medusa's own caching providers: under
+ * its request's key plus the route's generation, noted before the read. Any
+ * change to what the route shows clears the generation (it carries the route's
+ * tags), which puts every answer stored under it out of reach; the answers
+ * themselves carry only the automatic tags the route's do not cover.
  */
 const redisUrl = process.env.TEST_REDIS_URL
 const ROUTE = { path: "/store/products", tags: ["Product:list:*", "ProductVariant:list:*", "Price:list:*"] }
@@ -21,28 +24,22 @@ const hasher = (text: string) => createHash("sha1").update(text).digest("hex")
 /** Medusa's Redis provider on its own connection, under a prefix of this test run. */
 function redisProvider(url: string) {
   const redis = new Redis(url)
-  const provider = new RedisCachingProvider(
-    { redisClient: redis, prefix: `local-shop-test:${process.pid}:`, hasher, logger: console as never },
-    {}
-  )
-  return { provider, close: () => redis.disconnect() }
+  const prefix = `local-shop-test:${process.pid}:${Date.now()}:`
+  const provider = new RedisCachingProvider({ redisClient: redis, prefix, hasher, logger: console as never }, {})
+  return { provider, redis, prefix, close: () => redis.disconnect() }
 }
 
 type Provider = TaggedStore & { clear(options: { key?: string; tags?: string[]; options?: object }): Promise<void> }
 
 function providerContract(name: string, make: () => { provider: Provider; close: () => void }) {
-  describe(`a miss's store (${name})`, () => {
+  describe(`where a miss stores its answer (${name})`, () => {
     let provider: Provider
     let close: () => void
     let n = 0
     const generations = new RouteGenerations(600)
-    const answerKey = () => `answer-${process.pid}-${Date.now()}-${n++}`
-    const answer = (key: string, v: number, found: string[] = ["Product:prod_1"]) => ({
-      key,
-      data: { v },
-      tags: tagsOfStoredAnswer(ROUTE.tags, found),
-      ttl: 600,
-    })
+    const requestKey = () => `request-${process.pid}-${Date.now()}-${n++}`
+    const store = (key: string, v: number, found: string[] = ["Product:prod_1"]) =>
+      provider.set({ key, data: { v }, tags: tagsNotCoveredBy(found, ROUTE.tags), ttl: 600 })
 
     beforeAll(() => {
       ;({ provider, close } = make())
@@ -50,56 +47,54 @@ function providerContract(name: string, make: () => { provider: Provider; close:
 
     afterAll(() => close())
 
-    it("keeps an answer no change raced, and the next change clears it", async () => {
-      const key = answerKey()
-      const generation = await generations.current(provider, ROUTE)
-      expect(await generations.current(provider, ROUTE)).toBe(generation)
-      expect(await generations.storeUnlessRaced(provider, ROUTE, generation, answer(key, 1))).toBe(true)
-      expect(await provider.get({ key })).toEqual({ v: 1 })
+    it("finds an answer again while nothing changes, and never after a change to what the route shows", async () => {
+      const request = requestKey()
+      const key = await generations.answerKey(provider, ROUTE, request)
+      await store(key, 1)
+      expect(await generations.answerKey(provider, ROUTE, request)).toBe(key)
+      expect(await provider.get({ key: await generations.answerKey(provider, ROUTE, request) })).toEqual({ v: 1 })
 
       await provider.clear({ tags: ["Price:list:*"], options: AUTOMATIC })
-      expect(await provider.get({ key })).toBeNull()
+      const after = await generations.answerKey(provider, ROUTE, request)
+      expect(after).not.toBe(key)
+      expect(await provider.get({ key: after })).toBeNull()
     })
 
-    it("does not keep an answer read while a change landed: its generation moved", async () => {
-      const key = answerKey()
-      const generation = await generations.current(provider, ROUTE)
+    it("an answer read while a change landed is stored where no later read looks", async () => {
+      const request = requestKey()
+      const key = await generations.answerKey(provider, ROUTE, request)
       // The route reads the database; meanwhile a variant changes (Medusa clears its list tag).
       await provider.clear({ tags: ["ProductVariant:list:*"], options: AUTOMATIC })
-      expect(await generations.storeUnlessRaced(provider, ROUTE, generation, answer(key, 2))).toBe(false)
-      expect(await provider.get({ key })).toBeNull()
+      await store(key, 2)
+      const next = await generations.answerKey(provider, ROUTE, request)
+      expect(next).not.toBe(key)
+      expect(await provider.get({ key: next })).toBeNull()
 
-      // The next miss starts a new generation, and its answer stays.
-      const next = await generations.current(provider, ROUTE)
-      expect(next).not.toBe(generation)
-      expect(await generations.storeUnlessRaced(provider, ROUTE, next, answer(key, 3))).toBe(true)
-      expect(await provider.get({ key })).toEqual({ v: 3 })
+      // The next miss stores under the new generation, and its answer is found.
+      await store(next, 3)
+      expect(await provider.get({ key: await generations.answerKey(provider, ROUTE, request) })).toEqual({ v: 3 })
     })
 
-    it("misses starting a generation at once after a change all keep their answers", async () => {
+    it("misses starting a generation at once after a change share it", async () => {
       await provider.clear({ tags: ["Product:list:*"], options: AUTOMATIC })
-      const keys = [answerKey(), answerKey(), answerKey()]
-      const started = await Promise.all(keys.map(() => generations.current(provider, ROUTE)))
-      expect(new Set(started).size).toBe(1)
-      const kept = await Promise.all(
-        keys.map((key, i) => generations.storeUnlessRaced(provider, ROUTE, started[i], answer(key, 10 + i)))
-      )
-      expect(kept).toEqual([true, true, true])
+      const request = requestKey()
+      const keys = await Promise.all([1, 2, 3].map(() => generations.answerKey(provider, ROUTE, request)))
+      expect(new Set(keys).size).toBe(1)
     })
 
-    it("a change to what another route shows leaves this route's generation alone", async () => {
-      const key = answerKey()
-      const generation = await generations.current(provider, ROUTE)
-      await generations.current(provider, OTHER_ROUTE)
+    it("a change to what another route shows leaves this route's answers alone", async () => {
+      const request = requestKey()
+      const key = await generations.answerKey(provider, ROUTE, request)
+      await store(key, 4)
+      await generations.answerKey(provider, OTHER_ROUTE, requestKey())
       await provider.clear({ tags: ["Region:list:*"], options: AUTOMATIC })
-      expect(await generations.storeUnlessRaced(provider, ROUTE, generation, answer(key, 4))).toBe(true)
+      expect(await generations.answerKey(provider, ROUTE, request)).toBe(key)
       expect(await provider.get({ key })).toEqual({ v: 4 })
     })
 
-    it("keeps the automatic tags the route's tags do not cover", async () => {
-      const key = answerKey()
-      const generation = await generations.current(provider, ROUTE)
-      await generations.storeUnlessRaced(provider, ROUTE, generation, answer(key, 5, ["InventoryItem:iitem_1"]))
+    it("an answer keeps the automatic tags the route's tags do not cover", async () => {
+      const key = await generations.answerKey(provider, ROUTE, requestKey())
+      await store(key, 5, ["Product:prod_1", "InventoryItem:iitem_1"])
       await provider.clear({ tags: ["InventoryItem:iitem_1"], options: AUTOMATIC })
       expect(await provider.get({ key })).toBeNull()
     })
@@ -114,20 +109,36 @@ providerContract("Medusa's in-memory caching provider", () => ({
 if (redisUrl) {
   providerContract("Medusa's Redis caching provider", () => redisProvider(redisUrl))
 
-  describe("the tags a stored answer carries (Medusa's Redis caching provider)", () => {
-    it("an answer stored again after a clear removed the earlier entry's tag index is cleared by the next change", async () => {
-      const { provider, close } = redisProvider(redisUrl)
-      const key = `answer-again-${process.pid}-${Date.now()}`
-      try {
-        await provider.set({ key, data: { v: 0 }, tags: ROUTE.tags, ttl: 600 })
-        await provider.clear({ tags: ["ProductVariant:list:*"], options: AUTOMATIC })
-        await provider.set({ key, data: { v: 1 }, tags: tagsOfStoredAnswer(ROUTE.tags, ["Product:prod_1"]), ttl: 600 })
-        expect(await provider.get({ key })).toEqual({ v: 1 })
-        await provider.clear({ tags: ["Price:list:*"], options: AUTOMATIC })
-        expect(await provider.get({ key })).toBeNull()
-      } finally {
-        close()
+  describe("route generations in Medusa's Redis caching provider", () => {
+    let redis: ReturnType<typeof redisProvider>
+
+    beforeEach(() => {
+      redis = redisProvider(redisUrl)
+    })
+
+    afterEach(() => redis.close())
+
+    const tagIndex = (tag: string) => `${redis.prefix}tag:${hasher(tag)}`
+
+    it("a route's tag index holds its generation alone, however many answers it stores", async () => {
+      const generations = new RouteGenerations(600)
+      for (let i = 0; i < 50; i++) {
+        const key = await generations.answerKey(redis.provider, ROUTE, `request-${i}`)
+        await redis.provider.set({ key, data: { v: i }, tags: tagsNotCoveredBy(["Product:prod_1"], ROUTE.tags), ttl: 600 })
       }
+      for (const tag of ROUTE.tags) {
+        expect(await redis.redis.scard(tagIndex(tag))).toBe(1)
+      }
+    })
+
+    it("a generation never outlives its tag index, whatever shorter-lived entry is written under its tags later", async () => {
+      const generations = new RouteGenerations(sharedTaggedTtlSeconds(600))
+      await generations.answerKey(redis.provider, ROUTE, "request")
+      // The checkout's stock facts, written under a catalogue list tag with their own, shorter life.
+      await redis.provider.set({ key: "stock-facts", data: { v: 1 }, tags: ["ProductVariant:list:*"], ttl: STOCK_FACTS_TTL_SECONDS })
+      const generationTtl = await redis.redis.ttl(`${redis.prefix}store-cache:generation:${ROUTE.path}`)
+      expect(generationTtl).toBeGreaterThan(0)
+      expect(await redis.redis.ttl(tagIndex("ProductVariant:list:*"))).toBeGreaterThanOrEqual(generationTtl)
     })
   })
 }
