@@ -69,17 +69,6 @@ export const CACHING_PROVIDER_IDS = {
 } as const
 
 /**
- * Entries Medusa's Redis caching provider stores as they are, up to this size
- * (its default gzips everything above 2 KB). A catalogue answer is 25 to 80 KB of
- * JSON: gzip through a zlib stream per entry, and the gunzip of every read from
- * Redis, cost a miss about 0.4 ms of the event loop's time besides the
- * compression itself (CPU profile of loaded misses), about a fifth of what a
- * miss adds to the uncached request. Answers live at most 120 s with Redis,
- * so the memory this costs stays bounded.
- */
-export const CACHING_REDIS_COMPRESSION_THRESHOLD_BYTES = 1024 * 1024
-
-/**
  * Medusa's Caching Module, in every mode (with the `caching` feature flag set in
  * medusa-config.ts): the in-memory provider in one process without Redis, the
  * Redis provider shared by every server when REDIS_URL is set. Medusa's own
@@ -101,7 +90,7 @@ export function cachingModule(env: Pick<ShopEnv, "redisUrl">): ModuleEntry {
           resolve: "@medusajs/medusa/caching-redis",
           id: CACHING_PROVIDER_IDS.redis,
           is_default: true,
-          options: { redisUrl: env.redisUrl, compressionThreshold: CACHING_REDIS_COMPRESSION_THRESHOLD_BYTES },
+          options: { redisUrl: env.redisUrl },
         },
       ],
     },

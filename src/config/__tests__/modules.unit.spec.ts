@@ -1,5 +1,5 @@
 import { CHECKOUT_HOLD_CAP_DEFAULTS } from "../checkout-holds"
-import { CACHING_PROVIDER_IDS, CACHING_REDIS_COMPRESSION_THRESHOLD_BYTES, LOCKING_PROVIDER_IDS, lockingModule, publicFileUrl, REDIS_LOCK_RETRY, shopModules } from "../modules"
+import { CACHING_PROVIDER_IDS, LOCKING_PROVIDER_IDS, lockingModule, publicFileUrl, REDIS_LOCK_RETRY, shopModules } from "../modules"
 import { readShopEnv } from "../shop-env"
 
 type Provider = { resolve: string; id: string; is_default?: boolean; options?: Record<string, unknown> }
@@ -95,7 +95,7 @@ describe("caching configuration", () => {
         resolve: "@medusajs/medusa/caching-redis",
         id: CACHING_PROVIDER_IDS.redis,
         is_default: true,
-        options: { redisUrl: "redis://127.0.0.1:6379/3", compressionThreshold: CACHING_REDIS_COMPRESSION_THRESHOLD_BYTES },
+        options: { redisUrl: "redis://127.0.0.1:6379/3" },
       },
     ])
   })
