@@ -23,7 +23,7 @@ import {
   toSlottedJson,
 } from "./availability-slots"
 import { SingleFlight } from "./single-flight"
-import { tagsNotCoveredBy } from "./covered-tags"
+import { tagsOfStoredAnswer } from "./covered-tags"
 import { RouteGenerations, type TaggedStore } from "./route-generations"
 import { STOCK_FACTS_TTL_SECONDS } from "../checkout-hold/cart-stock-needs"
 
@@ -320,9 +320,8 @@ export function storeResponseCache(routes: CachedRoute[], options: StoreCacheOpt
 
   /**
    * What a miss stores of the route's `body`: its text with availability cut
-   * out, and its tags: the automatic ones the route's tags do not cover (those
-   * clear the route's generation, see route-generations.ts); null when they
-   * could not be computed (the answer is then sent, not stored).
+   * out, and its tags (covered-tags.ts); null when they could not be computed
+   * (the answer is then sent, not stored).
    */
   async function storedAnswerOf(caching: ICachingModuleService, req: MedusaStoreRequest, route: CachedRoute, body: unknown) {
     const slotted = toSlottedJson(body)
@@ -339,7 +338,7 @@ export function storeResponseCache(routes: CachedRoute[], options: StoreCacheOpt
     let tags: string[] | null = null
     try {
       const found = typeof body === "object" && body !== null ? await caching.computeTags(body) : []
-      tags = tagsNotCoveredBy(found, route.tags)
+      tags = tagsOfStoredAnswer(route.tags, found, !options.sharedAcrossServers)
     } catch (e) {
       logger(req.scope).warn(`Store cache: could not tag ${req.originalUrl}, not storing it: ${(e as Error).message}`)
     }

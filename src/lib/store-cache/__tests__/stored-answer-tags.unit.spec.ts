@@ -3,7 +3,7 @@ import Redis from "ioredis"
 import { RedisCachingProvider } from "@medusajs/caching-redis/dist/services/redis-cache"
 import { MemoryCachingProvider } from "@medusajs/caching/dist/providers/memory-cache"
 import { STOCK_FACTS_TTL_SECONDS } from "../../checkout-hold/cart-stock-needs"
-import { tagsNotCoveredBy } from "../covered-tags"
+import { tagsNotCoveredBy, tagsOfStoredAnswer } from "../covered-tags"
 import { sharedTaggedTtlSeconds } from "../response-cache"
 import { RouteGenerations, type TaggedStore } from "../route-generations"
 
@@ -105,6 +105,22 @@ providerContract("Medusa's in-memory caching provider", () => ({
   provider: new MemoryCachingProvider({ logger: console as never, hasher }, {}),
   close: () => {},
 }))
+
+describe("answers of a past generation in one process (Medusa's in-memory caching provider)", () => {
+  it("are freed by the change itself when they carry the route's tags, and only kept till expiry without them", async () => {
+    const provider = new MemoryCachingProvider({ logger: console as never, hasher }, {})
+    const generations = new RouteGenerations(600)
+    const inOneProcess = await generations.answerKey(provider, ROUTE, "request-one-process")
+    await provider.set({ key: inOneProcess, data: { v: 1 }, tags: tagsOfStoredAnswer(ROUTE.tags, ["Product:prod_1"], true), ttl: 600 })
+    const shared = `${inOneProcess}:shared-layout`
+    await provider.set({ key: shared, data: { v: 2 }, tags: tagsOfStoredAnswer(ROUTE.tags, ["Product:prod_1"], false), ttl: 600 })
+
+    await provider.clear({ tags: ["PriceList:list:*", "Price:list:*"], options: AUTOMATIC })
+    expect(await generations.answerKey(provider, ROUTE, "request-one-process")).not.toBe(inOneProcess)
+    expect(await provider.get({ key: inOneProcess })).toBeNull()
+    expect(await provider.get({ key: shared })).toEqual({ v: 2 })
+  })
+})
 
 if (redisUrl) {
   providerContract("Medusa's Redis caching provider", () => redisProvider(redisUrl))
