@@ -1,4 +1,5 @@
 import { randomUUID } from "crypto"
+import { SingleFlight } from "./single-flight"
 
 /** What this needs of Medusa's Caching Module: its service, or one of its providers. */
 export type TaggedStore = {
@@ -38,6 +39,9 @@ export class RouteGenerations {
    */
   constructor(private readonly ttlSeconds: number) {}
 
+  /** Generations being started in this process, by route. */
+  private readonly starts = new SingleFlight<string>()
+
   private keyOf(route: RouteChanges) {
     return `store-cache:generation:${route.path}`
   }
@@ -50,18 +54,28 @@ export class RouteGenerations {
 
   /**
    * The route's generation now, started when there is none (after a change, or
-   * its expiry). After starting one it reads again and takes whatever is there:
-   * misses that start one at once (a crowd right after a change) end up with
-   * the last one written, and so share their answers.
+   * its expiry). Misses of one process that find none at once (a crowd right
+   * after a change) start one together, and so share their answers. Across
+   * servers, a start reads again after writing and takes whatever is there: the
+   * last one written, for all but a server whose read came between two writes
+   * (its answers are then stored where no later read looks, a wasted read and
+   * nothing worse).
    */
   async current(store: TaggedStore, route: RouteChanges): Promise<string> {
     const found = await this.read(store, route)
     if (found) {
       return found
     }
-    const generation = randomUUID()
-    await store.set({ key: this.keyOf(route), data: { generation }, tags: [...route.tags], ttl: this.ttlSeconds })
-    return (await this.read(store, route)) ?? generation
+    return this.starts.run(this.keyOf(route), async () => {
+      // A start of this process may have ended between the read above and now.
+      const started = await this.read(store, route)
+      if (started) {
+        return started
+      }
+      const generation = randomUUID()
+      await store.set({ key: this.keyOf(route), data: { generation }, tags: [...route.tags], ttl: this.ttlSeconds })
+      return (await this.read(store, route)) ?? generation
+    })
   }
 
   /** Where an answer to `requestKey` is stored in the route's current generation. */

@@ -75,10 +75,10 @@ function providerContract(name: string, make: () => { provider: Provider; close:
       expect(await provider.get({ key: await generations.answerKey(provider, ROUTE, request) })).toEqual({ v: 3 })
     })
 
-    it("misses starting a generation at once after a change share it", async () => {
+    it("misses of one process starting a generation at once after a change share it", async () => {
       await provider.clear({ tags: ["Product:list:*"], options: AUTOMATIC })
       const request = requestKey()
-      const keys = await Promise.all([1, 2, 3].map(() => generations.answerKey(provider, ROUTE, request)))
+      const keys = await Promise.all(Array.from({ length: 20 }, () => generations.answerKey(provider, ROUTE, request)))
       expect(new Set(keys).size).toBe(1)
     })
 
