@@ -24,7 +24,7 @@ import {
 } from "./availability-slots"
 import { SingleFlight } from "./single-flight"
 import { tagsOfStoredAnswer } from "./covered-tags"
-import { RouteGenerations, type TaggedStore } from "./route-generations"
+import { RouteGenerations, isGeneration, type TaggedStore } from "./route-generations"
 import { STOCK_FACTS_TTL_SECONDS } from "../checkout-hold/cart-stock-needs"
 
 /** One Store API read answered from the cache, by its Express path. */
@@ -194,7 +194,7 @@ export function storeResponseCache(routes: CachedRoute[], options: StoreCacheOpt
 
   /** The route generations, read like answers: this process's copy first, then the shared one. */
   const generationStore = (caching: ICachingModuleService): TaggedStore => ({
-    get: ({ key }) => nearThenFar(caching, key, (value): value is object => typeof value === "object" && value !== null),
+    get: ({ key }) => nearThenFar(caching, key, isGeneration),
     set: (entry) => caching.set(entry),
   })
 

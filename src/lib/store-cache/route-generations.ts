@@ -12,7 +12,8 @@ export type RouteChanges = { path: string; tags: readonly string[] }
 
 type Generation = { generation: string }
 
-function isGeneration(value: unknown): value is Generation {
+/** A route generation as stored (what a reader may keep a copy of). */
+export function isGeneration(value: unknown): value is Generation {
   return typeof value === "object" && value !== null && typeof (value as { generation?: unknown }).generation === "string"
 }
 
