@@ -1,9 +1,19 @@
 import type { MedusaNextFunction, MedusaResponse, MedusaStoreRequest } from "@medusajs/framework/http"
 import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { mayUseCart } from "../lib/cart/cart-ownership"
+import { CART_LINES_SELECT, type CartLinesRead } from "../lib/checkout-hold/cart-stock-needs"
 
-/** What requireOwnCart read of the cart, for the checkout gate (one read for both). */
-export type OwnCartRead = { completed: boolean; lines: { variant_id: string | null; quantity: number }[] }
+/**
+ * What requireOwnCart read of the cart, for the checkout gate and the hold's
+ * stock needs (one read for all three).
+ */
+export type OwnCartRead = {
+  completed: boolean
+  lines: { variant_id: string | null; quantity: number }[]
+  cart: CartLinesRead
+  /** When it was read (Date.now()). */
+  read_at: number
+}
 const reads = new WeakMap<MedusaStoreRequest, OwnCartRead>()
 
 /** The cart as requireOwnCart read it for this request (undefined before it ran). */
@@ -26,7 +36,7 @@ export async function requireOwnCart(req: MedusaStoreRequest, _res: MedusaRespon
     const [cart] = await carts.listCarts(
       { id: req.params.id },
       {
-        select: ["id", "sales_channel_id", "customer_id", "completed_at", "items.variant_id", "items.quantity"],
+        select: [...CART_LINES_SELECT, "customer_id"],
         relations: ["items"],
         take: 1,
       }
@@ -48,6 +58,8 @@ export async function requireOwnCart(req: MedusaStoreRequest, _res: MedusaRespon
     reads.set(req, {
       completed: Boolean(cart.completed_at),
       lines: (cart.items ?? []).map((line) => ({ variant_id: line.variant_id ?? null, quantity: Number(line.quantity) })),
+      cart,
+      read_at: Date.now(),
     })
     next()
   } catch (e) {

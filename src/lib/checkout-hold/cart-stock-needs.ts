@@ -120,30 +120,55 @@ export async function readVariantLineNeeds(
   )
 }
 
+/** What readCartStockNeeds reads of a cart (the fields of CART_LINES_SELECT). */
+export type CartLinesRead = {
+  id: string
+  completed_at?: Date | string | null
+  sales_channel_id?: string | null
+  items?:
+    | {
+        variant_id?: string | null
+        quantity: unknown
+        title?: string | null
+        product_title?: string | null
+        variant_title?: string | null
+      }[]
+    | null
+}
+
+/** The cart module's select for a CartLinesRead (with `relations: ["items"]`). */
+export const CART_LINES_SELECT = [
+  "id",
+  "completed_at",
+  "sales_channel_id",
+  "items.variant_id",
+  "items.quantity",
+  "items.title",
+  "items.product_title",
+  "items.variant_title",
+]
+
 /**
  * What a cart needs per inventory item, summed across all its lines (variants
  * sharing an item, bundles with required_quantity). Lines that do not manage
  * inventory or allow backorders need no stock. The cart is read from the cart
- * module; the variants' and the sales channel's facts through Query's cache.
+ * module (or given: read by the same request a moment ago, see
+ * src/api/cart-ownership.ts); the variants' and the sales channel's facts
+ * through Query's cache.
  */
-export async function readCartStockNeeds(container: MedusaContainer, cartId: string): Promise<CartStockNeeds> {
-  const [cart] = await container.resolve(Modules.CART).listCarts(
-    { id: cartId },
-    {
-      select: [
-        "id",
-        "completed_at",
-        "sales_channel_id",
-        "items.variant_id",
-        "items.quantity",
-        "items.title",
-        "items.product_title",
-        "items.variant_title",
-      ],
-      relations: ["items"],
-      take: 1,
-    }
-  )
+export async function readCartStockNeeds(
+  container: MedusaContainer,
+  cartId: string,
+  given?: CartLinesRead
+): Promise<CartStockNeeds> {
+  const cart =
+    given?.id === cartId
+      ? given
+      : (
+          await container
+            .resolve(Modules.CART)
+            .listCarts({ id: cartId }, { select: CART_LINES_SELECT, relations: ["items"], take: 1 })
+        ).at(0)
   if (!cart) {
     throw new MedusaError(MedusaError.Types.NOT_FOUND, `Cart with id: ${cartId} was not found`)
   }
@@ -161,7 +186,7 @@ export async function readCartStockNeeds(container: MedusaContainer, cartId: str
       lines.map((l) => ({
         variant_id: l.variant_id ?? null,
         quantity: Number(l.quantity),
-        title: l.title,
+        title: l.title ?? undefined,
         product_title: l.product_title ?? null,
         variant_title: l.variant_title ?? null,
         variant: (l.variant_id && variants.get(l.variant_id)) || null,

@@ -1,5 +1,5 @@
 import type { Context } from "@medusajs/framework/types"
-import { InjectManager, MedusaContext, MedusaService } from "@medusajs/framework/utils"
+import { generateEntityId, InjectManager, MedusaContext, MedusaService } from "@medusajs/framework/utils"
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import { readCheckoutHoldCaps, type CheckoutHoldCaps } from "../../config/checkout-holds"
 import { CheckoutHold, type HoldStatus } from "./models/checkout-hold"
@@ -21,6 +21,9 @@ export type HoldSnapshot = {
   client_key: string | null
   completing_at: Date | null
 }[]
+
+/** One of a cart's rows as cartHoldRows reads it. */
+export type CartHoldRow = HoldSnapshot[number] & { variant_id: string; inventory_item_id: string }
 
 /** A hold line to take, with its own expiry and first take when they differ from the cart's. */
 export type TakenHoldLine = HoldLine & { expires_at?: Date; held_since?: Date }
@@ -125,29 +128,48 @@ class CheckoutHoldModuleService extends MedusaService({ CheckoutHold }) {
   }
 
   /**
+   * The cart's rows that are not converted (one per variant and item; active,
+   * expired or released), newest first: what replaceCartHolds sets in place,
+   * and the history behind a hold's lifetime and cool-down. One statement.
+   */
+  @InjectManager()
+  async cartHoldRows(cartId: string, @MedusaContext() sharedContext: Context = {}): Promise<CartHoldRow[]> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const rows: CartHoldRow[] = await manager.execute(
+      `select id, variant_id, inventory_item_id, location_id, quantity, status, expires_at, held_since, client_key, completing_at
+         from checkout_hold
+        where cart_id = ? and status in ('active', 'expired', 'released') and deleted_at is null
+        order by updated_at desc`,
+      [cartId]
+    )
+    return rows.map((r) => ({ ...snapshotOf(r), variant_id: r.variant_id, inventory_item_id: r.inventory_item_id }))
+  }
+
+  /**
    * Sets the cart's holds to `lines`, in place: a line updates the cart's row
    * for the same variant and item (active, expired or released; a refresh never
    * adds a row), a new line gets a row, and an active row no line asks for is
    * released. `completingAt` marks the rows as claimed by a completion (null:
-   * a hold taken or refreshed by the shopper). Returns the rows it created and
-   * a snapshot of every row it changed.
+   * a hold taken or refreshed by the shopper). `rows`: the cart's rows as
+   * cartHoldRows just read them, under the same stock lock (read here when
+   * omitted). One statement writes them all. Returns the rows it created and a
+   * snapshot of every row it changed.
    */
+  @InjectManager()
   async replaceCartHolds(
     cartId: string,
     lines: TakenHoldLine[],
     expiresAt: Date,
     clientKey: string | null = null,
-    completingAt: Date | null = null
+    completingAt: Date | null = null,
+    rows?: CartHoldRow[],
+    @MedusaContext() sharedContext: Context = {}
   ) {
-    const rows = await this.listCheckoutHolds(
-      { cart_id: cartId, status: ["active", "expired", "released"] },
-      { order: { updated_at: "DESC" } }
-    )
-    const unused = [...rows]
-    type Fields = Omit<HoldSnapshot[number], "id">
-    const updates: ({ id: string } & Partial<Fields>)[] = []
-    const creates: (Fields & { cart_id: string; variant_id: string; inventory_item_id: string })[] = []
-    const touched: typeof rows = []
+    const unused = [...(rows ?? (await this.cartHoldRows(cartId, sharedContext)))]
+    const writes: CartHoldRow[] = []
+    const touched: CartHoldRow[] = []
+    const created: string[] = []
+    const now = new Date()
     for (const line of lines) {
       const i = unused.findIndex((r) => r.variant_id === line.variant_id && r.inventory_item_id === line.inventory_item_id)
       const fields = {
@@ -155,38 +177,51 @@ class CheckoutHoldModuleService extends MedusaService({ CheckoutHold }) {
         quantity: line.quantity,
         status: "active" as const,
         expires_at: line.expires_at ?? expiresAt,
-        held_since: line.held_since ?? new Date(),
+        held_since: line.held_since ?? now,
         completing_at: completingAt,
       }
       if (i >= 0) {
         const [row] = unused.splice(i, 1)
         touched.push(row)
         // A refresh without a client (the holds following the cart's lines) keeps the row's.
-        updates.push({ id: row.id, ...fields, client_key: clientKey ?? row.client_key ?? null })
+        writes.push({ ...row, ...fields, client_key: clientKey ?? row.client_key ?? null })
       } else {
-        creates.push({
-          cart_id: cartId,
-          variant_id: line.variant_id,
-          inventory_item_id: line.inventory_item_id,
-          ...fields,
-          client_key: clientKey,
-        })
+        const id = generateEntityId(undefined, "hold")
+        created.push(id)
+        writes.push({ id, variant_id: line.variant_id, inventory_item_id: line.inventory_item_id, ...fields, client_key: clientKey })
       }
     }
     for (const row of unused.filter((r) => r.status === "active")) {
       touched.push(row)
-      updates.push({ id: row.id, status: "released" as const })
+      writes.push({ ...row, status: "released" })
     }
-    if (updates.length) {
-      await this.updateCheckoutHolds(updates)
-    }
-    const created = creates.length ? await this.createCheckoutHolds(creates) : []
+    await this.writeCartHoldRows(cartId, writes, sharedContext)
     return {
-      /** The rows this call created (none when it only refreshed). */
-      holds: created,
-      created: created.map((h) => h.id),
+      /** The ids of the rows this call created (none when it only refreshed). */
+      created,
       previous: touched.map(snapshotOf),
     }
+  }
+
+  /** Inserts or updates (by id) the cart's rows, in one statement. */
+  @InjectManager()
+  protected async writeCartHoldRows(cartId: string, rows: CartHoldRow[], @MedusaContext() sharedContext: Context = {}) {
+    if (!rows.length) {
+      return
+    }
+    const manager = sharedContext.manager as SqlEntityManager
+    await manager.execute(
+      `insert into checkout_hold
+              (id, cart_id, variant_id, inventory_item_id, location_id, quantity, status, expires_at, held_since, client_key, completing_at)
+       select v.id, ?, v.variant_id, v.inventory_item_id, v.location_id, v.quantity, v.status, v.expires_at, v.held_since, v.client_key, v.completing_at
+         from jsonb_to_recordset(?::jsonb) as v(id text, variant_id text, inventory_item_id text, location_id text, quantity integer,
+              status text, expires_at timestamptz, held_since timestamptz, client_key text, completing_at timestamptz)
+       on conflict (id) do update set
+              location_id = excluded.location_id, quantity = excluded.quantity, status = excluded.status,
+              expires_at = excluded.expires_at, held_since = excluded.held_since, client_key = excluded.client_key,
+              completing_at = excluded.completing_at, updated_at = now()`,
+      [cartId, JSON.stringify(rows)]
+    )
   }
 
   /**
@@ -221,17 +256,6 @@ class CheckoutHoldModuleService extends MedusaService({ CheckoutHold }) {
     if (previous.length) {
       await this.updateCheckoutHolds(previous.map((h) => ({ ...h })))
     }
-  }
-
-  /**
-   * The cart's rows that are not converted (one per variant and item), for the
-   * lifetime and cool-down of its holds.
-   */
-  async holdHistoryOfCart(cartId: string) {
-    return this.listCheckoutHolds(
-      { cart_id: cartId, status: ["active", "expired", "released"] },
-      { select: ["id", "variant_id", "inventory_item_id", "status", "expires_at", "held_since"] }
-    )
   }
 
   /** Other carts of this client with active, unexpired holds, each with its latest expiry. */

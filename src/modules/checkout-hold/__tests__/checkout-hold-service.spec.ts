@@ -65,12 +65,21 @@ moduleIntegrationTestRunner<CheckoutHoldModuleService>({
 
       it("replaces a cart's holds and can restore them exactly", async () => {
         const first = await service.replaceCartHolds("cart_a", [line("v1", "item_1", 2)], inSeconds(60))
-        const second = await service.replaceCartHolds("cart_a", [line("v1", "item_1", 5)], inSeconds(120))
-        expect((await service.activeHoldsOfCart("cart_a")).map((h) => h.quantity)).toEqual([5])
+        expect(first.created).toEqual([expect.stringMatching(/^hold_/)])
+        const before = await service.activeHoldsOfCart("cart_a")
+        const second = await service.replaceCartHolds(
+          "cart_a",
+          [line("v1", "item_1", 5), line("v2", "item_2", 1)],
+          inSeconds(120)
+        )
+        expect((await service.activeHoldsOfCart("cart_a")).map((h) => h.quantity)).toEqual([5, 1])
+        expect(second.created).toHaveLength(1)
 
-        await service.restoreCartHolds(second.holds.map((h) => h.id), second.previous)
+        await service.restoreCartHolds(second.created, second.previous)
         const restored = await service.activeHoldsOfCart("cart_a")
-        expect(restored.map((h) => [h.id, h.quantity])).toEqual([[first.holds[0].id, 2]])
+        expect(restored).toEqual(before)
+        expect(restored.map((h) => [h.id, h.quantity])).toEqual([[first.created[0], 2]])
+        expect(await service.listCheckoutHolds({ cart_id: "cart_a" })).toHaveLength(1)
       })
 
       it("refreshes in place: 100 refreshes leave one row per variant and item", async () => {

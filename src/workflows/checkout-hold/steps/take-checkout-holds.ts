@@ -44,9 +44,9 @@ export const takeCheckoutHoldsStep = createStep(
     const holds: CheckoutHoldModuleService = container.resolve(CHECKOUT_HOLD_MODULE)
     const caps = holds.caps
     const itemIds = cart.needs.map((n) => n.inventory_item_id)
-    const [positions, history, otherCarts] = await Promise.all([
+    const [positions, rows, otherCarts] = await Promise.all([
       readStockPositions(container, itemIds, cart.location_ids, cart.cart_id),
-      holds.holdHistoryOfCart(cart.cart_id),
+      holds.cartHoldRows(cart.cart_id),
       client && itemIds.length ? holds.activeCartsOfClient(client.key, cart.cart_id) : [],
     ])
     const plan = planHolds(cart, positions)
@@ -62,13 +62,13 @@ export const takeCheckoutHoldsStep = createStep(
       cart.needs.flatMap((n) => n.lines).find((l) => l.variant_id === variantId)?.title ?? variantId
     const lines = applyHoldLifetime(
       plan.holds,
-      history,
+      rows,
       caps,
       now,
       new Date(now.getTime() + holds.ttlSeconds * 1000),
       titleOf
     )
-    const { created, previous } = await holds.replaceCartHolds(cart.cart_id, lines, now, client?.key ?? null)
+    const { created, previous } = await holds.replaceCartHolds(cart.cart_id, lines, now, client?.key ?? null, null, rows)
     // The cart's hold lasts as long as its shortest-lived line.
     const expiresAt = lines.reduce<Date | null>((soonest, l) => (!soonest || l.expires_at < soonest ? l.expires_at : soonest), null)
     const hold: CheckoutHold = { cart_id: cart.cart_id, expires_at: expiresAt ?? now, items: plan.holds }

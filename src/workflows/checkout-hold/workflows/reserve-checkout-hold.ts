@@ -1,4 +1,5 @@
 import { createHook, createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import type { CartLinesRead } from "../../../lib/checkout-hold/cart-stock-needs"
 import type { ClientIdentity } from "../../../lib/http/client-identity"
 import { acquireStockLockStep } from "../steps/acquire-stock-lock"
 import { checkHoldQuantityLimitsStep } from "../steps/check-hold-quantity-limits"
@@ -13,6 +14,8 @@ export type ReserveCheckoutHoldInput = {
   cart_id: string
   /** Who asks (the route passes clientIdentity(req)); omitted when the shop refreshes holds itself. */
   client?: ClientIdentity | null
+  /** The cart with its lines, when the caller has just read it (else read here). */
+  cart?: CartLinesRead | null
 }
 
 /**
@@ -27,7 +30,7 @@ export type ReserveCheckoutHoldInput = {
 export const reserveCheckoutHoldWorkflow = createWorkflow(
   reserveCheckoutHoldWorkflowId,
   (input: ReserveCheckoutHoldInput) => {
-    const needs = loadCartStockNeedsStep({ cart_id: input.cart_id })
+    const needs = loadCartStockNeedsStep({ cart_id: input.cart_id, cart: input.cart })
     const validate = createHook("validate", { input, needs })
     refuseSoldOutStep(needs)
     checkHoldQuantityLimitsStep(needs)
