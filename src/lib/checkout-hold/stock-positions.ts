@@ -54,18 +54,12 @@ async function countedTwice(
  * reserved_quantity), and units held by other carts' active, unexpired holds,
  * less those a completion in flight has already turned into reservations (so
  * no unit counts twice).
- *
- * `settle: false` skips that last part (a few queries following the
- * completions in flight to their orders): units of an order being written may
- * then count twice, so availability can only be understated. Enough for a yes
- * (what is available then is surely there); a no needs the settled read.
  */
 export async function readStockPositions(
   container: MedusaContainer,
   inventoryItemIds: string[],
   locationIds: string[],
-  exceptCartId: string | null,
-  { settle = true }: { settle?: boolean } = {}
+  exceptCartId: string | null
 ): Promise<StockPosition[]> {
   if (!inventoryItemIds.length || !locationIds.length) {
     return []
@@ -83,7 +77,7 @@ export async function readStockPositions(
     ) as Promise<ReservationRow[]>,
     holds.heldByOthers(inventoryItemIds, exceptCartId),
   ])
-  const completing = settle && held.some((h) => h.completing > 0)
+  const completing = held.some((h) => h.completing > 0)
     ? await holds.completingHoldsOfOthers(inventoryItemIds, exceptCartId)
     : []
   const twice = await countedTwice(container, completing, reservations)

@@ -55,24 +55,13 @@ export const claimStockForCompletionStep = createStep(
         { created: [], previous }
       )
     }
-    // Under the lock, every claim of a rush: first the quick read, which may
-    // count an order being written twice (held and reserved) and so can only
-    // understate what is left; a shortfall is then read again, settled, before
-    // anyone is told "sold out".
-    const read = (settle: boolean) =>
-      readStockPositions(
-        container,
-        cart.needs.map((n) => n.inventory_item_id),
-        cart.location_ids,
-        cart.cart_id,
-        { settle }
-      )
-    let positions = await read(false)
-    let plan = planHolds(cart, positions)
-    if (plan.short.length) {
-      positions = await read(true)
-      plan = planHolds(cart, positions)
-    }
+    const positions = await readStockPositions(
+      container,
+      cart.needs.map((n) => n.inventory_item_id),
+      cart.location_ids,
+      cart.cart_id
+    )
+    const plan = planHolds(cart, positions)
     if (plan.short.length) {
       refuseShortfall(cart, positions, plan.short)
     }
