@@ -8,8 +8,6 @@ import { CART_LINES_SELECT, type CartLinesRead } from "../lib/checkout-hold/cart
  * stock needs (one read for all three).
  */
 export type OwnCartRead = {
-  completed: boolean
-  lines: { variant_id: string | null; quantity: number }[]
   cart: CartLinesRead
   /** When it was read (Date.now()). */
   read_at: number
@@ -56,8 +54,6 @@ export async function requireOwnCart(req: MedusaStoreRequest, _res: MedusaRespon
       return next(new MedusaError(MedusaError.Types.NOT_FOUND, `Cart id not found: ${req.params.id}`))
     }
     reads.set(req, {
-      completed: Boolean(cart.completed_at),
-      lines: (cart.items ?? []).map((line) => ({ variant_id: line.variant_id ?? null, quantity: Number(line.quantity) })),
       cart,
       read_at: Date.now(),
     })

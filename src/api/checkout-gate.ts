@@ -13,13 +13,14 @@ import { ownCartRead } from "./cart-ownership"
  * out").
  */
 async function linesOfUnheldCart(req: MedusaStoreRequest) {
-  const cart = ownCartRead(req)
-  if (!cart || cart.completed || !cart.lines.length) {
+  const cart = ownCartRead(req)?.cart
+  const lines = cart?.items ?? []
+  if (!cart || cart.completed_at || !lines.length) {
     return []
   }
   const holds: CheckoutHoldModuleService = req.scope.resolve(CHECKOUT_HOLD_MODULE)
   const own = await holds.activeHoldsOfCart(req.params.id)
-  return own.length ? [] : cart.lines
+  return own.length ? [] : lines
 }
 
 /**
