@@ -1,11 +1,11 @@
 import type { MedusaNextFunction, MedusaResponse, MedusaStoreRequest } from "@medusajs/framework/http"
-import { MedusaError, Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
 import { mayUseCart } from "../lib/cart/cart-ownership"
 import { CART_LINES_SELECT, type CartLinesRead } from "../lib/checkout-hold/cart-stock-needs"
 
 /**
- * What requireOwnCart read of the cart, for the checkout gate and the hold's
- * stock needs (one read for all three).
+ * What requireOwnCart read of the cart, for the checkout gate and the stock
+ * needs of the hold or the completion (one read for all of them).
  */
 export type OwnCartRead = {
   cart: CartLinesRead
@@ -14,9 +14,26 @@ export type OwnCartRead = {
 }
 const reads = new WeakMap<MedusaStoreRequest, OwnCartRead>()
 
+/**
+ * How old requireOwnCart's read may be for the request's workflow to use it
+ * instead of reading the cart again: a request that did not wait long at the
+ * checkout gate. The stock is decided under the stock lock either way, and
+ * Medusa's completion reads the cart itself under its cart lock.
+ */
+export const FRESH_CART_READ_MS = 1000
+
+/** Bounds what a cached read of a customer's account flag could keep. */
+const ACCOUNT_READ_TTL_SECONDS = 60
+
 /** The cart as requireOwnCart read it for this request (undefined before it ran). */
 export function ownCartRead(req: MedusaStoreRequest): OwnCartRead | undefined {
   return reads.get(req)
+}
+
+/** That read when it is at most FRESH_CART_READ_MS old, else null (the workflow reads the cart). */
+export function freshOwnCart(req: MedusaStoreRequest): CartLinesRead | null {
+  const read = reads.get(req)
+  return read && Date.now() - read.read_at <= FRESH_CART_READ_MS ? read.cart : null
 }
 
 /**
@@ -27,9 +44,9 @@ export function ownCartRead(req: MedusaStoreRequest): OwnCartRead | undefined {
  */
 export async function requireOwnCart(req: MedusaStoreRequest, _res: MedusaResponse, next: MedusaNextFunction) {
   try {
-    // The cart and customer modules' own services, not Query: this runs before
-    // every hold and completion, a rush's refusals included, and Query's joiner
-    // costs more than the two small reads it would make.
+    // The cart module's own service, not Query: this runs before every hold and
+    // completion, a rush's refusals included, and Query's joiner costs more than
+    // the small read it would make.
     const carts = req.scope.resolve(Modules.CART)
     const [cart] = await carts.listCarts(
       { id: req.params.id },
@@ -72,8 +89,13 @@ async function accountCustomerOf(req: MedusaStoreRequest, customerId: string | n
   if (!customerId || customerId === askerId) {
     return customerId
   }
-  const [customer] = await req.scope
-    .resolve(Modules.CUSTOMER)
-    .listCustomers({ id: customerId }, { select: ["id", "has_account"], take: 1 })
-  return customer?.has_account ? customerId : null
+  // Through Query's cache: whether a customer id has an account is set when the
+  // customer is created; Medusa clears the entry on any change to that customer.
+  const { data } = await req.scope
+    .resolve(ContainerRegistrationKeys.QUERY)
+    .graph(
+      { entity: "customer", fields: ["id", "has_account"], filters: { id: customerId } },
+      { cache: { enable: true, computeAutomaticTags: true, ttl: ACCOUNT_READ_TTL_SECONDS } }
+    )
+  return data.at(0)?.has_account ? customerId : null
 }

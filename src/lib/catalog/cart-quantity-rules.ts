@@ -1,10 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
-import { ART_PROFILE_MODULE } from "../../modules/art-profile"
-import type ArtProfileModuleService from "../../modules/art-profile/service"
+import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
 import { ONE_OF_A_KIND_LIMIT } from "../../modules/art-profile/validation"
-import { SNACK_PROFILE_MODULE } from "../../modules/snack-profile"
-import type SnackProfileModuleService from "../../modules/snack-profile/service"
 import { perishableLimit } from "../../modules/snack-profile/validation"
 
 export type CartLine = {
@@ -69,6 +65,42 @@ async function readVariantsOf(container: MedusaContainer, variantIds: string[]):
 }
 
 /**
+ * Tags of every cached read of the profiles: Medusa clears them on each profile
+ * event; the product routes' profile hook clears them before answering
+ * (clearProfileReads), so an owner's new limit holds from the next request.
+ */
+export const PROFILE_READ_TAGS = ["SnackProfile:list:*", "ArtProfile:list:*"]
+
+/** Bounds what a read that raced a profile change could keep. */
+const PROFILE_READ_TTL_SECONDS = 60
+
+/**
+ * The quantity facts of the products' profiles (perishable limits, one-of-a-kind
+ * artworks), through Query's cache: every hold, add-to-cart and completion
+ * reads them, and they change only when the owner edits a product.
+ */
+async function readQuantityProfiles(container: MedusaContainer, productIds: string[]) {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const cache = { enable: true, computeAutomaticTags: true, tags: PROFILE_READ_TAGS, ttl: PROFILE_READ_TTL_SECONDS }
+  const [{ data: snackProfiles }, { data: artProfiles }] = await Promise.all([
+    query.graph(
+      { entity: "snack_profile", fields: ["product_id", "perishable", "max_per_order"], filters: { product_id: productIds } },
+      { cache }
+    ),
+    query.graph(
+      { entity: "art_profile", fields: ["product_id"], filters: { product_id: productIds, one_of_a_kind: true } },
+      { cache }
+    ),
+  ])
+  return { snackProfiles, artProfiles }
+}
+
+/** Clears the cached profile reads (after the product routes changed a profile). */
+export async function clearProfileReads(container: MedusaContainer) {
+  await container.resolve(Modules.CACHING).clear({ tags: PROFILE_READ_TAGS })
+}
+
+/**
  * Quantity rules on what a cart would hold after a change (all its lines, the
  * change applied):
  * - a one-of-a-kind artwork: at most 1 of each variant;
@@ -82,12 +114,7 @@ export async function checkCartQuantityRules(container: MedusaContainer, lines: 
   const variants: Map<string, VariantOfLine> = variantsFromLines(lines) ?? (await readVariantsOf(container, variantIds))
   const productIds = [...new Set([...variants.values()].flatMap((v) => (v.product_id ? [v.product_id] : [])))]
 
-  const snacks: SnackProfileModuleService = container.resolve(SNACK_PROFILE_MODULE)
-  const arts: ArtProfileModuleService = container.resolve(ART_PROFILE_MODULE)
-  const [snackProfiles, artProfiles] = await Promise.all([
-    snacks.listSnackProfiles({ product_id: productIds }),
-    arts.listArtProfiles({ product_id: productIds, one_of_a_kind: true }),
-  ])
+  const { snackProfiles, artProfiles } = await readQuantityProfiles(container, productIds)
 
   const originals = new Set(artProfiles.map((p) => p.product_id))
   for (const [variantId, quantity] of sumBy(lines, (id) => id)) {

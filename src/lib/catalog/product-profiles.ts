@@ -1,6 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
 import { StepResponse } from "@medusajs/framework/workflows-sdk"
+import { clearProfileReads } from "./cart-quantity-rules"
 import { KIND_PRODUCT_TYPES, productKinds, type ProductKindInfo } from "./product-kind"
 import { ART_PROFILE_MODULE } from "../../modules/art-profile"
 import type ArtProfileModuleService from "../../modules/art-profile/service"
@@ -216,6 +217,9 @@ export async function productProfilesHook(
     products.map((p) => p.id),
     additional_data
   )
+  if (changes.some((c) => c.module !== "type")) {
+    await clearProfileReads(container)
+  }
   return new StepResponse(changes, changes)
 }
 
@@ -223,5 +227,6 @@ export async function productProfilesHook(
 export async function undoProductProfilesHook(changes: ProfileChange[] | undefined, { container }: { container: MedusaContainer }) {
   if (changes?.length) {
     await revertProductProfiles(container, changes)
+    await clearProfileReads(container)
   }
 }

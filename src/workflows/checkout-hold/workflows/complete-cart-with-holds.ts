@@ -1,5 +1,6 @@
 import { createWorkflow, parallelize, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { acquireLockStep, completeCartWorkflow, releaseLockStep } from "@medusajs/medusa/core-flows"
+import type { CartLinesRead } from "../../../lib/checkout-hold/cart-stock-needs"
 import { HOLDS_CHECKED } from "../../../lib/checkout-hold/completion-stock-check"
 import { acquireStockLockStep } from "../steps/acquire-stock-lock"
 import { claimStockForCompletionStep } from "../steps/claim-stock-for-completion"
@@ -11,12 +12,19 @@ import { releaseStockLockStep } from "../steps/release-stock-lock"
 
 export const completeCartWithHoldsWorkflowId = "complete-cart-with-holds"
 
+export type CompleteCartWithHoldsInput = {
+  cart_id: string
+  /** The cart with its lines, when the caller has just read it (else read here). */
+  cart?: CartLinesRead | null
+}
+
 /** Medusa's own bounds for its cart lock (completeCartWorkflow). */
 const CART_LOCK = { timeout: 30, ttl: 120 }
 
 /**
  * POST /store/carts/:id/complete, as one composed workflow:
- * 1. load the cart's stock needs;
+ * 1. load the cart's stock needs (from the request's own read of the cart
+ *    when it is fresh: src/api/cart-ownership.ts);
  * 2-3. acquire the stock lock of the cart's items (sorted keys; a request
  *    waiting here does no other work), after unlocked checks that may only
  *    refuse: a cart whose holds cover it goes straight to the queue; else the
@@ -43,8 +51,8 @@ const CART_LOCK = { timeout: 30, ttl: 120 }
  */
 export const completeCartWithHoldsWorkflow = createWorkflow(
   completeCartWithHoldsWorkflowId,
-  (input: { cart_id: string }) => {
-    const needs = loadCartStockNeedsStep({ cart_id: input.cart_id })
+  (input: CompleteCartWithHoldsInput) => {
+    const needs = loadCartStockNeedsStep({ cart_id: input.cart_id, cart: input.cart })
     const lockInput = transform({ needs }, ({ needs }) => ({
       inventory_item_ids: needs.needs.map((n) => n.inventory_item_id),
       cart: needs,

@@ -1,5 +1,6 @@
 import type { MedusaResponse, MedusaStoreRequest } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
+import { freshOwnCart } from "../../../../cart-ownership"
 import { completeCartWithHoldsWorkflow } from "../../../../../workflows/checkout-hold"
 import { firstWorkflowError } from "../../../../../lib/workflows/first-error"
 
@@ -16,7 +17,7 @@ const CART_ERRORS: string[] = [
 export const POST = async (req: MedusaStoreRequest, res: MedusaResponse) => {
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
   const { result, errors } = await completeCartWithHoldsWorkflow(req.scope).run({
-    input: { cart_id: req.params.id },
+    input: { cart_id: req.params.id, cart: freshOwnCart(req) },
     throwOnError: false,
   })
   const error = firstWorkflowError(errors)
