@@ -27,15 +27,28 @@ async function latency(ctx) {
   const plain = []
   const ours = []
   const holdAlone = []
-  for (let i = 0; i < cfg.latencyCarts; i++) {
+  const plainOne = async (i) => {
     const p = await call(servers.off.url, "POST", `/store/carts/${plainCarts[i]}/complete`, { key: shop.key, body: {} })
     if (p.data?.type !== "order") throw new Error(`plain completion failed: ${p.status} ${JSON.stringify(p.data).slice(0, 200)}`)
     plain.push(p.ms)
+  }
+  const ourOne = async (i) => {
     const h = await call(servers.a.url, "POST", `/store/carts/${ourCarts[i]}/hold`, { key: shop.key, body: {} })
     const c = await call(servers.a.url, "POST", `/store/carts/${ourCarts[i]}/complete`, { key: shop.key, body: {} })
     if (h.status !== 200 || c.data?.type !== "order") throw new Error(`hold + complete failed: ${h.status} ${c.status}`)
     holdAlone.push(h.ms)
     ours.push(h.ms + c.ms)
+  }
+  // Which path goes first alternates: each then follows the other's completion (whose
+  // events and background work are still running) as often as its own.
+  for (let i = 0; i < cfg.latencyCarts; i++) {
+    if (i % 2) {
+      await ourOne(i)
+      await plainOne(i)
+    } else {
+      await plainOne(i)
+      await ourOne(i)
+    }
   }
   // The first few of each warm the servers up.
   const warmup = Math.min(3, Math.floor(cfg.latencyCarts / 4))
