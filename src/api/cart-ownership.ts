@@ -20,7 +20,7 @@ const reads = new WeakMap<MedusaStoreRequest, OwnCartRead>()
  * checkout gate. The stock is decided under the stock lock either way, and
  * Medusa's completion reads the cart itself under its cart lock.
  */
-export const FRESH_CART_READ_MS = 1000
+const FRESH_CART_READ_MS = 1000
 
 /** Bounds what a cached read of a customer's account flag could keep. */
 const ACCOUNT_READ_TTL_SECONDS = 60

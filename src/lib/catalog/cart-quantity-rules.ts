@@ -69,7 +69,7 @@ async function readVariantsOf(container: MedusaContainer, variantIds: string[]):
  * event; the product routes' profile hook clears them before answering
  * (clearProfileReads), so an owner's new limit holds from the next request.
  */
-export const PROFILE_READ_TAGS = ["SnackProfile:list:*", "ArtProfile:list:*"]
+const PROFILE_READ_TAGS = ["SnackProfile:list:*", "ArtProfile:list:*"]
 
 /** Bounds what a read that raced a profile change could keep. */
 const PROFILE_READ_TTL_SECONDS = 60
