@@ -1,4 +1,5 @@
 import { randomUUID } from "crypto"
+import { Modules } from "@medusajs/framework/utils"
 import { shopTestRunner } from "../helpers/shop-runner"
 import { createApiKeysWorkflow, linkSalesChannelsToApiKeyWorkflow } from "@medusajs/medusa/core-flows"
 import purgeIdempotencyKeys from "../../src/jobs/purge-idempotency-keys"
@@ -25,6 +26,25 @@ shopTestRunner({
     })
     const cartCount = async () =>
       Number((await pgOf(getContainer()).raw("select count(*)::int as n from cart")).rows[0].n)
+
+    describe("Medusa's cart lock without Redis (the shop's PostgreSQL locking provider)", () => {
+      // completeCartWorkflow's cart lock is taken with no owner: two webhook
+      // deliveries completing one cart at the same moment must not both get it.
+      it("gives a free key to exactly one of three unowned acquires at once, in each of 20 trials", async () => {
+        const locking = getContainer().resolve(Modules.LOCKING)
+        const holders: number[] = []
+        for (let trial = 0; trial < 20; trial++) {
+          const key = `cart-lock-race-${trial}-${randomUUID()}`
+          const tries = await Promise.allSettled([1, 2, 3].map(() => locking.acquire(key, { expire: 60 })))
+          holders.push(tries.filter((t) => t.status === "fulfilled").length)
+          expect(await locking.release(key, {})).toBe(true)
+          // Released, it is free again.
+          await locking.acquire(key, { expire: 60 })
+          await locking.release(key, {})
+        }
+        expect(holders).toEqual(Array.from({ length: 20 }, () => 1))
+      })
+    })
 
     describe("Idempotency-Key", () => {
       it("runs POST /store/carts once per key and replays the stored answer", async () => {

@@ -9,6 +9,7 @@ export type ModuleEntry = {
 
 export const LOCKING_PROVIDER_IDS = {
   postgres: "locking-postgres",
+  postgresExclusive: "locking-postgres-exclusive",
   redis: "locking-redis",
 } as const
 
@@ -31,21 +32,29 @@ export const REDIS_LOCK_RETRY = { defaultRetryInterval: 20, maximumRetryInterval
  * orders). So there is no branch here that leaves the in-memory default in place.
  */
 export function lockingModule(env: Pick<ShopEnv, "redisUrl">): ModuleEntry {
-  const provider = env.redisUrl
-    ? {
-        resolve: "@medusajs/medusa/locking-redis",
-        id: LOCKING_PROVIDER_IDS.redis,
-        is_default: true,
-        options: { redisUrl: env.redisUrl, ...REDIS_LOCK_RETRY },
-      }
-    : {
-        resolve: "@medusajs/medusa/locking-postgres",
-        id: LOCKING_PROVIDER_IDS.postgres,
-        is_default: true,
-      }
+  const providers = env.redisUrl
+    ? [
+        {
+          resolve: "@medusajs/medusa/locking-redis",
+          id: LOCKING_PROVIDER_IDS.redis,
+          is_default: true,
+          options: { redisUrl: env.redisUrl, ...REDIS_LOCK_RETRY },
+        },
+      ]
+    : [
+        // Medusa's provider for its `locking` table (migrations); ours, the
+        // default, is the same with unowned locks made exclusive
+        // (src/modules/locking-postgres-exclusive).
+        { resolve: "@medusajs/medusa/locking-postgres", id: LOCKING_PROVIDER_IDS.postgres },
+        {
+          resolve: "./src/modules/locking-postgres-exclusive",
+          id: LOCKING_PROVIDER_IDS.postgresExclusive,
+          is_default: true,
+        },
+      ]
   return {
     resolve: "@medusajs/medusa/locking",
-    options: { providers: [provider] },
+    options: { providers },
   }
 }
 

@@ -9,12 +9,13 @@ function providersOf(entry: { options?: Record<string, unknown> }): Provider[] {
 }
 
 describe("locking configuration", () => {
-  it("uses PostgreSQL advisory locks as the default provider when no Redis is configured", () => {
+  it("uses PostgreSQL locks as the default provider when no Redis is configured (the shop's exclusive one, beside Medusa's for its table)", () => {
     const providers = providersOf(lockingModule({ redisUrl: undefined }))
     expect(providers).toEqual([
+      { resolve: "@medusajs/medusa/locking-postgres", id: LOCKING_PROVIDER_IDS.postgres },
       expect.objectContaining({
-        resolve: "@medusajs/medusa/locking-postgres",
-        id: LOCKING_PROVIDER_IDS.postgres,
+        resolve: "./src/modules/locking-postgres-exclusive",
+        id: LOCKING_PROVIDER_IDS.postgresExclusive,
         is_default: true,
       }),
     ])
@@ -53,7 +54,7 @@ describe("locking configuration", () => {
     const defaults = providersOf(locking[0]).filter((p) => p.is_default)
     expect(defaults).toHaveLength(1)
     expect(defaults[0].resolve).not.toMatch(/in-memory|inmemory/)
-    expect(defaults[0].resolve).toMatch(/locking-(postgres|redis)$/)
+    expect(defaults[0].resolve).toMatch(/locking-(postgres|redis|postgres-exclusive)$/)
   })
 
   it("adds the Redis event bus and workflow engine only when REDIS_URL is set", () => {
