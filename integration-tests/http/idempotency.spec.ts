@@ -44,6 +44,59 @@ shopTestRunner({
         }
         expect(holders).toEqual(Array.from({ length: 20 }, () => 1))
       })
+
+      // A lock whose holder died (a server killed mid-completion) has expired: it
+      // must not refuse everyone forever, and taking it over is exclusive too.
+      const expireNow = (key: string) =>
+        pgOf(getContainer()).raw("update locking set expiration = now() - interval '1 second' where id = ?", [key])
+
+      it("lets exactly one of three racing acquires take over an expired unowned lock, in each of 10 trials", async () => {
+        const locking = getContainer().resolve(Modules.LOCKING)
+        const holders: number[] = []
+        for (let trial = 0; trial < 10; trial++) {
+          const key = `cart-lock-expired-${trial}-${randomUUID()}`
+          await locking.acquire(key, { expire: 60 })
+          // Live, it refuses.
+          await expect(locking.acquire(key, { expire: 60 })).rejects.toThrow()
+          await expireNow(key)
+          const tries = await Promise.allSettled([1, 2, 3].map(() => locking.acquire(key, { expire: 60 })))
+          holders.push(tries.filter((t) => t.status === "fulfilled").length)
+          // The new holder's lease is live again.
+          await expect(locking.acquire(key, { expire: 60 })).rejects.toThrow()
+          await locking.release(key, {})
+        }
+        expect(holders).toEqual(Array.from({ length: 10 }, () => 1))
+      })
+
+      it("keeps an owned lock its owner's until it expires, then lets another owner take it", async () => {
+        const locking = getContainer().resolve(Modules.LOCKING)
+        const key = `owned-lock-${randomUUID()}`
+        await locking.acquire(key, { ownerId: "owner-a", expire: 60 })
+        await expect(locking.acquire(key, { ownerId: "owner-b", expire: 60 })).rejects.toThrow()
+        await expect(locking.acquire(key, {})).rejects.toThrow()
+        // Its owner refreshes it.
+        await locking.acquire(key, { ownerId: "owner-a", expire: 60 })
+        await expireNow(key)
+        await locking.acquire(key, { ownerId: "owner-b", expire: 60 })
+        await expect(locking.acquire(key, { ownerId: "owner-a", expire: 60 })).rejects.toThrow()
+        expect(await locking.release(key, { ownerId: "owner-a" })).toBe(false)
+        expect(await locking.release(key, { ownerId: "owner-b" })).toBe(true)
+      })
+
+      it("completes a cart whose cart lock was left behind, expired, by a completion that died", async () => {
+        const { variant } = await variantBySku(client, shop.publishable_key, "LAD-ALM-250G")
+        const cart = await readyCart(client, shop, [{ variant_id: variant.id, quantity: 1 }])
+        const pg = pgOf(getContainer())
+        await pg.raw("insert into locking (id, owner_id, expiration) values (?, null, now() - interval '1 second')", [cart])
+        const done = await outcome(client.post(`/store/carts/${cart}/complete`, {}, headers()))
+        expect(done.status).toBe(200)
+        expect(done.data.type).toBe("order")
+        const orders = await pg.raw("select count(*)::int as n from order_cart where cart_id = ? and deleted_at is null", [cart])
+        expect(orders.rows[0].n).toBe(1)
+        // Released with the completion.
+        const left = await pg.raw("select count(*)::int as n from locking where id = ?", [cart])
+        expect(left.rows[0].n).toBe(0)
+      })
     })
 
     describe("Idempotency-Key", () => {
