@@ -109,19 +109,20 @@ async function soldOutAgain(ctx, bases, loserCarts) {
   }
 }
 
-async function rush(ctx, label, { burn, readers, floor = false }) {
+async function rush(ctx, label, { burn, readers, floor = false, cartCount = ctx.cfg.rushCarts }) {
   const { servers, shop, cfg, pg, log } = ctx
   const bases = [servers.a.url, ...(servers.b ? [servers.b.url] : [])]
+  const serverNames = ["a", "b"].slice(0, bases.length)
   const variant = await stockedVariant(servers.a.url, shop, pg, `Bench Ladoo (${label})`, cfg.rushUnits)
-  log(`rush ${label}: preparing ${cfg.rushCarts} carts for ${cfg.rushUnits} units`)
-  const carts = await inBatches(cfg.rushCarts, 10, (i) => readyCart(bases[i % bases.length], shop, variant.variant_id))
+  log(`rush ${label}: preparing ${cartCount} carts for ${cfg.rushUnits} units`)
+  const carts = await inBatches(cartCount, 10, (i) => readyCart(bases[i % bases.length], shop, variant.variant_id))
   const burner = burn
     ? spawn(process.execPath, [path.join(__dirname, "cpu-burner.js")], { stdio: "ignore" })
     : null
   try {
     if (burner) await new Promise((r) => setTimeout(r, 1000))
     const stopReaders = readers ? catalogueReaders(ctx, variant.product_id, cfg.rushReaders) : null
-    log(`rush ${label}: ${cfg.rushCarts} completions at once`)
+    log(`rush ${label}: ${cartCount} completions at once`)
     const started = performance.now()
     // A shopper told "busy" honours Retry-After and tries again, as a storefront would.
     let retries = 0
@@ -154,11 +155,15 @@ async function rush(ctx, label, { burn, readers, floor = false }) {
     const losers = replies.filter((r) => !won(r))
     const again = floor ? await soldOutAgain(ctx, bases, carts.filter((_, i) => !won(replies[i]))) : null
     return {
-      carts: cfg.rushCarts,
+      carts: cartCount,
       units: cfg.rushUnits,
       cpu_burner: Boolean(burn),
       catalogue_readers: readers ? cfg.rushReaders : 0,
       orders,
+      // Each cart's requests go to one server (round robin): where the orders were written.
+      orders_by_server: Object.fromEntries(
+        serverNames.map((name, k) => [name, replies.filter((r, i) => i % bases.length === k && won(r)).length])
+      ),
       sold_out_409: soldOut,
       busy_409: busy,
       busy_first_answer: busyFirst,
@@ -185,6 +190,9 @@ async function benchCheckout(ctx) {
   return {
     latency: await latency(ctx),
     rush: await rush(ctx, "rush", { burn: false, readers: false, floor: true }),
+    // As many carts as units, at once: nobody loses, nothing waits for a unit. The
+    // machine's floor for writing that many orders at once, next to the rush's drain.
+    orders_only: await rush(ctx, "orders only", { burn: false, readers: false, cartCount: ctx.cfg.rushUnits }),
     rush_with_readers: await rush(ctx, "rush, catalogue readers", { burn: false, readers: true }),
     rush_under_cpu_load: await rush(ctx, "rush, CPU burner", { burn: true, readers: false }),
   }

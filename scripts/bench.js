@@ -171,11 +171,11 @@ function printTable(results) {
     add("plain Medusa completion, mean / p50 / p95", `${l.plain_complete.mean_ms} / ${l.plain_complete.p50_ms} / ${l.plain_complete.p95_ms} ms`)
     add("hold + completion, mean / p50 / p95", `${l.hold_then_complete.mean_ms} / ${l.hold_then_complete.p50_ms} / ${l.hold_then_complete.p95_ms} ms`)
     add("ratio (ours / plain), mean / p50", `${l.ratio_mean} / ${l.ratio_p50}`)
-    for (const r of [co.rush, co.rush_with_readers, co.rush_under_cpu_load].filter(Boolean)) {
+    for (const r of [co.rush, co.orders_only, co.rush_with_readers, co.rush_under_cpu_load].filter(Boolean)) {
       const setting = r.cpu_burner ? " (CPU burner)" : r.catalogue_readers ? ` (${r.catalogue_readers} catalogue readers)` : ""
       add(
         `${r.carts} carts at once for ${r.units} units${setting}`,
-        `${r.orders} orders, ${r.sold_out_409} sold out, ${r.busy_409} busy, ${r.other} other; drained in ${r.drain_ms} ms; ` +
+        `${r.orders} orders (${Object.entries(r.orders_by_server ?? {}).map(([k, n]) => `${n} on ${k}`).join(", ")}), ${r.sold_out_409} sold out, ${r.busy_409} busy, ${r.other} other; drained in ${r.drain_ms} ms; ` +
           `${r.busy_first_answer} busy at first; loser p95 first answer ${r.loser_first_answer_latency.p95_ms} ms, final ${r.loser_final_answer_latency.p95_ms} ms; ${r.reservation_rows} reservation rows; unsold while refused: ${r.unit_left_unsold_while_a_buyer_was_turned_away}`
       )
       if (r.losers_again_when_sold_out) {
