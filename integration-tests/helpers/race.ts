@@ -112,6 +112,8 @@ export type RaceResult = {
   /** Hold mode: the holds refused with anything but "sold out". */
   holds_refused_otherwise: [number, unknown][]
   orders_answered: number
+  /** Orders answered by each server (completion i goes to bases[i % bases.length]). */
+  orders_by_server: number[]
   order_ids: string[]
   refused_409: number
   /** Of the 409s: "sold out" (insufficient_inventory) and "try again" (checkout_busy: the stock lock's wait ran out). */
@@ -157,6 +159,9 @@ export async function raceTrial(
       .filter((h) => h.status !== 200 && !(h.status === 409 && h.data?.type === "insufficient_inventory"))
       .map((h) => [h.status, h.data]),
     orders_answered: orders.length,
+    orders_by_server: bases.map(
+      (_, k) => completions.filter((r, i) => i % bases.length === k && r.status === 200 && r.data?.type === "order").length
+    ),
     order_ids: orders.map((r) => r.data.order.id as string),
     refused_409: completions.filter((r) => r.status === 409).length,
     sold_out_409: completions.filter((r) => r.status === 409 && r.data?.type === "insufficient_inventory").length,

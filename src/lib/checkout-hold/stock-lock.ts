@@ -1,5 +1,9 @@
-import type { MedusaContainer } from "@medusajs/framework/types"
+import { randomUUID } from "crypto"
+import { setTimeout as sleep } from "timers/promises"
+import type { ILockingModule, MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
+import { REDIS_LOCK_RETRY } from "../../config/modules"
+import { readShopEnv } from "../../config/shop-env"
 import { CheckoutBusyError } from "./errors"
 import type { StockPosition } from "./types"
 
@@ -69,7 +73,17 @@ export function announceSoldOut(inventoryItemIds: string[], positions: StockPosi
  */
 export type WaitRecheck = (announced: StockPosition[]) => Promise<void>
 
-async function takeLocal(keys: string[], deadline: number, recheck?: WaitRecheck): Promise<() => void> {
+/**
+ * Waits this process's turn for `keys`. Returns the release of the turn, and
+ * whether a request of this process held or waited for one of the keys when
+ * this one arrived (the lock then passes to it from within this process).
+ */
+async function takeLocal(
+  keys: string[],
+  deadline: number,
+  recheck?: WaitRecheck
+): Promise<{ releaseLocal: () => void; afterLocal: boolean }> {
+  const afterLocal = keys.some((key) => localTails.has(key))
   const releases: (() => void)[] = []
   const releaseAll = () => releases.reverse().forEach((r) => r())
   for (const key of keys) {
@@ -112,7 +126,105 @@ async function takeLocal(keys: string[], deadline: number, recheck?: WaitRecheck
       throw new CheckoutBusyError()
     }
   }
-  return releaseAll
+  return { releaseLocal: releaseAll, afterLocal }
+}
+
+/**
+ * Fair hand-over between servers (Redis). A server's waiters queue in-process
+ * (takeLocal), so when its holder releases, its next waiter takes the lock at
+ * once, while another server's waiter only polls Redis (every 20-50 ms): in a
+ * rush one server claimed every unit and wrote every order on its one core
+ * (20 of 20, three rushes in a row) while the other's shoppers only lost.
+ * So a server's waiter that has waited a moment marks the lock as wanted, and
+ * a server about to take the lock again (passed on within itself, or asked
+ * again just after its holder released it) first lets a marked lock go to the
+ * other server (it waits out one poll). PostgreSQL advisory locks grant
+ * waiters in order by themselves: nothing to do there.
+ */
+const PROCESS_MARK = `stock-waiter:${randomUUID()}`
+const wantedKey = (key: string) => `checkout-stock-wanted:${key}`
+/**
+ * A waiter marks the lock as wanted after this long without it (its first try,
+ * one round trip, has failed; the provider's next is 10-20 ms later), then keeps
+ * the mark alive. An uncontended lock is taken before: no mark is written.
+ */
+const WANT_AFTER_MS = 5
+const WANT_REFRESH_MS = 250
+const WANT_TTL_SECONDS = 1
+/** Longer than the other server's longest poll: its waiter gets the lock meanwhile. */
+const YIELD_MS = REDIS_LOCK_RETRY.maximumRetryInterval + 10
+/**
+ * When this server last released each key: a request arriving within two polls
+ * of that races another server's waiter just as a locally queued one does.
+ */
+const releasedAt = new Map<string, number>()
+const RACING_MS = 2 * REDIS_LOCK_RETRY.maximumRetryInterval
+
+function releasedHere(keys: string[]) {
+  const now = Date.now()
+  if (releasedAt.size > 1000) {
+    for (const [key, at] of releasedAt) {
+      if (now - at > RACING_MS) {
+        releasedAt.delete(key)
+      }
+    }
+  }
+  for (const key of keys) {
+    releasedAt.set(key, now)
+  }
+}
+
+/** Whether this request would race another server's waiter: queued behind, or just after, this server's holder. */
+function racesOtherServers(keys: string[], afterLocal: boolean): boolean {
+  const now = Date.now()
+  return afterLocal || keys.some((key) => now - (releasedAt.get(key) ?? 0) <= RACING_MS)
+}
+
+let sharedLock: boolean | undefined
+function lockSharedByServers(): boolean {
+  sharedLock ??= Boolean(readShopEnv().redisUrl)
+  return sharedLock
+}
+
+/** Marks `keys` wanted by this server while its waiter waits; the returned stop removes the marks. */
+function wantWhileWaiting(locking: ILockingModule, keys: string[]): () => void {
+  const mark = () => {
+    for (const key of keys) {
+      locking.acquire(wantedKey(key), { ownerId: PROCESS_MARK, expire: WANT_TTL_SECONDS }).catch(() => undefined)
+    }
+  }
+  let refresh: NodeJS.Timeout | undefined
+  let marked = false
+  const start = setTimeout(() => {
+    marked = true
+    mark()
+    refresh = setInterval(mark, WANT_REFRESH_MS)
+    refresh.unref()
+  }, WANT_AFTER_MS)
+  start.unref()
+  return () => {
+    clearTimeout(start)
+    clearInterval(refresh)
+    if (marked) {
+      marked = false
+      // Sent on the provider's one connection, so before any later probe of this server.
+      locking.release(keys.map(wantedKey), { ownerId: PROCESS_MARK }).catch(() => undefined)
+    }
+  }
+}
+
+/** Whether another server's waiter marked one of `keys` wanted (a probe that leaves no mark). */
+async function wantedElsewhere(locking: ILockingModule, keys: string[]): Promise<boolean> {
+  const probe = `stock-probe:${randomUUID()}`
+  for (const key of keys) {
+    try {
+      await locking.acquire(wantedKey(key), { ownerId: probe, expire: WANT_TTL_SECONDS })
+    } catch {
+      return true
+    }
+    await locking.release(wantedKey(key), { ownerId: probe })
+  }
+  return false
 }
 
 /**
@@ -134,9 +246,16 @@ export async function withStockLock<T>(
     return job()
   }
   const deadline = Date.now() + STOCK_LOCK_WAIT_SECONDS * 1000
-  const releaseLocal = await takeLocal(keys, deadline, recheck)
+  const { releaseLocal, afterLocal } = await takeLocal(keys, deadline, recheck)
+  let stopWanting = () => {}
   try {
     const locking = container.resolve(Modules.LOCKING)
+    if (lockSharedByServers()) {
+      if (racesOtherServers(keys, afterLocal) && (await wantedElsewhere(locking, keys))) {
+        await sleep(YIELD_MS)
+      }
+      stopWanting = wantWhileWaiting(locking, keys)
+    }
     const remaining = Math.max(Math.ceil((deadline - Date.now()) / 1000), 1)
     let started = false
     try {
@@ -144,7 +263,12 @@ export async function withStockLock<T>(
         keys,
         async () => {
           started = true
-          return job()
+          stopWanting()
+          try {
+            return await job()
+          } finally {
+            releasedHere(keys)
+          }
         },
         { timeout: remaining, expire: STOCK_LOCK_LEASE_SECONDS }
       )
@@ -155,6 +279,7 @@ export async function withStockLock<T>(
       throw e
     }
   } finally {
+    stopWanting()
     releaseLocal()
   }
 }
