@@ -73,17 +73,7 @@ export function announceSoldOut(inventoryItemIds: string[], positions: StockPosi
  */
 export type WaitRecheck = (announced: StockPosition[]) => Promise<void>
 
-/**
- * Waits this process's turn for `keys`. Returns the release of the turn, and
- * whether a request of this process held or waited for one of the keys when
- * this one arrived (the lock then passes to it from within this process).
- */
-async function takeLocal(
-  keys: string[],
-  deadline: number,
-  recheck?: WaitRecheck
-): Promise<{ releaseLocal: () => void; afterLocal: boolean }> {
-  const afterLocal = keys.some((key) => localTails.has(key))
+async function takeLocal(keys: string[], deadline: number, recheck?: WaitRecheck): Promise<() => void> {
   const releases: (() => void)[] = []
   const releaseAll = () => releases.reverse().forEach((r) => r())
   for (const key of keys) {
@@ -126,7 +116,7 @@ async function takeLocal(
       throw new CheckoutBusyError()
     }
   }
-  return { releaseLocal: releaseAll, afterLocal }
+  return releaseAll
 }
 
 /**
@@ -154,8 +144,9 @@ const WANT_TTL_SECONDS = 1
 /** Longer than the other server's longest poll: its waiter gets the lock meanwhile. */
 const YIELD_MS = REDIS_LOCK_RETRY.maximumRetryInterval + 10
 /**
- * When this server last released each key: a request arriving within two polls
- * of that races another server's waiter just as a locally queued one does.
+ * When this server last released each key: a request taking it within two polls
+ * of that (its queued waiter, or a request just arriving) races another
+ * server's waiter.
  */
 const releasedAt = new Map<string, number>()
 const RACING_MS = 2 * REDIS_LOCK_RETRY.maximumRetryInterval
@@ -174,10 +165,10 @@ function releasedHere(keys: string[]) {
   }
 }
 
-/** Whether this request would race another server's waiter: queued behind, or just after, this server's holder. */
-function racesOtherServers(keys: string[], afterLocal: boolean): boolean {
+/** Whether this request would race another server's waiter: it comes just after this server's holder. */
+function racesOtherServers(keys: string[]): boolean {
   const now = Date.now()
-  return afterLocal || keys.some((key) => now - (releasedAt.get(key) ?? 0) <= RACING_MS)
+  return keys.some((key) => now - (releasedAt.get(key) ?? 0) <= RACING_MS)
 }
 
 let sharedLock: boolean | undefined
@@ -246,12 +237,12 @@ export async function withStockLock<T>(
     return job()
   }
   const deadline = Date.now() + STOCK_LOCK_WAIT_SECONDS * 1000
-  const { releaseLocal, afterLocal } = await takeLocal(keys, deadline, recheck)
+  const releaseLocal = await takeLocal(keys, deadline, recheck)
   let stopWanting = () => {}
   try {
     const locking = container.resolve(Modules.LOCKING)
     if (lockSharedByServers()) {
-      if (racesOtherServers(keys, afterLocal) && (await wantedElsewhere(locking, keys))) {
+      if (racesOtherServers(keys) && (await wantedElsewhere(locking, keys))) {
         await sleep(YIELD_MS)
       }
       stopWanting = wantWhileWaiting(locking, keys)
