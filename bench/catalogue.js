@@ -5,12 +5,9 @@
  * warm (one key) for `duration` seconds, plus X-Cache counts to show what each
  * run really measured and the servers' CPU time per request.
  */
-const fs = require("fs")
 const autocannon = require("autocannon")
+const { cpuMs } = require("./lib/cpu")
 const { stats } = require("./lib/http")
-
-/** USER_HZ: the unit of utime/stime in /proc/<pid>/stat (100 on Linux). */
-const CLOCK_TICKS = 100
 
 /**
  * What the official storefronts' requests accept: Node's fetch (the js-sdk on the
@@ -58,16 +55,6 @@ async function drained(pg, log) {
       return
     }
     await new Promise((r) => setTimeout(r, 100))
-  }
-}
-
-/** CPU time (user + system) a process has used so far, in ms; null where /proc is missing. */
-function cpuMs(pid) {
-  try {
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ")
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS
-  } catch {
-    return null
   }
 }
 

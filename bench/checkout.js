@@ -13,7 +13,9 @@
  *  4. the same rush while a CPU burner process loads every core.
  */
 const { spawn } = require("child_process")
+const os = require("os")
 const path = require("path")
+const { cpuMs, machineBusyMs } = require("./lib/cpu")
 const { call, inBatches, stats } = require("./lib/http")
 const { readyCart, stockedVariant } = require("./lib/shop")
 const { STOREFRONT_FIELDS } = require("./catalogue")
@@ -109,6 +111,53 @@ async function soldOutAgain(ctx, bases, loserCarts) {
   }
 }
 
+/**
+ * When the rush's units were claimed and its orders written, in ms from its
+ * start (the database's clock on both ends): a rush is a claim phase (every
+ * unit given to a cart under the stock lock; the losers are answered at its
+ * end) and an order phase (Medusa's completion for each winner).
+ */
+async function rushPhases(pg, variant, startedAtMs) {
+  const { rows: claimed } = await pg.query(
+    `select extract(epoch from max(completing_at)) * 1000 - $2::float8 as last_ms
+       from checkout_hold where inventory_item_id = $1 and completing_at is not null`,
+    [variant.inventory_item_id, startedAtMs]
+  )
+  const { rows: written } = await pg.query(
+    `select extract(epoch from min(o.created_at)) * 1000 - $2::float8 as first_ms,
+            extract(epoch from max(o.created_at)) * 1000 - $2::float8 as last_ms
+       from "order" o
+       join order_item oi on oi.order_id = o.id
+       join order_line_item li on li.id = oi.item_id
+      where li.variant_id = $1`,
+    [variant.variant_id, startedAtMs]
+  )
+  const ms = (v) => (v === null || v === undefined ? null : Math.round(Number(v)))
+  return {
+    last_unit_claimed_ms: ms(claimed[0]?.last_ms),
+    first_order_written_ms: ms(written[0]?.first_ms),
+    last_order_written_ms: ms(written[0]?.last_ms),
+  }
+}
+
+/** CPU used meanwhile by the shop's processes and by the whole machine (every core, every process). */
+function cpuMeter(ctx) {
+  const processes = Object.entries(ctx.servers).filter(([name, p]) => name !== "off" && p?.pid)
+  const before = { machine: machineBusyMs(), ...Object.fromEntries(processes.map(([name, p]) => [name, cpuMs(p.pid)])) }
+  return (orders, wallMs) => {
+    const spent = (now, then) => (now === null || then === null ? null : Math.round(now - then))
+    const machine = spent(machineBusyMs(), before.machine)
+    const cores = os.cpus().length
+    return {
+      by_process_ms: Object.fromEntries(processes.map(([name, p]) => [name, spent(cpuMs(p.pid), before[name])])),
+      machine_ms: machine,
+      // Busy share of all cores over the rush: near 1, the rush waited for CPU, not for a lock.
+      machine_utilization: machine === null ? null : +(machine / (cores * wallMs)).toFixed(2),
+      machine_ms_per_order: machine === null || !orders ? null : Math.round(machine / orders),
+    }
+  }
+}
+
 async function rush(ctx, label, { burn, readers, floor = false, cartCount = ctx.cfg.rushCarts }) {
   const { servers, shop, cfg, pg, log } = ctx
   const bases = [servers.a.url, ...(servers.b ? [servers.b.url] : [])]
@@ -123,6 +172,8 @@ async function rush(ctx, label, { burn, readers, floor = false, cartCount = ctx.
     if (burner) await new Promise((r) => setTimeout(r, 1000))
     const stopReaders = readers ? catalogueReaders(ctx, variant.product_id, cfg.rushReaders) : null
     log(`rush ${label}: ${cartCount} completions at once`)
+    const { rows: clock } = await pg.query("select extract(epoch from clock_timestamp()) * 1000 as now_ms")
+    const cpu = cpuMeter(ctx)
     const started = performance.now()
     // A shopper told "busy" honours Retry-After and tries again, as a storefront would.
     let retries = 0
@@ -143,6 +194,7 @@ async function rush(ctx, label, { burn, readers, floor = false, cartCount = ctx.
       })
     )
     const drainMs = performance.now() - started
+    const cpuUsed = cpu(replies.filter((r) => r.status === 200 && r.data?.type === "order").length, drainMs)
     const reads = stopReaders ? await stopReaders() : null
     const { rows } = await pg.query(
       "select count(*)::int as n from reservation_item where inventory_item_id = $1 and deleted_at is null",
@@ -170,6 +222,8 @@ async function rush(ctx, label, { burn, readers, floor = false, cartCount = ctx.
       busy_retries: retries,
       other: replies.length - orders - soldOut - busy,
       drain_ms: Math.round(drainMs),
+      phases: await rushPhases(pg, variant, Number(clock[0].now_ms)),
+      cpu: cpuUsed,
       winner_latency: stats(replies.filter((r) => r.data?.type === "order").map((r) => r.ms)),
       // First answer (busy or sold out) vs final answer (after honouring Retry-After).
       loser_first_answer_latency: stats(losers.map((r) => r.firstMs)),

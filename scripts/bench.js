@@ -178,6 +178,16 @@ function printTable(results) {
         `${r.orders} orders (${Object.entries(r.orders_by_server ?? {}).map(([k, n]) => `${n} on ${k}`).join(", ")}), ${r.sold_out_409} sold out, ${r.busy_409} busy, ${r.other} other; drained in ${r.drain_ms} ms; ` +
           `${r.busy_first_answer} busy at first; loser p95 first answer ${r.loser_first_answer_latency.p95_ms} ms, final ${r.loser_final_answer_latency.p95_ms} ms; ${r.reservation_rows} reservation rows; unsold while refused: ${r.unit_left_unsold_while_a_buyer_was_turned_away}`
       )
+      if (r.phases && r.cpu) {
+        const p = r.phases
+        const c = r.cpu
+        add(
+          "its phases and CPU",
+          `last unit claimed at ${p.last_unit_claimed_ms} ms, orders written ${p.first_order_written_ms} to ${p.last_order_written_ms} ms; ` +
+            `CPU of the whole machine ${c.machine_ms} ms (utilization ${c.machine_utilization}, ${c.machine_ms_per_order} ms per order), ` +
+            `of which ${Object.entries(c.by_process_ms).map(([k, ms]) => `${k} ${ms}`).join(", ")} ms`
+        )
+      }
       if (r.losers_again_when_sold_out) {
         const a = r.losers_again_when_sold_out
         add(
