@@ -194,13 +194,13 @@ async function rush(ctx, label, { burn, readers, floor = false, cartCount = ctx.
       })
     )
     const drainMs = performance.now() - started
-    const cpuUsed = cpu(replies.filter((r) => r.status === 200 && r.data?.type === "order").length, drainMs)
+    const won = (r) => r.status === 200 && r.data?.type === "order"
+    const cpuUsed = cpu(replies.filter(won).length, drainMs)
     const reads = stopReaders ? await stopReaders() : null
     const { rows } = await pg.query(
       "select count(*)::int as n from reservation_item where inventory_item_id = $1 and deleted_at is null",
       [variant.inventory_item_id]
     )
-    const won = (r) => r.status === 200 && r.data?.type === "order"
     const orders = replies.filter(won).length
     const soldOut = replies.filter((r) => r.status === 409 && r.data?.type === "insufficient_inventory").length
     const busy = replies.filter((r) => r.status === 409 && r.data?.type === "checkout_busy").length

@@ -25,6 +25,14 @@ export const LOCKING_PROVIDER_IDS = {
 export const REDIS_LOCK_RETRY = { defaultRetryInterval: 20, maximumRetryInterval: 50, backoffFactor: 2 } as const
 
 /**
+ * The Locking Module's default provider: Redis when REDIS_URL is set (shared by
+ * every server; a waiter polls for the lock), else the shop's PostgreSQL one.
+ */
+export function defaultLockingProvider(env: Pick<ShopEnv, "redisUrl">) {
+  return env.redisUrl ? LOCKING_PROVIDER_IDS.redis : LOCKING_PROVIDER_IDS.postgresExclusive
+}
+
+/**
  * The Locking Module, always with a distributed provider as the default.
  *
  * Medusa's built-in in-memory provider only serializes within one process: two
@@ -32,7 +40,8 @@ export const REDIS_LOCK_RETRY = { defaultRetryInterval: 20, maximumRetryInterval
  * orders). So there is no branch here that leaves the in-memory default in place.
  */
 export function lockingModule(env: Pick<ShopEnv, "redisUrl">): ModuleEntry {
-  const providers = env.redisUrl
+  const redis = defaultLockingProvider(env) === LOCKING_PROVIDER_IDS.redis
+  const providers = redis
     ? [
         {
           resolve: "@medusajs/medusa/locking-redis",

@@ -2,7 +2,7 @@ import { randomUUID } from "crypto"
 import { setTimeout as sleep } from "timers/promises"
 import type { ILockingModule, MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
-import { REDIS_LOCK_RETRY } from "../../config/modules"
+import { defaultLockingProvider, LOCKING_PROVIDER_IDS, REDIS_LOCK_RETRY } from "../../config/modules"
 import { readShopEnv } from "../../config/shop-env"
 import { CheckoutBusyError } from "./errors"
 import type { StockPosition } from "./types"
@@ -171,9 +171,10 @@ function racesOtherServers(keys: string[]): boolean {
   return keys.some((key) => now - (releasedAt.get(key) ?? 0) <= RACING_MS)
 }
 
+/** Whether the stock lock is Redis's (its waiters poll), as src/config/modules.ts chose it. */
 let sharedLock: boolean | undefined
 function lockSharedByServers(): boolean {
-  sharedLock ??= Boolean(readShopEnv().redisUrl)
+  sharedLock ??= defaultLockingProvider(readShopEnv()) === LOCKING_PROVIDER_IDS.redis
   return sharedLock
 }
 
