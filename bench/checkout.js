@@ -112,6 +112,32 @@ async function soldOutAgain(ctx, bases, loserCarts) {
 }
 
 /**
+ * The same number of requests at once to Medusa's cheapest answers: GET /health
+ * (no middleware, no database) and the rush product from the store cache (a
+ * hit). What any route of this machine needs to answer that many shoppers at
+ * once, the measure the losers' latency is read against.
+ */
+async function cheapestAnswersAtOnce(ctx, bases, count, productId) {
+  const { shop } = ctx
+  const atOnce = async (path) => {
+    const started = performance.now()
+    const replies = await Promise.all(Array.from({ length: count }, (_, i) => call(bases[i % bases.length], "GET", path, { key: shop.key })))
+    return {
+      requests: count,
+      ok: replies.filter((r) => r.status === 200).length,
+      drain_ms: Math.round(performance.now() - started),
+      latency: stats(replies.map((r) => r.ms)),
+    }
+  }
+  // The product's first read fills the cache: the timed round reads hits.
+  await atOnce(`/store/products/${productId}?region_id=${shop.region_id}`)
+  return {
+    health: await atOnce("/health"),
+    cached_product: await atOnce(`/store/products/${productId}?region_id=${shop.region_id}`),
+  }
+}
+
+/**
  * When the rush's units were claimed and its orders written, in ms from its
  * start (the database's clock on both ends): a rush is a claim phase (every
  * unit given to a cart under the stock lock; the losers are answered at its
@@ -206,6 +232,7 @@ async function rush(ctx, label, { burn, readers, floor = false, cartCount = ctx.
     const busy = replies.filter((r) => r.status === 409 && r.data?.type === "checkout_busy").length
     const losers = replies.filter((r) => !won(r))
     const again = floor ? await soldOutAgain(ctx, bases, carts.filter((_, i) => !won(replies[i]))) : null
+    const cheapest = floor ? await cheapestAnswersAtOnce(ctx, bases, again.requests, variant.product_id) : null
     return {
       carts: cartCount,
       units: cfg.rushUnits,
@@ -234,6 +261,7 @@ async function rush(ctx, label, { burn, readers, floor = false, cartCount = ctx.
       oversold: rows[0].n > cfg.rushUnits || orders > cfg.rushUnits,
       catalogue_during_rush: reads,
       losers_again_when_sold_out: again,
+      cheapest_answers_at_once: cheapest,
     }
   } finally {
     burner?.kill("SIGKILL")

@@ -195,6 +195,14 @@ function printTable(results) {
           `${a.sold_out_409} sold out, ${a.other} other; p50/p95 ${a.latency.p50_ms}/${a.latency.p95_ms} ms; drained in ${a.drain_ms} ms`
         )
       }
+      if (r.cheapest_answers_at_once) {
+        const { health, cached_product: hit } = r.cheapest_answers_at_once
+        add(
+          `the same ${health.requests} requests at once to Medusa's cheapest answers (the machine's floor)`,
+          `GET /health p50/p95 ${health.latency.p50_ms}/${health.latency.p95_ms} ms; ` +
+            `a cached product read p50/p95 ${hit.latency.p50_ms}/${hit.latency.p95_ms} ms`
+        )
+      }
       if (r.catalogue_during_rush) {
         const c = r.catalogue_during_rush
         add("catalogue hit rate during that rush", `${c.hit_rate} (${c.x_cache.hit ?? 0} hits of ${c.reads} reads)`)
