@@ -76,6 +76,22 @@ export default defineMiddlewares({
       matcher,
       middlewares: [requireOwnCart],
     })),
+    // Their bodies (none: an empty object at most) are checked next, so that bad
+    // input gets its 400 naming the field before any stock answer or queue.
+    {
+      method: ["POST"],
+      matcher: "/store/carts/:id/hold",
+      middlewares: [
+        // A logged-in customer is counted as one client (the per-customer hold cap); guests by IP.
+        authenticate("customer", ["session", "bearer"], { allowUnauthenticated: true }),
+        validateAndTransformBody(z.object({}).strict()),
+      ],
+    },
+    {
+      method: ["POST"],
+      matcher: "/store/carts/:id/complete",
+      middlewares: [validateAndTransformBody(z.object({}).strict())],
+    },
     ...(["/store/carts/:id/hold", "/store/carts/:id/complete"] as const).map((matcher) => ({
       method: ["POST" as const],
       matcher,
@@ -102,15 +118,6 @@ export default defineMiddlewares({
       method: ["GET"],
       matcher: "/store/availability",
       middlewares: [validateAndTransformQuery(StoreAvailabilityQuery, { defaults: [], isList: false })],
-    },
-    {
-      method: ["POST"],
-      matcher: "/store/carts/:id/hold",
-      middlewares: [
-        // A logged-in customer is counted as one client (the per-customer hold cap); guests by IP.
-        authenticate("customer", ["session", "bearer"], { allowUnauthenticated: true }),
-        validateAndTransformBody(z.object({}).strict()),
-      ],
     },
     {
       method: ["POST"],
