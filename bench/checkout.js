@@ -90,51 +90,42 @@ function catalogueReaders(ctx, productId, width) {
   }
 }
 
+/** `count` requests sent at once (`send(i)`), their replies and the time to the last answer. */
+async function allAtOnce(count, send) {
+  const started = performance.now()
+  const replies = await Promise.all(Array.from({ length: count }, (_, i) => send(i)))
+  return { replies, drain_ms: Math.round(performance.now() - started), latency: stats(replies.map((r) => r.ms)) }
+}
+
 /**
  * The losers of a rush, all at once again, for the item now sold out: every
- * request is refused at the door (the sold-out fast path), so their latency is
- * this machine's floor for answering that many shoppers at once.
+ * request is refused at the door (the sold-out fast path).
  */
 async function soldOutAgain(ctx, bases, loserCarts) {
   const { shop } = ctx
-  const started = performance.now()
-  const again = await Promise.all(
-    loserCarts.map((c, i) => call(bases[i % bases.length], "POST", `/store/carts/${c}/complete`, { key: shop.key, body: {} }))
+  const { replies, drain_ms, latency } = await allAtOnce(loserCarts.length, (i) =>
+    call(bases[i % bases.length], "POST", `/store/carts/${loserCarts[i]}/complete`, { key: shop.key, body: {} })
   )
-  const soldOut = again.filter((r) => r.status === 409 && r.data?.type === "insufficient_inventory").length
-  return {
-    requests: again.length,
-    sold_out_409: soldOut,
-    other: again.length - soldOut,
-    drain_ms: Math.round(performance.now() - started),
-    latency: stats(again.map((r) => r.ms)),
-  }
+  const soldOut = replies.filter((r) => r.status === 409 && r.data?.type === "insufficient_inventory").length
+  return { requests: replies.length, sold_out_409: soldOut, other: replies.length - soldOut, drain_ms, latency }
 }
 
 /**
  * The same number of requests at once to Medusa's cheapest answers: GET /health
- * (no middleware, no database) and the rush product from the store cache (a
- * hit). What any route of this machine needs to answer that many shoppers at
- * once, the measure the losers' latency is read against.
+ * (none of the Store API's middleware, no database) and the rush product from
+ * the store cache (a hit). What any route of this machine needs to answer that
+ * many shoppers at once, the measure the losers' latency is read against.
  */
 async function cheapestAnswersAtOnce(ctx, bases, count, productId) {
   const { shop } = ctx
   const atOnce = async (path) => {
-    const started = performance.now()
-    const replies = await Promise.all(Array.from({ length: count }, (_, i) => call(bases[i % bases.length], "GET", path, { key: shop.key })))
-    return {
-      requests: count,
-      ok: replies.filter((r) => r.status === 200).length,
-      drain_ms: Math.round(performance.now() - started),
-      latency: stats(replies.map((r) => r.ms)),
-    }
+    const { replies, drain_ms, latency } = await allAtOnce(count, (i) => call(bases[i % bases.length], "GET", path, { key: shop.key }))
+    return { requests: count, ok: replies.filter((r) => r.status === 200).length, drain_ms, latency }
   }
+  const product = `/store/products/${productId}?region_id=${shop.region_id}`
   // The product's first read fills the cache: the timed round reads hits.
-  await atOnce(`/store/products/${productId}?region_id=${shop.region_id}`)
-  return {
-    health: await atOnce("/health"),
-    cached_product: await atOnce(`/store/products/${productId}?region_id=${shop.region_id}`),
-  }
+  await atOnce(product)
+  return { health: await atOnce("/health"), cached_product: await atOnce(product) }
 }
 
 /**

@@ -40,6 +40,9 @@ applySecurityHeadersToEveryResponse({ production: process.env.NODE_ENV === "prod
  * reaches validation and gets a 400 naming it, instead of a bare 413.
  */
 const PRODUCT_BODY_LIMIT = { sizeLimit: "16mb" }
+
+/** The checkout's writes (`/hold`, `/complete`) take no body: none, or `{}`. */
+const NO_BODY = z.object({}).strict()
 /** Validates the two profile shapes before any workflow runs. */
 const productProfileData = {
   snack_profile: SnackProfilePatchSchema.optional(),
@@ -84,13 +87,13 @@ export default defineMiddlewares({
       middlewares: [
         // A logged-in customer is counted as one client (the per-customer hold cap); guests by IP.
         authenticate("customer", ["session", "bearer"], { allowUnauthenticated: true }),
-        validateAndTransformBody(z.object({}).strict()),
+        validateAndTransformBody(NO_BODY),
       ],
     },
     {
       method: ["POST"],
       matcher: "/store/carts/:id/complete",
-      middlewares: [validateAndTransformBody(z.object({}).strict())],
+      middlewares: [validateAndTransformBody(NO_BODY)],
     },
     ...(["/store/carts/:id/hold", "/store/carts/:id/complete"] as const).map((matcher) => ({
       method: ["POST" as const],
