@@ -1,21 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
+import type { CheckoutHoldCaps } from "../../config/checkout-holds"
+import type { OwnerHold as ServerOwnerHold } from "../../types/checkout-hold/owner-hold"
 import { sdk } from "./sdk"
 
-/** One row of GET /admin/holds. */
-export type OwnerHold = {
-  id: string
-  status: "active" | "converted" | "released" | "expired"
-  cart_id: string
-  customer_email: string | null
-  variant_id: string
-  variant_title: string | null
-  product_id: string | null
-  product_title: string | null
-  quantity: number
-  location_id: string
-  expires_at: string
-  seconds_left: number
-}
+/** One row of GET /admin/holds (its date as JSON carries it). */
+export type OwnerHold = Omit<ServerOwnerHold, "expires_at"> & { expires_at: string }
 
 type HoldList = { holds: OwnerHold[]; count: number; limit: number; offset: number }
 
@@ -51,17 +40,8 @@ export function timeLeft(hold: OwnerHold, loadedAt: number, now: number): string
   return minutes ? `${minutes} min ${seconds} s` : `${seconds} s`
 }
 
-/** GET /admin/holds/limits: the configured caps (src/config/checkout-holds.ts). */
-export type HoldLimits = {
-  maxCartsPerCustomer: number
-  maxCartsPerGuestIp: number
-  lifetimeMinutes: number
-  cooldownMinutes: number
-  lowStockShare: number
-  lowStockShareFromUnits: number
-  lowStockUnits: number
-  ttl_minutes: number
-}
+/** GET /admin/holds/limits: the configured caps (src/config/checkout-holds.ts) and the hold's TTL. */
+export type HoldLimits = CheckoutHoldCaps & { ttl_minutes: number }
 
 export function useHoldLimits() {
   return useQuery({

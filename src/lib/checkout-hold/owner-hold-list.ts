@@ -3,6 +3,7 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { CHECKOUT_HOLD_MODULE } from "../../modules/checkout-hold"
 import type { HoldStatus } from "../../modules/checkout-hold/models/checkout-hold"
 import type CheckoutHoldModuleService from "../../modules/checkout-hold/service"
+import type { OwnerHold } from "../../types/checkout-hold/owner-hold"
 
 export type OwnerHoldFilters = {
   status?: HoldStatus
@@ -14,20 +15,6 @@ export type OwnerHoldFilters = {
   offset: number
 }
 
-export type OwnerHold = {
-  id: string
-  status: HoldStatus
-  cart_id: string
-  customer_email: string | null
-  variant_id: string
-  variant_title: string | null
-  product_id: string | null
-  product_title: string | null
-  quantity: number
-  location_id: string
-  expires_at: Date
-  seconds_left: number
-}
 
 /**
  * Holds as the owner reads them. An active hold past its expiry is reported as
