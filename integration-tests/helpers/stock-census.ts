@@ -1,3 +1,4 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 
 type Raw = { raw: (sql: string, bindings?: unknown[]) => Promise<{ rows: any[] }> }
@@ -38,6 +39,20 @@ export async function stockCensus(pg: Raw, variantId: string, inventoryItemId: s
 
 export function pgOf(container: { resolve: (key: string) => unknown }): Raw {
   return container.resolve(ContainerRegistrationKeys.PG_CONNECTION) as Raw
+}
+
+/** The inventory item a variant takes its stock from (its first, for a variant with several). */
+export async function inventoryItemOf(container: MedusaContainer, variantId: string): Promise<string> {
+  const { data } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({
+    entity: "product_variant",
+    fields: ["inventory_items.inventory_item_id"],
+    filters: { id: variantId },
+  })
+  const itemId = data[0]?.inventory_items?.[0]?.inventory_item_id
+  if (!itemId) {
+    throw new Error(`variant ${variantId} has no inventory item`)
+  }
+  return itemId
 }
 
 /**

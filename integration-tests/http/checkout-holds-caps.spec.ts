@@ -1,5 +1,4 @@
 import diagnosticsChannel from "diagnostics_channel"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { shopTestRunner } from "../helpers/shop-runner"
 import expireCheckoutHolds from "../../src/jobs/expire-checkout-holds"
 import { HOLD_CHECK_CHANNEL, type HoldCheckRun } from "../../src/lib/checkout-hold/hold-check-trace"
@@ -7,7 +6,7 @@ import { acquireStockLock, releaseStockLock, stockLockKeys } from "../../src/lib
 import type { SeedDemoShopResult } from "../../src/scripts/demo-shop/seed-demo-shop"
 import { adminHeaders } from "../helpers/admin-client"
 import { inBatches, outcome, readyCart } from "../helpers/checkout"
-import { pgOf, refuseHoldConversion, stockCensus } from "../helpers/stock-census"
+import { inventoryItemOf, pgOf, refuseHoldConversion, stockCensus } from "../helpers/stock-census"
 import { seedShop, storeHeaders, variantBySku, type TestApi } from "../helpers/store-client"
 
 jest.setTimeout(240_000)
@@ -53,16 +52,6 @@ shopTestRunner({
         minutes,
         cartId,
       ])
-
-    async function inventoryItemOf(variantId: string): Promise<string> {
-      const query = getContainer().resolve(ContainerRegistrationKeys.QUERY)
-      const { data } = await query.graph({
-        entity: "product_variant",
-        fields: ["inventory_items.inventory_item_id"],
-        filters: { id: variantId },
-      })
-      return (data[0] as { inventory_items: { inventory_item_id: string }[] }).inventory_items[0].inventory_item_id
-    }
 
     it("cart share: with 6 left one cart may hold 3, not 4; the refusal writes nothing", async () => {
       const { variant } = await variantBySku(client, shop.publishable_key, "LAD-ALM-250G")
@@ -207,7 +196,7 @@ shopTestRunner({
 
     it("sold-out fast path: with nothing left for anyone the answer comes while the stock lock is taken", async () => {
       const { variant } = await variantBySku(client, shop.publishable_key, "LAD-ALM-250G")
-      const itemId = await inventoryItemOf(variant.id)
+      const itemId = await inventoryItemOf(getContainer(), variant.id)
       const late = await readyCart(client, shop, [{ variant_id: variant.id, quantity: 1 }])
       const holders = [
         await readyCart(client, shop, [{ variant_id: variant.id, quantity: 3 }]),
@@ -238,7 +227,7 @@ shopTestRunner({
 
     it("a queue of completions for K units: nobody is told busy, K orders, and once the units are gone the rest are told sold out without claiming", async () => {
       const { variant } = await variantBySku(client, shop.publishable_key, "PRT-PEA-A3")
-      const itemId = await inventoryItemOf(variant.id)
+      const itemId = await inventoryItemOf(getContainer(), variant.id)
       const pg = pgOf(getContainer())
       const K = 4
       const N = 10
@@ -282,7 +271,7 @@ shopTestRunner({
 
     it("sold out is remembered at the door for at most a second, never against a cart that holds its units", async () => {
       const { variant } = await variantBySku(client, shop.publishable_key, "PRT-PEA-A4")
-      const itemId = await inventoryItemOf(variant.id)
+      const itemId = await inventoryItemOf(getContainer(), variant.id)
       const pg = pgOf(getContainer())
       await pg.raw("update inventory_level set stocked_quantity = ? where inventory_item_id = ?", [1, itemId])
       const [holder, late, again] = await inBatches(3, 3, () => readyCart(client, shop, [{ variant_id: variant.id, quantity: 1 }]))
@@ -314,7 +303,7 @@ shopTestRunner({
 
     it("a write after the order fails: the request still answers with the order; the holds are repaired, never re-activated", async () => {
       const { variant } = await variantBySku(client, shop.publishable_key, "LAD-ALM-250G")
-      const itemId = await inventoryItemOf(variant.id)
+      const itemId = await inventoryItemOf(getContainer(), variant.id)
       const cart = await readyCart(client, shop, [{ variant_id: variant.id, quantity: 2 }])
       expect((await hold(cart)).status).toBe(200)
       const pg = pgOf(getContainer())

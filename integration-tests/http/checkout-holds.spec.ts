@@ -1,11 +1,11 @@
 import diagnosticsChannel from "diagnostics_channel"
-import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { Modules } from "@medusajs/framework/utils"
 import { completeCartWorkflow } from "@medusajs/medusa/core-flows"
 import { shopTestRunner } from "../helpers/shop-runner"
 import { HOLD_CHECK_CHANNEL, type HoldCheckRun } from "../../src/lib/checkout-hold/hold-check-trace"
 import type { SeedDemoShopResult } from "../../src/scripts/demo-shop/seed-demo-shop"
 import { inBatches, outcome, readyCart } from "../helpers/checkout"
-import { pgOf, refuseHoldConversion, stockCensus } from "../helpers/stock-census"
+import { inventoryItemOf, pgOf, refuseHoldConversion, stockCensus } from "../helpers/stock-census"
 import { adminHeaders, failing } from "../helpers/admin-client"
 import { seedShop, storeHeaders, variantBySku, type TestApi } from "../helpers/store-client"
 import { waitFor } from "../helpers/wait-for"
@@ -32,20 +32,10 @@ shopTestRunner({
       shop = await seedShop(getContainer())
     })
 
-    async function inventoryItemOf(variantId: string): Promise<string> {
-      const query = getContainer().resolve(ContainerRegistrationKeys.QUERY)
-      const { data } = await query.graph({
-        entity: "product_variant",
-        fields: ["inventory_items.inventory_item_id"],
-        filters: { id: variantId },
-      })
-      return (data[0] as any).inventory_items[0].inventory_item_id
-    }
-
     /** A seeded variant with its stock set to `stock` at the shop's location. */
     async function variantWithStock(sku: string, stock: number) {
       const { variant } = await variantBySku(client, shop.publishable_key, sku)
-      const itemId = await inventoryItemOf(variant.id)
+      const itemId = await inventoryItemOf(getContainer(), variant.id)
       await getContainer()
         .resolve(Modules.INVENTORY)
         .updateInventoryLevels([{ inventory_item_id: itemId, location_id: shop.stock_location_id, stocked_quantity: stock }])
@@ -87,7 +77,7 @@ shopTestRunner({
         expect(new Date(second.data.hold.expires_at).getTime()).toBeGreaterThan(
           new Date(first.data.hold.expires_at).getTime()
         )
-        const census = await stockCensus(pgOf(getContainer()), variant.id, await inventoryItemOf(variant.id))
+        const census = await stockCensus(pgOf(getContainer()), variant.id, await inventoryItemOf(getContainer(), variant.id))
         expect(census.active_holds).toBe(5)
       })
 
@@ -237,7 +227,7 @@ shopTestRunner({
         const done = await complete(holder)
         expect(done.status).toBe(200)
         expect(done.data.type).toBe("order")
-        const census = await stockCensus(pgOf(getContainer()), variant.id, await inventoryItemOf(variant.id))
+        const census = await stockCensus(pgOf(getContainer()), variant.id, await inventoryItemOf(getContainer(), variant.id))
         expect(census).toMatchObject({ orders: 1, reserved_units: 5, active_holds: 0 })
         const statuses = await pgOf(getContainer()).raw("select status, count(*)::int as n from checkout_hold where cart_id = ? group by status", [holder])
         expect(statuses.rows).toEqual([{ status: "converted", n: 1 }])
@@ -379,7 +369,7 @@ shopTestRunner({
     describe("a completion that fails", () => {
       it("leaves no reservation, no converted hold and the cart's hold as it was", async () => {
         const { variant } = await variantBySku(client, shop.publishable_key, "LAD-ALM-250G")
-        const itemId = await inventoryItemOf(variant.id)
+        const itemId = await inventoryItemOf(getContainer(), variant.id)
         const cart = await readyCart(client, shop, [{ variant_id: variant.id, quantity: 5 }])
         const held = await hold(cart)
         // Medusa refuses this cart after our stock check: its shipping method is gone.

@@ -5,7 +5,7 @@ import { createApiKeysWorkflow, linkSalesChannelsToApiKeyWorkflow } from "@medus
 import purgeIdempotencyKeys from "../../src/jobs/purge-idempotency-keys"
 import type { SeedDemoShopResult } from "../../src/scripts/demo-shop/seed-demo-shop"
 import { outcome, readyCart } from "../helpers/checkout"
-import { pgOf, stockCensus } from "../helpers/stock-census"
+import { inventoryItemOf, pgOf, stockCensus } from "../helpers/stock-census"
 import { seedShop, variantBySku, type TestApi } from "../helpers/store-client"
 
 jest.setTimeout(180_000)
@@ -148,10 +148,7 @@ shopTestRunner({
         const census = await stockCensus(
           pgOf(getContainer()),
           variant.id,
-          (await pgOf(getContainer()).raw(
-            "select inventory_item_id from product_variant_inventory_item where variant_id = ?",
-            [variant.id]
-          )).rows[0].inventory_item_id
+          await inventoryItemOf(getContainer(), variant.id)
         )
         expect(census).toMatchObject({ orders: 1, reservation_rows: 1, reserved_units: 2 })
 

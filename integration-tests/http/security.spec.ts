@@ -7,7 +7,7 @@ import { RATE_LIMIT_ENV } from "../../src/config/rate-limits"
 import type { SeedDemoShopResult } from "../../src/scripts/demo-shop/seed-demo-shop"
 import { failing } from "../helpers/admin-client"
 import { inBatches, outcome, readyCart } from "../helpers/checkout"
-import { pgOf } from "../helpers/stock-census"
+import { inventoryItemOf, pgOf } from "../helpers/stock-census"
 import { waitFor } from "../helpers/wait-for"
 import { OWNER, seedShop, storeHeaders, variantBySku, type TestApi } from "../helpers/store-client"
 
@@ -406,12 +406,8 @@ shopTestRunner({
         await expectBodyRefused()
 
         // Sold out: the answer about the body still comes first, ahead of "sold out".
-        const { rows } = await pgOf(getContainer()).raw(
-          "select inventory_item_id from product_variant_inventory_item where variant_id = ? and deleted_at is null",
-          [variant.id]
-        )
         const inventory = getContainer().resolve(Modules.INVENTORY)
-        const level = { inventory_item_id: rows[0].inventory_item_id as string, location_id: shop.stock_location_id }
+        const level = { inventory_item_id: await inventoryItemOf(getContainer(), variant.id), location_id: shop.stock_location_id }
         const [{ stocked_quantity: stocked }] = await inventory.listInventoryLevels(level)
         await inventory.updateInventoryLevels([{ ...level, stocked_quantity: 0 }])
         try {
@@ -591,23 +587,18 @@ shopTestRunner({
         expect((await admin(token).get("/admin/holds")).status).toBe(200)
 
         const { variant } = await variantBySku(client, shop.publishable_key, "LAD-DTN-250G")
-        const [link] = (
-          await pgOf(getContainer()).raw(
-            "select inventory_item_id from product_variant_inventory_item where variant_id = ? and deleted_at is null",
-            [variant.id]
-          )
-        ).rows
+        const itemId = await inventoryItemOf(getContainer(), variant.id)
         const stock = () =>
           count(
             "select stocked_quantity::int as n from inventory_level where inventory_item_id = ? and location_id = ? and deleted_at is null",
-            [link.inventory_item_id, shop.stock_location_id]
+            [itemId, shop.stock_location_id]
           )
         const before = await stock()
         for (const secret of ["local-shop-dev-secret", "supersecret"]) {
           const forged = signJwt(payload, secret)
           expect((await failing(admin(forged).get("/admin/holds"))).status).toBe(401)
           const write = await failing(
-            admin(forged).post(`/admin/inventory-items/${link.inventory_item_id}/location-levels/${shop.stock_location_id}`, {
+            admin(forged).post(`/admin/inventory-items/${itemId}/location-levels/${shop.stock_location_id}`, {
               stocked_quantity: 999,
             })
           )

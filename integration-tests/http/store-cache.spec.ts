@@ -14,6 +14,7 @@ import { adminHeaders, failing } from "../helpers/admin-client"
 import { readyCart } from "../helpers/checkout"
 import { seedShop, storeHeaders, variantBySku, type TestApi } from "../helpers/store-client"
 import { waitFor } from "../helpers/wait-for"
+import { inventoryItemOf } from "../helpers/stock-census"
 
 jest.setTimeout(240_000)
 
@@ -74,16 +75,6 @@ shopTestRunner({
       const second = await read(path, headers)
       expect(second.headers["x-cache"]).toBe("hit")
       return second
-    }
-
-    async function inventoryItemOf(variantId: string): Promise<string> {
-      const query = getContainer().resolve(ContainerRegistrationKeys.QUERY)
-      const { data } = await query.graph({
-        entity: "product_variant",
-        fields: ["inventory_items.inventory_item_id"],
-        filters: { id: variantId },
-      })
-      return (data[0] as { inventory_items: { inventory_item_id: string }[] }).inventory_items[0].inventory_item_id
     }
 
     const listPath = () => `/store/products?limit=100&region_id=${shop.region_id}&${PRICED}`
@@ -219,7 +210,7 @@ shopTestRunner({
 
       it("a stock level, and an order's reservation, while the answer itself stays cached", async () => {
         const { variant } = await variantBySku(client, shop.publishable_key, "LAD-ALM-250G")
-        const itemId = await inventoryItemOf(variant.id)
+        const itemId = await inventoryItemOf(getContainer(), variant.id)
         await warm(listPath())
         await client.post(
           `/admin/inventory-items/${itemId}/location-levels/${shop.stock_location_id}`,
@@ -243,7 +234,7 @@ shopTestRunner({
 
       it("a stock level Medusa sent no event for (written straight to the database) shows within about a second, every read a hit", async () => {
         const { variant } = await variantBySku(client, shop.publishable_key, "LAD-ALM-250G")
-        const itemId = await inventoryItemOf(variant.id)
+        const itemId = await inventoryItemOf(getContainer(), variant.id)
         const before = variantIn((await warm(listPath())).data, variant.id).inventory_quantity as number
         const pg = getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION)
         // Medusa reads the quantity from its raw_ column (a BigNumber): write both.

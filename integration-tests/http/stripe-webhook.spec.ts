@@ -3,7 +3,7 @@ import { shopTestRunner } from "../helpers/shop-runner"
 import type { SeedDemoShopResult } from "../../src/scripts/demo-shop/seed-demo-shop"
 import { adminHeaders } from "../helpers/admin-client"
 import { outcome } from "../helpers/checkout"
-import { pgOf } from "../helpers/stock-census"
+import { inventoryItemOf, pgOf } from "../helpers/stock-census"
 import { standInForStripe } from "../helpers/stripe-stand-in"
 import { SHOPPER_ADDRESS, seedShop, storeHeaders, variantBySku, type TestApi } from "../helpers/store-client"
 import { waitFor } from "../helpers/wait-for"
@@ -149,13 +149,9 @@ shopTestRunner({
       expect(res.data.message).toMatch(/was not authorized with the provider/)
       expect(await ordersOf(cartId)).toEqual([])
       const { variant } = await variantBySku(client, shop.publishable_key, "LAD-ALM-250G")
-      const item = await pgOf(getContainer()).raw(
-        "select inventory_item_id from product_variant_inventory_item where variant_id = ? and deleted_at is null",
-        [variant.id]
-      )
       const reservations = await pgOf(getContainer()).raw(
         "select count(*)::int as n from reservation_item where inventory_item_id = ? and deleted_at is null",
-        [item.rows[0].inventory_item_id]
+        [await inventoryItemOf(getContainer(), variant.id)]
       )
       expect(reservations.rows[0].n).toBe(0)
       const holds = await pgOf(getContainer()).raw("select status from checkout_hold where cart_id = ? and deleted_at is null", [cartId])

@@ -15,7 +15,6 @@ export type OwnerHoldFilters = {
   offset: number
 }
 
-
 /**
  * Holds as the owner reads them. An active hold past its expiry is reported as
  * expired (it stopped counting then), whether or not the expiry job has run.
