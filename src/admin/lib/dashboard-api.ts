@@ -1,43 +1,16 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
+import type {
+  CodToCollect as ServerCodToCollect,
+  DayCount,
+  ShopDashboard as ServerShopDashboard,
+} from "../../types/dashboard/shop-dashboard"
+import type { AsJson } from "../../types/json"
 import { sdk } from "./sdk"
 
 /** GET /admin/shop-dashboard, as the route answers it (dates as ISO strings). */
-export type DeliveryCount = { delivery: string; orders: number; revenue: number }
-export type DayCount = { date: string; orders: number; revenue: number }
-export type RecentOrder = { id: string; display_id: number | null; email: string | null; created_at: string; total: number; delivery: string | null }
-export type CodToCollect = {
-  payment_id: string
-  order_id: string | null
-  display_id: number | null
-  email: string | null
-  customer: string | null
-  amount: number
-  currency_code: string
-  placed_at: string
-}
-export type LowStockVariant = {
-  product_id: string
-  product_title: string
-  variant_id: string
-  variant_title: string | null
-  sku: string | null
-  stocked: number
-  reserved: number
-  held: number
-  available: number
-}
-export type SnackMissingFacts = { product_id: string; title: string; status: string; missing: string[] }
-
-export type ShopDashboard = {
-  date: string
-  time_zone: string
-  currency_code: string | null
-  today: { orders: number; revenue: number; by_delivery: DeliveryCount[]; recent: RecentOrder[] }
-  cod_to_collect: { count: number; amount: number; payments: CodToCollect[] }
-  low_stock: { threshold: number; variants: LowStockVariant[] }
-  snacks_missing_facts: SnackMissingFacts[]
-  daily: DayCount[]
-}
+export type ShopDashboard = AsJson<ServerShopDashboard>
+export type CodToCollect = AsJson<ServerCodToCollect>
+export type { DayCount }
 
 const DASHBOARD_KEY = ["shop-dashboard"] as const
 const REFRESH_MS = 60_000

@@ -1,10 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import type { CheckoutHoldCaps } from "../../config/checkout-holds"
 import type { OwnerHold as ServerOwnerHold } from "../../types/checkout-hold/owner-hold"
+import type { AsJson } from "../../types/json"
 import { sdk } from "./sdk"
 
 /** One row of GET /admin/holds (its date as JSON carries it). */
-export type OwnerHold = Omit<ServerOwnerHold, "expires_at"> & { expires_at: string }
+export type OwnerHold = AsJson<ServerOwnerHold>
 
 type HoldList = { holds: OwnerHold[]; count: number; limit: number; offset: number }
 

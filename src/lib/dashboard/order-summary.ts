@@ -1,18 +1,5 @@
+import type { DashboardOrder, DayCount, DeliveryCount } from "../../types/dashboard/shop-dashboard"
 import { dayOf } from "./shop-days"
-
-/** What the dashboard reads of an order. */
-export type DashboardOrder = {
-  id: string
-  display_id: number | null
-  email: string | null
-  created_at: Date
-  total: number
-  currency_code: string
-  delivery: string | null
-}
-
-export type DeliveryCount = { delivery: string; orders: number; revenue: number }
-export type DayCount = { date: string; orders: number; revenue: number }
 
 export const NO_DELIVERY_METHOD = "No delivery method"
 

@@ -3,7 +3,14 @@ import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { kindCategoryIds, loadCategoryTree } from "../catalog/product-kind"
 import { available } from "../checkout-hold/hold-plan"
 import { readStockPositions } from "../checkout-hold/stock-positions"
-import { ordersByDelivery, ordersPerDay, type DashboardOrder, type DayCount, type DeliveryCount } from "./order-summary"
+import type {
+  CodToCollect,
+  DashboardOrder,
+  LowStockVariant,
+  ShopDashboard,
+  SnackMissingFacts,
+} from "../../types/dashboard/shop-dashboard"
+import { ordersByDelivery, ordersPerDay } from "./order-summary"
 import { addDays, lastDays, startOfDay } from "./shop-days"
 
 /** Cash on delivery's payment provider (src/modules/cod-payment, registered with id "cod"). */
@@ -17,48 +24,6 @@ export type ShopDashboardQuery = {
   days: number
   /** A variant is low in stock at or below this many available units. */
   low_stock_at: number
-}
-
-export type CodToCollect = {
-  payment_id: string
-  order_id: string | null
-  display_id: number | null
-  email: string | null
-  customer: string | null
-  amount: number
-  currency_code: string
-  placed_at: Date
-}
-
-export type LowStockVariant = {
-  product_id: string
-  product_title: string
-  variant_id: string
-  variant_title: string | null
-  sku: string | null
-  stocked: number
-  reserved: number
-  held: number
-  /** stocked - reserved - active holds, over every location. */
-  available: number
-}
-
-export type SnackMissingFacts = {
-  product_id: string
-  title: string
-  status: string
-  missing: ("shelf life" | "allergen declaration")[]
-}
-
-export type ShopDashboard = {
-  date: string
-  time_zone: string
-  currency_code: string | null
-  today: { orders: number; revenue: number; by_delivery: DeliveryCount[]; recent: DashboardOrder[] }
-  cod_to_collect: { count: number; amount: number; payments: CodToCollect[] }
-  low_stock: { threshold: number; variants: LowStockVariant[] }
-  snacks_missing_facts: SnackMissingFacts[]
-  daily: DayCount[]
 }
 
 // Query's generated Order types display_id as a string; the order module stores and returns a number.

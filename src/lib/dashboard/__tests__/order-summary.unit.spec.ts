@@ -1,4 +1,5 @@
-import { NO_DELIVERY_METHOD, ordersByDelivery, ordersPerDay, type DashboardOrder } from "../order-summary"
+import type { DashboardOrder } from "../../../types/dashboard/shop-dashboard"
+import { NO_DELIVERY_METHOD, ordersByDelivery, ordersPerDay } from "../order-summary"
 
 const order = (created_at: string, total: number, delivery: string | null): DashboardOrder => ({
   id: `order_${created_at}`,
