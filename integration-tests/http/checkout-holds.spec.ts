@@ -428,6 +428,44 @@ shopTestRunner({
         expect(ok.status).toBe(200)
       })
 
+      it("a cart created with its lines, or a line raised, is refused units that other carts hold, and nothing is written", async () => {
+        const small = (await variantBySku(client, shop.publishable_key, "LAD-ALM-250G")).variant.id
+        await hold(await readyCart(client, shop, [{ variant_id: small, quantity: 5 }]))
+        const carts = async () =>
+          Number((await pgOf(getContainer()).raw("select count(*)::int as n from cart")).rows[0].n)
+        const before = await carts()
+        const create = (quantity: number) =>
+          outcome(
+            client.post(
+              "/store/carts",
+              { region_id: shop.region_id, items: [{ variant_id: small, quantity }] },
+              storeHeaders(shop.publishable_key)
+            )
+          )
+        const refused = await create(2)
+        expect(refused.status).toBe(409)
+        expect(refused.data).toMatchObject({
+          type: "insufficient_inventory",
+          items: [{ variant_id: small, requested: 2, available: 1 }],
+        })
+        expect(await carts()).toBe(before)
+        const ok = await create(1)
+        expect(ok.status).toBe(200)
+        expect(await carts()).toBe(before + 1)
+        // Raising that line's quantity into the held units is refused the same way, and changes nothing.
+        const line = ok.data.cart.items[0]
+        const raised = await outcome(
+          client.post(`/store/carts/${ok.data.cart.id}/line-items/${line.id}`, { quantity: 2 }, storeHeaders(shop.publishable_key))
+        )
+        expect(raised.status).toBe(409)
+        expect(raised.data).toMatchObject({
+          type: "insufficient_inventory",
+          items: [{ variant_id: small, requested: 2, available: 1 }],
+        })
+        const { data } = await client.get(`/store/carts/${ok.data.cart.id}`, storeHeaders(shop.publishable_key))
+        expect(data.cart.items.map((i: { quantity: number }) => i.quantity)).toEqual([1])
+      })
+
       it("a held cart's holds follow its lines when they change", async () => {
         const small = (await variantBySku(client, shop.publishable_key, "LAD-ALM-250G")).variant.id
         const cart = await readyCart(client, shop, [{ variant_id: small, quantity: 5 }])

@@ -1,27 +1,39 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import type { CartLine } from "../catalog/cart-quantity-rules"
 import { readVariantLineNeeds, salesChannelLocations } from "./cart-stock-needs"
 import { InsufficientInventoryError } from "./errors"
 import { planHolds } from "./hold-plan"
 import { readStockPositions } from "./stock-positions"
 
+/** The cart lines are checked for: an existing cart, or one being created (no id yet). */
+export type CartToCheck = { id: string | null; sales_channel_id?: string | null }
+
 /**
  * Refuses adding units that other carts hold: the cart's lines after the add,
  * for the items the added variants use, must fit in stock net of others' holds.
  * (Advisory, without the lock: the hold and the completion decide for sure.)
+ * Runs on add-to-cart, on a line's new quantity and on a cart created with lines.
  */
 export async function checkAddAgainstHolds(
   container: MedusaContainer,
-  cartId: string,
-  lines: { variant_id: string; quantity: number }[],
+  cart: CartToCheck,
+  cartLines: CartLine[],
   addedVariantIds: string[]
 ) {
-  const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data } = await query.graph({ entity: "cart", fields: ["sales_channel_id"], filters: { id: cartId } })
-  const salesChannelId = data[0]?.sales_channel_id
+  if (!addedVariantIds.length) {
+    return
+  }
+  let salesChannelId = cart.sales_channel_id
+  if (salesChannelId === undefined && cart.id) {
+    const query = container.resolve(ContainerRegistrationKeys.QUERY)
+    const { data } = await query.graph({ entity: "cart", fields: ["sales_channel_id"], filters: { id: cart.id } })
+    salesChannelId = data[0]?.sales_channel_id
+  }
   if (!salesChannelId) {
     return
   }
+  const lines = cartLines.flatMap((l) => (l.variant_id ? [{ variant_id: l.variant_id, quantity: Number(l.quantity) }] : []))
   const needs = (await readVariantLineNeeds(container, lines)).filter((n) =>
     n.lines.some((l) => addedVariantIds.includes(l.variant_id))
   )
@@ -33,7 +45,7 @@ export async function checkAddAgainstHolds(
     container,
     needs.map((n) => n.inventory_item_id),
     location_ids,
-    cartId
+    cart.id
   )
   const short = planHolds({ location_ids, needs }, positions).short.filter((s) => addedVariantIds.includes(s.variant_id))
   if (short.length) {

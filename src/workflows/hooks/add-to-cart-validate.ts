@@ -19,8 +19,8 @@ addToCartWorkflow.hooks.validate(async ({ input }, { container }) => {
   await checkCartQuantityRules(container, lines)
   await checkAddAgainstHolds(
     container,
-    input.cart_id,
-    lines.flatMap((l) => (l.variant_id ? [{ variant_id: l.variant_id, quantity: Number(l.quantity) }] : [])),
+    { id: input.cart_id },
+    lines,
     added.flatMap((l) => (l.variant_id ? [l.variant_id] : []))
   )
 })

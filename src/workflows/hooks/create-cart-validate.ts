@@ -1,11 +1,13 @@
 import { createCartWorkflow } from "@medusajs/medusa/core-flows"
 import { assertWholeQuantity } from "../../lib/cart/line-quantity"
 import { checkCartQuantityRules, type CartLine } from "../../lib/catalog/cart-quantity-rules"
+import { checkAddAgainstHolds } from "../../lib/checkout-hold/add-to-cart-stock-check"
 
 /**
  * A cart created with `items` gets the same per-order rules as one filled by
- * add-to-cart: whole quantities, one-of-a-kind and perishable limits. Runs
- * before the cart is written, so a refused creation leaves no cart behind.
+ * add-to-cart: whole quantities, one-of-a-kind and perishable limits, and no
+ * units that other carts hold. Runs before the cart is written, so a refused
+ * creation leaves no cart behind.
  */
 createCartWorkflow.hooks.validate(async ({ cart }, { container }) => {
   const lines: CartLine[] = (cart.items ?? []).map((item, i) => {
@@ -14,5 +16,11 @@ createCartWorkflow.hooks.validate(async ({ cart }, { container }) => {
   })
   if (lines.length) {
     await checkCartQuantityRules(container, lines)
+    await checkAddAgainstHolds(
+      container,
+      { id: null, sales_channel_id: cart.sales_channel_id ?? null },
+      lines,
+      lines.flatMap((l) => (l.variant_id ? [l.variant_id] : []))
+    )
   }
 })

@@ -1,17 +1,26 @@
 import { updateLineItemInCartWorkflow } from "@medusajs/medusa/core-flows"
 import { assertWholeQuantity } from "../../lib/cart/line-quantity"
 import { checkCartQuantityRules, currentCartLines } from "../../lib/catalog/cart-quantity-rules"
+import { checkAddAgainstHolds } from "../../lib/checkout-hold/add-to-cart-stock-check"
 
-/** Refuses a fractional quantity, or a change that would break a quantity rule. */
+/**
+ * Refuses a fractional quantity, or a change that would break a quantity rule
+ * or, when it raises the quantity, take units that other carts hold.
+ */
 updateLineItemInCartWorkflow.hooks.validate(async ({ input }, { container }) => {
   if (input.update.quantity !== undefined) {
     // 0 removes the line (Medusa's contract).
     assertWholeQuantity(input.update.quantity, "quantity", { allowZero: true })
   }
-  const lines = (await currentCartLines(container, input.cart_id)).map((line) =>
+  const current = await currentCartLines(container, input.cart_id)
+  const lines = current.map((line) =>
     line.id === input.item_id && input.update.quantity !== undefined
       ? { ...line, quantity: input.update.quantity }
       : line
   )
   await checkCartQuantityRules(container, lines)
+  const changed = current.find((line) => line.id === input.item_id)
+  if (changed?.variant_id && Number(input.update.quantity ?? 0) > Number(changed.quantity)) {
+    await checkAddAgainstHolds(container, { id: input.cart_id }, lines, [changed.variant_id])
+  }
 })
