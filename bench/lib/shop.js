@@ -1,12 +1,17 @@
-/** The seeded shop as the benchmark sees it over HTTP, and carts ready to complete. */
+/**
+ * The seeded shop over HTTP, shared by the benchmark and the multi-process
+ * tests (integration-tests/helpers/race.ts, typed by shop.d.ts): its facts,
+ * products with stock of their own, and carts ready to complete.
+ */
 const { must } = require("./http")
 
 const OWNER = { email: process.env.SHOP_OWNER_EMAIL || "owner@localshop.test", password: process.env.SHOP_OWNER_PASSWORD || "localshop-owner" }
 const ADDRESS = {
-  first_name: "Bench",
-  last_name: "Shopper",
+  first_name: "Asha",
+  last_name: "Rao",
   address_1: "4th Cross, HAL 2nd Stage",
   city: "Bengaluru",
+  province: "Karnataka",
   postal_code: "560008",
   country_code: "in",
   phone: "+91 98450 00000",
@@ -32,8 +37,9 @@ async function shopFacts(base) {
   }
 }
 
-/** A published product with one variant of its own stock (units), for a race or a latency run. */
-async function stockedVariant(base, shop, pg, title, units) {
+/** A published product with `count` variants, each with an inventory item of its own stocked with `units`. */
+async function stockedVariants(base, shop, pg, title, count, units) {
+  const batches = Array.from({ length: count }, (_, i) => `Batch ${i + 1}`)
   const { product } = await must(base, "POST", "/admin/products", {
     token: shop.token,
     body: {
@@ -41,21 +47,36 @@ async function stockedVariant(base, shop, pg, title, units) {
       status: "published",
       shipping_profile_id: shop.shipping_profile_id,
       sales_channels: [{ id: shop.sales_channel_id }],
-      options: [{ title: "Pack", values: ["One"] }],
-      variants: [{ title: "One", options: { Pack: "One" }, manage_inventory: true, prices: [{ currency_code: "inr", amount: 149 }] }],
+      options: [{ title: "Batch", values: batches }],
+      variants: batches.map((b) => ({
+        title: b,
+        options: { Batch: b },
+        manage_inventory: true,
+        prices: [{ currency_code: "inr", amount: 149 }],
+      })),
     },
   })
-  const variant = product.variants[0]
-  const { rows } = await pg.query(
-    "select inventory_item_id from product_variant_inventory_item where variant_id = $1 and deleted_at is null",
-    [variant.id]
-  )
-  const itemId = rows[0].inventory_item_id
-  await must(base, "POST", `/admin/inventory-items/${itemId}/location-levels`, {
-    token: shop.token,
-    body: { location_id: shop.location_id, stocked_quantity: units },
-  })
-  return { product_id: product.id, variant_id: variant.id, inventory_item_id: itemId }
+  const out = []
+  for (const b of batches) {
+    const variant = product.variants.find((v) => v.title === b)
+    const { rows } = await pg.query(
+      "select inventory_item_id from product_variant_inventory_item where variant_id = $1 and deleted_at is null",
+      [variant.id]
+    )
+    const itemId = rows[0].inventory_item_id
+    await must(base, "POST", `/admin/inventory-items/${itemId}/location-levels`, {
+      token: shop.token,
+      body: { location_id: shop.location_id, stocked_quantity: units },
+    })
+    out.push({ product_id: product.id, variant_id: variant.id, inventory_item_id: itemId })
+  }
+  return out
+}
+
+/** A published product with one variant of its own stock (units), for a rush or a latency run. */
+async function stockedVariant(base, shop, pg, title, units) {
+  const [variant] = await stockedVariants(base, shop, pg, title, 1, units)
+  return variant
 }
 
 /**
@@ -64,7 +85,7 @@ async function stockedVariant(base, shop, pg, title, units) {
  */
 async function readyCart(base, shop, variantId) {
   const key = shop.key
-  const email = `bench-${Math.random().toString(36).slice(2, 10)}@example.in`
+  const email = `shopper-${Math.random().toString(36).slice(2, 10)}@example.in`
   const { cart } = await must(base, "POST", "/store/carts", {
     key,
     body: {
@@ -84,4 +105,4 @@ async function readyCart(base, shop, variantId) {
   return cart.id
 }
 
-module.exports = { shopFacts, stockedVariant, readyCart }
+module.exports = { shopFacts, stockedVariants, stockedVariant, readyCart }

@@ -1,24 +1,12 @@
 /**
- * Races over HTTP against separately started servers: the shop's facts, race
- * variants with their own stock, carts ready to complete, and one trial of N
- * carts for few units spread across the servers.
+ * One race over HTTP against separately started servers: N carts for few units,
+ * spread across the servers. The shop's facts, stocked variants and ready carts
+ * come from bench/lib/shop.js, which the benchmark uses too.
  */
 import type { Client } from "pg"
-import { call, must } from "./http-client"
+import { readyCart, type ShopFacts, type StockedVariant } from "../../bench/lib/shop"
+import { call } from "./http-client"
 import { stockCensus } from "./stock-census"
-import { OWNER, SHOPPER_ADDRESS } from "./store-client"
-
-export type RaceShop = {
-  key: string
-  region_id: string
-  location_id: string
-  sales_channel_id: string
-  shipping_profile_id: string
-  /** The "Store pickup" shipping option every race cart takes. */
-  pickup_option_id: string
-  token: string
-}
-export type RaceVariant = { product_id: string; variant_id: string; inventory_item_id: string }
 
 /** `?`-placeholders over a pg Client, the shape stockCensus takes. */
 export function rawOf(pg: Client) {
@@ -28,88 +16,6 @@ export function rawOf(pg: Client) {
       return pg.query(sql.replace(/\?/g, () => `$${++n}`), bindings)
     },
   }
-}
-
-export async function raceShop(base: string): Promise<RaceShop> {
-  const { token } = await must(base, "POST", "/auth/user/emailpass", { body: OWNER })
-  const keys = await must(base, "GET", "/admin/api-keys?type=publishable&fields=token,title", { token })
-  const key = keys.api_keys.find((k: { title: string }) => k.title === "Local Shop Storefront").token
-  const regions = await must(base, "GET", "/store/regions", { key })
-  const locations = await must(base, "GET", "/admin/stock-locations", { token })
-  const channels = await must(base, "GET", "/admin/sales-channels?name=Local%20Shop%20Storefront", { token })
-  const profiles = await must(base, "GET", "/admin/shipping-profiles?type=default", { token })
-  const options = await must(base, "GET", "/admin/shipping-options?fields=id,name&limit=100", { token })
-  return {
-    key,
-    token,
-    region_id: regions.regions[0].id,
-    location_id: locations.stock_locations[0].id,
-    sales_channel_id: channels.sales_channels[0].id,
-    shipping_profile_id: profiles.shipping_profiles[0].id,
-    pickup_option_id: options.shipping_options.find((o: { name: string }) => o.name === "Store pickup").id,
-  }
-}
-
-/** A product with `count` variants, each with its own inventory item stocked with `units`. */
-export async function raceVariants(base: string, shop: RaceShop, pg: Client, title: string, count: number, units: number) {
-  const batches = Array.from({ length: count }, (_, i) => `Batch ${i + 1}`)
-  const { product } = await must(base, "POST", "/admin/products", {
-    token: shop.token,
-    body: {
-      title,
-      status: "published",
-      shipping_profile_id: shop.shipping_profile_id,
-      sales_channels: [{ id: shop.sales_channel_id }],
-      options: [{ title: "Batch", values: batches }],
-      variants: batches.map((b) => ({
-        title: b,
-        options: { Batch: b },
-        manage_inventory: true,
-        prices: [{ currency_code: "inr", amount: 99 }],
-      })),
-    },
-  })
-  const out: RaceVariant[] = []
-  for (const b of batches) {
-    const variant = product.variants.find((v: { title: string }) => v.title === b)
-    const { rows } = await pg.query(
-      "select inventory_item_id from product_variant_inventory_item where variant_id = $1 and deleted_at is null",
-      [variant.id]
-    )
-    const itemId: string = rows[0].inventory_item_id
-    await must(base, "POST", `/admin/inventory-items/${itemId}/location-levels`, {
-      token: shop.token,
-      body: { location_id: shop.location_id, stocked_quantity: units },
-    })
-    out.push({ product_id: product.id, variant_id: variant.id, inventory_item_id: itemId })
-  }
-  return out
-}
-
-/**
- * A cart with one unit, an address, Store pickup and a system payment session:
- * four requests (the line comes with the cart, the option id with the shop).
- */
-export async function raceCart(base: string, shop: RaceShop, variantId: string): Promise<string> {
-  const key = shop.key
-  const email = `racer-${Math.random().toString(36).slice(2, 10)}@example.in`
-  const { cart } = await must(base, "POST", "/store/carts", {
-    key,
-    body: {
-      region_id: shop.region_id,
-      email,
-      shipping_address: SHOPPER_ADDRESS,
-      billing_address: SHOPPER_ADDRESS,
-      items: [{ variant_id: variantId, quantity: 1 }],
-    },
-  })
-  await must(base, "POST", `/store/carts/${cart.id}/shipping-methods`, { key, body: { option_id: shop.pickup_option_id } })
-  const pc = await must(base, "POST", "/store/payment-collections", { key, body: { cart_id: cart.id } })
-  await must(base, "POST", `/store/payment-collections/${pc.payment_collection.id}/payment-sessions`, {
-    key,
-    body: { provider_id: "pp_system_default" },
-  })
-  return cart.id
 }
 
 /** A shopper's own address (the per-guest-IP cap of holds is on in these races). */
@@ -140,9 +46,9 @@ export type RaceResult = {
  */
 export async function raceTrial(
   bases: string[],
-  shop: RaceShop,
+  shop: ShopFacts,
   pg: Client,
-  v: RaceVariant,
+  v: StockedVariant,
   carts: number,
   mode: "complete" | "hold" = "complete"
 ): Promise<RaceResult> {
@@ -150,7 +56,7 @@ export async function raceTrial(
   const ids: string[] = []
   for (let start = 0; start < carts; start += 10) {
     const width = Math.min(10, carts - start)
-    ids.push(...(await Promise.all(Array.from({ length: width }, (_, k) => raceCart(at(start + k), shop, v.variant_id)))))
+    ids.push(...(await Promise.all(Array.from({ length: width }, (_, k) => readyCart(at(start + k), shop, v.variant_id)))))
   }
   const holds =
     mode === "hold"

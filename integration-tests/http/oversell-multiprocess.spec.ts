@@ -7,7 +7,8 @@
  */
 import { Client } from "pg"
 import { call } from "../helpers/http-client"
-import { raceCart, raceShop, raceTrial, raceVariants, rawOf, shopperIp, type RaceResult, type RaceShop, type RaceVariant } from "../helpers/race"
+import { readyCart, shopFacts, stockedVariants, type ShopFacts, type StockedVariant } from "../../bench/lib/shop"
+import { raceTrial, rawOf, shopperIp, type RaceResult } from "../helpers/race"
 import { seededDatabase } from "../helpers/seeded-template"
 import { dropDatabase, serverUrl, startServer, type ShopServer } from "../helpers/server-pool"
 import { soldExactly, stockCensus } from "../helpers/stock-census"
@@ -21,11 +22,11 @@ const CARTS = 20
 const UNITS = 5
 
 let pg: Client
-let shop: RaceShop
-let variants: RaceVariant[]
+let shop: ShopFacts
+let variants: StockedVariant[]
 
 /** 20 carts for 5 units, every request spread across the servers, all fired at once. */
-const trial = (servers: ShopServer[], v: RaceVariant, mode: "hold" | "complete") =>
+const trial = (servers: ShopServer[], v: StockedVariant, mode: "hold" | "complete") =>
   raceTrial(servers.map((s) => s.url), shop, pg, v, CARTS, mode)
 
 function expectNoOversell(results: RaceResult[]) {
@@ -58,8 +59,8 @@ describe("two server processes on one database, default config (locking-postgres
 
   beforeAll(async () => {
     servers = await Promise.all([startServer(DB), startServer(DB)])
-    shop = await raceShop(servers[0].url)
-    variants = await raceVariants(servers[0].url, shop, pg, "Race Ladoo (PostgreSQL locks)", TRIALS, UNITS)
+    shop = await shopFacts(servers[0].url)
+    variants = await stockedVariants(servers[0].url, shop, pg, "Race Ladoo (PostgreSQL locks)", TRIALS, UNITS)
   })
 
   afterAll(async () => {
@@ -76,9 +77,9 @@ describe("two server processes on one database, default config (locking-postgres
 
   it("a server killed with SIGKILL while it holds the stock lock: the lock dies with it, the survivor completes", async () => {
     const victim = await startServer(DB)
-    const [v] = await raceVariants(servers[0].url, shop, pg, "Race Ladoo (crash)", 1, UNITS)
-    const carts = await Promise.all(Array.from({ length: 3 }, () => raceCart(servers[0].url, shop, v.variant_id)))
-    const survivor = await raceCart(servers[1].url, shop, v.variant_id)
+    const [v] = await stockedVariants(servers[0].url, shop, pg, "Race Ladoo (crash)", 1, UNITS)
+    const carts = await Promise.all(Array.from({ length: 3 }, () => readyCart(servers[0].url, shop, v.variant_id)))
+    const survivor = await readyCart(servers[1].url, shop, v.variant_id)
 
     // Hold the victim inside its locked section: hold rows cannot be written
     // (reads still can) while this transaction keeps the table locked.

@@ -11,7 +11,8 @@ import path from "path"
 import { Client } from "pg"
 import { LOAD_TEST_ENV, ROOT, startCluster, type ShopProcess } from "../../scripts/lib/shop-cluster"
 import { call, must } from "../helpers/http-client"
-import { raceCart, raceShop, raceTrial, raceVariants, type RaceResult, type RaceShop, type RaceVariant } from "../helpers/race"
+import { readyCart, shopFacts, stockedVariants, type ShopFacts, type StockedVariant } from "../../bench/lib/shop"
+import { raceTrial, type RaceResult } from "../helpers/race"
 import { watchRedis } from "../helpers/redis-monitor"
 import { soldExactly } from "../helpers/stock-census"
 import { seededDatabase } from "../helpers/seeded-template"
@@ -63,8 +64,8 @@ if (redisUrl) {
     let cluster: Awaited<ReturnType<typeof startCluster>>
     let servers: ShopProcess[]
     let everyone: ShopProcess[]
-    let shop: RaceShop
-    let variants: RaceVariant[]
+    let shop: ShopFacts
+    let variants: StockedVariant[]
     const orderIds: string[] = []
 
     beforeAll(async () => {
@@ -95,8 +96,8 @@ if (redisUrl) {
       })
       servers = cluster.servers
       everyone = [...cluster.servers, ...cluster.workers]
-      shop = await raceShop(servers[0].url)
-      variants = await raceVariants(servers[0].url, shop, pg, "Topology Ladoo", TRIALS + 1, UNITS)
+      shop = await shopFacts(servers[0].url)
+      variants = await stockedVariants(servers[0].url, shop, pg, "Topology Ladoo", TRIALS + 1, UNITS)
     })
 
     afterAll(async () => {
@@ -167,7 +168,7 @@ if (redisUrl) {
       // the smaller server's share 0.15 to 0.4 on average over 4 rushes, a rush
       // of 10/0 among them now and then): what must not happen is one server
       // taking rush after rush.
-      const fairVariants = await raceVariants(servers[0].url, shop, pg, "Topology Fair Ladoo", FAIR_TRIALS, FAIR_UNITS)
+      const fairVariants = await stockedVariants(servers[0].url, shop, pg, "Topology Fair Ladoo", FAIR_TRIALS, FAIR_UNITS)
       const results: RaceResult[] = []
       for (const v of fairVariants) {
         results.push(await raceTrial(servers.map((s) => s.url), shop, pg, v, FAIR_CARTS))
@@ -204,7 +205,7 @@ if (redisUrl) {
 
     it("the hold-expiry job runs on the worker only, once per tick", async () => {
       const v = variants[TRIALS]
-      const carts = await Promise.all(servers.map((s) => raceCart(s.url, shop, v.variant_id)))
+      const carts = await Promise.all(servers.map((s) => readyCart(s.url, shop, v.variant_id)))
       for (const [i, cart] of carts.entries()) {
         const hold = await call(servers[i].url, "POST", `/store/carts/${cart}/hold`, { key: shop.key, body: {} })
         expect(hold.status).toBe(200)
