@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "async_hooks"
 import diagnosticsChannel from "diagnostics_channel"
 import { Modules } from "@medusajs/framework/utils"
 import { completeCartWorkflow } from "@medusajs/medusa/core-flows"
@@ -482,6 +483,73 @@ shopTestRunner({
           seen = 6 - (await availability([small]))[small]
         }
         expect(seen).toBe(3)
+      })
+    })
+
+    describe("two stock locations", () => {
+      it("a hold placed at the second location moves the order's reservation there, under Medusa's lock of the item", async () => {
+        const container = getContainer()
+        const admin = await adminHeaders(client)
+        const { variantId, itemId } = await variantWithStock("LAD-ALM-250G", 2)
+        const { data: created } = await client.post("/admin/stock-locations", { name: "Second shelf" }, admin)
+        const second: string = created.stock_location.id
+        await client.post(`/admin/stock-locations/${second}/sales-channels`, { add: [shop.sales_channel_id] }, admin)
+        await client.post(`/admin/inventory-items/${itemId}/location-levels`, { location_id: second, stocked_quantity: 1 }, admin)
+
+        // Medusa's reservation writers each run under the Locking Module's lock of
+        // the item id: note every reservation write and the lock it ran in, if any.
+        const locking = container.resolve(Modules.LOCKING)
+        const inventory = container.resolve(Modules.INVENTORY)
+        const inLock = new AsyncLocalStorage<string[]>()
+        const execute = locking.execute.bind(locking)
+        const writes: [string, string[] | null][] = []
+        const spies = [
+          jest
+            .spyOn(locking, "execute")
+            .mockImplementation((keys, job, ...rest) => execute(keys, () => inLock.run([keys].flat(), job), ...rest)),
+          ...(["createReservationItems", "updateReservationItems", "deleteReservationItems"] as const).map((name) => {
+            const write = (inventory[name] as (...a: unknown[]) => unknown).bind(inventory)
+            return jest.spyOn(inventory, name).mockImplementation(((...args: unknown[]) => {
+              writes.push([name, inLock.getStore() ?? null])
+              return write(...args)
+            }) as never)
+          }),
+        ]
+        try {
+          // A holds both units of the first location; B's one unit can only be held at the second.
+          const a = await readyCart(client, shop, [{ variant_id: variantId, quantity: 2 }])
+          const b = await readyCart(client, shop, [{ variant_id: variantId, quantity: 1 }])
+          expect((await hold(a)).data.hold.items).toEqual([
+            expect.objectContaining({ location_id: shop.stock_location_id, quantity: 2 }),
+          ])
+          expect((await hold(b)).data.hold.items).toEqual([expect.objectContaining({ location_id: second, quantity: 1 })])
+          // Medusa, blind to holds, reserves B's unit at the first location; the step moves it.
+          expect((await complete(b)).data.type).toBe("order")
+          expect((await complete(a)).data.type).toBe("order")
+        } finally {
+          spies.forEach((spy) => spy.mockRestore())
+          await container.resolve(Modules.CACHING).clear({ tags: ["*"] })
+        }
+        // B's reservation by Medusa; the move (a new one at the second location, the
+        // old one deleted); A's by Medusa: each under the item's lock.
+        expect(writes).toEqual([
+          ["createReservationItems", [itemId]],
+          ["createReservationItems", [itemId]],
+          ["deleteReservationItems", [itemId]],
+          ["createReservationItems", [itemId]],
+        ])
+        const { rows } = await pgOf(container).raw(
+          `select r.location_id, coalesce(sum(r.quantity), 0)::int as rows_units, min(l.reserved_quantity)::int as reserved_quantity
+             from reservation_item r join inventory_level l
+               on l.inventory_item_id = r.inventory_item_id and l.location_id = r.location_id and l.deleted_at is null
+            where r.inventory_item_id = ? and r.deleted_at is null
+            group by r.location_id`,
+          [itemId]
+        )
+        expect(Object.fromEntries(rows.map((r: { location_id: string }) => [r.location_id, r]))).toEqual({
+          [shop.stock_location_id]: { location_id: shop.stock_location_id, rows_units: 2, reserved_quantity: 2 },
+          [second]: { location_id: second, rows_units: 1, reserved_quantity: 1 },
+        })
       })
     })
 
