@@ -1,12 +1,14 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import type { CartLine } from "../catalog/cart-quantity-rules"
 import { readVariantLineNeeds, salesChannelLocations } from "./cart-stock-needs"
 import { InsufficientInventoryError } from "./errors"
 import { planHolds } from "./hold-plan"
 import { readStockPositions } from "./stock-positions"
 
-/** The cart lines are checked for: an existing cart, or one being created (no id yet). */
+/**
+ * The cart the lines are checked for, as Medusa's cart workflows hand it to their
+ * validate hooks (no id yet when it is being created).
+ */
 export type CartToCheck = { id: string | null; sales_channel_id?: string | null }
 
 /**
@@ -24,12 +26,7 @@ export async function checkAddAgainstHolds(
   if (!addedVariantIds.length) {
     return
   }
-  let salesChannelId = cart.sales_channel_id
-  if (salesChannelId === undefined && cart.id) {
-    const query = container.resolve(ContainerRegistrationKeys.QUERY)
-    const { data } = await query.graph({ entity: "cart", fields: ["sales_channel_id"], filters: { id: cart.id } })
-    salesChannelId = data[0]?.sales_channel_id
-  }
+  const salesChannelId = cart.sales_channel_id
   if (!salesChannelId) {
     return
   }

@@ -1,13 +1,13 @@
 import { addToCartWorkflow } from "@medusajs/medusa/core-flows"
 import { assertWholeQuantity } from "../../lib/cart/line-quantity"
 import { checkCartQuantityRules, currentCartLines, type CartLine } from "../../lib/catalog/cart-quantity-rules"
-import { checkAddAgainstHolds } from "../../lib/checkout-hold/add-to-cart-stock-check"
+import { checkAddAgainstHolds, type CartToCheck } from "../../lib/checkout-hold/add-to-cart-stock-check"
 
 /**
  * Refuses an add of a fractional quantity, or one that would break a quantity
  * rule (one-of-a-kind, perishable limit) or take units that other carts hold.
  */
-addToCartWorkflow.hooks.validate(async ({ input }, { container }) => {
+addToCartWorkflow.hooks.validate(async ({ input, cart }, { container }) => {
   const items = input.items ?? []
   items.forEach((item, i) => assertWholeQuantity(item.quantity, items.length === 1 ? "quantity" : `items.${i}.quantity`))
   const existing = await currentCartLines(container, input.cart_id)
@@ -19,7 +19,8 @@ addToCartWorkflow.hooks.validate(async ({ input }, { container }) => {
   await checkCartQuantityRules(container, lines)
   await checkAddAgainstHolds(
     container,
-    { id: input.cart_id },
+    // The workflow's own read of the cart (id, sales_channel_id among its fields; typed any).
+    cart as CartToCheck,
     lines,
     added.flatMap((l) => (l.variant_id ? [l.variant_id] : []))
   )

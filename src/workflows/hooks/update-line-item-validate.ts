@@ -1,13 +1,13 @@
 import { updateLineItemInCartWorkflow } from "@medusajs/medusa/core-flows"
 import { assertWholeQuantity } from "../../lib/cart/line-quantity"
 import { checkCartQuantityRules, currentCartLines } from "../../lib/catalog/cart-quantity-rules"
-import { checkAddAgainstHolds } from "../../lib/checkout-hold/add-to-cart-stock-check"
+import { checkAddAgainstHolds, type CartToCheck } from "../../lib/checkout-hold/add-to-cart-stock-check"
 
 /**
  * Refuses a fractional quantity, or a change that would break a quantity rule
  * or, when it raises the quantity, take units that other carts hold.
  */
-updateLineItemInCartWorkflow.hooks.validate(async ({ input }, { container }) => {
+updateLineItemInCartWorkflow.hooks.validate(async ({ input, cart }, { container }) => {
   if (input.update.quantity !== undefined) {
     // 0 removes the line (Medusa's contract).
     assertWholeQuantity(input.update.quantity, "quantity", { allowZero: true })
@@ -21,6 +21,7 @@ updateLineItemInCartWorkflow.hooks.validate(async ({ input }, { container }) => 
   await checkCartQuantityRules(container, lines)
   const changed = current.find((line) => line.id === input.item_id)
   if (changed?.variant_id && Number(input.update.quantity ?? 0) > Number(changed.quantity)) {
-    await checkAddAgainstHolds(container, { id: input.cart_id }, lines, [changed.variant_id])
+    // The workflow's own read of the cart (id, sales_channel_id among its fields; typed any).
+    await checkAddAgainstHolds(container, cart as CartToCheck, lines, [changed.variant_id])
   }
 })
