@@ -553,6 +553,52 @@ shopTestRunner({
       })
     })
 
+    describe("reserved, as Medusa's completion counts it", () => {
+      it("a hold never promises a unit the level counts as reserved, even with no reservation row for it", async () => {
+        const container = getContainer()
+        const admin = await adminHeaders(client)
+        const { variantId, itemId } = await variantWithStock("LAD-RAG-250G", 1)
+        const cart = await readyCart(client, shop, [{ variant_id: variantId, quantity: 1 }])
+        // A workshop location, not linked to the storefront's sales channel.
+        const { data: created } = await client.post("/admin/stock-locations", { name: "Workshop" }, admin)
+        const workshop: string = created.stock_location.id
+        await client.post(`/admin/inventory-items/${itemId}/location-levels`, { location_id: workshop, stocked_quantity: 1 }, admin)
+        // The owner reserves the shop's unit by hand, then moves that reservation to the
+        // workshop. Medusa 2.21 raises the workshop's reserved_quantity and never lowers
+        // the shop's: its completion check (stocked - reserved_quantity) now refuses the
+        // shop's unit, which no reservation row accounts for.
+        const { data: reserved } = await client.post(
+          "/admin/reservations",
+          { inventory_item_id: itemId, location_id: shop.stock_location_id, quantity: 1 },
+          admin
+        )
+        await client.post(`/admin/reservations/${reserved.reservation.id}`, { location_id: workshop }, admin)
+        const { rows: atShop } = await pgOf(container).raw(
+          `select l.reserved_quantity::int as reserved_quantity,
+                  (select count(*) from reservation_item r
+                    where r.inventory_item_id = l.inventory_item_id and r.location_id = l.location_id
+                      and r.deleted_at is null)::int as reservation_rows
+             from inventory_level l
+            where l.inventory_item_id = ? and l.location_id = ? and l.deleted_at is null`,
+          [itemId, shop.stock_location_id]
+        )
+        // The premise (if an upgrade of Medusa fixes the move, the figures agree again).
+        expect(atShop).toEqual([{ reserved_quantity: 1, reservation_rows: 0 }])
+
+        const refused = await hold(cart)
+        expect(refused.status).toBe(409)
+        expect(refused.data).toMatchObject({ type: "insufficient_inventory", items: [{ variant_id: variantId, available: 0 }] })
+        const completion = await complete(cart)
+        expect(completion.status).toBe(409)
+        expect(completion.data).toMatchObject({ type: "insufficient_inventory", items: [{ variant_id: variantId, available: 0 }] })
+        const { rows: holdRows } = await pgOf(container).raw("select count(*)::int as n from checkout_hold where cart_id = ?", [
+          cart,
+        ])
+        expect(holdRows).toEqual([{ n: 0 }])
+        expect(await stockCensus(pgOf(container), variantId, itemId)).toMatchObject({ orders: 0 })
+      })
+    })
+
     describe("owner view", () => {
       it("lists active holds with product, quantity, cart, email and time left, and releases one", async () => {
         const admin = await adminHeaders(client)

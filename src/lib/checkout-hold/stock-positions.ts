@@ -50,10 +50,17 @@ async function countedTwice(
 
 /**
  * Reads stock for the given items and locations: stocked from the inventory
- * levels, reserved as the sum of reservation rows (not the level's cached
- * reserved_quantity), and units held by other carts' active, unexpired holds,
- * less those a completion in flight has already turned into reservations (so
- * no unit counts twice).
+ * levels, and units held by other carts' active, unexpired holds. Reserved is
+ * the level's `reserved_quantity`, the figure Medusa's own completion checks
+ * against (every writer of it runs under the Locking Module's lock of the item
+ * id, and the shop's default locking provider is always a distributed one), so
+ * the read costs the same however many unfulfilled orders the item has.
+ * Holds are read first: a completion whose holds are gone by then had written
+ * its order's reservations before converting them, so the levels count them.
+ * While another cart's completion of the item is in flight (its holds
+ * claimed), reserved is instead the sum of the reservation rows, read with the
+ * rows that tell which claimed units its order already reserved, so no unit
+ * counts twice or not at all.
  */
 export async function readStockPositions(
   container: MedusaContainer,
@@ -66,30 +73,36 @@ export async function readStockPositions(
   }
   const inventory = container.resolve(Modules.INVENTORY)
   const holds: CheckoutHoldModuleService = container.resolve(CHECKOUT_HOLD_MODULE)
-  const [levels, reservations, held] = await Promise.all([
-    inventory.listInventoryLevels(
-      { inventory_item_id: inventoryItemIds, location_id: locationIds },
-      { take: null }
-    ),
-    inventory.listReservationItems(
-      { inventory_item_id: inventoryItemIds, location_id: locationIds },
-      { take: null, select: ["inventory_item_id", "location_id", "quantity", "line_item_id"] }
-    ) as Promise<ReservationRow[]>,
-    holds.heldByOthers(inventoryItemIds, exceptCartId),
-  ])
-  const completing = held.some((h) => h.completing > 0)
-    ? await holds.completingHoldsOfOthers(inventoryItemIds, exceptCartId)
-    : []
-  const twice = await countedTwice(container, completing, reservations)
-  return levels.map((level) => {
-    const same = (r: Place) => placeKey(r) === placeKey(level)
-    const double = twice.get(placeKey(level)) ?? 0
-    return {
+  const held = await holds.heldByOthers(inventoryItemIds, exceptCartId)
+  const places = { inventory_item_id: inventoryItemIds, location_id: locationIds }
+  const levels = inventory.listInventoryLevels(places, {
+    take: null,
+    select: ["inventory_item_id", "location_id", "stocked_quantity", "reserved_quantity"],
+  })
+  const heldAt = (place: Place) => held.filter((h) => placeKey(h) === placeKey(place)).reduce((n, h) => n + h.quantity, 0)
+  if (!held.some((h) => h.completing > 0)) {
+    return (await levels).map((level) => ({
       inventory_item_id: level.inventory_item_id,
       location_id: level.location_id,
       stocked: Number(level.stocked_quantity),
-      reserved: reservations.filter(same).reduce((n, r) => n + Number(r.quantity), 0),
-      held_by_others: held.filter(same).reduce((n, h) => n + h.quantity, 0) - double,
-    }
-  })
+      reserved: Number(level.reserved_quantity),
+      held_by_others: heldAt(level),
+    }))
+  }
+  const [stock, reservations, completing] = await Promise.all([
+    levels,
+    inventory.listReservationItems(places, {
+      take: null,
+      select: ["inventory_item_id", "location_id", "quantity", "line_item_id"],
+    }) as Promise<ReservationRow[]>,
+    holds.completingHoldsOfOthers(inventoryItemIds, exceptCartId),
+  ])
+  const twice = await countedTwice(container, completing, reservations)
+  return stock.map((level) => ({
+    inventory_item_id: level.inventory_item_id,
+    location_id: level.location_id,
+    stocked: Number(level.stocked_quantity),
+    reserved: reservations.filter((r) => placeKey(r) === placeKey(level)).reduce((n, r) => n + Number(r.quantity), 0),
+    held_by_others: heldAt(level) - (twice.get(placeKey(level)) ?? 0),
+  }))
 }
