@@ -10,13 +10,15 @@
  *  3. the same rush while `rushReaders` shoppers keep reading the catalogue
  *     (the rush product and the first page, back to back): the cache's hit
  *     rate while stock moves;
- *  4. the same rush while a CPU burner process loads every core.
+ *  4. the same rush while a CPU burner process loads every core;
+ *  5. (before the rushes) a hold's cost on an item with many unshipped orders
+ *     against one with none.
  */
 const { spawn } = require("child_process")
 const os = require("os")
 const path = require("path")
 const { cpuMs, machineBusyMs } = require("./lib/cpu")
-const { call, inBatches, stats } = require("./lib/http")
+const { call, inBatches, must, stats } = require("./lib/http")
 const { readyCart, stockedVariant } = require("./lib/shop")
 const { STOREFRONT_FIELDS } = require("./catalogue")
 
@@ -62,6 +64,50 @@ async function latency(ctx) {
     hold_alone: stats(holdAlone.slice(warmup)),
     ratio_mean: +(ourStats.mean_ms / plainStats.mean_ms).toFixed(2),
     ratio_p50: +(ourStats.p50_ms / plainStats.p50_ms).toFixed(2),
+  }
+}
+
+/**
+ * What a hold costs as an item's unfulfilled orders pile up: holds (each released
+ * again) for an item with `busyReservations` reservations no order has shipped yet,
+ * interleaved with holds for an item with none. A hold reads the level's
+ * reserved_quantity, not every reservation row, so the two should cost alike.
+ */
+async function holdWithReservations(ctx) {
+  const { servers, shop, cfg, pg, log } = ctx
+  const base = servers.a.url
+  const busy = await stockedVariant(base, shop, pg, "Bench Bar (unshipped orders)", 1_000_000)
+  const quiet = await stockedVariant(base, shop, pg, "Bench Bar (nothing reserved)", 1_000_000)
+  log(`hold cost: ${cfg.busyReservations} reservations on one item, ${cfg.latencyCarts} holds per item`)
+  // One at a time: each runs under the item's lock (Medusa's createReservationsStep).
+  for (let i = 0; i < cfg.busyReservations; i++) {
+    const body = { inventory_item_id: busy.inventory_item_id, location_id: shop.location_id, quantity: 1 }
+    await must(base, "POST", "/admin/reservations", { token: shop.token, body })
+  }
+  const carts = {
+    busy: await inBatches(cfg.latencyCarts, 10, () => readyCart(base, shop, busy.variant_id)),
+    quiet: await inBatches(cfg.latencyCarts, 10, () => readyCart(base, shop, quiet.variant_id)),
+  }
+  const ms = { busy: [], quiet: [] }
+  const holdOnce = async (which, i) => {
+    const h = await call(base, "POST", `/store/carts/${carts[which][i]}/hold`, { key: shop.key, body: {} })
+    if (h.status !== 200) throw new Error(`hold failed: ${h.status} ${JSON.stringify(h.data).slice(0, 200)}`)
+    ms[which].push(h.ms)
+    await must(base, "DELETE", `/store/carts/${carts[which][i]}/hold`, { key: shop.key })
+  }
+  for (let i = 0; i < cfg.latencyCarts; i++) {
+    const order = i % 2 ? ["busy", "quiet"] : ["quiet", "busy"]
+    for (const which of order) await holdOnce(which, i)
+  }
+  const warmup = Math.min(3, Math.floor(cfg.latencyCarts / 4))
+  const busyStats = stats(ms.busy.slice(warmup))
+  const quietStats = stats(ms.quiet.slice(warmup))
+  return {
+    reservations: cfg.busyReservations,
+    busy: busyStats,
+    quiet: quietStats,
+    ratio_p50: +(busyStats.p50_ms / quietStats.p50_ms).toFixed(2),
+    ratio_mean: +(busyStats.mean_ms / quietStats.mean_ms).toFixed(2),
   }
 }
 
@@ -262,6 +308,7 @@ async function rush(ctx, label, { burn, readers, floor = false, cartCount = ctx.
 async function benchCheckout(ctx) {
   return {
     latency: await latency(ctx),
+    hold_with_reservations: await holdWithReservations(ctx),
     rush: await rush(ctx, "rush", { burn: false, readers: false, floor: true }),
     // As many carts as units, at once: nobody loses, nothing waits for a unit. The
     // machine's floor for writing that many orders at once, next to the rush's drain.

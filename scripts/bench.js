@@ -18,7 +18,7 @@
  * after BENCH_WARMUP seconds of the same load, reported apart (3),
  * BENCH_CONNECTIONS (50), BENCH_ROUNDS of cache-off and cold runs (3) of
  * BENCH_ROUND_REQUESTS answers each (100), BENCH_MISS_PAIRS (40),
- * BENCH_LATENCY_CARTS (40), BENCH_RUSH_CARTS (200), BENCH_RUSH_UNITS (20),
+ * BENCH_LATENCY_CARTS (40), BENCH_BUSY_RESERVATIONS (200), BENCH_RUSH_CARTS (200), BENCH_RUSH_UNITS (20),
  * BENCH_RUSH_READERS (10), BENCH_INVALIDATION_ROUNDS (5).
  * BENCH_SMOKE=1: a short run with small sizes (for CI). BENCH_REDIS_URL's
  * database is emptied first: give the bench a database of its own.
@@ -56,6 +56,7 @@ function config() {
     warmup: int("BENCH_WARMUP", smoke ? 1 : 3),
     connections: int("BENCH_CONNECTIONS", smoke ? 10 : 50),
     latencyCarts: int("BENCH_LATENCY_CARTS", smoke ? 5 : 40),
+    busyReservations: int("BENCH_BUSY_RESERVATIONS", smoke ? 10 : 200),
     rushCarts: int("BENCH_RUSH_CARTS", smoke ? 20 : 200),
     rushUnits: int("BENCH_RUSH_UNITS", smoke ? 4 : 20),
     rushReaders: int("BENCH_RUSH_READERS", smoke ? 4 : 10),
@@ -171,6 +172,13 @@ function printTable(results) {
     add("plain Medusa completion, mean / p50 / p95", `${l.plain_complete.mean_ms} / ${l.plain_complete.p50_ms} / ${l.plain_complete.p95_ms} ms`)
     add("hold + completion, mean / p50 / p95", `${l.hold_then_complete.mean_ms} / ${l.hold_then_complete.p50_ms} / ${l.hold_then_complete.p95_ms} ms`)
     add("ratio (ours / plain), mean / p50", `${l.ratio_mean} / ${l.ratio_p50}`)
+    const b = co.hold_with_reservations
+    if (b) {
+      add(
+        `a hold, item with ${b.reservations} unshipped reservations / item with none, p50 / mean`,
+        `${b.ratio_p50} / ${b.ratio_mean} (${b.busy.p50_ms} ms / ${b.quiet.p50_ms} ms)`
+      )
+    }
     for (const r of [co.rush, co.orders_only, co.rush_with_readers, co.rush_under_cpu_load].filter(Boolean)) {
       const setting = r.cpu_burner ? " (CPU burner)" : r.catalogue_readers ? ` (${r.catalogue_readers} catalogue readers)` : ""
       add(
