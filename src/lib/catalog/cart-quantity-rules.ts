@@ -40,11 +40,24 @@ function sumBy(lines: CartLine[], key: (variantId: string) => string | undefined
   return totals
 }
 
-/** The lines a cart holds now, read fresh (the core hooks' cart may not carry its items). */
+type CartLineRow = CartLine & { id: string }
+
+/** A cart read with its lines. */
+export type CartWithLines = { items?: (CartLineRow | null)[] | null }
+
+/**
+ * The lines of a cart as Medusa's line-update workflow hands it to its validate
+ * hook (read with `items.*`; add-to-cart's cart has no lines), so no query is needed.
+ */
+export function linesOfCart(cart: CartWithLines): CartLineRow[] {
+  return (cart.items ?? []).flatMap((i) => (i ? [i] : []))
+}
+
+/** The lines a cart holds now, read fresh (add-to-cart's and completion's hook carts do not carry their lines). */
 export async function currentCartLines(
   container: MedusaContainer,
   cartId: string
-): Promise<(CartLine & { id: string })[]> {
+): Promise<CartLineRow[]> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data } = await query.graph({
     entity: "cart",

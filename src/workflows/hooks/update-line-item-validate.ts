@@ -1,6 +1,6 @@
 import { updateLineItemInCartWorkflow } from "@medusajs/medusa/core-flows"
 import { assertWholeQuantity } from "../../lib/cart/line-quantity"
-import { checkCartQuantityRules, currentCartLines } from "../../lib/catalog/cart-quantity-rules"
+import { checkCartQuantityRules, linesOfCart, type CartWithLines } from "../../lib/catalog/cart-quantity-rules"
 import { checkAddAgainstHolds, type CartToCheck } from "../../lib/checkout-hold/add-to-cart-stock-check"
 
 /**
@@ -12,7 +12,9 @@ updateLineItemInCartWorkflow.hooks.validate(async ({ input, cart }, { container 
     // 0 removes the line (Medusa's contract).
     assertWholeQuantity(input.update.quantity, "quantity", { allowZero: true })
   }
-  const current = await currentCartLines(container, input.cart_id)
+  // The workflow's own read of the cart (its lines, id and sales_channel_id; typed any).
+  const read = cart as CartToCheck & CartWithLines
+  const current = linesOfCart(read)
   const lines = current.map((line) =>
     line.id === input.item_id && input.update.quantity !== undefined
       ? { ...line, quantity: input.update.quantity }
@@ -21,7 +23,6 @@ updateLineItemInCartWorkflow.hooks.validate(async ({ input, cart }, { container 
   await checkCartQuantityRules(container, lines)
   const changed = current.find((line) => line.id === input.item_id)
   if (changed?.variant_id && Number(input.update.quantity ?? 0) > Number(changed.quantity)) {
-    // The workflow's own read of the cart (id, sales_channel_id among its fields; typed any).
-    await checkAddAgainstHolds(container, cart as CartToCheck, lines, [changed.variant_id])
+    await checkAddAgainstHolds(container, read, lines, [changed.variant_id])
   }
 })
