@@ -22,6 +22,33 @@ const { call, inBatches, must, stats } = require("./lib/http")
 const { readyCart, stockedVariant } = require("./lib/shop")
 const { STOREFRONT_FIELDS } = require("./catalogue")
 
+/**
+ * Runs `base(i)` and `other(i)` for i < count, the first of each pair alternating
+ * (each then follows the other's request, whose background work may still run,
+ * as often as its own). Both record their own times; the first `warmup(count)` of
+ * each warm the servers up and are left out.
+ */
+async function interleaved(count, base, other) {
+  for (let i = 0; i < count; i++) {
+    const pair = i % 2 ? [other, base] : [base, other]
+    for (const run of pair) await run(i)
+  }
+}
+const warmup = (count) => Math.min(3, Math.floor(count / 4))
+
+/** Stats of two series past the warm-up, and the second's over the first's. */
+function sideBySide(baseMs, otherMs) {
+  const skip = warmup(baseMs.length)
+  const base = stats(baseMs.slice(skip))
+  const other = stats(otherMs.slice(skip))
+  return {
+    base,
+    other,
+    ratio_mean: +(other.mean_ms / base.mean_ms).toFixed(2),
+    ratio_p50: +(other.p50_ms / base.p50_ms).toFixed(2),
+  }
+}
+
 async function latency(ctx) {
   const { servers, shop, cfg, pg, log } = ctx
   const variant = await stockedVariant(servers.a.url, shop, pg, "Bench Bar (latency)", 100_000)
@@ -43,27 +70,14 @@ async function latency(ctx) {
     holdAlone.push(h.ms)
     ours.push(h.ms + c.ms)
   }
-  // Which path goes first alternates: each then follows the other's completion (whose
-  // events and background work are still running) as often as its own.
-  for (let i = 0; i < cfg.latencyCarts; i++) {
-    if (i % 2) {
-      await ourOne(i)
-      await plainOne(i)
-    } else {
-      await plainOne(i)
-      await ourOne(i)
-    }
-  }
-  // The first few of each warm the servers up.
-  const warmup = Math.min(3, Math.floor(cfg.latencyCarts / 4))
-  const plainStats = stats(plain.slice(warmup))
-  const ourStats = stats(ours.slice(warmup))
+  await interleaved(cfg.latencyCarts, plainOne, ourOne)
+  const { base, other, ratio_mean, ratio_p50 } = sideBySide(plain, ours)
   return {
-    plain_complete: plainStats,
-    hold_then_complete: ourStats,
-    hold_alone: stats(holdAlone.slice(warmup)),
-    ratio_mean: +(ourStats.mean_ms / plainStats.mean_ms).toFixed(2),
-    ratio_p50: +(ourStats.p50_ms / plainStats.p50_ms).toFixed(2),
+    plain_complete: base,
+    hold_then_complete: other,
+    hold_alone: stats(holdAlone.slice(warmup(holdAlone.length))),
+    ratio_mean,
+    ratio_p50,
   }
 }
 
@@ -95,19 +109,14 @@ async function holdWithReservations(ctx) {
     ms[which].push(h.ms)
     await must(base, "DELETE", `/store/carts/${carts[which][i]}/hold`, { key: shop.key })
   }
-  for (let i = 0; i < cfg.latencyCarts; i++) {
-    const order = i % 2 ? ["busy", "quiet"] : ["quiet", "busy"]
-    for (const which of order) await holdOnce(which, i)
-  }
-  const warmup = Math.min(3, Math.floor(cfg.latencyCarts / 4))
-  const busyStats = stats(ms.busy.slice(warmup))
-  const quietStats = stats(ms.quiet.slice(warmup))
+  await interleaved(cfg.latencyCarts, (i) => holdOnce("quiet", i), (i) => holdOnce("busy", i))
+  const compared = sideBySide(ms.quiet, ms.busy)
   return {
     reservations: cfg.busyReservations,
-    busy: busyStats,
-    quiet: quietStats,
-    ratio_p50: +(busyStats.p50_ms / quietStats.p50_ms).toFixed(2),
-    ratio_mean: +(busyStats.mean_ms / quietStats.mean_ms).toFixed(2),
+    busy: compared.other,
+    quiet: compared.base,
+    ratio_p50: compared.ratio_p50,
+    ratio_mean: compared.ratio_mean,
   }
 }
 
