@@ -64,6 +64,14 @@ export default tseslint.config(
       globals: { ...globals.node },
     },
     rules: {
+      // typescript-eslint's base config turns off the core checks TypeScript's
+      // compiler makes (no-undef, no-redeclare, no-const-assign, ...); nothing
+      // compiles these files, so they stay on here.
+      ...js.configs.recommended.rules,
+      // A module's own `const crypto = require("crypto")` is not a redeclaration.
+      "no-redeclare": ["error", { builtinGlobals: false }],
+      // The typescript-eslint rule below does this, with the project's patterns.
+      "no-unused-vars": "off",
       // These files are CommonJS: require() is how they import.
       "@typescript-eslint/no-require-imports": "off",
       "@typescript-eslint/no-unused-vars": [
@@ -75,6 +83,10 @@ export default tseslint.config(
   {
     files: ["**/*.mjs"],
     languageOptions: { sourceType: "module" },
+  },
+  {
+    files: ["**/__tests__/**/*.js"],
+    languageOptions: { globals: { ...globals.node, ...globals.jest } },
   },
   {
     files: ["e2e/**/*.js"],
