@@ -2,6 +2,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { CHECKOUT_HOLD_MODULE } from "../../modules/checkout-hold"
 import type CheckoutHoldModuleService from "../../modules/checkout-hold/service"
+import type { HeldTotal } from "../../modules/checkout-hold/types"
 import type { StockPosition } from "./types"
 
 type ReservationRow = { inventory_item_id: string; location_id: string; quantity: number; line_item_id?: string | null }
@@ -61,19 +62,22 @@ async function countedTwice(
  * claimed), reserved is instead the sum of the reservation rows, read with the
  * rows that tell which claimed units its order already reserved, so no unit
  * counts twice or not at all.
+ * `heldByOthers`: those holds when the caller has just read them (with
+ * CheckoutHoldModuleService.holdReadForCart); they are read here otherwise.
  */
 export async function readStockPositions(
   container: MedusaContainer,
   inventoryItemIds: string[],
   locationIds: string[],
-  exceptCartId: string | null
+  exceptCartId: string | null,
+  heldByOthers?: HeldTotal[]
 ): Promise<StockPosition[]> {
   if (!inventoryItemIds.length || !locationIds.length) {
     return []
   }
   const inventory = container.resolve(Modules.INVENTORY)
   const holds: CheckoutHoldModuleService = container.resolve(CHECKOUT_HOLD_MODULE)
-  const held = await holds.heldByOthers(inventoryItemIds, exceptCartId)
+  const held = heldByOthers ?? (await holds.heldByOthers(inventoryItemIds, exceptCartId))
   const places = { inventory_item_id: inventoryItemIds, location_id: locationIds }
   const levels = inventory.listInventoryLevels(places, {
     take: null,

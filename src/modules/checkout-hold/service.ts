@@ -25,6 +25,22 @@ export type HoldSnapshot = {
 /** One of a cart's rows as cartHoldRows reads it. */
 export type CartHoldRow = HoldSnapshot[number] & { variant_id: string; inventory_item_id: string }
 
+/** What holdReadForCart reads. */
+export type HoldReadForCart = {
+  rows: CartHoldRow[]
+  held: HeldTotal[]
+  client_carts: { cart_id: string; expires_at: Date }[]
+}
+
+/** A cart's row as json_agg returns it: timestamps as strings. */
+type JsonHoldRow = Omit<CartHoldRow, "expires_at" | "held_since" | "completing_at"> & {
+  expires_at: string
+  held_since: string | null
+  completing_at: string | null
+}
+
+const dateOrNull = (v: string | null) => (v === null ? null : new Date(v))
+
 /** A hold line to take, with its own expiry and first take when they differ from the cart's. */
 export type TakenHoldLine = HoldLine & { expires_at?: Date; held_since?: Date }
 
@@ -146,6 +162,61 @@ class CheckoutHoldModuleService extends MedusaService({ CheckoutHold }) {
   }
 
   /**
+   * What a hold decides from, in one statement (it runs in every hold, under
+   * the stock lock): the cart's rows as cartHoldRows reads them, the units
+   * other carts hold of `inventoryItemIds` as heldByOthers sums them, and the
+   * client's other carts with active, unexpired holds, each with its latest
+   * expiry, soonest first (none when `clientKey` is null).
+   */
+  @InjectManager()
+  async holdReadForCart(
+    cartId: string,
+    inventoryItemIds: string[],
+    clientKey: string | null,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<HoldReadForCart> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const [row]: { rows: JsonHoldRow[]; held: HeldTotal[]; clients: { cart_id: string; expires_at: string }[] }[] =
+      await manager.execute(
+        `with mine as (
+                select id, variant_id, inventory_item_id, location_id, quantity, status, expires_at, held_since,
+                       client_key, completing_at, updated_at
+                  from checkout_hold
+                 where cart_id = ? and status in ('active', 'expired', 'released') and deleted_at is null),
+              others as (
+                select inventory_item_id, location_id, sum(quantity) as quantity,
+                       coalesce(sum(quantity) filter (where completing_at is not null), 0) as completing
+                  from checkout_hold
+                 where status = 'active' and expires_at > now() and deleted_at is null
+                   and inventory_item_id = any(?::text[]) and cart_id <> ?
+                 group by inventory_item_id, location_id),
+              clients as (
+                select cart_id, max(expires_at) as expires_at
+                  from checkout_hold
+                 where client_key = ?::text and cart_id <> ? and status = 'active' and expires_at > now() and deleted_at is null
+                 group by cart_id)
+         select (select coalesce(json_agg(mine order by updated_at desc), '[]') from mine) as rows,
+                (select coalesce(json_agg(others), '[]') from others) as held,
+                (select coalesce(json_agg(clients order by expires_at), '[]') from clients) as clients`,
+        [cartId, `{${inventoryItemIds.join(",")}}`, cartId, clientKey, cartId]
+      )
+    return {
+      rows: row.rows.map((r) => ({
+        ...snapshotOf({
+          ...r,
+          expires_at: new Date(r.expires_at),
+          held_since: dateOrNull(r.held_since),
+          completing_at: dateOrNull(r.completing_at),
+        }),
+        variant_id: r.variant_id,
+        inventory_item_id: r.inventory_item_id,
+      })),
+      held: row.held.map((h) => ({ ...h, quantity: Number(h.quantity), completing: Number(h.completing) })),
+      client_carts: row.clients.map((c) => ({ cart_id: c.cart_id, expires_at: new Date(c.expires_at) })),
+    }
+  }
+
+  /**
    * Sets the cart's holds to `lines`, in place: a line updates the cart's row
    * for the same variant and item (active, expired or released; a refresh never
    * adds a row), a new line gets a row, and an active row no line asks for is
@@ -225,25 +296,44 @@ class CheckoutHoldModuleService extends MedusaService({ CheckoutHold }) {
   }
 
   /**
-   * A completion claims the cart's active holds: their expiry pushed to
-   * `expiresAt`, marked completing. Returns them as they were. One statement
-   * (it runs in every completion, under the stock lock).
+   * A completion claims the cart's active, unexpired holds: their expiry pushed
+   * to `expiresAt`, marked completing. Returns them as lines (what they hold)
+   * and as they were before (for putting them back). One statement: it runs in
+   * every completion, under the stock lock.
    */
   @InjectManager()
   async claimCartHoldsForCompletion(
     cartId: string,
     expiresAt: Date,
     @MedusaContext() sharedContext: Context = {}
-  ): Promise<HoldSnapshot> {
+  ): Promise<{ lines: (HoldLine & { id: string })[]; previous: HoldSnapshot }> {
     const manager = sharedContext.manager as SqlEntityManager
-    const rows: HoldSnapshot = await manager.execute(
+    const rows: (HoldSnapshot[number] & { variant_id: string; inventory_item_id: string })[] = await manager.execute(
       `update checkout_hold h set expires_at = ?, completing_at = ?, updated_at = now()
          from checkout_hold old
-        where h.id = old.id and h.cart_id = ? and h.status = 'active' and h.deleted_at is null
-        returning old.id, old.status, old.location_id, old.quantity, old.expires_at, old.held_since, old.client_key, old.completing_at`,
+        where h.id = old.id and h.cart_id = ? and h.status = 'active' and h.expires_at > now() and h.deleted_at is null
+        returning old.id, old.variant_id, old.inventory_item_id, old.status, old.location_id, old.quantity,
+                  old.expires_at, old.held_since, old.client_key, old.completing_at`,
       [expiresAt, new Date(), cartId]
     )
-    return rows.map(snapshotOf)
+    const sorted = [...rows].sort((a, b) => a.variant_id.localeCompare(b.variant_id) || a.inventory_item_id.localeCompare(b.inventory_item_id))
+    return {
+      lines: sorted.map((r) => ({
+        id: r.id,
+        variant_id: r.variant_id,
+        inventory_item_id: r.inventory_item_id,
+        location_id: r.location_id,
+        quantity: Number(r.quantity),
+      })),
+      previous: sorted.map(snapshotOf),
+    }
+  }
+
+  /** Puts rows back as they were (a snapshot from claimCartHoldsForCompletion or replaceCartHolds). */
+  async restoreHoldSnapshot(previous: HoldSnapshot) {
+    if (previous.length) {
+      await this.updateCheckoutHolds(previous.map((h) => ({ ...h })))
+    }
   }
 
   /** Undoes replaceCartHolds: deletes the rows it created, puts the others back as they were. */
@@ -253,28 +343,7 @@ class CheckoutHoldModuleService extends MedusaService({ CheckoutHold }) {
     if (created.length) {
       await this.deleteCheckoutHolds(created)
     }
-    if (previous.length) {
-      await this.updateCheckoutHolds(previous.map((h) => ({ ...h })))
-    }
-  }
-
-  /** Other carts of this client with active, unexpired holds, each with its latest expiry. */
-  @InjectManager()
-  async activeCartsOfClient(
-    clientKey: string,
-    exceptCartId: string,
-    @MedusaContext() sharedContext: Context = {}
-  ): Promise<{ cart_id: string; expires_at: Date }[]> {
-    const manager = sharedContext.manager as SqlEntityManager
-    const rows: { cart_id: string; expires_at: Date | string }[] = await manager.execute(
-      `select cart_id, max(expires_at) as expires_at
-         from checkout_hold
-        where client_key = ? and cart_id <> ? and status = 'active' and expires_at > now() and deleted_at is null
-        group by cart_id
-        order by 2`,
-      [clientKey, exceptCartId]
-    )
-    return rows.map((r) => ({ cart_id: r.cart_id, expires_at: new Date(r.expires_at) }))
+    await this.restoreHoldSnapshot(previous)
   }
 
   /** Marks the cart's active holds with a final status; returns their ids (one statement). */

@@ -99,6 +99,63 @@ moduleIntegrationTestRunner<CheckoutHoldModuleService>({
         expect(Object.fromEntries(rows.map((r) => [r.cart_id, r.status]))).toEqual({ cart_old: "expired", cart_new: "active" })
         expect(await service.expireHolds()).toBe(0)
       })
+
+      it("reads what a hold decides from in one go: the cart's rows, others' holds, the client's other carts", async () => {
+        // The cart: an active row, a released one, and a converted one (never read back).
+        await service.replaceCartHolds("cart_a", [line("v1", "item_1", 2), line("v2", "item_2", 1)], inSeconds(60), "ip:198.51.100.1")
+        await service.replaceCartHolds("cart_a", [line("v1", "item_1", 2)], inSeconds(60), "ip:198.51.100.1")
+        await service.replaceCartHolds("cart_old", [line("v1", "item_1", 9)], inSeconds(60))
+        const [converted] = await service.listCheckoutHolds({ cart_id: "cart_old" })
+        await service.updateCheckoutHolds({ id: converted.id, cart_id: "cart_a", status: "converted" })
+        // Others: active and claimed, expired, released; the same client's carts, one of them lapsed.
+        await service.replaceCartHolds("cart_b", [line("v1", "item_1", 3)], inSeconds(90), "ip:198.51.100.1")
+        await service.claimCartHoldsForCompletion("cart_b", inSeconds(120))
+        await service.replaceCartHolds("cart_c", [line("v1", "item_1", 4)], inSeconds(30), "ip:198.51.100.1")
+        await service.replaceCartHolds("cart_d", [line("v1", "item_1", 5)], inSeconds(-1), "ip:198.51.100.1")
+        await service.replaceCartHolds("cart_e", [line("v2", "item_2", 6)], inSeconds(60), "ip:192.0.2.9")
+        await service.closeCartHolds("cart_e", "released")
+
+        const read = await service.holdReadForCart("cart_a", ["item_1", "item_2"], "ip:198.51.100.1")
+
+        expect(read.rows).toEqual(await service.cartHoldRows("cart_a"))
+        expect(read.rows.map((r) => [r.variant_id, r.status])).toEqual(
+          expect.arrayContaining([["v1", "active"], ["v2", "released"]])
+        )
+        expect(read.rows).toHaveLength(2)
+        expect(read.rows[0].expires_at).toBeInstanceOf(Date)
+        const byItem = (t: { inventory_item_id: string }[]) =>
+          [...t].sort((a, b) => a.inventory_item_id.localeCompare(b.inventory_item_id))
+        expect(byItem(read.held)).toEqual(byItem(await service.heldByOthers(["item_1", "item_2"], "cart_a")))
+        expect(read.held).toEqual([{ inventory_item_id: "item_1", location_id: "sloc_1", quantity: 7, completing: 3 }])
+        // Soonest first: cart_c (30 s) before cart_b (claimed: 120 s); cart_d has lapsed.
+        expect(read.client_carts.map((c) => c.cart_id)).toEqual(["cart_c", "cart_b"])
+        expect(read.client_carts[0].expires_at).toBeInstanceOf(Date)
+
+        const anonymous = await service.holdReadForCart("cart_a", ["item_2"], null)
+        expect(anonymous.client_carts).toEqual([])
+        expect(anonymous.held).toEqual([])
+      })
+
+      it("claims a cart's unexpired holds for its completion, returning them, and puts them back exactly", async () => {
+        await service.replaceCartHolds("cart_a", [line("v2", "item_2", 1), line("v1", "item_1", 2)], inSeconds(60), "ip:203.0.113.7")
+        await service.replaceCartHolds("cart_lapsed", [line("v1", "item_1", 4)], inSeconds(-1))
+        const before = await service.cartHoldRows("cart_a")
+
+        const claimed = await service.claimCartHoldsForCompletion("cart_a", inSeconds(300))
+        expect(claimed.lines).toEqual([
+          { id: expect.any(String), variant_id: "v1", inventory_item_id: "item_1", location_id: "sloc_1", quantity: 2 },
+          { id: expect.any(String), variant_id: "v2", inventory_item_id: "item_2", location_id: "sloc_1", quantity: 1 },
+        ])
+        const now = await service.cartHoldRows("cart_a")
+        expect(now.every((r) => r.completing_at instanceof Date && r.expires_at.getTime() > Date.now() + 200_000)).toBe(true)
+        // A lapsed hold is not brought back by a completion.
+        expect((await service.claimCartHoldsForCompletion("cart_lapsed", inSeconds(300))).lines).toEqual([])
+        expect((await service.cartHoldRows("cart_lapsed"))[0].completing_at).toBeNull()
+
+        await service.restoreHoldSnapshot(claimed.previous)
+        const byId = (rows: { id: string }[]) => [...rows].sort((a, b) => a.id.localeCompare(b.id))
+        expect(byId(await service.cartHoldRows("cart_a"))).toEqual(byId(before))
+      })
     })
   },
 })

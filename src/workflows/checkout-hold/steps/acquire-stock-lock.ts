@@ -51,10 +51,19 @@ export type StockLock = { owner: string | null }
  *   which costs nothing, and is told "sold out" as soon as the units are gone
  *   (a "busy" would only bring it back for the same answer).
  * When no request of this process is queued for the items there is nothing to
- * answer early: the stock position is not read (the locked step reads it).
- * Returns whether the cart holds units of its own.
+ * answer early: the stock position is not read (the locked step reads it), nor,
+ * with one location and no line remembered sold out, the cart's own holds.
+ * Returns whether the cart holds units of its own (true when not read).
  */
 async function admitCart(container: MedusaContainer, owner: string, keys: string[], cart: CartStockNeeds): Promise<boolean> {
+  const admissionControl = cart.location_ids.length > 1
+  if (!admissionControl && !stockQueueActive(keys) && !rememberedSoldOut(cart.needs.flatMap((n) => n.lines)).length) {
+    // Nothing to refuse early and no admission control to count for: the
+    // cart's own holds (the claim step reads them under the lock) are not read
+    // here, and it goes straight to the lock (which marks the queue active).
+    // Whether it holds units of its own is unknown: true makes a re-check read.
+    return true
+  }
   const holds: CheckoutHoldModuleService = container.resolve(CHECKOUT_HOLD_MODULE)
   const own = await holds.activeHoldsOfCart(cart.cart_id)
   if (holdsCoverNeeds(own, cart.needs)) {
@@ -71,7 +80,6 @@ async function admitCart(container: MedusaContainer, owner: string, keys: string
       .filter((h) => h.inventory_item_id === item && (!location || h.location_id === location))
       .reduce((n, h) => n + Number(h.quantity), 0)
   const unheld = new Map(cart.needs.map((n) => [n.inventory_item_id, Math.max(n.quantity - ownAt(n.inventory_item_id), 0)]))
-  const admissionControl = cart.location_ids.length > 1
   if (!stockQueueActive(keys)) {
     // Nobody here is queued for these items: nothing to refuse early, the lock answers as fast.
     admitToStockQueue(owner, unheld, new Map())

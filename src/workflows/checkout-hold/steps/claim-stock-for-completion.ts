@@ -26,7 +26,8 @@ type Compensation = { created: string[]; previous: HoldSnapshot }
 /**
  * Under the stock lock, before Medusa places the order:
  * - a cart whose active holds cover its lines is not checked again (those units
- *   were set aside for it); its holds are stretched past the completion;
+ *   were set aside for it); its holds are stretched past the completion (claim
+ *   and read in one statement);
  * - any other cart may only take stock no other cart holds (409
  *   insufficient_inventory), and holds it for the completion.
  * Either way the holds are marked completing until converted: their units are
@@ -45,16 +46,19 @@ export const claimStockForCompletionStep = createStep(
       return new StepResponse<StockClaim, Compensation | null>({ lines: [], settles_in_place }, null)
     }
     const holds: CheckoutHoldModuleService = container.resolve(CHECKOUT_HOLD_MODULE)
-    const current = await holds.activeHoldsOfCart(cart.cart_id)
     const expiresAt = new Date(Date.now() + Math.max(holds.ttlSeconds, holds.completionGraceSeconds) * 1000)
-    if (holdsCoverNeeds(current, cart.needs)) {
-      const previous = await holds.claimCartHoldsForCompletion(cart.cart_id, expiresAt)
+    // Claimed first, checked after: the cart's holds cover it in the usual case.
+    const claimed = await holds.claimCartHoldsForCompletion(cart.cart_id, expiresAt)
+    if (holdsCoverNeeds(claimed.lines, cart.needs)) {
       leaveCheckoutGate(cart.cart_id)
       return new StepResponse<StockClaim, Compensation | null>(
-        { lines: current, settles_in_place },
-        { created: [], previous }
+        { lines: claimed.lines, settles_in_place },
+        { created: [], previous: claimed.previous }
       )
     }
+    // They do not (none, or the cart changed): put them back as they were, and
+    // take what the cart needs from stock nobody holds.
+    await holds.restoreHoldSnapshot(claimed.previous)
     const positions = await readStockPositions(
       container,
       cart.needs.map((n) => n.inventory_item_id),

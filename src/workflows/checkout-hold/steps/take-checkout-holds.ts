@@ -44,11 +44,14 @@ export const takeCheckoutHoldsStep = createStep(
     const holds: CheckoutHoldModuleService = container.resolve(CHECKOUT_HOLD_MODULE)
     const caps = holds.caps
     const itemIds = cart.needs.map((n) => n.inventory_item_id)
-    const [positions, rows, otherCarts] = await Promise.all([
-      readStockPositions(container, itemIds, cart.location_ids, cart.cart_id),
-      holds.cartHoldRows(cart.cart_id),
-      client && itemIds.length ? holds.activeCartsOfClient(client.key, cart.cart_id) : [],
-    ])
+    // The cart's rows, other carts' holds and the client's other carts in one
+    // read, before the levels (readStockPositions: holds first).
+    const { rows, held, client_carts: otherCarts } = await holds.holdReadForCart(
+      cart.cart_id,
+      itemIds,
+      client && itemIds.length ? client.key : null
+    )
+    const positions = await readStockPositions(container, itemIds, cart.location_ids, cart.cart_id, held)
     const plan = planHolds(cart, positions)
     if (plan.short.length) {
       refuseShortfall(cart, positions, plan.short)
