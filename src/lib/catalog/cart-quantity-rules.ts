@@ -46,14 +46,15 @@ type CartLineRow = CartLine & { id: string }
 export type CartWithLines = { items?: (CartLineRow | null)[] | null }
 
 /**
- * The lines of a cart as Medusa's line-update workflow hands it to its validate
- * hook (read with `items.*`; add-to-cart's cart has no lines), so no query is needed.
+ * The lines of a cart as Medusa's line-update and completion workflows hand it
+ * to their validate hooks (read with `items.*`; add-to-cart's cart has no
+ * lines), so no query is needed.
  */
 export function linesOfCart(cart: CartWithLines): CartLineRow[] {
   return (cart.items ?? []).flatMap((i) => (i ? [i] : []))
 }
 
-/** The lines a cart holds now, read fresh (add-to-cart's and completion's hook carts do not carry their lines). */
+/** The lines a cart holds now, read fresh (add-to-cart's hook cart does not carry its lines). */
 export async function currentCartLines(
   container: MedusaContainer,
   cartId: string

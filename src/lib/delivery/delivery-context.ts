@@ -20,6 +20,12 @@ export type DeliveryContext = {
 
 export type DeliveryFacts = DeliveryContext & { perishable_titles: string[] }
 
+/** The parts of a cart the delivery facts come from (as a query of these fields, or a workflow's own read, returns them). */
+export type DeliveryCart = {
+  shipping_address?: { postal_code?: string | null } | null
+  items?: ({ product_id?: string | null; product_title?: string | null; unit_price?: unknown; quantity?: unknown } | null)[] | null
+}
+
 export async function readDeliveryFacts(container: MedusaContainer, cartId: string): Promise<DeliveryFacts> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data } = await query.graph({
@@ -27,8 +33,12 @@ export async function readDeliveryFacts(container: MedusaContainer, cartId: stri
     fields: ["shipping_address.postal_code", "items.product_id", "items.product_title", "items.unit_price", "items.quantity"],
     filters: { id: cartId },
   })
-  const cart = data.at(0)
-  const items = (cart?.items ?? []).flatMap((i) => (i ? [i] : []))
+  return deliveryFactsOf(container, data.at(0) ?? {})
+}
+
+/** The delivery facts of a cart already read (only its perishable snacks are looked up). */
+export async function deliveryFactsOf(container: MedusaContainer, cart: DeliveryCart): Promise<DeliveryFacts> {
+  const items = (cart.items ?? []).flatMap((i) => (i ? [i] : []))
   const total = items.reduce((sum, i) => sum + Number(i.unit_price) * Number(i.quantity), 0)
 
   const productIds = [...new Set(items.flatMap((i) => (i.product_id ? [i.product_id] : [])))]
@@ -40,7 +50,7 @@ export async function readDeliveryFacts(container: MedusaContainer, cartId: stri
     ...new Set(items.filter((i) => i.product_id && perishable.includes(i.product_id)).map((i) => i.product_title ?? "A snack")),
   ]
   return {
-    delivery_postal_code: (cart?.shipping_address?.postal_code ?? "").replace(/\D/g, ""),
+    delivery_postal_code: (cart.shipping_address?.postal_code ?? "").replace(/\D/g, ""),
     delivery_item_total: String(Math.round(total * 100) / 100),
     delivery_has_perishable: perishable.length ? "true" : "false",
     perishable_titles: perishableTitles,

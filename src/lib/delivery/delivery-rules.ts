@@ -1,6 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
-import { readDeliveryFacts, type DeliveryFacts } from "./delivery-context"
+import { MedusaError, Modules } from "@medusajs/framework/utils"
+import { deliveryFactsOf, readDeliveryFacts, type DeliveryCart, type DeliveryFacts } from "./delivery-context"
 
 type Rule = { attribute: string; operator: string; value: unknown }
 type Option = { id: string; name: string; rules?: (Rule | null)[] | null }
@@ -67,29 +67,29 @@ export function deliveryProblems(option: Option, facts: DeliveryFacts): string[]
 /**
  * Refuses shipping options the cart may not use, with the reason. Used when the
  * shopper picks an option and again at completion (the cart may have changed).
+ * `cart`: the cart as the calling workflow has just read it (else read here).
  */
-export async function assertDeliveryAllowed(container: MedusaContainer, cartId: string, optionIds: string[]) {
+export async function assertDeliveryAllowed(
+  container: MedusaContainer,
+  cartId: string,
+  optionIds: string[],
+  cart?: DeliveryCart
+) {
   if (!optionIds.length) {
     return
   }
   const fulfillment = container.resolve(Modules.FULFILLMENT)
-  const options = await fulfillment.listShippingOptions({ id: optionIds }, { relations: ["rules"] })
-  const facts = await readDeliveryFacts(container, cartId)
+  const [options, facts] = await Promise.all([
+    fulfillment.listShippingOptions({ id: optionIds }, { relations: ["rules"] }),
+    cart ? deliveryFactsOf(container, cart) : readDeliveryFacts(container, cartId),
+  ])
   const problems = options.flatMap((o) => deliveryProblems(o as Option, facts))
   if (problems.length) {
     throw new MedusaError(MedusaError.Types.INVALID_DATA, problems.join("; "))
   }
 }
 
-/** The shipping options a cart's shipping methods use. */
-export async function cartShippingOptionIds(container: MedusaContainer, cartId: string): Promise<string[]> {
-  const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data } = await query.graph({
-    entity: "cart",
-    fields: ["shipping_methods.shipping_option_id"],
-    filters: { id: cartId },
-  })
-  return (data.at(0)?.shipping_methods ?? []).flatMap((m) =>
-    m?.shipping_option_id ? [m.shipping_option_id] : []
-  )
+/** The shipping options a cart's shipping methods use (from a cart read with `shipping_methods.*`). */
+export function shippingOptionIdsOf(cart: { shipping_methods?: ({ shipping_option_id?: string | null } | null)[] | null }): string[] {
+  return (cart.shipping_methods ?? []).flatMap((m) => (m?.shipping_option_id ? [m.shipping_option_id] : []))
 }

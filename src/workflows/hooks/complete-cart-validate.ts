@@ -1,18 +1,25 @@
 import { completeCartWorkflow } from "@medusajs/medusa/core-flows"
-import { checkCartQuantityRules, currentCartLines } from "../../lib/catalog/cart-quantity-rules"
+import { checkCartQuantityRules, linesOfCart, type CartWithLines } from "../../lib/catalog/cart-quantity-rules"
 import { assertCompletionRespectsHolds, holdsAlreadyChecked } from "../../lib/checkout-hold/completion-stock-check"
-import { assertDeliveryAllowed, cartShippingOptionIds } from "../../lib/delivery/delivery-rules"
+import type { DeliveryCart } from "../../lib/delivery/delivery-context"
+import { assertDeliveryAllowed, shippingOptionIdsOf } from "../../lib/delivery/delivery-rules"
+
+/** The cart as completeCartWorkflow read it for this completion (completeCartFields, under its cart lock). */
+type CompletingCart = { id: string } & CartWithLines &
+  DeliveryCart & { shipping_methods?: ({ shipping_option_id?: string | null } | null)[] | null }
 
 /**
- * Before any cart becomes an order, however the completion was started:
+ * Before any cart becomes an order, however the completion was started, on the
+ * cart completeCartWorkflow has just read (its lines, address and shipping
+ * methods: no second read):
  * - the per-order rules again (a profile's limit may have changed since the lines were added);
  * - the delivery rules again (the cart may have changed since the option was picked);
  * - other carts' checkout holds, unless completeCartWithHoldsWorkflow started
  *   this completion: it checked them under the stock lock (checked once).
  */
-completeCartWorkflow.hooks.validate(async ({ input, cart }: { input: object; cart: { id: string } }, { container }) => {
-  await checkCartQuantityRules(container, await currentCartLines(container, cart.id))
-  await assertDeliveryAllowed(container, cart.id, await cartShippingOptionIds(container, cart.id))
+completeCartWorkflow.hooks.validate(async ({ input, cart }: { input: object; cart: CompletingCart }, { container }) => {
+  await checkCartQuantityRules(container, linesOfCart(cart))
+  await assertDeliveryAllowed(container, cart.id, shippingOptionIdsOf(cart), cart)
   if (!holdsAlreadyChecked(input)) {
     await assertCompletionRespectsHolds(container, cart.id)
   }
