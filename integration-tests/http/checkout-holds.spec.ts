@@ -235,6 +235,26 @@ shopTestRunner({
       })
     })
 
+    describe("a double click on the last unit", () => {
+      it("every request answers with the one order; no refusal, no extra hold row", async () => {
+        const { variantId, itemId } = await variantWithStock("BAR-OHB-SINGLEBAR", 1)
+        const cart = await readyCart(client, shop, [{ variant_id: variantId, quantity: 1 }])
+        expect((await hold(cart)).status).toBe(200)
+
+        const clicks = await Promise.all([complete(cart), complete(cart), complete(cart)])
+        expect(clicks.map((c) => [c.status, c.data.type])).toEqual([
+          [200, "order"],
+          [200, "order"],
+          [200, "order"],
+        ])
+        expect(new Set(clicks.map((c) => c.data.order.id)).size).toBe(1)
+        const census = await stockCensus(pgOf(getContainer()), variantId, itemId)
+        expect(census).toMatchObject({ orders: 1, reservation_rows: 1, reserved_units: 1, active_holds: 0 })
+        const rows = await pgOf(getContainer()).raw("select status, count(*)::int as n from checkout_hold where cart_id = ? group by status", [cart])
+        expect(rows.rows).toEqual([{ status: "converted", n: 1 }])
+      })
+    })
+
     describe("the stock lock covers the claim, not the whole order", () => {
       it("a second checkout of the same item claims and places its order while the first order is still being written", async () => {
         const { variantId, itemId } = await variantWithStock("TEE-CHAI-M", 5)

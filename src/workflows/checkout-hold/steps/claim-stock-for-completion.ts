@@ -1,3 +1,5 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { leaveCheckoutGate } from "../../../lib/checkout-hold/checkout-gate"
 import { holdsCoverNeeds, planHolds } from "../../../lib/checkout-hold/hold-plan"
@@ -10,6 +12,12 @@ import type CheckoutHoldModuleService from "../../../modules/checkout-hold/servi
 import type { HoldSnapshot } from "../../../modules/checkout-hold/service"
 
 export const claimStockForCompletionStepId = "claim-stock-for-completion"
+
+/** Whether the cart is completed now (read under its cart lock, so final). */
+async function cartCompleted(container: MedusaContainer, cartId: string): Promise<boolean> {
+  const [cart] = await container.resolve(Modules.CART).listCarts({ id: cartId }, { select: ["id", "completed_at"], take: 1 })
+  return Boolean(cart?.completed_at)
+}
 
 export type StockClaim = {
   lines: PlannedHold[]
@@ -28,6 +36,9 @@ type Compensation = { created: string[]; previous: HoldSnapshot }
  * - a cart whose active holds cover its lines is not checked again (those units
  *   were set aside for it); its holds are stretched past the completion (claim
  *   and read in one statement);
+ * - a cart completed meanwhile (a double click: the first request placed the
+ *   order while this one waited for the cart lock) claims nothing: Medusa's
+ *   completion answers with its order;
  * - any other cart may only take stock no other cart holds (409
  *   insufficient_inventory), and holds it for the completion.
  * Either way the holds are marked completing until converted: their units are
@@ -56,9 +67,16 @@ export const claimStockForCompletionStep = createStep(
         { created: [], previous: claimed.previous }
       )
     }
-    // They do not (none, or the cart changed): put them back as they were, and
-    // take what the cart needs from stock nobody holds.
+    // They do not (none, or the cart changed): put them back as they were.
     await holds.restoreHoldSnapshot(claimed.previous)
+    if (await cartCompleted(container, cart.cart_id)) {
+      // Completed while this request waited for the locks (a double click, a
+      // retry racing the first try): Medusa's completion answers with that
+      // order. Nothing to claim, and no stock check that could refuse it.
+      leaveCheckoutGate(cart.cart_id)
+      return new StepResponse<StockClaim, Compensation | null>({ lines: [], settles_in_place }, null)
+    }
+    // Take what the cart needs from stock nobody holds.
     const positions = await readStockPositions(
       container,
       cart.needs.map((n) => n.inventory_item_id),
