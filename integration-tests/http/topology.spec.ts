@@ -25,7 +25,12 @@ const LOG_DIR = path.join(ROOT, ".local-shop", "test-logs", `topology-${process.
 const TRIALS = 10
 const CARTS = 20
 const UNITS = 5
-const HOLD_TTL_SECONDS = 2
+/**
+ * Long enough to outlive a hold trial's race on a loaded two-core machine (a
+ * hold that lapses before its completion is no hold, and may be refused), short
+ * enough for the expiry test to see holds expire.
+ */
+const HOLD_TTL_SECONDS = 10
 const FAIR_TRIALS = 6
 const FAIR_CARTS = 40
 const FAIR_UNITS = 10

@@ -67,9 +67,19 @@ export const claimStockForCompletionStep = createStep(
         { created: [], previous: claimed.previous }
       )
     }
-    // They do not (none, or the cart changed): put them back as they were.
+    // They do not (none, or the cart changed): put them back as they were, and
+    // read the stock (and whether the cart is completed, alongside: no wait added).
     await holds.restoreHoldSnapshot(claimed.previous)
-    if (await cartCompleted(container, cart.cart_id)) {
+    const [completed, positions] = await Promise.all([
+      cartCompleted(container, cart.cart_id),
+      readStockPositions(
+        container,
+        cart.needs.map((n) => n.inventory_item_id),
+        cart.location_ids,
+        cart.cart_id
+      ),
+    ])
+    if (completed) {
       // Completed while this request waited for the locks (a double click, a
       // retry racing the first try): Medusa's completion answers with that
       // order. Nothing to claim, and no stock check that could refuse it.
@@ -77,12 +87,6 @@ export const claimStockForCompletionStep = createStep(
       return new StepResponse<StockClaim, Compensation | null>({ lines: [], settles_in_place }, null)
     }
     // Take what the cart needs from stock nobody holds.
-    const positions = await readStockPositions(
-      container,
-      cart.needs.map((n) => n.inventory_item_id),
-      cart.location_ids,
-      cart.cart_id
-    )
     const plan = planHolds(cart, positions)
     if (plan.short.length) {
       refuseShortfall(cart, positions, plan.short)
