@@ -41,6 +41,41 @@ type JsonHoldRow = Omit<CartHoldRow, "expires_at" | "held_since" | "completing_a
 
 const dateOrNull = (v: string | null) => (v === null ? null : new Date(v))
 
+/**
+ * The cart's rows that are not converted (binds: the cart id), as cartHoldRows
+ * and holdReadForCart read them.
+ */
+const CART_ROWS_SQL = `select id, variant_id, inventory_item_id, location_id, quantity, status, expires_at, held_since,
+                              client_key, completing_at, updated_at
+                         from checkout_hold
+                        where cart_id = ? and status in ('active', 'expired', 'released') and deleted_at is null`
+
+/**
+ * Units other carts hold per item and location, and the part claimed by
+ * completions (binds: the item ids as a text array, the excepted cart id
+ * twice), as heldByOthers and holdReadForCart read them.
+ */
+const HELD_BY_OTHERS_SQL = `select inventory_item_id, location_id, sum(quantity) as quantity,
+                                  coalesce(sum(quantity) filter (where completing_at is not null), 0) as completing
+                             from checkout_hold
+                            where status = 'active' and expires_at > now() and deleted_at is null
+                              and inventory_item_id = any(?::text[])
+                              and (?::text is null or cart_id <> ?::text)
+                            group by inventory_item_id, location_id`
+
+const cartRowOf = (r: CartHoldRow): CartHoldRow => ({
+  ...snapshotOf(r),
+  variant_id: r.variant_id,
+  inventory_item_id: r.inventory_item_id,
+})
+
+const heldTotalOf = (r: { inventory_item_id: string; location_id: string; quantity: unknown; completing: unknown }): HeldTotal => ({
+  inventory_item_id: r.inventory_item_id,
+  location_id: r.location_id,
+  quantity: Number(r.quantity),
+  completing: Number(r.completing),
+})
+
 /** A hold line to take, with its own expiry and first take when they differ from the cart's. */
 export type TakenHoldLine = HoldLine & { expires_at?: Date; held_since?: Date }
 
@@ -89,17 +124,8 @@ class CheckoutHoldModuleService extends MedusaService({ CheckoutHold }) {
     }
     const manager = sharedContext.manager as SqlEntityManager
     const rows: { inventory_item_id: string; location_id: string; quantity: string; completing: string }[] =
-      await manager.execute(
-        `select inventory_item_id, location_id, sum(quantity) as quantity,
-                coalesce(sum(quantity) filter (where completing_at is not null), 0) as completing
-           from checkout_hold
-          where status = 'active' and expires_at > now() and deleted_at is null
-            and inventory_item_id = any(?::text[])
-            and (?::text is null or cart_id <> ?::text)
-          group by inventory_item_id, location_id`,
-        [`{${inventoryItemIds.join(",")}}`, exceptCartId, exceptCartId]
-      )
-    return rows.map((r) => ({ ...r, quantity: Number(r.quantity), completing: Number(r.completing) }))
+      await manager.execute(HELD_BY_OTHERS_SQL, [`{${inventoryItemIds.join(",")}}`, exceptCartId, exceptCartId])
+    return rows.map(heldTotalOf)
   }
 
   /**
@@ -151,14 +177,8 @@ class CheckoutHoldModuleService extends MedusaService({ CheckoutHold }) {
   @InjectManager()
   async cartHoldRows(cartId: string, @MedusaContext() sharedContext: Context = {}): Promise<CartHoldRow[]> {
     const manager = sharedContext.manager as SqlEntityManager
-    const rows: CartHoldRow[] = await manager.execute(
-      `select id, variant_id, inventory_item_id, location_id, quantity, status, expires_at, held_since, client_key, completing_at
-         from checkout_hold
-        where cart_id = ? and status in ('active', 'expired', 'released') and deleted_at is null
-        order by updated_at desc`,
-      [cartId]
-    )
-    return rows.map((r) => ({ ...snapshotOf(r), variant_id: r.variant_id, inventory_item_id: r.inventory_item_id }))
+    const rows: CartHoldRow[] = await manager.execute(`${CART_ROWS_SQL} order by updated_at desc`, [cartId])
+    return rows.map(cartRowOf)
   }
 
   /**
@@ -178,18 +198,8 @@ class CheckoutHoldModuleService extends MedusaService({ CheckoutHold }) {
     const manager = sharedContext.manager as SqlEntityManager
     const [row]: { rows: JsonHoldRow[]; held: HeldTotal[]; clients: { cart_id: string; expires_at: string }[] }[] =
       await manager.execute(
-        `with mine as (
-                select id, variant_id, inventory_item_id, location_id, quantity, status, expires_at, held_since,
-                       client_key, completing_at, updated_at
-                  from checkout_hold
-                 where cart_id = ? and status in ('active', 'expired', 'released') and deleted_at is null),
-              others as (
-                select inventory_item_id, location_id, sum(quantity) as quantity,
-                       coalesce(sum(quantity) filter (where completing_at is not null), 0) as completing
-                  from checkout_hold
-                 where status = 'active' and expires_at > now() and deleted_at is null
-                   and inventory_item_id = any(?::text[]) and cart_id <> ?
-                 group by inventory_item_id, location_id),
+        `with mine as (${CART_ROWS_SQL}),
+              others as (${HELD_BY_OTHERS_SQL}),
               clients as (
                 select cart_id, max(expires_at) as expires_at
                   from checkout_hold
@@ -198,20 +208,18 @@ class CheckoutHoldModuleService extends MedusaService({ CheckoutHold }) {
          select (select coalesce(json_agg(mine order by updated_at desc), '[]') from mine) as rows,
                 (select coalesce(json_agg(others), '[]') from others) as held,
                 (select coalesce(json_agg(clients order by expires_at), '[]') from clients) as clients`,
-        [cartId, `{${inventoryItemIds.join(",")}}`, cartId, clientKey, cartId]
+        [cartId, `{${inventoryItemIds.join(",")}}`, cartId, cartId, clientKey, cartId]
       )
     return {
-      rows: row.rows.map((r) => ({
-        ...snapshotOf({
+      rows: row.rows.map((r) =>
+        cartRowOf({
           ...r,
           expires_at: new Date(r.expires_at),
           held_since: dateOrNull(r.held_since),
           completing_at: dateOrNull(r.completing_at),
-        }),
-        variant_id: r.variant_id,
-        inventory_item_id: r.inventory_item_id,
-      })),
-      held: row.held.map((h) => ({ ...h, quantity: Number(h.quantity), completing: Number(h.completing) })),
+        })
+      ),
+      held: row.held.map(heldTotalOf),
       client_carts: row.clients.map((c) => ({ cart_id: c.cart_id, expires_at: new Date(c.expires_at) })),
     }
   }
