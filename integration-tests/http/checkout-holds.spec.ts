@@ -296,6 +296,49 @@ shopTestRunner({
       })
     })
 
+    describe("a double click waits for its cart, not with the item's stock lock", () => {
+      it("while a cart's second click waits for its first to place the order, another shopper of the item gets an order", async () => {
+        const { variantId, itemId } = await variantWithStock("TEE-LADOO-M", 5)
+        const clicker = await readyCart(client, shop, [{ variant_id: variantId, quantity: 1 }])
+        const other = await readyCart(client, shop, [{ variant_id: variantId, quantity: 1 }])
+        const pg = pgOf(getContainer())
+        // The first order written stalls 4 s inside PostgreSQL, its cart lock held meanwhile.
+        await pg.raw("create sequence if not exists stall_first_order")
+        await pg.raw(`create or replace function stall_first_order() returns trigger language plpgsql as $$
+          begin if nextval('stall_first_order') = 1 then perform pg_sleep(4); end if; return new; end $$`)
+        await pg.raw(`create trigger stall_first_order before insert on "order" for each row execute function stall_first_order()`)
+        const claimed: string[] = []
+        const onCheck = (message: unknown) => claimed.push((message as HoldCheckRun).cart_id)
+        diagnosticsChannel.subscribe(HOLD_CHECK_CHANNEL, onCheck)
+        // Observed, not changed: every attempt to take the clicker's cart lock (Medusa's Locking Module).
+        const locking = getContainer().resolve(Modules.LOCKING)
+        const cartLockTries = jest.spyOn(locking, "acquire")
+        const triesOfClicker = () => cartLockTries.mock.calls.filter(([keys]) => [keys].flat().includes(clicker)).length
+        try {
+          const finished: string[] = []
+          const firstClick = complete(clicker).then((r) => (finished.push("first click"), r))
+          expect(await waitFor(() => Promise.resolve(claimed.includes(clicker)), Boolean, { every: 20 })).toBe(true)
+          const secondClick = complete(clicker).then((r) => (finished.push("second click"), r))
+          // The second click is waiting for the cart lock the first holds (a stock
+          // lock taken before it would be held for as long as the first order takes).
+          expect(await waitFor(() => Promise.resolve(triesOfClicker() >= 2), Boolean, { every: 10 })).toBe(true)
+          const otherShopper = complete(other).then((r) => (finished.push("other shopper"), r))
+          const [a, b, c] = await Promise.all([firstClick, secondClick, otherShopper])
+          expect([a.data.type, b.data.type, c.data.type]).toEqual(["order", "order", "order"])
+          expect(b.data.order.id).toBe(a.data.order.id)
+          expect(finished[0]).toBe("other shopper")
+        } finally {
+          cartLockTries.mockRestore()
+          diagnosticsChannel.unsubscribe(HOLD_CHECK_CHANNEL, onCheck)
+          await pg.raw(`drop trigger if exists stall_first_order on "order"`)
+          await pg.raw("drop function if exists stall_first_order()")
+          await pg.raw("drop sequence if exists stall_first_order")
+        }
+        const census = await stockCensus(pg, variantId, itemId)
+        expect(census).toMatchObject({ orders: 2, reservation_rows: 2, reserved_units: 2, active_holds: 0 })
+      })
+    })
+
     describe("units of a completion in flight count once", () => {
       it("an order's units are not counted again while its holds wait to be converted: the last unit still sells", async () => {
         const { variantId, itemId } = await variantWithStock("TEE-CHAI-M", 3)

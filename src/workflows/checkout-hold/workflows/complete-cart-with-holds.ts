@@ -25,13 +25,17 @@ const CART_LOCK = { timeout: 30, ttl: 120 }
  * POST /store/carts/:id/complete, as one composed workflow:
  * 1. load the cart's stock needs (from the request's own read of the cart
  *    when it is fresh: src/api/cart-ownership.ts);
- * 2-3. acquire the stock lock of the cart's items (sorted keys; a request
+ * 2. acquire the cart lock (Medusa's acquireLockStep: its own is skipped when
+ *    completeCartWorkflow runs as a step), before the stock lock: a second
+ *    request for the same cart (a double click, a retry) waits here for the
+ *    first to finish without holding the stock lock, so other carts' checkouts
+ *    of the same items never queue behind it, and the stock lock covers no wait
+ *    for the cart lock;
+ * 3-4. acquire the stock lock of the cart's items (sorted keys; a request
  *    waiting here does no other work), after unlocked checks that may only
  *    refuse: a cart whose holds cover it goes straight to the queue; else the
  *    sold-out fast path, then (several stock locations) admission control
  *    (busy at once when requests queued ahead already ask for every unit left);
- * 4. acquire the cart lock (Medusa's acquireLockStep: its own is skipped when
- *    completeCartWorkflow runs as a step);
  * 5. claim the stock: the cart's holds, or stock nobody holds, marked
  *    completing (compensation puts the holds back); the request then leaves
  *    the checkout gate (src/api/checkout-gate.ts);
@@ -58,8 +62,8 @@ export const completeCartWithHoldsWorkflow = createWorkflow(
       cart: needs,
       admission: true,
     }))
-    const lock = acquireStockLockStep(lockInput)
     acquireLockStep({ key: input.cart_id, ...CART_LOCK })
+    const lock = acquireStockLockStep(lockInput)
     const claim = claimStockForCompletionStep(needs)
     const earlyRelease = transform({ lock, claim }, ({ lock, claim }) => ({
       owner: claim.settles_in_place ? lock.owner : null,
