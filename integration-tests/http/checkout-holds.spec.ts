@@ -1,9 +1,11 @@
 import { AsyncLocalStorage } from "async_hooks"
 import diagnosticsChannel from "diagnostics_channel"
-import { Modules } from "@medusajs/framework/utils"
+import type { Knex } from "@medusajs/framework/mikro-orm/knex"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { completeCartWorkflow } from "@medusajs/medusa/core-flows"
 import { shopTestRunner } from "../helpers/shop-runner"
 import { HOLD_CHECK_CHANNEL, type HoldCheckRun } from "../../src/lib/checkout-hold/hold-check-trace"
+import { acquireStockLock, releaseStockLock, stockLockKeys } from "../../src/lib/checkout-hold/stock-lock"
 import type { SeedDemoShopResult } from "../../src/scripts/demo-shop/seed-demo-shop"
 import { inBatches, outcome, readyCart } from "../helpers/checkout"
 import { inventoryItemOf, pgOf, refuseHoldConversion, stockCensus } from "../helpers/stock-census"
@@ -336,6 +338,55 @@ shopTestRunner({
         }
         const census = await stockCensus(pg, variantId, itemId)
         expect(census).toMatchObject({ orders: 2, reservation_rows: 2, reserved_units: 2, active_holds: 0 })
+      })
+
+      it("the second click, let in once the first has placed the order of the last unit, answers with that order, not 'sold out'", async () => {
+        const { variantId, itemId } = await variantWithStock("TEE-LADOO-L", 1)
+        const clicker = await readyCart(client, shop, [{ variant_id: variantId, quantity: 1 }])
+        const other = await readyCart(client, shop, [{ variant_id: variantId, quantity: 1 }])
+        const pg = pgOf(getContainer())
+        // Orders are written only when the test lets them: the trigger waits for
+        // an advisory lock this transaction holds.
+        await pg.raw(`create or replace function wait_for_test() returns trigger language plpgsql as $$
+          begin perform pg_advisory_xact_lock(73310); return new; end $$`)
+        await pg.raw(`create trigger wait_for_test before insert on "order" for each row execute function wait_for_test()`)
+        const gate = await getContainer().resolve<Knex>(ContainerRegistrationKeys.PG_CONNECTION).transaction()
+        await gate.raw("select pg_advisory_xact_lock(73310)")
+        const claimed: string[] = []
+        const onCheck = (message: unknown) => claimed.push((message as HoldCheckRun).cart_id)
+        diagnosticsChannel.subscribe(HOLD_CHECK_CHANNEL, onCheck)
+        const locking = getContainer().resolve(Modules.LOCKING)
+        const cartLockTries = jest.spyOn(locking, "acquire")
+        const triesOfClicker = () => cartLockTries.mock.calls.filter(([keys]) => [keys].flat().includes(clicker)).length
+        let otherShopper: ReturnType<typeof complete> | undefined
+        try {
+          const firstClick = complete(clicker)
+          expect(await waitFor(() => Promise.resolve(claimed.includes(clicker)), Boolean, { every: 20 })).toBe(true)
+          const secondClick = complete(clicker)
+          expect(await waitFor(() => Promise.resolve(triesOfClicker() >= 2), Boolean, { every: 10 })).toBe(true)
+          // Another shopper of the item queues at its stock lock, so the second
+          // click, once it has the cart lock, reads the stock before queueing (the
+          // sold-out fast path): the last unit is the first click's order's.
+          await acquireStockLock(getContainer(), "test-owner", stockLockKeys([itemId]))
+          otherShopper = complete(other)
+          await gate.commit()
+          const [a, b] = await Promise.all([firstClick, secondClick])
+          expect([a.status, a.data.type, b.status, b.data.type]).toEqual([200, "order", 200, "order"])
+          expect(b.data.order.id).toBe(a.data.order.id)
+        } finally {
+          if (!gate.isCompleted()) {
+            await gate.rollback()
+          }
+          await releaseStockLock("test-owner")
+          cartLockTries.mockRestore()
+          diagnosticsChannel.unsubscribe(HOLD_CHECK_CHANNEL, onCheck)
+          await pg.raw(`drop trigger if exists wait_for_test on "order"`)
+          await pg.raw("drop function if exists wait_for_test()")
+        }
+        const refused = await otherShopper
+        expect([refused.status, refused.data.type]).toEqual([409, "insufficient_inventory"])
+        const census = await stockCensus(pg, variantId, itemId)
+        expect(census).toMatchObject({ orders: 1, reservation_rows: 1, reserved_units: 1, active_holds: 0 })
       })
     })
 

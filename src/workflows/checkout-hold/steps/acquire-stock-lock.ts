@@ -1,6 +1,7 @@
 import { randomUUID } from "crypto"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { cartCompleted } from "../../../lib/cart/cart-completed"
 import { available, holdsCoverNeeds } from "../../../lib/checkout-hold/hold-plan"
 import {
   acquireStockLock,
@@ -109,7 +110,10 @@ async function admitCart(container: MedusaContainer, owner: string, keys: string
  * acquireLockStep: release it with releaseStockLockStep; if a later step fails,
  * the compensation releases it. While it waits, a sold-out announcement for its
  * items makes it re-check and answer "sold out" without waiting its turn. With
- * `admission`, the sold-out fast path and admission control come first.
+ * `admission` (a completion, under its cart lock), the sold-out fast path and
+ * admission control come first, and a cart found completed when it would be
+ * refused (its order placed by another request while this one waited for the
+ * cart lock) is not refused: it goes on without the stock lock.
  */
 export const acquireStockLockStep = createStep(
   acquireStockLockStepId,
@@ -134,6 +138,13 @@ export const acquireStockLockStep = createStep(
       await acquireStockLock(container, owner, keys, recheck)
     } catch (e) {
       leaveStockQueue(owner)
+      if (input.admission && cart && e instanceof InsufficientInventoryError && (await cartCompleted(container, cart.cart_id))) {
+        // Completed while this request waited for the cart lock (a double click,
+        // a retry racing the first try; read under the cart lock, so final): its
+        // order stands, whatever is left now. No stock lock: the claim step finds
+        // the cart completed and claims nothing, and Medusa answers with the order.
+        return new StepResponse<StockLock, string | null>({ owner: null }, null)
+      }
       throw e
     }
     return new StepResponse<StockLock, string | null>({ owner }, owner)

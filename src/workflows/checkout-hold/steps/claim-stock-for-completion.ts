@@ -1,6 +1,5 @@
-import type { MedusaContainer } from "@medusajs/framework/types"
-import { Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { cartCompleted } from "../../../lib/cart/cart-completed"
 import { leaveCheckoutGate } from "../../../lib/checkout-hold/checkout-gate"
 import { holdsCoverNeeds, planHolds } from "../../../lib/checkout-hold/hold-plan"
 import { traceHoldCheck } from "../../../lib/checkout-hold/hold-check-trace"
@@ -12,12 +11,6 @@ import type CheckoutHoldModuleService from "../../../modules/checkout-hold/servi
 import type { HoldSnapshot } from "../../../modules/checkout-hold/service"
 
 export const claimStockForCompletionStepId = "claim-stock-for-completion"
-
-/** Whether the cart is completed now (read under its cart lock, so final). */
-async function cartCompleted(container: MedusaContainer, cartId: string): Promise<boolean> {
-  const [cart] = await container.resolve(Modules.CART).listCarts({ id: cartId }, { select: ["id", "completed_at"], take: 1 })
-  return Boolean(cart?.completed_at)
-}
 
 export type StockClaim = {
   lines: PlannedHold[]
