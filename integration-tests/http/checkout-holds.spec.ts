@@ -6,6 +6,7 @@ import { completeCartWorkflow } from "@medusajs/medusa/core-flows"
 import { shopTestRunner } from "../helpers/shop-runner"
 import { HOLD_CHECK_CHANNEL, type HoldCheckRun } from "../../src/lib/checkout-hold/hold-check-trace"
 import { acquireStockLock, releaseStockLock, stockLockKeys } from "../../src/lib/checkout-hold/stock-lock"
+import { checkoutGate } from "../../src/lib/checkout-hold/checkout-gate"
 import type { SeedDemoShopResult } from "../../src/scripts/demo-shop/seed-demo-shop"
 import { inBatches, outcome, readyCart } from "../helpers/checkout"
 import { inventoryItemOf, pgOf, refuseHoldConversion, stockCensus } from "../helpers/stock-census"
@@ -387,6 +388,57 @@ shopTestRunner({
         expect([refused.status, refused.data.type]).toEqual([409, "insufficient_inventory"])
         const census = await stockCensus(pg, variantId, itemId)
         expect(census).toMatchObject({ orders: 1, reservation_rows: 1, reserved_units: 1, active_holds: 0 })
+      })
+
+      it("a second click queued at the checkout gate is not told 'sold out' when the first claims the last unit", async () => {
+        const v = await variantWithStock("TEE-LADOO-S", 1)
+        const w = await variantWithStock("TEE-CHAI-L", 20)
+        const clicker = await readyCart(client, shop, [{ variant_id: v.variantId, quantity: 1 }])
+        const late = await readyCart(client, shop, [{ variant_id: v.variantId, quantity: 1 }])
+        // Other shoppers, of another item, fill the gate but one place.
+        const fillers = await inBatches(checkoutGate.limit - 1, 5, () => readyCart(client, shop, [{ variant_id: w.variantId, quantity: 1 }]))
+        const pg = pgOf(getContainer())
+        await pg.raw(`create or replace function wait_for_test() returns trigger language plpgsql as $$
+          begin perform pg_advisory_xact_lock(73311); return new; end $$`)
+        await pg.raw(`create trigger wait_for_test before insert on "order" for each row execute function wait_for_test()`)
+        const orderWrites = await getContainer().resolve<Knex>(ContainerRegistrationKeys.PG_CONNECTION).transaction()
+        await orderWrites.raw("select pg_advisory_xact_lock(73311)")
+        const gateLoad = (inside: number, waiting: number) =>
+          waitFor(() => Promise.resolve(checkoutGate.load), (l) => l.inside === inside && l.waiting === waiting, { every: 10 })
+        await acquireStockLock(getContainer(), "test-w", stockLockKeys([w.itemId]))
+        await acquireStockLock(getContainer(), "test-v", stockLockKeys([v.itemId]))
+        let answers: Awaited<ReturnType<typeof complete>>[]
+        try {
+          const fillersDone = Promise.all(fillers.map((c) => complete(c)))
+          expect(await gateLoad(checkoutGate.limit - 1, 0)).toEqual({ inside: checkoutGate.limit - 1, waiting: 0 })
+          // The first click takes the last place (it waits at the item's stock lock),
+          const firstClick = complete(clicker)
+          expect(await gateLoad(checkoutGate.limit, 0)).toEqual({ inside: checkoutGate.limit, waiting: 0 })
+          // then another shopper of the item and the second click queue at the gate.
+          const lateShopper = complete(late)
+          expect(await gateLoad(checkoutGate.limit, 1)).toEqual({ inside: checkoutGate.limit, waiting: 1 })
+          const secondClick = complete(clicker)
+          expect(await gateLoad(checkoutGate.limit, 2)).toEqual({ inside: checkoutGate.limit, waiting: 2 })
+          // The first click claims the unit and leaves the gate; the other shopper
+          // goes in and finds the item sold out, which the waiting requests hear.
+          await releaseStockLock("test-v")
+          const refused = await lateShopper
+          expect([refused.status, refused.data.type]).toEqual([409, "insufficient_inventory"])
+          await orderWrites.commit()
+          await releaseStockLock("test-w")
+          answers = [await firstClick, await secondClick, ...(await fillersDone)]
+        } finally {
+          if (!orderWrites.isCompleted()) {
+            await orderWrites.rollback()
+          }
+          await releaseStockLock("test-v")
+          await releaseStockLock("test-w")
+          await pg.raw(`drop trigger if exists wait_for_test on "order"`)
+          await pg.raw("drop function if exists wait_for_test()")
+        }
+        expect(answers.map((a) => [a.status, a.data.type])).toEqual(answers.map(() => [200, "order"]))
+        expect(answers[1].data.order.id).toBe(answers[0].data.order.id)
+        expect(await stockCensus(pg, v.variantId, v.itemId)).toMatchObject({ orders: 1, reservation_rows: 1, active_holds: 0 })
       })
     })
 

@@ -1,7 +1,12 @@
 import type { MedusaNextFunction, MedusaResponse, MedusaStoreRequest } from "@medusajs/framework/http"
 import { CheckoutBusyError, InsufficientInventoryError } from "../lib/checkout-hold/errors"
 import { nothingRememberedSoldOut, rememberedSoldOut, whenSoldOut } from "../lib/checkout-hold/sold-out-memo"
-import { checkoutGate as gate, checkoutGateSettings as settings, holdGateSlot } from "../lib/checkout-hold/checkout-gate"
+import {
+  checkoutGate as gate,
+  checkoutGateSettings as settings,
+  enterCartInFlight,
+  holdGateSlot,
+} from "../lib/checkout-hold/checkout-gate"
 import { CHECKOUT_HOLD_MODULE } from "../modules/checkout-hold"
 import type CheckoutHoldModuleService from "../modules/checkout-hold/service"
 import { ownCartRead } from "./cart-ownership"
@@ -28,11 +33,12 @@ async function linesOfUnheldCart(req: MedusaStoreRequest) {
  * checked, pass this process's gate:
  * - a cart, not completed and holding no stock, with a line whose variant this
  *   process found sold out within the last second is refused at once (409
- *   insufficient_inventory), with one small read beyond requireOwnCart's;
+ *   insufficient_inventory), with one small read beyond requireOwnCart's,
+ *   unless another request for the same cart is in flight in this process;
  * - at most CHECKOUT_CONCURRENCY run at once; the rest wait in arrival order,
  *   at most CHECKOUT_QUEUE_WAIT_SECONDS (then 409 checkout_busy with a
  *   Retry-After), and leave the queue with "sold out" as soon as one of their
- *   variants is found sold out. A completion leaves the gate once its stock is
+ *   variants is found sold out (again, not a cart's second request in flight). A completion leaves the gate once its stock is
  *   claimed (claimStockForCompletionStep): writing the order needs no turn.
  * In a rush the requests inside finish in tens of milliseconds instead of
  * sharing the cores and the database pool with a hundred others: the stock
@@ -41,8 +47,15 @@ async function linesOfUnheldCart(req: MedusaStoreRequest) {
  */
 export async function checkoutGate(req: MedusaStoreRequest, res: MedusaResponse, next: MedusaNextFunction) {
   try {
+    const inFlight = enterCartInFlight(req.params.id)
+    res.once("finish", inFlight.leave)
+    res.once("close", inFlight.leave)
     let lines: { variant_id?: string | null; quantity: unknown }[] = []
-    if (!nothingRememberedSoldOut() || gate.full) {
+    // A second request for a cart already in flight here is never told "sold
+    // out" by the gate: the first may be placing its order (the gate's reads of
+    // the cart predate that), and the second then waits for the cart lock and
+    // answers with the order. It waits its turn like any other.
+    if (!inFlight.sibling && (!nothingRememberedSoldOut() || gate.full)) {
       lines = await linesOfUnheldCart(req)
       const gone = rememberedSoldOut(lines)
       if (gone.length) {

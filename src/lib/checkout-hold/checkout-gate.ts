@@ -74,3 +74,33 @@ export function holdGateSlot(cartId: string, release: () => void): () => void {
 export function leaveCheckoutGate(cartId: string) {
   slots.get(cartId)?.[0]?.()
 }
+
+/** Checkout writes of this process per cart, from the gate until answered. */
+const cartsInFlight = new Map<string, number>()
+
+/**
+ * Counts a checkout write for the cart from the gate until its answer. Returns
+ * whether another one for the same cart was in flight in this process already
+ * (a double click, a retry racing the first try), and the end of this one
+ * (idempotent).
+ */
+export function enterCartInFlight(cartId: string): { sibling: boolean; leave: () => void } {
+  const before = cartsInFlight.get(cartId) ?? 0
+  cartsInFlight.set(cartId, before + 1)
+  let left = false
+  return {
+    sibling: before > 0,
+    leave: () => {
+      if (left) {
+        return
+      }
+      left = true
+      const after = (cartsInFlight.get(cartId) ?? 1) - 1
+      if (after > 0) {
+        cartsInFlight.set(cartId, after)
+      } else {
+        cartsInFlight.delete(cartId)
+      }
+    },
+  }
+}
