@@ -9,23 +9,28 @@ import {
 } from "../lib/checkout-hold/checkout-gate"
 import { CHECKOUT_HOLD_MODULE } from "../modules/checkout-hold"
 import type CheckoutHoldModuleService from "../modules/checkout-hold/service"
+import { cartCompleted } from "../lib/cart/cart-completed"
 import { ownCartRead } from "./cart-ownership"
 
 /**
  * The cart's lines (as requireOwnCart read them), unless it holds stock of its
  * own (its held units are its own, whatever is left for others) or is
  * completed already (a retry gets its order back from the route, never "sold
- * out").
+ * out"); with `readCompletion`, completed now (requireOwnCart's read predates
+ * the answer of an earlier request for the cart).
  */
-async function linesOfUnheldCart(req: MedusaStoreRequest) {
+async function linesOfUnheldCart(req: MedusaStoreRequest, readCompletion: boolean) {
   const cart = ownCartRead(req)?.cart
   const lines = cart?.items ?? []
   if (!cart || cart.completed_at || !lines.length) {
     return []
   }
   const holds: CheckoutHoldModuleService = req.scope.resolve(CHECKOUT_HOLD_MODULE)
-  const own = await holds.activeHoldsOfCart(req.params.id)
-  return own.length ? [] : lines
+  const [own, completed] = await Promise.all([
+    holds.activeHoldsOfCart(req.params.id),
+    readCompletion ? cartCompleted(req.scope, req.params.id) : false,
+  ])
+  return own.length || completed ? [] : lines
 }
 
 /**
@@ -33,12 +38,13 @@ async function linesOfUnheldCart(req: MedusaStoreRequest) {
  * checked, pass this process's gate:
  * - a cart, not completed and holding no stock, with a line whose variant this
  *   process found sold out within the last second is refused at once (409
- *   insufficient_inventory), with one small read beyond requireOwnCart's,
- *   unless another request for the same cart is in flight in this process;
+ *   insufficient_inventory), with one small read beyond requireOwnCart's (a
+ *   second request for a cart in flight in this process first waits for the
+ *   first's answer, then reads whether the cart was completed meanwhile);
  * - at most CHECKOUT_CONCURRENCY run at once; the rest wait in arrival order,
  *   at most CHECKOUT_QUEUE_WAIT_SECONDS (then 409 checkout_busy with a
  *   Retry-After), and leave the queue with "sold out" as soon as one of their
- *   variants is found sold out (again, not a cart's second request in flight). A completion leaves the gate once its stock is
+ *   variants is found sold out. A completion leaves the gate once its stock is
  *   claimed (claimStockForCompletionStep): writing the order needs no turn.
  * In a rush the requests inside finish in tens of milliseconds instead of
  * sharing the cores and the database pool with a hundred others: the stock
@@ -50,13 +56,16 @@ export async function checkoutGate(req: MedusaStoreRequest, res: MedusaResponse,
     const inFlight = enterCartInFlight(req.params.id)
     res.once("finish", inFlight.leave)
     res.once("close", inFlight.leave)
+    // A second request for a cart already in flight here (a double click, a
+    // retry racing the first try) first waits, outside the gate, for the first
+    // to be answered: the first may be placing the order, and the second's read
+    // of the cart predates it. Then it reads whether the cart is completed
+    // before any "sold out" (or, not answered within the queue's wait, is never
+    // told "sold out" by the gate).
+    const ended = inFlight.ahead ? await inFlight.ahead(settings.queueWaitSeconds * 1000) : null
     let lines: { variant_id?: string | null; quantity: unknown }[] = []
-    // A second request for a cart already in flight here is never told "sold
-    // out" by the gate: the first may be placing its order (the gate's reads of
-    // the cart predate that), and the second then waits for the cart lock and
-    // answers with the order. It waits its turn like any other.
-    if (!inFlight.sibling && (!nothingRememberedSoldOut() || gate.full)) {
-      lines = await linesOfUnheldCart(req)
+    if (ended !== false && (!nothingRememberedSoldOut() || gate.full)) {
+      lines = await linesOfUnheldCart(req, ended === true)
       const gone = rememberedSoldOut(lines)
       if (gone.length) {
         return next(new InsufficientInventoryError(gone))

@@ -75,30 +75,48 @@ export function leaveCheckoutGate(cartId: string) {
   slots.get(cartId)?.[0]?.()
 }
 
-/** Checkout writes of this process per cart, from the gate until answered. */
-const cartsInFlight = new Map<string, number>()
+/** Checkout writes of this process per cart, from the gate until answered: how many, and when the last ends. */
+const cartsInFlight = new Map<string, { count: number; tail: Promise<void> }>()
+
+/** The checkout writes for this cart in flight in this process (diagnostics and tests). */
+export function requestsInFlightOfCart(cartId: string): number {
+  return cartsInFlight.get(cartId)?.count ?? 0
+}
 
 /**
  * Counts a checkout write for the cart from the gate until its answer. Returns
- * whether another one for the same cart was in flight in this process already
- * (a double click, a retry racing the first try), and the end of this one
- * (idempotent).
+ * the end of this one (idempotent) and, when others for the same cart were in
+ * flight in this process already (a double click, a retry racing the first
+ * try), `ahead(maxMs)`: resolves true once they have all been answered, false
+ * after `maxMs`.
  */
-export function enterCartInFlight(cartId: string): { sibling: boolean; leave: () => void } {
-  const before = cartsInFlight.get(cartId) ?? 0
-  cartsInFlight.set(cartId, before + 1)
+export function enterCartInFlight(cartId: string): { ahead: ((maxMs: number) => Promise<boolean>) | null; leave: () => void } {
+  const previous = cartsInFlight.get(cartId)
+  let end!: () => void
+  const mine = new Promise<void>((resolve) => (end = resolve))
+  const entry = { count: (previous?.count ?? 0) + 1, tail: previous ? previous.tail.then(() => mine) : mine }
+  cartsInFlight.set(cartId, entry)
   let left = false
+  const ahead = previous
+    ? (maxMs: number) =>
+        new Promise<boolean>((resolve) => {
+          const timer = setTimeout(() => resolve(false), maxMs)
+          void previous.tail.then(() => {
+            clearTimeout(timer)
+            resolve(true)
+          })
+        })
+    : null
   return {
-    sibling: before > 0,
+    ahead,
     leave: () => {
       if (left) {
         return
       }
       left = true
-      const after = (cartsInFlight.get(cartId) ?? 1) - 1
-      if (after > 0) {
-        cartsInFlight.set(cartId, after)
-      } else {
+      end()
+      const current = cartsInFlight.get(cartId)
+      if (current && --current.count <= 0) {
         cartsInFlight.delete(cartId)
       }
     },
