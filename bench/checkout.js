@@ -12,7 +12,9 @@
  *     rate while stock moves;
  *  4. the same rush while a CPU burner process loads every core;
  *  5. (before the rushes) a hold's cost on an item with many unshipped orders
- *     against one with none.
+ *     against one with none;
+ *  6. the rush with every shopper clicking "Place order" twice at once (two
+ *     requests per cart): one order per winning cart, both clicks answered alike.
  */
 const { spawn } = require("child_process")
 const os = require("os")
@@ -230,7 +232,7 @@ function cpuMeter(ctx) {
   }
 }
 
-async function rush(ctx, label, { burn, readers, floor = false, cartCount = ctx.cfg.rushCarts }) {
+async function rush(ctx, label, { burn, readers, floor = false, cartCount = ctx.cfg.rushCarts, clicks = 1 }) {
   const { servers, shop, cfg, pg, log } = ctx
   const bases = [servers.a.url, ...(servers.b ? [servers.b.url] : [])]
   const serverNames = ["a", "b"].slice(0, bases.length)
@@ -252,16 +254,29 @@ async function rush(ctx, label, { burn, readers, floor = false, cartCount = ctx.
     let busyFirst = 0
     const replies = await Promise.all(
       carts.map(async (c, i) => {
-        const begun = performance.now()
-        let firstMs = null
-        for (let attempt = 0; ; attempt++) {
-          const reply = await call(bases[i % bases.length], "POST", `/store/carts/${c}/complete`, { key: shop.key, body: {} })
-          const busy = reply.status === 409 && reply.data?.type === "checkout_busy"
-          if (attempt === 0) firstMs = performance.now() - begun
-          if (busy && attempt === 0) busyFirst++
-          if (!busy || attempt === 5) return { ...reply, ms: performance.now() - begun, firstMs, attempts: attempt + 1 }
-          retries++
-          await new Promise((r) => setTimeout(r, Number(reply.headers.get("retry-after") ?? 1) * 1000))
+        const click = async () => {
+          const begun = performance.now()
+          let firstMs = null
+          for (let attempt = 0; ; attempt++) {
+            const reply = await call(bases[i % bases.length], "POST", `/store/carts/${c}/complete`, { key: shop.key, body: {} })
+            const busy = reply.status === 409 && reply.data?.type === "checkout_busy"
+            if (attempt === 0) firstMs = performance.now() - begun
+            if (busy && attempt === 0) busyFirst++
+            if (!busy || attempt === 5) return { ...reply, ms: performance.now() - begun, firstMs, attempts: attempt + 1 }
+            retries++
+            await new Promise((r) => setTimeout(r, Number(reply.headers.get("retry-after") ?? 1) * 1000))
+          }
+        }
+        // A shopper who clicks more than once (all at once) is done when every click is answered.
+        const answers = await Promise.all(Array.from({ length: clicks }, click))
+        const answer = (r) => `${r.status} ${r.data?.type} ${r.data?.order?.id ?? ""}`
+        return {
+          ...(answers.find((r) => r.status === 200 && r.data?.type === "order") ?? answers[0]),
+          ms: Math.max(...answers.map((r) => r.ms)),
+          firstMs: Math.max(...answers.map((r) => r.firstMs)),
+          attempts: Math.max(...answers.map((r) => r.attempts)),
+          answered_alike: answers.every((r) => answer(r) === answer(answers[0])),
+          answers: answers.map(answer),
         }
       })
     )
@@ -282,6 +297,10 @@ async function rush(ctx, label, { burn, readers, floor = false, cartCount = ctx.
     return {
       carts: cartCount,
       units: cfg.rushUnits,
+      clicks_per_shopper: clicks,
+      // A double click's answers must agree: the same order, or the same refusal.
+      shoppers_answered_differently: replies.filter((r) => !r.answered_alike).length,
+      answered_differently_examples: replies.filter((r) => !r.answered_alike).slice(0, 5).map((r) => r.answers),
       cpu_burner: Boolean(burn),
       catalogue_readers: readers ? cfg.rushReaders : 0,
       orders,
@@ -324,7 +343,10 @@ async function benchCheckout(ctx) {
     orders_only: await rush(ctx, "orders only", { burn: false, readers: false, cartCount: ctx.cfg.rushUnits }),
     rush_with_readers: await rush(ctx, "rush, catalogue readers", { burn: false, readers: true }),
     rush_under_cpu_load: await rush(ctx, "rush, CPU burner", { burn: true, readers: false }),
+    // Every shopper clicks "Place order" twice at once: a second click waits for
+    // its own cart's first, and must not keep anyone else's checkout waiting.
+    rush_double_clicks: await rush(ctx, "rush, double clicks", { burn: false, readers: false, clicks: 2 }),
   }
 }
 
-module.exports = { benchCheckout }
+module.exports = { benchCheckout, rush }

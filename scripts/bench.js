@@ -179,8 +179,14 @@ function printTable(results) {
         `${b.ratio_p50} / ${b.ratio_mean} (${b.busy.p50_ms} ms / ${b.quiet.p50_ms} ms)`
       )
     }
-    for (const r of [co.rush, co.orders_only, co.rush_with_readers, co.rush_under_cpu_load].filter(Boolean)) {
-      const setting = r.cpu_burner ? " (CPU burner)" : r.catalogue_readers ? ` (${r.catalogue_readers} catalogue readers)` : ""
+    for (const r of [co.rush, co.orders_only, co.rush_with_readers, co.rush_under_cpu_load, co.rush_double_clicks].filter(Boolean)) {
+      const setting = r.cpu_burner
+        ? " (CPU burner)"
+        : r.catalogue_readers
+          ? ` (${r.catalogue_readers} catalogue readers)`
+          : r.clicks_per_shopper > 1
+            ? `, each shopper clicking ${r.clicks_per_shopper} times (${r.shoppers_answered_differently} answered differently)`
+            : ""
       add(
         `${r.carts} carts at once for ${r.units} units${setting}`,
         `${r.orders} orders (${Object.entries(r.orders_by_server ?? {}).map(([k, n]) => `${n} on ${k}`).join(", ")}), ${r.sold_out_409} sold out, ${r.busy_409} busy, ${r.other} other; drained in ${r.drain_ms} ms; ` +
