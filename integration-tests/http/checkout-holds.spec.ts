@@ -1,7 +1,6 @@
 import { AsyncLocalStorage } from "async_hooks"
 import diagnosticsChannel from "diagnostics_channel"
-import type { Knex } from "@medusajs/framework/mikro-orm/knex"
-import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { Modules } from "@medusajs/framework/utils"
 import { completeCartWorkflow } from "@medusajs/medusa/core-flows"
 import { completeCartWithHoldsWorkflow } from "../../src/workflows/checkout-hold"
 import { shopTestRunner } from "../helpers/shop-runner"
@@ -14,6 +13,7 @@ import { inventoryItemOf, pgOf, refuseHoldConversion, stockCensus } from "../hel
 import { adminHeaders, failing } from "../helpers/admin-client"
 import { seedShop, storeHeaders, variantBySku, type TestApi } from "../helpers/store-client"
 import { waitFor } from "../helpers/wait-for"
+import { holdOrderWrites, stallFirstOrderWrite, watchClaims } from "../helpers/order-writes"
 
 jest.setTimeout(240_000)
 
@@ -278,13 +278,8 @@ shopTestRunner({
         const pg = pgOf(getContainer())
         // The first order written stalls 4 s inside PostgreSQL (a sequence is not
         // transactional, so only the first insert sleeps).
-        await pg.raw("create sequence if not exists stall_first_order")
-        await pg.raw(`create or replace function stall_first_order() returns trigger language plpgsql as $$
-          begin if nextval('stall_first_order') = 1 then perform pg_sleep(4); end if; return new; end $$`)
-        await pg.raw(`create trigger stall_first_order before insert on "order" for each row execute function stall_first_order()`)
-        const claimed: string[] = []
-        const onCheck = (message: unknown) => claimed.push((message as HoldCheckRun).cart_id)
-        diagnosticsChannel.subscribe(HOLD_CHECK_CHANNEL, onCheck)
+        const unstall = await stallFirstOrderWrite(getContainer(), 4)
+        const { claimed, stop: stopWatching } = watchClaims()
         try {
           const finished: string[] = []
           const firstDone = complete(first).then((r) => (finished.push(first), r))
@@ -296,10 +291,8 @@ shopTestRunner({
           // Had the lock been held until the first order existed, the second could only finish after it.
           expect(finished).toEqual([second, first])
         } finally {
-          diagnosticsChannel.unsubscribe(HOLD_CHECK_CHANNEL, onCheck)
-          await pg.raw(`drop trigger if exists stall_first_order on "order"`)
-          await pg.raw("drop function if exists stall_first_order()")
-          await pg.raw("drop sequence if exists stall_first_order")
+          stopWatching()
+          await unstall()
         }
         const census = await stockCensus(pg, variantId, itemId)
         expect(census).toMatchObject({ orders: 2, reservation_rows: 2, reserved_units: 2, active_holds: 0 })
@@ -318,13 +311,8 @@ shopTestRunner({
         const other = await readyCart(client, shop, [{ variant_id: variantId, quantity: 1 }])
         const pg = pgOf(getContainer())
         // The first order written stalls 4 s inside PostgreSQL, its cart lock held meanwhile.
-        await pg.raw("create sequence if not exists stall_first_order")
-        await pg.raw(`create or replace function stall_first_order() returns trigger language plpgsql as $$
-          begin if nextval('stall_first_order') = 1 then perform pg_sleep(4); end if; return new; end $$`)
-        await pg.raw(`create trigger stall_first_order before insert on "order" for each row execute function stall_first_order()`)
-        const claimed: string[] = []
-        const onCheck = (message: unknown) => claimed.push((message as HoldCheckRun).cart_id)
-        diagnosticsChannel.subscribe(HOLD_CHECK_CHANNEL, onCheck)
+        const unstall = await stallFirstOrderWrite(getContainer(), 4)
+        const { claimed, stop: stopWatching } = watchClaims()
         // Observed, not changed: every attempt to take the clicker's cart lock (Medusa's Locking Module).
         const locking = getContainer().resolve(Modules.LOCKING)
         const cartLockTries = jest.spyOn(locking, "acquire")
@@ -344,10 +332,8 @@ shopTestRunner({
           expect(finished[0]).toBe("other shopper")
         } finally {
           cartLockTries.mockRestore()
-          diagnosticsChannel.unsubscribe(HOLD_CHECK_CHANNEL, onCheck)
-          await pg.raw(`drop trigger if exists stall_first_order on "order"`)
-          await pg.raw("drop function if exists stall_first_order()")
-          await pg.raw("drop sequence if exists stall_first_order")
+          stopWatching()
+          await unstall()
         }
         const census = await stockCensus(pg, variantId, itemId)
         expect(census).toMatchObject({ orders: 2, reservation_rows: 2, reserved_units: 2, active_holds: 0 })
@@ -360,14 +346,8 @@ shopTestRunner({
         const pg = pgOf(getContainer())
         // Orders are written only when the test lets them: the trigger waits for
         // an advisory lock this transaction holds.
-        await pg.raw(`create or replace function wait_for_test() returns trigger language plpgsql as $$
-          begin perform pg_advisory_xact_lock(73310); return new; end $$`)
-        await pg.raw(`create trigger wait_for_test before insert on "order" for each row execute function wait_for_test()`)
-        const gate = await getContainer().resolve<Knex>(ContainerRegistrationKeys.PG_CONNECTION).transaction()
-        await gate.raw("select pg_advisory_xact_lock(73310)")
-        const claimed: string[] = []
-        const onCheck = (message: unknown) => claimed.push((message as HoldCheckRun).cart_id)
-        diagnosticsChannel.subscribe(HOLD_CHECK_CHANNEL, onCheck)
+        const orderWrites = await holdOrderWrites(getContainer())
+        const { claimed, stop: stopWatching } = watchClaims()
         const locking = getContainer().resolve(Modules.LOCKING)
         const cartLockTries = jest.spyOn(locking, "acquire")
         const triesOfClicker = () => cartLockTries.mock.calls.filter(([keys]) => [keys].flat().includes(clicker)).length
@@ -382,19 +362,15 @@ shopTestRunner({
           // sold-out fast path): the last unit is the first click's order's.
           await acquireStockLock(getContainer(), "test-owner", stockLockKeys([itemId]))
           otherShopper = complete(other)
-          await gate.commit()
+          await orderWrites.release()
           const [a, b] = await Promise.all([firstClick, secondClick])
           expect([a.status, a.data.type, b.error]).toEqual([200, "order", undefined])
           expect(b.order_id).toBe(a.data.order.id)
         } finally {
-          if (!gate.isCompleted()) {
-            await gate.rollback()
-          }
+          await orderWrites.drop()
           await releaseStockLock("test-owner")
           cartLockTries.mockRestore()
-          diagnosticsChannel.unsubscribe(HOLD_CHECK_CHANNEL, onCheck)
-          await pg.raw(`drop trigger if exists wait_for_test on "order"`)
-          await pg.raw("drop function if exists wait_for_test()")
+          stopWatching()
         }
         const refused = await otherShopper
         expect([refused.status, refused.data.type]).toEqual([409, "insufficient_inventory"])
@@ -410,11 +386,7 @@ shopTestRunner({
         // Other shoppers, of another item, fill the gate but one place.
         const fillers = await inBatches(checkoutGate.limit - 1, 5, () => readyCart(client, shop, [{ variant_id: w.variantId, quantity: 1 }]))
         const pg = pgOf(getContainer())
-        await pg.raw(`create or replace function wait_for_test() returns trigger language plpgsql as $$
-          begin perform pg_advisory_xact_lock(73311); return new; end $$`)
-        await pg.raw(`create trigger wait_for_test before insert on "order" for each row execute function wait_for_test()`)
-        const orderWrites = await getContainer().resolve<Knex>(ContainerRegistrationKeys.PG_CONNECTION).transaction()
-        await orderWrites.raw("select pg_advisory_xact_lock(73311)")
+        const orderWrites = await holdOrderWrites(getContainer())
         const gateLoad = (inside: number, waiting: number) =>
           waitFor(() => Promise.resolve(checkoutGate.load), (l) => l.inside === inside && l.waiting === waiting, { every: 10 })
         await acquireStockLock(getContainer(), "test-w", stockLockKeys([w.itemId]))
@@ -437,17 +409,13 @@ shopTestRunner({
           await releaseStockLock("test-v")
           const refused = await lateShopper
           expect([refused.status, refused.data.type]).toEqual([409, "insufficient_inventory"])
-          await orderWrites.commit()
+          await orderWrites.release()
           await releaseStockLock("test-w")
           answers = [await firstClick, await secondClick, ...(await fillersDone)]
         } finally {
-          if (!orderWrites.isCompleted()) {
-            await orderWrites.rollback()
-          }
+          await orderWrites.drop()
           await releaseStockLock("test-v")
           await releaseStockLock("test-w")
-          await pg.raw(`drop trigger if exists wait_for_test on "order"`)
-          await pg.raw("drop function if exists wait_for_test()")
         }
         expect(answers.map((a) => [a.status, a.data.type])).toEqual(answers.map(() => [200, "order"]))
         expect(answers[1].data.order.id).toBe(answers[0].data.order.id)
