@@ -421,6 +421,66 @@ shopTestRunner({
         expect(answers[1].data.order.id).toBe(answers[0].data.order.id)
         expect(await stockCensus(pg, v.variantId, v.itemId)).toMatchObject({ orders: 1, reservation_rows: 1, active_holds: 0 })
       })
+      it.each([
+        ["while the first click's order is being written", "TEE-CHAI-S", false],
+        ["after the first click has placed the order", "TEE-LADOO-XL", true],
+      ])(
+        "a second click queued at the gate while the first, on another server, takes the last unit gets the order, not 'sold out' (%s)",
+        async (_when, sku, placed) => {
+          const v = await variantWithStock(sku, 1)
+          const w = await variantWithStock("TEE-CHAI-XL", 50)
+          const clicker = await readyCart(client, shop, [{ variant_id: v.variantId, quantity: 1 }])
+          const late = await readyCart(client, shop, [{ variant_id: v.variantId, quantity: 1 }])
+          const rival = await readyCart(client, shop, [{ variant_id: v.variantId, quantity: 1 }])
+          // Other shoppers, of another item, fill the gate.
+          const fillers = await inBatches(checkoutGate.limit, 5, () => readyCart(client, shop, [{ variant_id: w.variantId, quantity: 1 }]))
+          const pg = pgOf(getContainer())
+          const orderWrites = await holdOrderWrites(getContainer())
+          const gateLoad = (inside: number, waiting: number) =>
+            waitFor(() => Promise.resolve(checkoutGate.load), (l) => l.inside === inside && l.waiting === waiting, { every: 10 })
+          await acquireStockLock(getContainer(), "test-w", stockLockKeys([w.itemId]))
+          await acquireStockLock(getContainer(), "test-v", stockLockKeys([v.itemId]))
+          let answers: Awaited<ReturnType<typeof complete>>[]
+          let firstOrder: string | undefined
+          try {
+            // The first click reaches another server; there it waits at the item's stock lock.
+            const firstClick = completeElsewhere(clicker)
+            const fillersDone = Promise.all(fillers.map((c) => complete(c)))
+            expect(await gateLoad(checkoutGate.limit, 0)).toEqual({ inside: checkoutGate.limit, waiting: 0 })
+            // Here another shopper of the item queues at the gate, then the second
+            // click (its reads of the cart: not completed, nothing held).
+            const lateShopper = complete(late)
+            expect(await gateLoad(checkoutGate.limit, 1)).toEqual({ inside: checkoutGate.limit, waiting: 1 })
+            const secondClick = complete(clicker)
+            expect(await gateLoad(checkoutGate.limit, 2)).toEqual({ inside: checkoutGate.limit, waiting: 2 })
+            // The first click claims the last unit (and, in the second case, places its order).
+            await releaseStockLock("test-v")
+            if (placed) {
+              await orderWrites.release()
+              firstOrder = (await firstClick).order_id
+              expect(firstOrder).toBeDefined()
+            }
+            // A rival on another server finds the item sold out; the queued requests hear it.
+            const rivalAnswer = await completeElsewhere(rival)
+            expect(rivalAnswer.error?.type).toBe("insufficient_inventory")
+            const refused = await lateShopper
+            expect([refused.status, refused.data.type]).toEqual([409, "insufficient_inventory"])
+            if (!placed) {
+              await orderWrites.release()
+              firstOrder = (await firstClick).order_id
+            }
+            await releaseStockLock("test-w")
+            answers = [await secondClick, ...(await fillersDone)]
+          } finally {
+            await orderWrites.drop()
+            await releaseStockLock("test-v")
+            await releaseStockLock("test-w")
+          }
+          expect(answers.map((a) => [a.status, a.data.type])).toEqual(answers.map(() => [200, "order"]))
+          expect(answers[0].data.order.id).toBe(firstOrder)
+          expect(await stockCensus(pg, v.variantId, v.itemId)).toMatchObject({ orders: 1, reservation_rows: 1, active_holds: 0 })
+        }
+      )
     })
 
     describe("units of a completion in flight count once", () => {

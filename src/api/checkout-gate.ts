@@ -1,6 +1,6 @@
 import type { MedusaNextFunction, MedusaResponse, MedusaStoreRequest } from "@medusajs/framework/http"
 import { CheckoutBusyError, InsufficientInventoryError } from "../lib/checkout-hold/errors"
-import { nothingRememberedSoldOut, rememberedSoldOut, whenSoldOut } from "../lib/checkout-hold/sold-out-memo"
+import { rememberedSoldOut, whenSoldOut } from "../lib/checkout-hold/sold-out-memo"
 import {
   checkoutGate as gate,
   checkoutGateSettings as settings,
@@ -12,39 +12,44 @@ import type CheckoutHoldModuleService from "../modules/checkout-hold/service"
 import { cartCompleted } from "../lib/cart/cart-completed"
 import { ownCartRead } from "./cart-ownership"
 
-/**
- * The cart's lines (as requireOwnCart read them), unless it holds stock of its
- * own (its held units are its own, whatever is left for others) or is
- * completed already (a retry gets its order back from the route, never "sold
- * out"); with `readCompletion`, completed now (requireOwnCart's read predates
- * the answer of an earlier request for the cart).
- */
-async function linesOfUnheldCart(req: MedusaStoreRequest, readCompletion: boolean) {
+/** The cart's lines as requireOwnCart read them (none when that read showed it completed). */
+function linesOfOpenCart(req: MedusaStoreRequest) {
   const cart = ownCartRead(req)?.cart
-  const lines = cart?.items ?? []
-  if (!cart || cart.completed_at || !lines.length) {
-    return []
-  }
+  return cart && !cart.completed_at ? (cart.items ?? []) : []
+}
+
+/** Whether the cart holds stock of its own now: its held units are its own, whatever is left for others. */
+async function holdsStock(req: MedusaStoreRequest): Promise<boolean> {
   const holds: CheckoutHoldModuleService = req.scope.resolve(CHECKOUT_HOLD_MODULE)
-  const [own, completed] = await Promise.all([
-    holds.activeHoldsOfCart(req.params.id),
-    readCompletion ? cartCompleted(req.scope, req.params.id) : false,
-  ])
-  return own.length || completed ? [] : lines
+  return (await holds.activeHoldsOfCart(req.params.id)).length > 0
+}
+
+/**
+ * Whether the cart may be told "sold out": read now, after whatever showed its
+ * item sold out, it holds no stock and is not completed. The holds are read
+ * first, then the completion: another request for the same cart (a double
+ * click, a retry; on this server or another one behind the load balancer) that
+ * took the last unit has either claimed it by the first read (its completing
+ * holds show) or placed the order and converted them before it (the completion
+ * shows). Such a cart goes on and its completion answers with the order.
+ */
+async function mayBeToldSoldOut(req: MedusaStoreRequest): Promise<boolean> {
+  return !(await holdsStock(req)) && !(await cartCompleted(req.scope, req.params.id))
 }
 
 /**
  * The checkout's writes (`/hold`, `/complete`), after the cart's ownership is
  * checked, pass this process's gate:
- * - a cart, not completed and holding no stock, with a line whose variant this
- *   process found sold out within the last second is refused at once (409
- *   insufficient_inventory), with one small read beyond requireOwnCart's (a
- *   second request for a cart in flight in this process first waits for the
- *   first's answer, then reads whether the cart was completed meanwhile);
+ * - a cart with a line whose variant this process found sold out within the
+ *   last second is refused at once (409 insufficient_inventory) when, read
+ *   after that, it holds no stock and is not completed: two small reads beyond
+ *   requireOwnCart's, only for a refusal (a second request for a cart in
+ *   flight in this process first waits for the first's answer);
  * - at most CHECKOUT_CONCURRENCY run at once; the rest wait in arrival order,
  *   at most CHECKOUT_QUEUE_WAIT_SECONDS (then 409 checkout_busy with a
  *   Retry-After), and leave the queue with "sold out" as soon as one of their
- *   variants is found sold out. A completion leaves the gate once its stock is
+ *   variants is found sold out (read again as above: a cart whose stock
+ *   another request for it took meanwhile goes on to its order). A completion leaves the gate once its stock is
  *   claimed (claimStockForCompletionStep): writing the order needs no turn.
  * In a rush the requests inside finish in tens of milliseconds instead of
  * sharing the cores and the database pool with a hundred others: the stock
@@ -59,16 +64,19 @@ export async function checkoutGate(req: MedusaStoreRequest, res: MedusaResponse,
     // A second request for a cart already in flight here (a double click, a
     // retry racing the first try) first waits, outside the gate, for the first
     // to be answered: the first may be placing the order, and the second's read
-    // of the cart predates it. Then it reads whether the cart is completed
-    // before any "sold out" (or, not answered within the queue's wait, is never
-    // told "sold out" by the gate).
+    // of the cart predates it (not answered within the queue's wait, it is
+    // never told "sold out" by the gate).
     const ended = inFlight.ahead ? await inFlight.ahead(settings.queueWaitSeconds * 1000) : null
+    // The lines that may be told "sold out" while queued: a cart holding stock is not.
     let lines: { variant_id?: string | null; quantity: unknown }[] = []
-    if (ended !== false && (!nothingRememberedSoldOut() || gate.full)) {
-      lines = await linesOfUnheldCart(req, ended === true)
-      const gone = rememberedSoldOut(lines)
-      if (gone.length) {
+    if (ended !== false) {
+      const open = linesOfOpenCart(req)
+      const gone = rememberedSoldOut(open)
+      if (gone.length && (await mayBeToldSoldOut(req))) {
         return next(new InsufficientInventoryError(gone))
+      }
+      if (!gone.length && gate.full && open.length && !(await holdsStock(req))) {
+        lines = open
       }
     }
     const variantIds = lines.flatMap((l) => (l.variant_id ? [l.variant_id] : []))
@@ -85,7 +93,16 @@ export async function checkoutGate(req: MedusaStoreRequest, res: MedusaResponse,
     }
     if (entered === "cancelled") {
       const gone = rememberedSoldOut(lines)
-      return next(gone.length ? new InsufficientInventoryError(gone) : new CheckoutBusyError(1))
+      if (!gone.length) {
+        return next(new CheckoutBusyError(1))
+      }
+      if (await mayBeToldSoldOut(req)) {
+        return next(new InsufficientInventoryError(gone))
+      }
+      // Another request for this cart took its stock while this one queued: this
+      // one only waits for its cart (the completion's cart lock), then answers
+      // with the order; it needs no place at the gate.
+      return next()
     }
     const release = holdGateSlot(req.params.id, entered)
     res.once("finish", release)

@@ -37,14 +37,6 @@ function fresh(variantId: string) {
   return entry
 }
 
-/** True when no variant is remembered sold out: nothing to look up. */
-export function nothingRememberedSoldOut(): boolean {
-  for (const id of [...memo.keys()]) {
-    fresh(id)
-  }
-  return memo.size === 0
-}
-
 /** The lines whose variant is remembered sold out, as a refusal lists them. */
 export function rememberedSoldOut(lines: { variant_id?: string | null; quantity: unknown }[]): ShortItem[] {
   return lines.flatMap((line) => {
