@@ -14,7 +14,8 @@
  *  5. (before the rushes) a hold's cost on an item with many unshipped orders
  *     against one with none;
  *  6. the rush with every shopper clicking "Place order" twice at once (two
- *     requests per cart): one order per winning cart, both clicks answered alike.
+ *     requests per cart, on two servers when there are two): one order per
+ *     winning cart, both clicks answered alike.
  */
 const { spawn } = require("child_process")
 const os = require("os")
@@ -254,11 +255,13 @@ async function rush(ctx, label, { burn, readers, floor = false, cartCount = ctx.
     let busyFirst = 0
     const replies = await Promise.all(
       carts.map(async (c, i) => {
-        const click = async () => {
+        // A double click's second request reaches the other server, as a load
+        // balancer may send it (a browser opens a second connection for it).
+        const click = async (_, k) => {
           const begun = performance.now()
           let firstMs = null
           for (let attempt = 0; ; attempt++) {
-            const reply = await call(bases[i % bases.length], "POST", `/store/carts/${c}/complete`, { key: shop.key, body: {} })
+            const reply = await call(bases[(i + k) % bases.length], "POST", `/store/carts/${c}/complete`, { key: shop.key, body: {} })
             const busy = reply.status === 409 && reply.data?.type === "checkout_busy"
             if (attempt === 0) firstMs = performance.now() - begun
             if (busy && attempt === 0) busyFirst++
@@ -304,7 +307,7 @@ async function rush(ctx, label, { burn, readers, floor = false, cartCount = ctx.
       cpu_burner: Boolean(burn),
       catalogue_readers: readers ? cfg.rushReaders : 0,
       orders,
-      // Each cart's requests go to one server (round robin): where the orders were written.
+      // Each cart's (first) requests go to one server (round robin): where the orders were written.
       orders_by_server: Object.fromEntries(
         serverNames.map((name, k) => [name, replies.filter((r, i) => i % bases.length === k && won(r)).length])
       ),
