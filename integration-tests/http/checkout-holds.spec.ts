@@ -6,7 +6,7 @@ import { completeCartWithHoldsWorkflow } from "../../src/workflows/checkout-hold
 import { shopTestRunner } from "../helpers/shop-runner"
 import { HOLD_CHECK_CHANNEL, type HoldCheckRun } from "../../src/lib/checkout-hold/hold-check-trace"
 import { acquireStockLock, releaseStockLock, stockLockKeys } from "../../src/lib/checkout-hold/stock-lock"
-import { checkoutGate, requestsInFlightOfCart } from "../../src/lib/checkout-hold/checkout-gate"
+import { checkoutGate, orderWriteGate, requestsInFlightOfCart } from "../../src/lib/checkout-hold/checkout-gate"
 import type { SeedDemoShopResult } from "../../src/scripts/demo-shop/seed-demo-shop"
 import { inBatches, outcome, readyCart } from "../helpers/checkout"
 import { inventoryItemOf, pgOf, refuseHoldConversion, stockCensus } from "../helpers/stock-census"
@@ -305,6 +305,31 @@ shopTestRunner({
     })
 
     describe("a double click waits for its cart, not with the item's stock lock", () => {
+      const gateLoad = (inside: number, waiting: number) =>
+        waitFor(() => Promise.resolve(checkoutGate.load), (l) => l.inside === inside && l.waiting === waiting, { every: 10 })
+
+      /**
+       * The last unit of `sku` and `shoppers` carts for it; `fillers` carts of
+       * another item (`fillerSku`, plenty) to fill the gate. The test holds both
+       * items' stock locks and every order write until it lets them go (end()
+       * lets go of everything).
+       */
+      async function lastUnitScene(sku: string, shoppers: number, fillerSku: string, fillers: number) {
+        const v = await variantWithStock(sku, 1)
+        const w = await variantWithStock(fillerSku, 100)
+        const carts = await inBatches(shoppers, 5, () => readyCart(client, shop, [{ variant_id: v.variantId, quantity: 1 }]))
+        const fillerCarts = await inBatches(fillers, 5, () => readyCart(client, shop, [{ variant_id: w.variantId, quantity: 1 }]))
+        const orderWrites = await holdOrderWrites(getContainer())
+        await acquireStockLock(getContainer(), "test-w", stockLockKeys([w.itemId]))
+        await acquireStockLock(getContainer(), "test-v", stockLockKeys([v.itemId]))
+        const end = async () => {
+          await orderWrites.drop()
+          await releaseStockLock("test-v")
+          await releaseStockLock("test-w")
+        }
+        return { v, carts, fillerCarts, orderWrites, end }
+      }
+
       it("while a cart's second click (on another server) waits for its first to place the order, another shopper of the item gets an order", async () => {
         const { variantId, itemId } = await variantWithStock("TEE-LADOO-M", 5)
         const clicker = await readyCart(client, shop, [{ variant_id: variantId, quantity: 1 }])
@@ -379,18 +404,10 @@ shopTestRunner({
       })
 
       it("a second click that arrives before the first claims the last unit is not told 'sold out' when the item sells out", async () => {
-        const v = await variantWithStock("TEE-LADOO-S", 1)
-        const w = await variantWithStock("TEE-CHAI-L", 20)
-        const clicker = await readyCart(client, shop, [{ variant_id: v.variantId, quantity: 1 }])
-        const late = await readyCart(client, shop, [{ variant_id: v.variantId, quantity: 1 }])
         // Other shoppers, of another item, fill the gate but one place.
-        const fillers = await inBatches(checkoutGate.limit - 1, 5, () => readyCart(client, shop, [{ variant_id: w.variantId, quantity: 1 }]))
+        const { v, carts, fillerCarts: fillers, orderWrites, end } = await lastUnitScene("TEE-LADOO-S", 2, "TEE-CHAI-L", checkoutGate.limit - 1)
+        const [clicker, late] = carts
         const pg = pgOf(getContainer())
-        const orderWrites = await holdOrderWrites(getContainer())
-        const gateLoad = (inside: number, waiting: number) =>
-          waitFor(() => Promise.resolve(checkoutGate.load), (l) => l.inside === inside && l.waiting === waiting, { every: 10 })
-        await acquireStockLock(getContainer(), "test-w", stockLockKeys([w.itemId]))
-        await acquireStockLock(getContainer(), "test-v", stockLockKeys([v.itemId]))
         let answers: Awaited<ReturnType<typeof complete>>[]
         try {
           const fillersDone = Promise.all(fillers.map((c) => complete(c)))
@@ -413,9 +430,7 @@ shopTestRunner({
           await releaseStockLock("test-w")
           answers = [await firstClick, await secondClick, ...(await fillersDone)]
         } finally {
-          await orderWrites.drop()
-          await releaseStockLock("test-v")
-          await releaseStockLock("test-w")
+          await end()
         }
         expect(answers.map((a) => [a.status, a.data.type])).toEqual(answers.map(() => [200, "order"]))
         expect(answers[1].data.order.id).toBe(answers[0].data.order.id)
@@ -427,19 +442,10 @@ shopTestRunner({
       ])(
         "a second click queued at the gate while the first, on another server, takes the last unit gets the order, not 'sold out' (%s)",
         async (_when, sku, placed) => {
-          const v = await variantWithStock(sku, 1)
-          const w = await variantWithStock("TEE-CHAI-XL", 50)
-          const clicker = await readyCart(client, shop, [{ variant_id: v.variantId, quantity: 1 }])
-          const late = await readyCart(client, shop, [{ variant_id: v.variantId, quantity: 1 }])
-          const rival = await readyCart(client, shop, [{ variant_id: v.variantId, quantity: 1 }])
           // Other shoppers, of another item, fill the gate.
-          const fillers = await inBatches(checkoutGate.limit, 5, () => readyCart(client, shop, [{ variant_id: w.variantId, quantity: 1 }]))
+          const { v, carts, fillerCarts: fillers, orderWrites, end } = await lastUnitScene(sku, 3, "TEE-CHAI-XL", checkoutGate.limit)
+          const [clicker, late, rival] = carts
           const pg = pgOf(getContainer())
-          const orderWrites = await holdOrderWrites(getContainer())
-          const gateLoad = (inside: number, waiting: number) =>
-            waitFor(() => Promise.resolve(checkoutGate.load), (l) => l.inside === inside && l.waiting === waiting, { every: 10 })
-          await acquireStockLock(getContainer(), "test-w", stockLockKeys([w.itemId]))
-          await acquireStockLock(getContainer(), "test-v", stockLockKeys([v.itemId]))
           let answers: Awaited<ReturnType<typeof complete>>[]
           let firstOrder: string | undefined
           try {
@@ -472,15 +478,38 @@ shopTestRunner({
             await releaseStockLock("test-w")
             answers = [await secondClick, ...(await fillersDone)]
           } finally {
-            await orderWrites.drop()
-            await releaseStockLock("test-v")
-            await releaseStockLock("test-w")
+            await end()
           }
           expect(answers.map((a) => [a.status, a.data.type])).toEqual(answers.map(() => [200, "order"]))
           expect(answers[0].data.order.id).toBe(firstOrder)
           expect(await stockCensus(pg, v.variantId, v.itemId)).toMatchObject({ orders: 1, reservation_rows: 1, active_holds: 0 })
         }
       )
+
+      it("a retry of a completed cart answers with its order while every turn to write an order is taken", async () => {
+        const { variantId } = await variantWithStock("CHO-DSS-80G", 50)
+        const [clicker, ...others] = await inBatches(orderWriteGate.limit + 1, 5, () =>
+          readyCart(client, shop, [{ variant_id: variantId, quantity: 1 }])
+        )
+        const placed = await complete(clicker)
+        expect([placed.status, placed.data.type]).toEqual([200, "order"])
+        const orderWrites = await holdOrderWrites(getContainer())
+        try {
+          // Other shoppers take every turn to write an order; their writes wait in PostgreSQL.
+          const othersDone = Promise.all(others.map((c) => complete(c)))
+          const turnsTaken = () => Promise.resolve(orderWriteGate.load.inside)
+          expect(await waitFor(turnsTaken, (n) => n === orderWriteGate.limit, { every: 10 })).toBe(orderWriteGate.limit)
+          // The shopper's retry (the first answer was lost) gets the order, which it does not write again.
+          const retry = await complete(clicker)
+          expect([retry.status, retry.data.type, retry.data.order?.id]).toEqual([200, "order", placed.data.order.id])
+          expect(await turnsTaken()).toBe(orderWriteGate.limit)
+          await orderWrites.release()
+          const answers = await othersDone
+          expect(answers.map((a) => a.data.type)).toEqual(others.map(() => "order"))
+        } finally {
+          await orderWrites.drop()
+        }
+      })
     })
 
     describe("units of a completion in flight count once", () => {

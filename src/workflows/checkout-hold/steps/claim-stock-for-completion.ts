@@ -20,6 +20,12 @@ export type StockClaim = {
    * are safe and the stock lock can go before the order is placed.
    */
   settles_in_place: boolean
+  /**
+   * True when the cart was completed already (a double click, a retry: an
+   * earlier request placed the order): Medusa's completion only answers with
+   * that order, and writes none.
+   */
+  order_placed: boolean
 }
 
 type Compensation = { created: string[]; previous: HoldSnapshot }
@@ -47,7 +53,7 @@ export const claimStockForCompletionStep = createStep(
     traceHoldCheck({ cart_id: cart.cart_id, site: "claim-stock-for-completion" })
     const settles_in_place = cart.location_ids.length <= 1
     if (cart.completed || !cart.needs.length) {
-      return new StepResponse<StockClaim, Compensation | null>({ lines: [], settles_in_place }, null)
+      return new StepResponse<StockClaim, Compensation | null>({ lines: [], settles_in_place, order_placed: cart.completed }, null)
     }
     const holds: CheckoutHoldModuleService = container.resolve(CHECKOUT_HOLD_MODULE)
     const expiresAt = new Date(Date.now() + Math.max(holds.ttlSeconds, holds.completionGraceSeconds) * 1000)
@@ -56,7 +62,7 @@ export const claimStockForCompletionStep = createStep(
     if (holdsCoverNeeds(claimed.lines, cart.needs)) {
       leaveCheckoutGate(cart.cart_id)
       return new StepResponse<StockClaim, Compensation | null>(
-        { lines: claimed.lines, settles_in_place },
+        { lines: claimed.lines, settles_in_place, order_placed: false },
         { created: [], previous: claimed.previous }
       )
     }
@@ -77,7 +83,7 @@ export const claimStockForCompletionStep = createStep(
       // retry racing the first try): Medusa's completion answers with that
       // order. Nothing to claim, and no stock check that could refuse it.
       leaveCheckoutGate(cart.cart_id)
-      return new StepResponse<StockClaim, Compensation | null>({ lines: [], settles_in_place }, null)
+      return new StepResponse<StockClaim, Compensation | null>({ lines: [], settles_in_place, order_placed: true }, null)
     }
     // Take what the cart needs from stock nobody holds.
     const plan = planHolds(cart, positions)
@@ -87,7 +93,7 @@ export const claimStockForCompletionStep = createStep(
     const { created, previous } = await holds.replaceCartHolds(cart.cart_id, plan.holds, expiresAt, null, new Date())
     leaveCheckoutGate(cart.cart_id)
     return new StepResponse<StockClaim, Compensation | null>(
-      { lines: plan.holds, settles_in_place },
+      { lines: plan.holds, settles_in_place, order_placed: false },
       { created, previous }
     )
   },

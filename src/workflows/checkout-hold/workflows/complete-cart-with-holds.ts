@@ -44,9 +44,10 @@ const CART_LOCK = { timeout: 30, ttl: 120 }
  *    so the other checkouts of the same item no longer wait for this order
  *    (with several locations Medusa may reserve elsewhere than the hold, and
  *    the lock stays until step 8 has moved the reservations);
- * 7. a turn to write the order (CHECKOUT_ORDER_WRITES at once per process),
- *    completeCartWorkflow.runAsStep, told that the holds were checked, and the
- *    turn's end;
+ * 7. a turn to write the order (CHECKOUT_ORDER_WRITES at once per process;
+ *    none when the cart was completed already: Medusa's completion then only
+ *    answers with its order), completeCartWorkflow.runAsStep, told that the
+ *    holds were checked, and the turn's end;
  * 8. move reservations to the held locations (several locations only) and
  *    9. convert the holds, in parallel: after the order exists, never undone
  *    and never failing (retried, then repaired);
@@ -69,7 +70,8 @@ export const completeCartWithHoldsWorkflow = createWorkflow(
       owner: claim.settles_in_place ? lock.owner : null,
     }))
     releaseStockLockStep(earlyRelease).config({ name: "release-stock-lock-after-claim" })
-    const turn = takeOrderWriteTurnStep()
+    const turnInput = transform({ claim }, ({ claim }) => ({ order_placed: claim.order_placed }))
+    const turn = takeOrderWriteTurnStep(turnInput)
     const completeInput = transform({ input }, ({ input }) => ({ id: input.cart_id, [HOLDS_CHECKED]: true }))
     const order = completeCartWorkflow.runAsStep({ input: completeInput })
     endOrderWriteTurnStep(turn)
