@@ -1,5 +1,6 @@
 import { createWorkflow, parallelize, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { acquireLockStep, completeCartWorkflow, releaseLockStep } from "@medusajs/medusa/core-flows"
+import { REDIS_LOCK_RETRY } from "../../../config/modules"
 import type { CartLinesRead } from "../../../lib/checkout-hold/cart-stock-needs"
 import { HOLDS_CHECKED } from "../../../lib/checkout-hold/completion-stock-check"
 import { acquireStockLockStep } from "../steps/acquire-stock-lock"
@@ -18,8 +19,14 @@ export type CompleteCartWithHoldsInput = {
   cart?: CartLinesRead | null
 }
 
-/** Medusa's own bounds for its cart lock (completeCartWorkflow). */
-const CART_LOCK = { timeout: 30, ttl: 120 }
+/**
+ * Medusa's own bounds for its cart lock (completeCartWorkflow), tried again as
+ * often as the stock lock's Redis waiters (acquireLockStep's default is every
+ * 300 ms): a second request for the cart (a double click on another server)
+ * waits for the first one's answer, and holds its place at the checkout gate
+ * meanwhile.
+ */
+const CART_LOCK = { timeout: 30, ttl: 120, retryInterval: REDIS_LOCK_RETRY.maximumRetryInterval / 1000 }
 
 /**
  * POST /store/carts/:id/complete, as one composed workflow:
