@@ -305,8 +305,9 @@ shopTestRunner({
     })
 
     describe("a double click waits for its cart, not with the item's stock lock", () => {
-      const gateLoad = (inside: number, waiting: number) =>
-        waitFor(() => Promise.resolve(checkoutGate.load), (l) => l.inside === inside && l.waiting === waiting, { every: 10 })
+      /** The gate's load once it is `inside` / `waiting` (else its load after `within` ms). */
+      const gateLoad = (inside: number, waiting: number, within?: number) =>
+        waitFor(() => Promise.resolve(checkoutGate.load), (l) => l.inside === inside && l.waiting === waiting, { every: 10, within })
 
       /**
        * The last unit of `sku` and `shoppers` carts for it; `fillers` carts of
@@ -485,6 +486,47 @@ shopTestRunner({
           expect(await stockCensus(pg, v.variantId, v.itemId)).toMatchObject({ orders: 1, reservation_rows: 1, active_holds: 0 })
         }
       )
+
+      it("a second click waiting for its cart (the first, on another server, is placing the order) gives up its place at the gate", async () => {
+        // Other shoppers, of another item: all but one fill the gate but one place.
+        const { v, carts, fillerCarts, orderWrites, end } = await lastUnitScene("DRY-MAK-80G", 1, "BAR-PBP-SINGLEBAR", checkoutGate.limit)
+        const [clicker] = carts
+        const lastShopper = fillerCarts.pop()!
+        const pg = pgOf(getContainer())
+        const locking = getContainer().resolve(Modules.LOCKING)
+        const cartLockTries = jest.spyOn(locking, "acquire")
+        const triesOfClicker = () => cartLockTries.mock.calls.filter(([keys]) => [keys].flat().includes(clicker)).length
+        const { claimed, stop: stopWatching } = watchClaims()
+        let answers: Awaited<ReturnType<typeof complete>>[]
+        let firstOrder: string | undefined
+        try {
+          await releaseStockLock("test-v")
+          // The first click, on another server, claims the unit and writes the order (held in PostgreSQL).
+          const firstClick = completeElsewhere(clicker)
+          expect(await waitFor(() => Promise.resolve(claimed.includes(clicker)), Boolean, { every: 20 })).toBe(true)
+          const fillersDone = Promise.all(fillerCarts.map((c) => complete(c)))
+          expect(await gateLoad(checkoutGate.limit - 1, 0)).toEqual({ inside: checkoutGate.limit - 1, waiting: 0 })
+          // The second click takes the last place, finds its cart locked, and gives the place up:
+          const secondClick = complete(clicker)
+          expect(await waitFor(() => Promise.resolve(triesOfClicker()), (n) => n >= 2, { every: 10 })).toBeGreaterThanOrEqual(2)
+          // (within 5 s: the others inside give up at their stock lock after 10 s)
+          expect(await gateLoad(checkoutGate.limit - 1, 0, 5000)).toEqual({ inside: checkoutGate.limit - 1, waiting: 0 })
+          // the next shopper goes in, queued behind nobody (it waits at its item's stock lock).
+          const lastDone = complete(lastShopper)
+          expect(await gateLoad(checkoutGate.limit, 0)).toEqual({ inside: checkoutGate.limit, waiting: 0 })
+          await orderWrites.release()
+          firstOrder = (await firstClick).order_id
+          await releaseStockLock("test-w")
+          answers = [await secondClick, ...(await fillersDone), await lastDone]
+        } finally {
+          cartLockTries.mockRestore()
+          stopWatching()
+          await end()
+        }
+        expect(answers.map((a) => [a.status, a.data.type])).toEqual(answers.map(() => [200, "order"]))
+        expect(answers[0].data.order.id).toBe(firstOrder)
+        expect(await stockCensus(pg, v.variantId, v.itemId)).toMatchObject({ orders: 1, reservation_rows: 1, active_holds: 0 })
+      })
 
       it("a retry of a completed cart answers with its order while every turn to write an order is taken", async () => {
         const { variantId } = await variantWithStock("CHO-DSS-80G", 50)

@@ -1,8 +1,9 @@
 import { createWorkflow, parallelize, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import { acquireLockStep, completeCartWorkflow, releaseLockStep } from "@medusajs/medusa/core-flows"
+import { completeCartWorkflow, releaseLockStep } from "@medusajs/medusa/core-flows"
 import { REDIS_LOCK_RETRY } from "../../../config/modules"
 import type { CartLinesRead } from "../../../lib/checkout-hold/cart-stock-needs"
 import { HOLDS_CHECKED } from "../../../lib/checkout-hold/completion-stock-check"
+import { acquireCartLockStep } from "../steps/acquire-cart-lock"
 import { acquireStockLockStep } from "../steps/acquire-stock-lock"
 import { claimStockForCompletionStep } from "../steps/claim-stock-for-completion"
 import { convertCheckoutHoldsStep } from "../steps/convert-checkout-holds"
@@ -23,21 +24,21 @@ export type CompleteCartWithHoldsInput = {
  * Medusa's own bounds for its cart lock (completeCartWorkflow), tried again as
  * often as the stock lock's Redis waiters (acquireLockStep's default is every
  * 300 ms): a second request for the cart (a double click on another server)
- * waits for the first one's answer, and holds its place at the checkout gate
- * meanwhile.
+ * waits for the first one's answer.
  */
-const CART_LOCK = { timeout: 30, ttl: 120, retryInterval: REDIS_LOCK_RETRY.maximumRetryInterval / 1000 }
+const CART_LOCK = { timeout: 30, ttl: 120, retry_ms: REDIS_LOCK_RETRY.maximumRetryInterval }
 
 /**
  * POST /store/carts/:id/complete, as one composed workflow:
  * 1. load the cart's stock needs (from the request's own read of the cart
  *    when it is fresh: src/api/cart-ownership.ts);
- * 2. acquire the cart lock (Medusa's acquireLockStep: its own is skipped when
- *    completeCartWorkflow runs as a step), before the stock lock: a second
- *    request for the same cart (a double click, a retry) waits here for the
- *    first to finish without holding the stock lock, so other carts' checkouts
- *    of the same items never queue behind it, and the stock lock covers no wait
- *    for the cart lock;
+ * 2. acquire the cart lock (acquireCartLockStep, the lock Medusa's
+ *    acquireLockStep takes for completeCartWorkflow, whose own is skipped when
+ *    it runs as a step), before the stock lock: a second request for the same
+ *    cart (a double click, a retry) waits here for the first to finish without
+ *    holding the stock lock or a place at the checkout gate, so other carts'
+ *    checkouts never queue behind it, and the stock lock covers no wait for the
+ *    cart lock;
  * 3-4. acquire the stock lock of the cart's items (sorted keys; a request
  *    waiting here does no other work), after unlocked checks that may only
  *    refuse: a cart whose holds cover it goes straight to the queue; else the
@@ -70,7 +71,7 @@ export const completeCartWithHoldsWorkflow = createWorkflow(
       cart: needs,
       admission: true,
     }))
-    acquireLockStep({ key: input.cart_id, ...CART_LOCK })
+    acquireCartLockStep({ cart_id: input.cart_id, ...CART_LOCK })
     const lock = acquireStockLockStep(lockInput)
     const claim = claimStockForCompletionStep(needs)
     const earlyRelease = transform({ lock, claim }, ({ lock, claim }) => ({

@@ -1,0 +1,54 @@
+import { setTimeout as sleep } from "timers/promises"
+import { Modules } from "@medusajs/framework/utils"
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { leaveCheckoutGate } from "../../../lib/checkout-hold/checkout-gate"
+
+export const acquireCartLockStepId = "acquire-cart-lock"
+
+export type AcquireCartLockInput = {
+  cart_id: string
+  /** Seconds to keep trying before the step fails. */
+  timeout: number
+  /** Seconds the lock lives unless released. */
+  ttl: number
+  /** Milliseconds between tries. */
+  retry_ms: number
+}
+
+/**
+ * The cart's lock with the contract of Medusa's acquireLockStep, the lock
+ * completeCartWorkflow takes for itself (keyed by the cart id, no owner, so
+ * Medusa's releaseLockStep releases it; the compensation releases it too), and
+ * one difference: a request that finds the cart locked first gives up its place
+ * at this server's checkout gate (src/api/checkout-gate.ts). Another request for
+ * the cart is completing it (a double click, on this server or another one); the
+ * wait uses neither the cores nor the database, and a place held meanwhile keeps
+ * other shoppers' checkouts queued until that request's order is written.
+ */
+export const acquireCartLockStep = createStep(
+  acquireCartLockStepId,
+  async (input: AcquireCartLockInput, { container }) => {
+    const locking = container.resolve(Modules.LOCKING)
+    const until = Date.now() + input.timeout * 1000
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await locking.acquire(input.cart_id, { expire: input.ttl })
+        break
+      } catch (e) {
+        if (attempt === 0) {
+          leaveCheckoutGate(input.cart_id)
+        }
+        if (Date.now() >= until) {
+          throw e
+        }
+      }
+      await sleep(input.retry_ms)
+    }
+    return new StepResponse({ cart_id: input.cart_id }, input.cart_id)
+  },
+  async (cartId, { container }) => {
+    if (cartId) {
+      await container.resolve(Modules.LOCKING).release(cartId)
+    }
+  }
+)
