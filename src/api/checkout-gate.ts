@@ -49,9 +49,10 @@ async function mayBeToldSoldOut(req: MedusaStoreRequest): Promise<boolean> {
  *   at most CHECKOUT_QUEUE_WAIT_SECONDS (then 409 checkout_busy with a
  *   Retry-After), and leave the queue with "sold out" as soon as one of their
  *   variants is found sold out (read again as above: a cart whose stock
- *   another request for it took meanwhile goes on to its order). A completion leaves the gate once its stock is
- *   claimed (claimStockForCompletionStep): writing the order needs no turn; or
- *   when it finds its cart locked by another request for it (acquireCartLockStep).
+ *   another request for it took meanwhile goes on to its order). A completion
+ *   leaves the gate once its stock is claimed (claimStockForCompletionStep:
+ *   writing the order needs no place), or when it finds its cart locked by
+ *   another request for it (acquireCartLockStep).
  * In a rush the requests inside finish in tens of milliseconds instead of
  * sharing the cores and the database pool with a hundred others: the stock
  * lock's holder claims fast, and once the units are gone the shoppers behind
