@@ -4,6 +4,7 @@ import { shopTestRunner } from "../helpers/shop-runner"
 import { createApiKeysWorkflow, linkSalesChannelsToApiKeyWorkflow } from "@medusajs/medusa/core-flows"
 import purgeIdempotencyKeys from "../../src/jobs/purge-idempotency-keys"
 import type { SeedDemoShopResult } from "../../src/scripts/demo-shop/seed-demo-shop"
+import { adminHeaders } from "../helpers/admin-client"
 import { outcome, readyCart } from "../helpers/checkout"
 import { inventoryItemOf, pgOf, stockCensus } from "../helpers/stock-census"
 import { seedShop, variantBySku, type TestApi } from "../helpers/store-client"
@@ -96,6 +97,47 @@ shopTestRunner({
         // Released with the completion.
         const left = await pg.raw("select count(*)::int as n from locking where id = ?", [cart])
         expect(left.rows[0].n).toBe(0)
+      })
+    })
+
+    describe("Medusa's own locked steps without Redis (the shop's PostgreSQL locking provider)", () => {
+      // Medusa's advisory-lock execute keeps a pool connection from its first
+      // wait to its job's end, and the job needs connections of its own: as many
+      // executes at once as the pool has connections used to take them all, and
+      // every request of the server failed after knex's 60 s wait.
+      it("creates 30 Admin reservations of one item and one each of 30 other items, all sent at once: every one created", async () => {
+        const inventory = getContainer().resolve(Modules.INVENTORY)
+        const run = randomUUID().slice(0, 8)
+        const items = await inventory.createInventoryItems(
+          Array.from({ length: 31 }, (_, i) => ({ sku: `LOCK-BURST-${run}-${i}`, title: `Lock burst ${i}` }))
+        )
+        await inventory.createInventoryLevels(
+          items.map((item) => ({ inventory_item_id: item.id, location_id: shop.stock_location_id, stocked_quantity: 100 }))
+        )
+        const [hot, ...others] = items
+        // Without the bound, every request waits for a connection (knex gives up after 60 s).
+        const admin = { ...(await adminHeaders(client)), timeout: 30_000 }
+        const reserve = (inventoryItemId: string) =>
+          outcome(
+            client.post(
+              "/admin/reservations",
+              { inventory_item_id: inventoryItemId, location_id: shop.stock_location_id, quantity: 1 },
+              admin
+            )
+          )
+        const answers = await Promise.all([
+          ...Array.from({ length: 30 }, () => reserve(hot.id)),
+          ...others.map((item) => reserve(item.id)),
+        ])
+        expect(answers.filter((a) => a.status !== 200).map((a) => [a.status, a.data?.message])).toEqual([])
+        const rows = await pgOf(getContainer()).raw(
+          `select inventory_item_id, count(*)::int as n from reservation_item
+            where inventory_item_id = any(?) and deleted_at is null group by inventory_item_id`,
+          [items.map((i) => i.id)]
+        )
+        const counted = new Map(rows.rows.map((r: { inventory_item_id: string; n: number }) => [r.inventory_item_id, r.n]))
+        expect(counted.get(hot.id)).toBe(30)
+        expect(others.map((item) => counted.get(item.id))).toEqual(others.map(() => 1))
       })
     })
 

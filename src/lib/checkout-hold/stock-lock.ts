@@ -4,6 +4,7 @@ import type { ILockingModule, MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
 import { defaultLockingProvider, LOCKING_PROVIDER_IDS, REDIS_LOCK_RETRY } from "../../config/modules"
 import { readShopEnv } from "../../config/shop-env"
+import type { AdmittedExecute } from "../../modules/locking-postgres-exclusive/service"
 import { CheckoutBusyError } from "./errors"
 import type { StockPosition } from "./types"
 
@@ -220,6 +221,17 @@ async function wantedElsewhere(locking: ILockingModule, keys: string[]): Promise
 }
 
 /**
+ * The stock lock's bounds. `admitted`: it is not counted among the executes the
+ * PostgreSQL provider lets hold a connection at once (ExecuteSlots): the
+ * checkout gate and takeLocal bound it already, and with several stock
+ * locations Medusa's reservation steps run their own executes under it, which
+ * could otherwise wait for slots it holds.
+ */
+function executeArgs(timeoutSeconds: number): { timeout: number; expire: number } & AdmittedExecute {
+  return { timeout: timeoutSeconds, expire: STOCK_LOCK_LEASE_SECONDS, admitted: true }
+}
+
+/**
  * Runs `job` while holding the stock lock of every given inventory item, through
  * Medusa's Locking Module (PostgreSQL advisory locks or Redis, never in-memory),
  * so that it excludes every other checkout on any server. Keys are sorted so two
@@ -262,7 +274,7 @@ export async function withStockLock<T>(
             releasedHere(keys)
           }
         },
-        { timeout: remaining, expire: STOCK_LOCK_LEASE_SECONDS }
+        executeArgs(remaining)
       )
     } catch (e) {
       if (!started && /time[d]?[- ]?out|timed-out|already locked|acquire/i.test(String((e as Error)?.message))) {

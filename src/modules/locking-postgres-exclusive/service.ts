@@ -1,11 +1,25 @@
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/knex"
 import { PostgresAdvisoryLockProvider } from "@medusajs/locking-postgres/dist/services/advisory-lock"
+import { ExecuteSlots } from "./execute-slots"
 
 type AcquireArgs = Parameters<PostgresAdvisoryLockProvider["acquire"]>[1]
+export type AdmittedExecute = {
+  /**
+   * The caller bounds how many of its executes run at once itself, and may
+   * run other executes while it holds this one (the checkout's stock lock):
+   * not counted among the slots.
+   */
+  admitted?: boolean
+}
+type ExecuteArgs = Parameters<PostgresAdvisoryLockProvider["execute"]>[2] & AdmittedExecute
+
+/** Knex's pool size when the project sets none (databaseDriverOptions.pool.max). */
+const KNEX_DEFAULT_POOL_MAX = 10
 
 /**
- * Medusa's PostgreSQL locking provider, with two fixes to `acquire`; release and
- * `execute` (advisory locks, behind the stock lock) stay Medusa's own.
+ * Medusa's PostgreSQL locking provider, with two fixes to `acquire` and one
+ * bound on `execute`; release and the advisory locks of `execute` (behind the
+ * stock lock) stay Medusa's own.
  *
  * - A lock taken without an owner (Medusa's `acquireLockStep` passes none, e.g.
  *   the cart lock of `completeCartWorkflow`) is exclusive. In 2.21.2 two such
@@ -20,9 +34,45 @@ type AcquireArgs = Parameters<PostgresAdvisoryLockProvider["acquire"]>[1]
  * One statement per key decides, so racing acquires see each other: the insert
  * that creates the row takes the lock, or the update of a row that has expired
  * (or is the same owner's: a refresh); anything else is refused.
+ *
+ * - `execute` waits for a slot first (ExecuteSlots: a third of the database
+ *   pool, at least one), in arrival order and within its timeout, before it
+ *   opens the transaction that waits for the advisory lock. In 2.21.2 every
+ *   execute holds a pool connection while it waits and while its job runs, and
+ *   the job needs connections of its own: 12 Admin reservations of one item
+ *   created at once on one server (or 50 of 50 items) took every connection,
+ *   and every request of that server, the shop's scheduled jobs included,
+ *   failed with "Knex: Timeout acquiring a connection" after 60 s.
  */
 export default class ExclusivePostgresLockProvider extends PostgresAdvisoryLockProvider {
   static identifier = "locking-postgres-exclusive"
+
+  private slots_?: ExecuteSlots
+
+  async execute<T>(keys: string | string[], job: (signal?: AbortSignal) => Promise<T>, args?: ExecuteArgs): Promise<T> {
+    if (args?.admitted) {
+      return super.execute(keys, job, args)
+    }
+    // Medusa's default wait, and its rule of at least a second.
+    const timeoutSeconds = Math.max(Number(args?.timeout ?? 5) || 1, 1)
+    const deadline = Date.now() + timeoutSeconds * 1000
+    const leave = await this.slots().enter(deadline)
+    try {
+      const remaining = Math.max(Math.ceil((deadline - Date.now()) / 1000), 1)
+      return await super.execute(keys, job, { ...args, timeout: remaining })
+    } finally {
+      leave()
+    }
+  }
+
+  private slots(): ExecuteSlots {
+    if (!this.slots_) {
+      const knex = (this.manager as SqlEntityManager).getKnex()
+      const poolMax = Number((knex.client as { pool?: { max?: number } }).pool?.max) || KNEX_DEFAULT_POOL_MAX
+      this.slots_ = new ExecuteSlots(Math.max(Math.floor(poolMax / 3), 1))
+    }
+    return this.slots_
+  }
 
   async acquire(keys: string | string[], args?: AcquireArgs): Promise<void> {
     const owner = args?.ownerId ?? null
