@@ -35,7 +35,7 @@ const KNEX_DEFAULT_POOL_MAX = 10
  * that creates the row takes the lock, or the update of a row that has expired
  * (or is the same owner's: a refresh); anything else is refused.
  *
- * - `execute` waits for a slot first (ExecuteSlots: a third of the database
+ * - `execute` waits for a slot first (ExecuteSlots: half the database
  *   pool, at least one), in arrival order and within its timeout, before it
  *   opens the transaction that waits for the advisory lock. In 2.21.2 every
  *   execute holds a pool connection while it waits and while its job runs, and
@@ -69,7 +69,7 @@ export default class ExclusivePostgresLockProvider extends PostgresAdvisoryLockP
     if (!this.slots_) {
       const knex = (this.manager as SqlEntityManager).getKnex()
       const poolMax = Number((knex.client as { pool?: { max?: number } }).pool?.max) || KNEX_DEFAULT_POOL_MAX
-      this.slots_ = new ExecuteSlots(Math.max(Math.floor(poolMax / 3), 1))
+      this.slots_ = new ExecuteSlots(Math.max(Math.floor(poolMax / 2), 1))
     }
     return this.slots_
   }
