@@ -222,10 +222,10 @@ async function wantedElsewhere(locking: ILockingModule, keys: string[]): Promise
 
 /**
  * The stock lock's bounds. `admitted`: it is not counted among the executes the
- * PostgreSQL provider lets hold a connection at once (ExecuteSlots): the
- * checkout gate and takeLocal bound it already, and with several stock
- * locations Medusa's reservation steps run their own executes under it, which
- * could otherwise wait for slots it holds.
+ * PostgreSQL provider lets hold a connection at once: the checkout gate and
+ * takeLocal bound it already, and with several stock locations Medusa's
+ * reservation steps run their own executes under it, which could otherwise
+ * wait for turns it holds.
  */
 function executeArgs(timeoutSeconds: number): { timeout: number; expire: number } & AdmittedExecute {
   return { timeout: timeoutSeconds, expire: STOCK_LOCK_LEASE_SECONDS, admitted: true }

@@ -1,13 +1,13 @@
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/knex"
 import { PostgresAdvisoryLockProvider } from "@medusajs/locking-postgres/dist/services/advisory-lock"
-import { ExecuteSlots } from "./execute-slots"
+import { ConcurrencyGate } from "../../lib/http/concurrency-gate"
 
 type AcquireArgs = Parameters<PostgresAdvisoryLockProvider["acquire"]>[1]
 export type AdmittedExecute = {
   /**
    * The caller bounds how many of its executes run at once itself, and may
    * run other executes while it holds this one (the checkout's stock lock):
-   * not counted among the slots.
+   * not counted among the executes let through at once.
    */
   admitted?: boolean
 }
@@ -35,9 +35,10 @@ const KNEX_DEFAULT_POOL_MAX = 10
  * that creates the row takes the lock, or the update of a row that has expired
  * (or is the same owner's: a refresh); anything else is refused.
  *
- * - `execute` waits for a slot first (ExecuteSlots: half the database
- *   pool, at least one), in arrival order and within its timeout, before it
- *   opens the transaction that waits for the advisory lock. In 2.21.2 every
+ * - `execute` waits its turn first (at most half the database pool's
+ *   connections at once, at least one; the others in arrival order, within its
+ *   timeout, holding none), before it opens the transaction that waits for the
+ *   advisory lock. In 2.21.2 every
  *   execute holds a pool connection while it waits and while its job runs, and
  *   the job needs connections of its own: 12 Admin reservations of one item
  *   created at once on one server (or 50 of 50 items) took every connection,
@@ -47,7 +48,7 @@ const KNEX_DEFAULT_POOL_MAX = 10
 export default class ExclusivePostgresLockProvider extends PostgresAdvisoryLockProvider {
   static identifier = "locking-postgres-exclusive"
 
-  private slots_?: ExecuteSlots
+  private executes_?: ConcurrencyGate
 
   async execute<T>(keys: string | string[], job: (signal?: AbortSignal) => Promise<T>, args?: ExecuteArgs): Promise<T> {
     if (args?.admitted) {
@@ -56,7 +57,10 @@ export default class ExclusivePostgresLockProvider extends PostgresAdvisoryLockP
     // Medusa's default wait, and its rule of at least a second.
     const timeoutSeconds = Math.max(Number(args?.timeout ?? 5) || 1, 1)
     const deadline = Date.now() + timeoutSeconds * 1000
-    const leave = await this.slots().enter(deadline)
+    const leave = await this.executes().enter(deadline - Date.now())
+    if (typeof leave !== "function") {
+      throw new Error("Timed-out acquiring lock.")
+    }
     try {
       const remaining = Math.max(Math.ceil((deadline - Date.now()) / 1000), 1)
       return await super.execute(keys, job, { ...args, timeout: remaining })
@@ -65,13 +69,13 @@ export default class ExclusivePostgresLockProvider extends PostgresAdvisoryLockP
     }
   }
 
-  private slots(): ExecuteSlots {
-    if (!this.slots_) {
+  private executes(): ConcurrencyGate {
+    if (!this.executes_) {
       const knex = (this.manager as SqlEntityManager).getKnex()
       const poolMax = Number((knex.client as { pool?: { max?: number } }).pool?.max) || KNEX_DEFAULT_POOL_MAX
-      this.slots_ = new ExecuteSlots(Math.max(Math.floor(poolMax / 2), 1))
+      this.executes_ = new ConcurrencyGate(Math.max(Math.floor(poolMax / 2), 1))
     }
-    return this.slots_
+    return this.executes_
   }
 
   async acquire(keys: string | string[], args?: AcquireArgs): Promise<void> {
