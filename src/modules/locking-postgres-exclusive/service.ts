@@ -38,12 +38,12 @@ const KNEX_DEFAULT_POOL_MAX = 10
  * - `execute` waits its turn first (at most half the database pool's
  *   connections at once, at least one; the others in arrival order, within its
  *   timeout, holding none), before it opens the transaction that waits for the
- *   advisory lock. In 2.21.2 every
- *   execute holds a pool connection while it waits and while its job runs, and
- *   the job needs connections of its own: 12 Admin reservations of one item
- *   created at once on one server (or 50 of 50 items) took every connection,
- *   and every request of that server, the shop's scheduled jobs included,
- *   failed with "Knex: Timeout acquiring a connection" after 60 s.
+ *   advisory lock. In 2.21.2 every execute holds a pool connection while it
+ *   waits and while its job runs, and the job needs connections of its own: 12
+ *   Admin reservations of one item created at once on one server (or 50 of 50
+ *   items) took every connection, and every request of that server, the shop's
+ *   scheduled jobs included, failed with "Knex: Timeout acquiring a
+ *   connection" after 60 s.
  */
 export default class ExclusivePostgresLockProvider extends PostgresAdvisoryLockProvider {
   static identifier = "locking-postgres-exclusive"
