@@ -221,17 +221,6 @@ async function wantedElsewhere(locking: ILockingModule, keys: string[]): Promise
 }
 
 /**
- * The stock lock's bounds. `admitted`: it is not counted among the executes the
- * PostgreSQL provider lets hold a connection at once: the checkout gate and
- * takeLocal bound it already, and with several stock locations Medusa's
- * reservation steps run their own executes under it, which could otherwise
- * wait for turns it holds.
- */
-function executeArgs(timeoutSeconds: number): { timeout: number; expire: number } & AdmittedExecute {
-  return { timeout: timeoutSeconds, expire: STOCK_LOCK_LEASE_SECONDS, admitted: true }
-}
-
-/**
  * Runs `job` while holding the stock lock of every given inventory item, through
  * Medusa's Locking Module (PostgreSQL advisory locks or Redis, never in-memory),
  * so that it excludes every other checkout on any server. Keys are sorted so two
@@ -261,6 +250,15 @@ export async function withStockLock<T>(
       stopWanting = wantWhileWaiting(locking, keys)
     }
     const remaining = Math.max(Math.ceil((deadline - Date.now()) / 1000), 1)
+    // `admitted`: not counted among the executes the PostgreSQL provider lets
+    // hold a connection at once. The checkout gate and takeLocal bound the stock
+    // lock already, and with several stock locations Medusa's reservation steps
+    // run their own executes under it, which could otherwise wait for its turn.
+    const bounds: { timeout: number; expire: number } & AdmittedExecute = {
+      timeout: remaining,
+      expire: STOCK_LOCK_LEASE_SECONDS,
+      admitted: true,
+    }
     let started = false
     try {
       return await locking.execute(
@@ -274,7 +272,7 @@ export async function withStockLock<T>(
             releasedHere(keys)
           }
         },
-        executeArgs(remaining)
+        bounds
       )
     } catch (e) {
       if (!started && /time[d]?[- ]?out|timed-out|already locked|acquire/i.test(String((e as Error)?.message))) {

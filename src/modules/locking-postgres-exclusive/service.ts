@@ -57,7 +57,7 @@ export default class ExclusivePostgresLockProvider extends PostgresAdvisoryLockP
     // Medusa's default wait, and its rule of at least a second.
     const timeoutSeconds = Math.max(Number(args?.timeout ?? 5) || 1, 1)
     const deadline = Date.now() + timeoutSeconds * 1000
-    const leave = await this.executes().enter(deadline - Date.now())
+    const leave = await this.executes().enter(timeoutSeconds * 1000)
     if (typeof leave !== "function") {
       throw new Error("Timed-out acquiring lock.")
     }
