@@ -22,6 +22,7 @@ const os = require("os")
 const path = require("path")
 const { cpuMs, machineBusyMs } = require("./lib/cpu")
 const { call, inBatches, must, stats } = require("./lib/http")
+const { ratioInterval, verdict } = require("./lib/ratio-interval")
 const { readyCart, stockedVariant } = require("./lib/shop")
 const { STOREFRONT_FIELDS } = require("./catalogue")
 
@@ -39,18 +40,28 @@ async function interleaved(count, base, other) {
 }
 const warmup = (count) => Math.min(3, Math.floor(count / 4))
 
-/** Stats of two series past the warm-up, and the second's over the first's. */
+/**
+ * Stats of two paired series past the warm-up, the second's over the first's,
+ * and the 95% intervals of those two ratios (ratioInterval).
+ */
 function sideBySide(baseMs, otherMs) {
   const skip = warmup(baseMs.length)
   const base = stats(baseMs.slice(skip))
   const other = stats(otherMs.slice(skip))
+  // One pair has no spread to resample (BENCH_LATENCY_CARTS=1).
+  const interval = base.n >= 2 ? ratioInterval(baseMs.slice(skip), otherMs.slice(skip)) : { mean: null, p50: null }
   return {
     base,
     other,
     ratio_mean: +(other.mean_ms / base.mean_ms).toFixed(2),
     ratio_p50: +(other.p50_ms / base.p50_ms).toFixed(2),
+    ratio_mean_95: interval.mean,
+    ratio_p50_95: interval.p50,
   }
 }
+
+/** The target for a hold and a completion against plain Medusa completion. */
+const LATENCY_RATIO_TARGET = 1.1
 
 async function latency(ctx) {
   const { servers, shop, cfg, pg, log } = ctx
@@ -74,13 +85,20 @@ async function latency(ctx) {
     ours.push(h.ms + c.ms)
   }
   await interleaved(cfg.latencyCarts, plainOne, ourOne)
-  const { base, other, ratio_mean, ratio_p50 } = sideBySide(plain, ours)
+  const { base, other, ratio_mean, ratio_p50, ratio_mean_95, ratio_p50_95 } = sideBySide(plain, ours)
   return {
     plain_complete: base,
     hold_then_complete: other,
     hold_alone: stats(holdAlone.slice(warmup(holdAlone.length))),
     ratio_mean,
     ratio_p50,
+    ratio_mean_95,
+    ratio_p50_95,
+    target: {
+      ratio: LATENCY_RATIO_TARGET,
+      mean: ratio_mean_95 ? verdict(ratio_mean_95, LATENCY_RATIO_TARGET) : "undecided",
+      p50: ratio_p50_95 ? verdict(ratio_p50_95, LATENCY_RATIO_TARGET) : "undecided",
+    },
   }
 }
 

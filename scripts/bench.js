@@ -172,6 +172,13 @@ function printTable(results) {
     add("plain Medusa completion, mean / p50 / p95", `${l.plain_complete.mean_ms} / ${l.plain_complete.p50_ms} / ${l.plain_complete.p95_ms} ms`)
     add("hold + completion, mean / p50 / p95", `${l.hold_then_complete.mean_ms} / ${l.hold_then_complete.p50_ms} / ${l.hold_then_complete.p95_ms} ms`)
     add("ratio (ours / plain), mean / p50", `${l.ratio_mean} / ${l.ratio_p50}`)
+    if (l.ratio_mean_95) {
+      const range = ([low, high]) => `${low}-${high}`
+      add(
+        `95% interval of those ratios (pairs resampled); target <= ${l.target.ratio}`,
+        `mean ${range(l.ratio_mean_95)} (${l.target.mean}), p50 ${range(l.ratio_p50_95)} (${l.target.p50})`
+      )
+    }
     const b = co.hold_with_reservations
     if (b) {
       add(
