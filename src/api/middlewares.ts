@@ -11,6 +11,7 @@ import { shopErrorHandler } from "./error-handler"
 import { idempotencyKey } from "./idempotency-key"
 import { StoreAvailabilityQuery } from "./store/availability/validators"
 import { guardOneOfAKindStock } from "./admin/inventory-items/one-of-a-kind-stock"
+import { moveReservationFirst } from "./admin/reservations/move-first"
 import { ArtProfilePatchSchema } from "../modules/art-profile/validation"
 import { SnackProfilePatchSchema } from "../modules/snack-profile/validation"
 import { allowProfileFields } from "./store/products/allow-profile-fields"
@@ -144,6 +145,9 @@ export default defineMiddlewares({
       matcher,
       middlewares: [guardOneOfAKindStock],
     })),
+    // An owner's move of a reservation to another location, without Medusa 2.21's
+    // leak of its units at the old one (src/lib/inventory/move-reservation.ts).
+    { method: ["POST"], matcher: "/admin/reservations/:id", middlewares: [moveReservationFirst] },
     {
       method: ["GET"],
       matcher: "/store/products*",

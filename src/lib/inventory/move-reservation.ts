@@ -1,0 +1,41 @@
+import type { IInventoryService, ILockingModule } from "@medusajs/framework/types"
+
+/** A reservation's place: where it is and how many units it keeps there. */
+export type ReservationPlace = { id: string; location_id: string; quantity: number }
+
+/**
+ * Moves a reservation to another location, keeping its id, with both levels'
+ * `reserved_quantity` right. Medusa 2.21's `updateReservationItems`, given a
+ * new location, raises the new level's `reserved_quantity` and never lowers the
+ * old one's (it adjusts only the levels it looked up for the destination), so
+ * the old location keeps a reserved unit no reservation accounts for, unsold
+ * for good. Here the reservation is first set to 0 units where it is (an update
+ * at the same location, which Medusa counts right), then moved with its units:
+ * nothing is left to leak, and Medusa checks the destination's stock for them
+ * (a refusal puts the units back where they were, and is thrown).
+ * Under the Locking Module's lock of the item id, as Medusa's own reservation
+ * steps. Returns where the reservation was (as is when it is there already).
+ */
+export async function moveReservation(
+  inventory: IInventoryService,
+  locking: ILockingModule,
+  to: ReservationPlace
+): Promise<ReservationPlace> {
+  const select = ["id", "inventory_item_id", "location_id", "quantity"]
+  const { inventory_item_id } = await inventory.retrieveReservationItem(to.id, { select })
+  return await locking.execute([inventory_item_id], async () => {
+    const current = await inventory.retrieveReservationItem(to.id, { select })
+    const from = { id: to.id, location_id: current.location_id, quantity: Number(current.quantity) }
+    if (from.location_id === to.location_id) {
+      return from
+    }
+    await inventory.updateReservationItems({ id: to.id, quantity: 0 })
+    try {
+      await inventory.updateReservationItems({ id: to.id, location_id: to.location_id, quantity: to.quantity })
+    } catch (e) {
+      await inventory.updateReservationItems({ id: to.id, quantity: from.quantity })
+      throw e
+    }
+    return from
+  })
+}
