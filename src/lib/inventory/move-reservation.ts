@@ -1,7 +1,7 @@
 import type { IInventoryService, ILockingModule } from "@medusajs/framework/types"
 
-/** A reservation's place: where it is and how many units it keeps there. */
-export type ReservationPlace = { id: string; location_id: string; quantity: number }
+/** A reservation's place: where it is and how many units it keeps there (and its item, the lock's key). */
+export type ReservationPlace = { id: string; inventory_item_id: string; location_id: string; quantity: number }
 
 /**
  * Moves a reservation to another location, keeping its id, with both levels'
@@ -21,11 +21,10 @@ export async function moveReservation(
   locking: ILockingModule,
   to: ReservationPlace
 ): Promise<ReservationPlace> {
-  const select = ["id", "inventory_item_id", "location_id", "quantity"]
-  const { inventory_item_id } = await inventory.retrieveReservationItem(to.id, { select })
-  return await locking.execute([inventory_item_id], async () => {
-    const current = await inventory.retrieveReservationItem(to.id, { select })
-    const from = { id: to.id, location_id: current.location_id, quantity: Number(current.quantity) }
+  return await locking.execute([to.inventory_item_id], async () => {
+    // Read again under the lock: where it is now is what the move starts from.
+    const current = await inventory.retrieveReservationItem(to.id, { select: ["location_id", "quantity"] })
+    const from = { ...to, location_id: current.location_id, quantity: Number(current.quantity) }
     if (from.location_id === to.location_id) {
       return from
     }

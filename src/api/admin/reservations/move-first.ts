@@ -28,10 +28,15 @@ export async function moveReservationFirst(req: MedusaRequest, _res: MedusaRespo
     }
     const [current] = await req.scope
       .resolve(Modules.INVENTORY)
-      .listReservationItems({ id: req.params.id }, { select: ["id", "location_id", "quantity"], take: 1 })
+      .listReservationItems({ id: req.params.id }, { select: ["id", "inventory_item_id", "location_id", "quantity"], take: 1 })
     if (current && current.location_id !== locationId) {
       await moveReservationWorkflow(req.scope).run({
-        input: { id: current.id, location_id: locationId, quantity: quantity ?? Number(current.quantity) },
+        input: {
+          id: current.id,
+          inventory_item_id: current.inventory_item_id,
+          location_id: locationId,
+          quantity: quantity ?? Number(current.quantity),
+        },
       })
     }
     next()
