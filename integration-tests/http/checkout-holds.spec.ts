@@ -47,6 +47,21 @@ shopTestRunner({
       return { variantId: variant.id as string, itemId }
     }
 
+    /**
+     * A new stock location stocking `stocked` of the item (linked to the
+     * storefront's sales channel when `sold` is true); its id.
+     */
+    async function stockLocation(name: string, itemId: string, stocked: number, sold: boolean): Promise<string> {
+      const admin = await adminHeaders(client)
+      const { data: created } = await client.post("/admin/stock-locations", { name }, admin)
+      const id: string = created.stock_location.id
+      if (sold) {
+        await client.post(`/admin/stock-locations/${id}/sales-channels`, { add: [shop.sales_channel_id] }, admin)
+      }
+      await client.post(`/admin/inventory-items/${itemId}/location-levels`, { location_id: id, stocked_quantity: stocked }, admin)
+      return id
+    }
+
     const hold = (cartId: string) => outcome(client.post(`/store/carts/${cartId}/hold`, {}, storeHeaders(shop.publishable_key)))
     const complete = (cartId: string) =>
       outcome(client.post(`/store/carts/${cartId}/complete`, {}, storeHeaders(shop.publishable_key)))
@@ -767,12 +782,8 @@ shopTestRunner({
     describe("two stock locations", () => {
       it("a hold placed at the second location moves the order's reservation there, under Medusa's lock of the item", async () => {
         const container = getContainer()
-        const admin = await adminHeaders(client)
         const { variantId, itemId } = await variantWithStock("LAD-ALM-250G", 2)
-        const { data: created } = await client.post("/admin/stock-locations", { name: "Second shelf" }, admin)
-        const second: string = created.stock_location.id
-        await client.post(`/admin/stock-locations/${second}/sales-channels`, { add: [shop.sales_channel_id] }, admin)
-        await client.post(`/admin/inventory-items/${itemId}/location-levels`, { location_id: second, stocked_quantity: 1 }, admin)
+        const second = await stockLocation("Second shelf", itemId, 1, true)
 
         // Medusa's reservation writers each run under the Locking Module's lock of
         // the item id: note every reservation write and the lock it ran in, if any.
@@ -836,9 +847,7 @@ shopTestRunner({
         const container = getContainer()
         const admin = await adminHeaders(client)
         const { variantId, itemId } = await variantWithStock("LAD-FLX-250G", 2)
-        const { data: created } = await client.post("/admin/stock-locations", { name: "Back room" }, admin)
-        const backRoom: string = created.stock_location.id
-        await client.post(`/admin/inventory-items/${itemId}/location-levels`, { location_id: backRoom, stocked_quantity: 2 }, admin)
+        const backRoom = await stockLocation("Back room", itemId, 2, false)
         /** Per location: the level's reserved_quantity and the units of its reservation rows. */
         const levels = async () => {
           const { rows } = await pgOf(container).raw(
@@ -906,9 +915,7 @@ shopTestRunner({
         const { variantId, itemId } = await variantWithStock("LAD-RAG-250G", 1)
         const cart = await readyCart(client, shop, [{ variant_id: variantId, quantity: 1 }])
         // A workshop location, not linked to the storefront's sales channel.
-        const { data: created } = await client.post("/admin/stock-locations", { name: "Workshop" }, admin)
-        const workshop: string = created.stock_location.id
-        await client.post(`/admin/inventory-items/${itemId}/location-levels`, { location_id: workshop, stocked_quantity: 1 }, admin)
+        const workshop = await stockLocation("Workshop", itemId, 1, false)
         // A unit the level counts as reserved with no reservation row for it: the shop's
         // unit reserved by hand, then moved to the workshop through the inventory module
         // itself (the Admin route moves without this; see "an owner's move" above).
