@@ -906,6 +906,73 @@ shopTestRunner({
         const cart = await readyCart(client, shop, [{ variant_id: variantId, quantity: 1 }])
         expect((await hold(cart)).status).toBe(200)
       })
+
+      it("keeps the shop's stock lock between its two writes, so a refused move finds its units to put back", async () => {
+        const container = getContainer()
+        const admin = await adminHeaders(client)
+        const { itemId } = await variantWithStock("LAD-DTN-250G", 2)
+        const emptyRoom = await stockLocation("Empty room", itemId, 0, false)
+        const { data: reserved } = await client.post(
+          "/admin/reservations",
+          { inventory_item_id: itemId, location_id: shop.stock_location_id, quantity: 2 },
+          admin
+        )
+        const id: string = reserved.reservation.id
+        // Between the move's two writes the shop's units show free (its reservation
+        // is at 0 there). Whoever holds or completes takes the shop's stock lock
+        // first: at that moment, is it free to take? A probe asks for it and either
+        // gets it or is seen waiting for it in PostgreSQL (the lock is an advisory
+        // lock); it is let through once the move is over.
+        const inventory = container.resolve(Modules.INVENTORY)
+        const locking = container.resolve(Modules.LOCKING)
+        const update = inventory.updateReservationItems.bind(inventory)
+        const probes: string[] = []
+        let probeDone: Promise<unknown> = Promise.resolve()
+        const advisoryWaiters = async () => {
+          const { rows } = await pgOf(container).raw(
+            `select count(*)::int as n from pg_stat_activity
+              where datname = current_database() and wait_event_type = 'Lock' and wait_event = 'advisory'`
+          )
+          return (rows as { n: number }[])[0].n
+        }
+        inventory.updateReservationItems = (async (data: unknown, ...rest: unknown[]) => {
+          const result = await (update as (...args: unknown[]) => Promise<unknown>)(data, ...rest)
+          const write = data as { id?: string; quantity?: number; location_id?: string }
+          if (write.id === id && write.quantity === 0 && !write.location_id) {
+            let taken = false
+            probeDone = locking.execute(
+              stockLockKeys([itemId]),
+              () => {
+                taken = true
+                return Promise.resolve()
+              },
+              { timeout: 60 }
+            )
+            const seen = await waitFor(
+              async () => (taken ? "free to take" : (await advisoryWaiters()) > 0 ? "held by the move" : "not yet"),
+              (v) => v !== "not yet",
+              { within: 10_000, every: 20 }
+            )
+            probes.push(seen)
+          }
+          return result
+        }) as typeof inventory.updateReservationItems
+        try {
+          const refused = await failing(client.post(`/admin/reservations/${id}`, { location_id: emptyRoom, quantity: 2 }, admin))
+          expect(refused.status).toBe(400)
+          expect(refused.data.message).toMatch(/Not enough stock available/)
+        } finally {
+          inventory.updateReservationItems = update
+          await probeDone
+        }
+        expect(probes).toEqual(["held by the move"])
+        // Put back where it was, with its units.
+        const [after] = await inventory.listReservationItems({ id }, { select: ["location_id", "quantity"] })
+        expect({ location_id: after.location_id, quantity: Number(after.quantity) }).toEqual({
+          location_id: shop.stock_location_id,
+          quantity: 2,
+        })
+      })
     })
 
     describe("reserved, as Medusa's completion counts it", () => {

@@ -1,4 +1,5 @@
 import type { IInventoryService, ILockingModule } from "@medusajs/framework/types"
+import { stockLockKeys } from "../checkout-hold/stock-lock"
 
 /** A reservation's place: where it is and how many units it keeps there (and its item, the lock's key). */
 export type ReservationPlace = { id: string; inventory_item_id: string; location_id: string; quantity: number }
@@ -13,15 +14,19 @@ export type ReservationPlace = { id: string; inventory_item_id: string; location
  * at the same location, which Medusa counts right), then moved with its units:
  * nothing is left to leak, and Medusa checks the destination's stock for them
  * (a refusal puts the units back where they were, and is thrown).
- * Under the Locking Module's lock of the item id, as Medusa's own reservation
- * steps. Returns where the reservation was (as is when it is there already).
+ * Under the Locking Module's locks of the item: the shop's stock lock, which
+ * every hold and completion of the shop takes, then the item id's, as Medusa's
+ * own reservation steps. So nothing can take the units that show free at the
+ * old location between the two writes, and a refused move finds them there to
+ * put back. Returns where the reservation was (as is when it is there already).
  */
 export async function moveReservation(
   inventory: IInventoryService,
   locking: ILockingModule,
   to: ReservationPlace
 ): Promise<ReservationPlace> {
-  return await locking.execute([to.inventory_item_id], async () => {
+  // The shop's key first, Medusa's second: the order a completion takes them in.
+  return await locking.execute([...stockLockKeys([to.inventory_item_id]), to.inventory_item_id], async () => {
     // Read again under the lock: where it is now is what the move starts from.
     const current = await inventory.retrieveReservationItem(to.id, { select: ["location_id", "quantity"] })
     const from = { ...to, location_id: current.location_id, quantity: Number(current.quantity) }
