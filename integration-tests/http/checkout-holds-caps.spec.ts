@@ -4,7 +4,7 @@ import expireCheckoutHolds from "../../src/jobs/expire-checkout-holds"
 import { HOLD_CHECK_CHANNEL, type HoldCheckRun } from "../../src/lib/checkout-hold/hold-check-trace"
 import { acquireStockLock, releaseStockLock, stockLockKeys } from "../../src/lib/checkout-hold/stock-lock"
 import type { SeedDemoShopResult } from "../../src/scripts/demo-shop/seed-demo-shop"
-import { adminHeaders } from "../helpers/admin-client"
+import { adminHeaders, failing } from "../helpers/admin-client"
 import { inBatches, outcome, readyCart } from "../helpers/checkout"
 import { inventoryItemOf, pgOf, refuseHoldConversion, stockCensus } from "../helpers/stock-census"
 import { seedShop, storeHeaders, variantBySku, type TestApi } from "../helpers/store-client"
@@ -343,6 +343,9 @@ shopTestRunner({
         lowStockUnits: 20,
         ttl_minutes: 15,
       })
+      const withQuery = await failing(client.get("/admin/holds/limits?cart_id=cart_1", await adminHeaders(client)))
+      expect(withQuery.status).toBe(400)
+      expect(withQuery.data.message).toMatch(/cart_id/)
     })
   },
 })

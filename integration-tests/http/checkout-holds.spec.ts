@@ -1077,6 +1077,20 @@ shopTestRunner({
         expect(res.status).toBe(400)
         expect(JSON.stringify(res.data)).toContain("quantity")
       })
+
+      it("refuses a body on DELETE /hold, and the hold stays", async () => {
+        const { variant } = await variantBySku(client, shop.publishable_key, "DRY-TRL-200G")
+        const cart = await readyCart(client, shop, [{ variant_id: variant.id, quantity: 1 }])
+        expect((await hold(cart)).status).toBe(200)
+        const res = await failing(client.delete(`/store/carts/${cart}/hold`, { ...storeHeaders(shop.publishable_key), data: { quantity: 1 } }))
+        expect(res.status).toBe(400)
+        expect(JSON.stringify(res.data)).toContain("quantity")
+        const { data } = await client.get(`/admin/holds?cart_id=${cart}&status=active`, await adminHeaders(client))
+        expect(data.holds.map((h: { quantity: number }) => Number(h.quantity))).toEqual([1])
+        // Without a body, as a storefront sends it: released.
+        const released = await client.delete(`/store/carts/${cart}/hold`, storeHeaders(shop.publishable_key))
+        expect(released.data).toEqual({ cart_id: cart, released: 1 })
+      })
     })
   },
 })

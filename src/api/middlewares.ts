@@ -6,7 +6,7 @@ import {
   validateAndTransformQuery,
 } from "@medusajs/framework/http"
 import { z } from "@medusajs/framework/zod"
-import { AdminListHoldsQuery, AdminReleaseHoldBody } from "./admin/holds/validators"
+import { AdminHoldLimitsQuery, AdminListHoldsQuery, AdminReleaseHoldBody } from "./admin/holds/validators"
 import { shopErrorHandler } from "./error-handler"
 import { idempotencyKey } from "./idempotency-key"
 import { StoreAvailabilityQuery } from "./store/availability/validators"
@@ -42,7 +42,7 @@ applySecurityHeadersToEveryResponse({ production: process.env.NODE_ENV === "prod
  */
 const PRODUCT_BODY_LIMIT = { sizeLimit: "16mb" }
 
-/** The checkout's writes (`/hold`, `/complete`) take no body: none, or `{}`. */
+/** The checkout's writes (`/hold`, `DELETE /hold`, `/complete`) take no body: none, or `{}`. */
 const NO_BODY = z.object({}).strict()
 /** Validates the two profile shapes before any workflow runs. */
 const productProfileData = {
@@ -96,6 +96,7 @@ export default defineMiddlewares({
       matcher: "/store/carts/:id/complete",
       middlewares: [validateAndTransformBody(NO_BODY)],
     },
+    { method: ["DELETE"], matcher: "/store/carts/:id/hold", middlewares: [validateAndTransformBody(NO_BODY)] },
     ...(["/store/carts/:id/hold", "/store/carts/:id/complete"] as const).map((matcher) => ({
       method: ["POST" as const],
       matcher,
@@ -112,6 +113,11 @@ export default defineMiddlewares({
       method: ["GET"],
       matcher: "/admin/holds",
       middlewares: [validateAndTransformQuery(AdminListHoldsQuery, { defaults: ["id"], isList: true })],
+    },
+    {
+      method: ["GET"],
+      matcher: "/admin/holds/limits",
+      middlewares: [validateAndTransformQuery(AdminHoldLimitsQuery, { defaults: [], isList: false })],
     },
     {
       method: ["POST"],
