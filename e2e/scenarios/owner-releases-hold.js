@@ -1,7 +1,7 @@
 /**
  * A shopper's cart holds stock (made through the Store API); the owner sees the
- * units held on the product page and in "Checkout holds" with the time left,
- * releases the hold, and sees the available quantity rise on the dashboard.
+ * units held on the product page and in "Checkout holds" (with the limits) with
+ * the time left, releases the hold, and sees the available quantity rise on the dashboard.
  */
 const { assert, eventually, DESKTOP } = require("../lib/browser")
 
@@ -29,8 +29,10 @@ module.exports = async function ownerReleasesHold({ page, baseUrl, api, check, s
     await lowStockRow().scrollIntoViewIfNeeded()
   })
 
-  await check('"Checkout holds" lists the hold with its time left, and the owner releases it', async () => {
+  await check('"Checkout holds" shows the limits, lists the hold with its time left, and the owner releases it', async () => {
     await page.goto(`${baseUrl}/app/checkout-holds`, { waitUntil: "networkidle" })
+    // The limits as GET /admin/holds/limits answers them (the server's defaults).
+    await page.getByText(/Limits: a hold lasts 15 min per refresh and 30 min in all, then 10 min/).first().waitFor()
     const row = page.getByRole("row").filter({ hasText: EMAIL })
     await row.first().waitFor()
     const text = await row.first().innerText()
