@@ -8,12 +8,15 @@ const CART_WRITE = /^\/store\/(carts|payment-collections)(\/|$)/
 /**
  * Which limit a request counts against (each request against exactly one), or
  * null for requests that are not limited (preflights, admin routes, files).
+ * Express matches routes whatever the case of the path (`/AUTH/user/emailpass`
+ * reaches the sign-in route), so the path's case is ignored here too.
  */
-export function rateLimitGroupOf(method: string, path: string): RateLimitGroup | null {
+export function rateLimitGroupOf(method: string, requestPath: string): RateLimitGroup | null {
   const verb = method.toUpperCase()
   if (verb === "OPTIONS") {
     return null
   }
+  const path = requestPath.toLowerCase()
   if (path === "/auth" || path.startsWith("/auth/")) {
     return "auth"
   }

@@ -18,6 +18,12 @@ describe("rateLimitGroupOf", () => {
     ["GET", "/store/products", "store"],
     ["GET", "/store/catalog/products", "store"],
     ["POST", "/store/customers", "store"],
+    // Express routes ignore the path's case: so does the limiter.
+    ["POST", "/AUTH/user/emailpass", "auth"],
+    ["POST", "/Auth/customer/emailpass", "auth"],
+    ["POST", "/Store/carts/cart_01ABC/Complete", "checkout"],
+    ["POST", "/STORE/CARTS", "cart_writes"],
+    ["GET", "/sToRe/products", "store"],
   ])("%s %s counts against %s", (method, path, group) => {
     expect(rateLimitGroupOf(method, path)).toBe(group)
   })
