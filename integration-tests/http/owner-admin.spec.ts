@@ -231,6 +231,9 @@ shopTestRunner({
           ["?days=abc", "Expected type: 'number' for field 'days', got: 'abc'"],
           ["?days=91", "days must be a whole number from 1 to 90"],
           ["?date=2026-02-30", "date must be a calendar day written YYYY-MM-DD"],
+          // The window ends the day after: 9999-12-31 has none in YYYY-MM-DD.
+          ["?date=9999-12-31", "date must be a calendar day written YYYY-MM-DD from 1970-01-01 to 9999-12-30"],
+          ["?date=0050-01-01", "date must be a calendar day written YYYY-MM-DD from 1970-01-01 to 9999-12-30"],
           ["?time_zone=Mars/Olympus", "time_zone must be an IANA time zone"],
           ["?low_stock_at=-1", "low_stock_at must be a whole number from 0 to 1000"],
           ["?colour=red", "colour"],

@@ -2,10 +2,23 @@ import { z } from "@medusajs/framework/zod"
 import { isTimeZone } from "../../../lib/dashboard/shop-days"
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/
+/**
+ * The days the dashboard can show: from 1970 (as the shop's other date
+ * parameters), to the day before 9999-12-31, whose next day (the end of its
+ * window) no longer fits in YYYY-MM-DD.
+ */
+const FIRST_DAY = "1970-01-01"
+const LAST_DAY = "9999-12-30"
 
 function isCalendarDay(value: string): boolean {
   const date = new Date(`${value}T00:00:00Z`)
-  return DAY.test(value) && !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value
+  return (
+    DAY.test(value) &&
+    !Number.isNaN(date.getTime()) &&
+    date.toISOString().slice(0, 10) === value &&
+    value >= FIRST_DAY &&
+    value <= LAST_DAY
+  )
 }
 
 /** A whole number in [min, max] from a query string, one message for every way to miss it. */
@@ -21,7 +34,7 @@ export const AdminShopDashboardQuery = z
   .object({
     date: z
       .string()
-      .refine(isCalendarDay, "date must be a calendar day written YYYY-MM-DD, e.g. 2026-11-25")
+      .refine(isCalendarDay, `date must be a calendar day written YYYY-MM-DD from ${FIRST_DAY} to ${LAST_DAY}, e.g. 2026-11-25`)
       .optional(),
     time_zone: z
       .string()
