@@ -121,6 +121,39 @@ if (redisUrl) {
       }
     })
 
+    it("a cart of two items takes their stock locks one after the other: while another server holds the first, the second stays free for it", async () => {
+      // Medusa's Redis provider asks for all of one execute's keys at once; two
+      // servers each wanting [a, b] could then hold one each and wait for the
+      // other until both time out. Here the test plays the other server: it holds
+      // the cart's first stock key, waits until server A has tried that key a few
+      // times (so A's try for every key it asks for at once has been made), then
+      // takes the second key itself.
+      const pair = await stockedVariants(servers[0].url, shop, pg, "Topology Pair", 2, 5)
+      const [first, second] = pair.map((v) => `medusa_lock:checkout-stock:${v.inventory_item_id}`).sort()
+      const { cart } = await must(servers[0].url, "POST", "/store/carts", {
+        key: shop.key,
+        body: { region_id: shop.region_id, items: pair.map((v) => ({ variant_id: v.variant_id, quantity: 1 })) },
+      })
+      const redis = new Redis(redisUrl)
+      const monitor = await watchRedis(redisUrl, first)
+      try {
+        expect(await redis.set(first, "the-other-server", "EX", 60, "NX")).toBe("OK")
+        const hold = call(servers[0].url, "POST", `/store/carts/${cart.id}/hold`, { key: shop.key, body: {}, ip: "198.18.7.1" })
+        // Our SET, then at least three of server A's tries for the first key.
+        await eventually("server A waiting for the first stock key", 30_000, () => (monitor.seen() >= 4 ? true : undefined))
+        const secondTaken = await redis.set(second, "the-other-server", "EX", 60, "NX")
+        await redis.del(second, first)
+        // Not null: server A did not take the second key while waiting for the first.
+        expect(secondTaken).toBe("OK")
+        const held = await hold
+        expect([held.status, held.data?.hold?.items?.length]).toEqual([200, 2])
+        await must(servers[0].url, "DELETE", `/store/carts/${cart.id}/hold`, { key: shop.key, ip: "198.18.7.1" })
+      } finally {
+        monitor.stop()
+        redis.disconnect()
+      }
+    })
+
     it(`${CARTS} carts for ${UNITS} units spread over both servers: exactly ${UNITS} orders in each of ${TRIALS} trials, half through /hold`, async () => {
       // Watch Redis during the first trial: the stock locks must be taken there.
       const monitor = await watchRedis(redisUrl, "checkout-stock:")
