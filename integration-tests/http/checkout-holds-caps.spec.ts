@@ -8,6 +8,7 @@ import { adminHeaders, failing } from "../helpers/admin-client"
 import { inBatches, outcome, readyCart } from "../helpers/checkout"
 import { inventoryItemOf, pgOf, refuseHoldConversion, stockCensus } from "../helpers/stock-census"
 import { seedShop, storeHeaders, variantBySku, type TestApi } from "../helpers/store-client"
+import { waitFor } from "../helpers/wait-for"
 
 jest.setTimeout(240_000)
 
@@ -98,6 +99,38 @@ shopTestRunner({
       await client.delete(`/store/carts/${carts[1]}/hold`, from("203.0.113.9"))
       const other = await readyCart(client, shop, [{ variant_id: variant.id, quantity: 1 }])
       expect((await hold(other, "203.0.113.9")).status).toBe(200)
+    })
+
+    it("per client: a cart whose holds follow a change of its lines still counts for its address", async () => {
+      const first = (await variantBySku(client, shop.publishable_key, "DRY-TRL-200G")).variant.id
+      const swapped = (await variantBySku(client, shop.publishable_key, "BAR-PBP-SINGLEBAR")).variant.id
+      const carts: string[] = []
+      for (let i = 0; i < 4; i++) {
+        carts.push(await readyCart(client, shop, [{ variant_id: first, quantity: 1 }]))
+      }
+      for (const cart of carts.slice(0, 3)) {
+        expect((await hold(cart, "203.0.113.77")).status).toBe(200)
+      }
+      // The first cart swaps its line for another item: its holds follow (a new row, the old one released).
+      await client.post(`/store/carts/${carts[0]}/line-items`, { variant_id: swapped, quantity: 1 }, from("203.0.113.77"))
+      const { data } = await client.get(`/store/carts/${carts[0]}`, from("203.0.113.77"))
+      const oldLine = data.cart.items.find((i: { variant_id: string }) => i.variant_id === first)
+      await client.delete(`/store/carts/${carts[0]}/line-items/${oldLine.id}`, from("203.0.113.77"))
+      const followed = await waitFor(
+        async () =>
+          (
+            await pgOf(getContainer()).raw("select variant_id, status from checkout_hold where cart_id = ? and deleted_at is null", [
+              carts[0],
+            ])
+          ).rows as { variant_id: string; status: string }[],
+        (rows) => rows.some((r) => r.variant_id === swapped && r.status === "active") && !rows.some((r) => r.variant_id === first && r.status === "active"),
+        { within: 30_000, every: 100 }
+      )
+      expect(followed).toEqual(expect.arrayContaining([{ variant_id: swapped, status: "active" }]))
+      // Still three carts holding from that address: a fourth is refused, and writes nothing.
+      const refused = await hold(carts[3], "203.0.113.77")
+      expect([refused.status, refused.data.code]).toEqual([409, "carts_per_guest_ip"])
+      expect(await rowsOf(carts[3])).toEqual([])
     })
 
     it("per client: a logged-in customer holds in at most 2 carts at once, wherever the requests come from", async () => {

@@ -245,6 +245,9 @@ class CheckoutHoldModuleService extends MedusaService({ CheckoutHold }) {
     @MedusaContext() sharedContext: Context = {}
   ) {
     const unused = [...(rows ?? (await this.cartHoldRows(cartId, sharedContext)))]
+    // A refresh without a client (the holds following the cart's lines) keeps the
+    // cart's client, on its new rows too: the per-client cap counts carts by it.
+    const cartClient = clientKey ?? unused.find((r) => r.client_key)?.client_key ?? null
     const writes: CartHoldRow[] = []
     const touched: CartHoldRow[] = []
     const created: string[] = []
@@ -262,12 +265,11 @@ class CheckoutHoldModuleService extends MedusaService({ CheckoutHold }) {
       if (i >= 0) {
         const [row] = unused.splice(i, 1)
         touched.push(row)
-        // A refresh without a client (the holds following the cart's lines) keeps the row's.
-        writes.push({ ...row, ...fields, client_key: clientKey ?? row.client_key ?? null })
+        writes.push({ ...row, ...fields, client_key: clientKey ?? row.client_key ?? cartClient })
       } else {
         const id = generateEntityId(undefined, "hold")
         created.push(id)
-        writes.push({ id, variant_id: line.variant_id, inventory_item_id: line.inventory_item_id, ...fields, client_key: clientKey })
+        writes.push({ id, variant_id: line.variant_id, inventory_item_id: line.inventory_item_id, ...fields, client_key: cartClient })
       }
     }
     for (const row of unused.filter((r) => r.status === "active")) {
