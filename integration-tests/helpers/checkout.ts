@@ -6,7 +6,7 @@ export type ShopKeys = { publishable_key: string; region_id: string }
 export async function readyCart(
   api: TestApi,
   shop: ShopKeys,
-  lines: { variant_id: string; quantity: number }[],
+  lines: { variant_id: string; quantity: number; metadata?: Record<string, unknown> }[],
   email = `shopper-${Math.random().toString(36).slice(2, 10)}@example.in`
 ): Promise<string> {
   const headers = storeHeaders(shop.publishable_key)

@@ -496,6 +496,13 @@ shopTestRunner({
           via(newClient(), token).post(`/admin/products/${product.id}`, { additional_data: { snack_profile: { max_per_order } } })
         const { variant } = await variantBySku(client, shop.publishable_key, "LAD-DTN-250G")
         const cartId = await readyCart(shopper, shop, [{ variant_id: variant.id, quantity: 8 }])
+        // The same 8 units in two lines of the variant (Medusa keeps lines with other metadata apart): counted together.
+        const splitCartId = await readyCart(shopper, shop, [
+          { variant_id: variant.id, quantity: 4, metadata: { gift_note: "for Asha" } },
+          { variant_id: variant.id, quantity: 4, metadata: { gift_note: "for Bilal" } },
+        ])
+        const split = await shopper.get(`/store/carts/${splitCartId}`, store())
+        expect(split.data.cart.items.map((i: { quantity: number }) => i.quantity)).toEqual([4, 4])
         const before = {
           holds: await count("select count(*)::int as n from checkout_hold"),
           orders: await orders(),
@@ -507,6 +514,8 @@ shopTestRunner({
           const hold = await failing(shopper.post(`/store/carts/${cartId}/hold`, {}, store()))
           expect(hold.status).toBe(409)
           expect(hold.data).toMatchObject({ type: "hold_cap_reached", code: "per_order_limit", message })
+          const splitHold = await failing(shopper.post(`/store/carts/${splitCartId}/hold`, {}, store()))
+          expect([splitHold.status, splitHold.data]).toEqual([409, expect.objectContaining({ code: "per_order_limit", message })])
           // The completion: refused by completeCartWorkflow's validate hook.
           const completion = await failing(shopper.post(`/store/carts/${cartId}/complete`, {}, store()))
           expect(completion.status).toBe(400)
