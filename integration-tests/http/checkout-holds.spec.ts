@@ -1055,6 +1055,51 @@ shopTestRunner({
       })
     })
 
+    describe("a completion in progress", () => {
+      it("keeps the holds it claimed: the shopper's release and refresh and the owner's release leave them, and nobody else gets the unit", async () => {
+        const pg = pgOf(getContainer())
+        const { variantId, itemId } = await variantWithStock("PRT-PEA-A4", 1)
+        const buyer = await readyCart(client, shop, [{ variant_id: variantId, quantity: 1 }])
+        const other = await readyCart(client, shop, [{ variant_id: variantId, quantity: 1 }])
+        expect((await hold(buyer)).status).toBe(200)
+        const writes = await holdOrderWrites(getContainer())
+        const { claimed, stop: stopWatching } = watchClaims()
+        try {
+          // The buyer's completion claims the hold, then waits to write its order.
+          const placing = complete(buyer)
+          expect(await waitFor(() => Promise.resolve(claimed.includes(buyer)), Boolean, { every: 20 })).toBe(true)
+
+          // The shopper's release (a page left mid-checkout) leaves the claimed hold.
+          const released = await client.delete(`/store/carts/${buyer}/hold`, storeHeaders(shop.publishable_key))
+          expect(released.data).toEqual({ cart_id: buyer, released: 0 })
+          // A refresh is refused: it would undo the claim.
+          const refresh = await hold(buyer)
+          expect([refresh.status, refresh.data.type, refresh.data.message]).toEqual([409, "checkout_in_progress", expect.stringContaining("is being completed")])
+          // The owner's release of it too.
+          const admin = await adminHeaders(client)
+          const [row] = (await pg.raw("select id from checkout_hold where cart_id = ? and status = 'active'", [buyer])).rows
+          const ownerRelease = await failing(client.post(`/admin/holds/${row.id}/release`, {}, admin))
+          expect([ownerRelease.status, ownerRelease.data.type, ownerRelease.data.message]).toEqual([
+            409,
+            "checkout_in_progress",
+            expect.stringContaining("checkout in progress"),
+          ])
+          // So the unit is nobody else's meanwhile.
+          const taken = await hold(other)
+          expect([taken.status, taken.data.type]).toEqual([409, "insufficient_inventory"])
+
+          await writes.release()
+          expect((await placing).data.type).toBe("order")
+        } finally {
+          stopWatching()
+          await writes.drop()
+        }
+        expect(await stockCensus(pg, variantId, itemId)).toMatchObject({ orders: 1, reservation_rows: 1, reserved_units: 1, active_holds: 0 })
+        const statuses = await pg.raw("select status from checkout_hold where cart_id = any(?)", [[buyer, other]])
+        expect(statuses.rows).toEqual([{ status: "converted" }])
+      })
+    })
+
     describe("bad input", () => {
       it.each([
         ["/store/availability", "variant_id"],

@@ -1,5 +1,5 @@
 import { errorHandler, type MedusaNextFunction, type MedusaRequest, type MedusaResponse } from "@medusajs/framework/http"
-import { CHECKOUT_BUSY, HOLD_CAP_REACHED, INSUFFICIENT_INVENTORY, type ShortItem } from "../lib/checkout-hold/errors"
+import { CHECKOUT_BUSY, CHECKOUT_IN_PROGRESS, HOLD_CAP_REACHED, INSUFFICIENT_INVENTORY, type ShortItem } from "../lib/checkout-hold/errors"
 
 const medusaErrorHandler = errorHandler()
 
@@ -21,6 +21,10 @@ export function shopErrorHandler(err: ShopError, req: MedusaRequest, res: Medusa
       message: err.message,
       ...(err.until ? { until: err.until.toISOString() } : {}),
     })
+    return
+  }
+  if (err?.type === CHECKOUT_IN_PROGRESS) {
+    res.status(409).json({ type: CHECKOUT_IN_PROGRESS, message: err.message })
     return
   }
   if (err?.type === CHECKOUT_BUSY) {

@@ -50,6 +50,18 @@ export class CheckoutBusyError extends MedusaError {
   }
 }
 
+export const CHECKOUT_IN_PROGRESS = "checkout_in_progress"
+
+/**
+ * 409: the cart's holds are claimed by its own completion in progress, which
+ * converts them or puts them back; a refresh or the owner's release must wait.
+ */
+export class CheckoutInProgressError extends MedusaError {
+  constructor(message: string) {
+    super(CHECKOUT_IN_PROGRESS, message)
+  }
+}
+
 export const HOLD_CAP_REACHED = "hold_cap_reached"
 
 /** Which cap refused a hold (src/config/checkout-holds.ts). */

@@ -356,7 +356,12 @@ class CheckoutHoldModuleService extends MedusaService({ CheckoutHold }) {
     await this.restoreHoldSnapshot(previous)
   }
 
-  /** Marks the cart's active holds with a final status; returns their ids (one statement). */
+  /**
+   * Marks the cart's active holds with a final status; returns their ids (one
+   * statement). A release leaves the holds a completion has claimed (in
+   * progress): until its order's reservations replace them, they are what keeps
+   * its units from other carts; the completion converts them, or puts them back.
+   */
   @InjectManager()
   async closeCartHolds(
     cartId: string,
@@ -367,8 +372,9 @@ class CheckoutHoldModuleService extends MedusaService({ CheckoutHold }) {
     const rows: { id: string }[] = await manager.execute(
       `update checkout_hold set status = ?, updated_at = now()
         where cart_id = ? and status = 'active' and deleted_at is null
+          and (? = 'converted' or completing_at is null)
         returning id`,
-      [status, cartId]
+      [status, cartId, status]
     )
     return rows.map((r) => r.id)
   }

@@ -1,5 +1,6 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { CheckoutInProgressError } from "../../../lib/checkout-hold/errors"
 import { CHECKOUT_HOLD_MODULE } from "../../../modules/checkout-hold"
 import type CheckoutHoldModuleService from "../../../modules/checkout-hold/service"
 
@@ -8,8 +9,10 @@ export const releaseCheckoutHoldsStepId = "release-checkout-holds"
 export type ReleaseCheckoutHoldsInput = { cart_id: string } | { hold_id: string }
 
 /**
- * Releases a cart's active holds, or one hold by id (the owner's release).
- * Compensation re-activates exactly what it released.
+ * Releases a cart's active holds, or one hold by id (the owner's release),
+ * except those a completion in progress has claimed (closeCartHolds; the
+ * owner's release of one is a 409). Compensation re-activates exactly what it
+ * released.
  */
 export const releaseCheckoutHoldsStep = createStep(
   releaseCheckoutHoldsStepId,
@@ -27,6 +30,11 @@ export const releaseCheckoutHoldsStep = createStep(
       throw new MedusaError(
         MedusaError.Types.NOT_ALLOWED,
         `Checkout hold ${input.hold_id} is ${hold.status}; only an active hold can be released`
+      )
+    }
+    if (hold.completing_at) {
+      throw new CheckoutInProgressError(
+        `Checkout hold ${input.hold_id} is claimed by its cart's checkout in progress; that checkout converts it or puts it back`
       )
     }
     await holds.updateCheckoutHolds({ id: hold.id, status: "released" })

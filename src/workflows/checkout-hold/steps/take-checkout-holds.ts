@@ -1,5 +1,6 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { CheckoutInProgressError } from "../../../lib/checkout-hold/errors"
 import type { ClientIdentity } from "../../../lib/http/client-identity"
 import { applyHoldLifetime, assertClientCartCap, assertWithinShare } from "../../../lib/checkout-hold/hold-caps"
 import { planHolds } from "../../../lib/checkout-hold/hold-plan"
@@ -51,6 +52,12 @@ export const takeCheckoutHoldsStep = createStep(
       itemIds,
       client && itemIds.length ? client.key : null
     )
+    // A completion of this cart in progress has claimed its holds (it converts
+    // them or puts them back): a refresh now would undo the claim's marks.
+    const now = new Date()
+    if (rows.some((r) => r.status === "active" && r.completing_at && r.expires_at > now)) {
+      throw new CheckoutInProgressError(`Cart ${cart.cart_id} is being completed: its holds belong to that checkout until it ends`)
+    }
     const positions = await readStockPositions(container, itemIds, cart.location_ids, cart.cart_id, held)
     const plan = planHolds(cart, positions)
     if (plan.short.length) {
@@ -60,7 +67,6 @@ export const takeCheckoutHoldsStep = createStep(
     if (client && plan.holds.length) {
       assertClientCartCap(client, otherCarts, caps)
     }
-    const now = new Date()
     const titleOf = (variantId: string) =>
       cart.needs.flatMap((n) => n.lines).find((l) => l.variant_id === variantId)?.title ?? variantId
     const lines = applyHoldLifetime(
