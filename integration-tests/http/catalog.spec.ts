@@ -8,6 +8,7 @@ import { PROFILES } from "../../src/scripts/demo-shop/profiles"
 import type { SeedDemoShopResult } from "../../src/scripts/demo-shop/seed-demo-shop"
 import { adminHeaders, failing } from "../helpers/admin-client"
 import { seedShop, storeHeaders, variantBySku, type TestApi } from "../helpers/store-client"
+import { inventoryItemOf } from "../helpers/stock-census"
 import { waitFor } from "../helpers/wait-for"
 
 jest.setTimeout(180_000)
@@ -319,6 +320,48 @@ shopTestRunner({
         const [level] = await getContainer().resolve(Modules.INVENTORY).listInventoryLevels({ inventory_item_id: itemId })
         expect(Number(level.stocked_quantity)).toBe(1)
         await client.post(url, { stocked_quantity: 0 }, admin)
+      })
+
+      it("counts an original's stock across every stock location: 1 at the shop and 1 at another is refused; moving the unit is not", async () => {
+        const { variant } = await variantBySku(client, shop.publishable_key, "ART-BAD-1")
+        const itemId = await inventoryItemOf(getContainer(), variant.id)
+        const inventory = getContainer().resolve(Modules.INVENTORY)
+        const main = `/admin/inventory-items/${itemId}/location-levels/${shop.stock_location_id}`
+        await client.post(main, { stocked_quantity: 1 }, admin)
+        const { data } = await client.post("/admin/stock-locations", { name: "Gallery wall" }, admin)
+        const gallery: string = data.stock_location.id
+        const levels = async () =>
+          Object.fromEntries(
+            (await inventory.listInventoryLevels({ inventory_item_id: itemId })).map((l) => [l.location_id, Number(l.stocked_quantity)])
+          )
+        const message = "Banyan at Dusk is one of a kind: stocked_quantity can be at most 1 across all stock locations; this would make 2"
+
+        // A new level of 1 elsewhere, alone or in a batch: refused, nothing written.
+        const single = await failing(
+          client.post(`/admin/inventory-items/${itemId}/location-levels`, { location_id: gallery, stocked_quantity: 1 }, admin)
+        )
+        expect([single.status, single.data.message]).toEqual([400, message])
+        const batch = await failing(
+          client.post(`/admin/inventory-items/${itemId}/location-levels/batch`, { create: [{ location_id: gallery, stocked_quantity: 1 }] }, admin)
+        )
+        expect([batch.status, batch.data.message]).toEqual([400, message])
+        expect(await levels()).toEqual({ [shop.stock_location_id]: 1 })
+
+        // Moving it (0 at the shop, 1 on the gallery wall, in one batch) is fine.
+        const [mainLevel] = await inventory.listInventoryLevels({ inventory_item_id: itemId, location_id: shop.stock_location_id })
+        await client.post(
+          `/admin/inventory-items/${itemId}/location-levels/batch`,
+          { create: [{ location_id: gallery, stocked_quantity: 1 }], delete: [mainLevel.id], force: true },
+          admin
+        )
+        expect(await levels()).toEqual({ [gallery]: 1 })
+        // Back where it was.
+        await client.post(
+          `/admin/inventory-items/${itemId}/location-levels/batch`,
+          { create: [{ location_id: shop.stock_location_id, stocked_quantity: 1 }], update: [{ location_id: gallery, stocked_quantity: 0 }] },
+          admin
+        )
+        expect(await levels()).toEqual({ [shop.stock_location_id]: 1, [gallery]: 0 })
       })
 
       it("limits a perishable snack per order: 10 by default, or the product's own limit", async () => {

@@ -1,42 +1,71 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
 import { ART_PROFILE_MODULE } from "../../modules/art-profile"
 import type ArtProfileModuleService from "../../modules/art-profile/service"
 import { ONE_OF_A_KIND_LIMIT } from "../../modules/art-profile/validation"
 
-export type ProposedStock = { inventory_item_id: string; stocked_quantity: number }
+export type ProposedStock = { inventory_item_id: string; location_id: string | null; stocked_quantity: number }
 
 /**
  * An original exists once: refuses stocking an inventory item of a one-of-a-kind
- * artwork with more than 1 unit. Medusa's inventory-level workflows have no hook,
- * so the admin inventory routes call this before they run.
+ * artwork with more than 1 unit, at one location or across all of them (the
+ * request's levels on top of the item's other ones). Medusa's inventory-level
+ * workflows have no hook, so the admin inventory routes call this before they run.
  */
-export async function checkOneOfAKindStockLevels(container: MedusaContainer, proposed: ProposedStock[]) {
-  const over = proposed.filter((p) => p.stocked_quantity > ONE_OF_A_KIND_LIMIT)
+export async function checkOneOfAKindStockLevels(
+  container: MedusaContainer,
+  proposed: ProposedStock[],
+  deletedLevelIds: string[] = []
+) {
+  if (!proposed.length) {
+    return
+  }
+  const itemIds = [...new Set(proposed.map((p) => p.inventory_item_id))]
+  const deleted = new Set(deletedLevelIds)
+  const current = await container
+    .resolve(Modules.INVENTORY)
+    .listInventoryLevels({ inventory_item_id: itemIds }, { select: ["id", "inventory_item_id", "location_id", "stocked_quantity"] })
+  // Per item: stocked per location, the request's levels over the current ones
+  // (less the levels it deletes).
+  const after = new Map<string, Map<string, number>>()
+  const levelsOf = (itemId: string) => after.get(itemId) ?? after.set(itemId, new Map()).get(itemId)!
+  for (const level of current.filter((l) => !deleted.has(l.id))) {
+    levelsOf(level.inventory_item_id).set(level.location_id, Number(level.stocked_quantity))
+  }
+  for (const p of proposed) {
+    // A level without a location (a malformed body) is left to Medusa's validation; counted apart.
+    levelsOf(p.inventory_item_id).set(p.location_id ?? `unknown:${levelsOf(p.inventory_item_id).size}`, p.stocked_quantity)
+  }
+  const total = (itemId: string) => [...levelsOf(itemId).values()].reduce((sum, n) => sum + n, 0)
+  const over = itemIds.filter((id) => total(id) > ONE_OF_A_KIND_LIMIT)
   if (!over.length) {
     return
   }
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data } = await query.graph({
+  const { data: rows } = await query.graph({
     entity: "inventory_item",
     fields: ["id", "variants.product_id", "variants.product.title", "variants.title"],
-    filters: { id: over.map((p) => p.inventory_item_id) },
+    filters: { id: over },
   })
-  const rows = data
   const arts: ArtProfileModuleService = container.resolve(ART_PROFILE_MODULE)
   const productIds = rows.flatMap((r) => (r.variants ?? []).flatMap((v) => (v?.product_id ? [v.product_id] : [])))
   if (!productIds.length) {
     return
   }
   const originals = await arts.listArtProfiles({ product_id: productIds, one_of_a_kind: true })
-  for (const item of over) {
-    const row = rows.find((r) => r.id === item.inventory_item_id)
+  for (const itemId of over) {
+    const row = rows.find((r) => r.id === itemId)
     const variant = row?.variants?.find((v) => v?.product_id && originals.some((o) => o.product_id === v.product_id))
-    if (variant) {
-      throw new MedusaError(
-        MedusaError.Types.INVALID_DATA,
-        `${variant.product?.title ?? variant.title} is one of a kind: stocked_quantity can be at most ${ONE_OF_A_KIND_LIMIT}; you asked for ${item.stocked_quantity}`
-      )
+    if (!variant) {
+      continue
     }
+    const title = variant.product?.title ?? variant.title
+    const single = proposed.find((p) => p.inventory_item_id === itemId && p.stocked_quantity > ONE_OF_A_KIND_LIMIT)
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      single
+        ? `${title} is one of a kind: stocked_quantity can be at most ${ONE_OF_A_KIND_LIMIT}; you asked for ${single.stocked_quantity}`
+        : `${title} is one of a kind: stocked_quantity can be at most ${ONE_OF_A_KIND_LIMIT} across all stock locations; this would make ${total(itemId)}`
+    )
   }
 }
