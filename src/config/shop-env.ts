@@ -35,8 +35,6 @@ export type ShopEnv = {
   stripe?: { apiKey: string; webhookSecret: string; capture: boolean }
   /** The shop's time zone: when its days start, for the owner's dashboard (SHOP_TIME_ZONE, default Asia/Kolkata). */
   shopTimeZone: string
-  /** The owner's Medusa Admin login, created by the demo seed. */
-  owner: { email: string; password: string }
   /** Requests per client per minute, by route group (src/config/rate-limits.ts). */
   rateLimits: RateLimits
   http: {
@@ -277,10 +275,6 @@ export function readShopEnv(env: Env = process.env): ShopEnv {
     },
     stripe: stripe(env),
     shopTimeZone: timeZone(env),
-    owner: {
-      email: optional(env, "SHOP_OWNER_EMAIL") ?? "owner@localshop.test",
-      password: optional(env, "SHOP_OWNER_PASSWORD") ?? "localshop-owner",
-    },
     rateLimits: readRateLimits({
       ...env,
       RATE_LIMIT_REDIS_URL: urlOf(env, "RATE_LIMIT_REDIS_URL", ["redis:", "rediss:"], "redis://host:6379"),
@@ -293,4 +287,23 @@ export function readShopEnv(env: Env = process.env): ShopEnv {
       cookieSecret: secret(env, "COOKIE_SECRET", nodeEnv),
     },
   }
+}
+
+/** The demo owner's login, printed in the README: never a production password. */
+const DEMO_OWNER = { email: "owner@localshop.test", password: "localshop-owner" }
+
+/**
+ * The owner's Medusa Admin login the seed creates (SHOP_OWNER_EMAIL /
+ * SHOP_OWNER_PASSWORD; the demo login by default). With NODE_ENV=production
+ * the password must be set, and not to the demo one. Read by the seed only, so
+ * a server starts without it.
+ */
+export function readOwnerLogin(env: Env = process.env): { email: string; password: string } {
+  const password = optional(env, "SHOP_OWNER_PASSWORD")
+  if ((optional(env, "NODE_ENV") ?? "development") === "production" && (!password || password === DEMO_OWNER.password)) {
+    throw new Error(
+      "SHOP_OWNER_PASSWORD must be set when NODE_ENV=production, and not to the demo password: it is the owner's Admin login the seed creates"
+    )
+  }
+  return { email: optional(env, "SHOP_OWNER_EMAIL") ?? DEMO_OWNER.email, password: password ?? DEMO_OWNER.password }
 }

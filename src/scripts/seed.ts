@@ -1,14 +1,13 @@
 import type { ExecArgs } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { readShopEnv } from "../config/shop-env"
+import { readOwnerLogin } from "../config/shop-env"
 import { seedDemoShop } from "./demo-shop/seed-demo-shop"
 
 /** `npm run seed`: creates the demo shop and the owner's Admin login (idempotent). */
 export default async function seed({ container }: ExecArgs) {
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
-  const env = readShopEnv()
   const result = await seedDemoShop(container, {
-    owner: env.owner,
+    owner: readOwnerLogin(),
     log: (message) => logger.info(message),
   })
   logger.info(`Publishable API key: ${result.publishable_key}`)

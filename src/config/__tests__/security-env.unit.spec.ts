@@ -1,5 +1,5 @@
 import { RATE_LIMIT_DEFAULTS, readRateLimits } from "../rate-limits"
-import { readShopEnv } from "../shop-env"
+import { readOwnerLogin, readShopEnv } from "../shop-env"
 
 describe("rate limit configuration", () => {
   it("defaults to 10/min for sign-in, 20 for hold and complete, 60 for cart writes, 600 for other store routes, in memory", () => {
@@ -61,6 +61,23 @@ describe("signing secrets", () => {
         /JWT_SECRET is a publicly known value/
       )
     }
+  })
+})
+
+describe("the owner's login the seed creates", () => {
+  it("is the demo login outside production, or the one set", () => {
+    expect(readOwnerLogin({})).toEqual({ email: "owner@localshop.test", password: "localshop-owner" })
+    expect(readOwnerLogin({ SHOP_OWNER_EMAIL: "me@shop.in", SHOP_OWNER_PASSWORD: "p".repeat(20) })).toEqual({
+      email: "me@shop.in",
+      password: "p".repeat(20),
+    })
+  })
+
+  it("in production needs SHOP_OWNER_PASSWORD, and not the demo one; a server starts without it", () => {
+    expect(() => readOwnerLogin({ NODE_ENV: "production" })).toThrow(/SHOP_OWNER_PASSWORD must be set when NODE_ENV=production/)
+    expect(() => readOwnerLogin({ NODE_ENV: "production", SHOP_OWNER_PASSWORD: "localshop-owner" })).toThrow(/not to the demo password/)
+    expect(readOwnerLogin({ NODE_ENV: "production", SHOP_OWNER_PASSWORD: "a-long-owner-password" }).password).toBe("a-long-owner-password")
+    expect(() => readShopEnv({ NODE_ENV: "production", JWT_SECRET: "j".repeat(40), COOKIE_SECRET: "c".repeat(40) })).not.toThrow()
   })
 })
 
