@@ -34,22 +34,36 @@ export function stockLockKeys(inventoryItemIds: string[], clientKey?: string | n
 const localTails = new Map<string, Promise<void>>()
 
 /**
- * Per lock key, a signal fired when a checkout found the item sold out, with
- * the stock positions it read: the requests queued for that item then re-check
- * and answer "sold out" at once instead of waiting their turn at the lock only
- * to be told the same. A re-check can only refuse; it never lets anyone in.
+ * Per lock key, the requests of this process waiting for it that re-check for
+ * sold out when a checkout found the item sold out (handed the stock positions
+ * it read): they then answer "sold out" at once instead of waiting their turn
+ * at the lock only to be told the same. A re-check can only refuse; it never
+ * lets anyone in. Each wait removes itself when it ends, so an item that never
+ * sells out keeps nothing of the waits that came and went.
  */
-const soldOutSignals = new Map<string, { fired: Promise<StockPosition[]>; fire: (p: StockPosition[]) => void }>()
+const soldOutWaiters = new Map<string, Set<(p: StockPosition[]) => void>>()
 
-function soldOutSignal(key: string): Promise<StockPosition[]> {
-  let signal = soldOutSignals.get(key)
-  if (!signal) {
-    let fire!: (p: StockPosition[]) => void
-    const fired = new Promise<StockPosition[]>((resolve) => (fire = resolve))
-    signal = { fired, fire }
-    soldOutSignals.set(key, signal)
+/** A wait for `key`'s sold-out announcement; `stop()` ends it. */
+function waitForSoldOut(key: string): { announced: Promise<StockPosition[]>; stop: () => void } {
+  let waiter!: (p: StockPosition[]) => void
+  const announced = new Promise<StockPosition[]>((resolve) => (waiter = resolve))
+  const waiters = soldOutWaiters.get(key) ?? new Set()
+  soldOutWaiters.set(key, waiters)
+  waiters.add(waiter)
+  return {
+    announced,
+    stop: () => {
+      waiters.delete(waiter)
+      if (!waiters.size && soldOutWaiters.get(key) === waiters) {
+        soldOutWaiters.delete(key)
+      }
+    },
   }
-  return signal.fired
+}
+
+/** How many requests of this process wait for a sold-out announcement of `key` (tests, diagnostics). */
+export function soldOutWaitersOf(key: string): number {
+  return soldOutWaiters.get(key)?.size ?? 0
 }
 
 /**
@@ -60,10 +74,10 @@ function soldOutSignal(key: string): Promise<StockPosition[]> {
  */
 export function announceSoldOut(inventoryItemIds: string[], positions: StockPosition[]) {
   for (const key of stockLockKeys(inventoryItemIds)) {
-    const signal = soldOutSignals.get(key)
-    if (signal) {
-      soldOutSignals.delete(key)
-      signal.fire(positions)
+    const waiters = soldOutWaiters.get(key)
+    if (waiters) {
+      soldOutWaiters.delete(key)
+      waiters.forEach((wake) => wake(positions))
     }
   }
 }
@@ -95,13 +109,16 @@ async function takeLocal(keys: string[], deadline: number, recheck?: WaitRecheck
     })
     const held = previous.then(() => "held" as const)
     let outcome: "held" | "timeout" | StockPosition[]
+    let soldOut: ReturnType<typeof waitForSoldOut> | undefined
     try {
       do {
         const waits: Promise<"held" | "timeout" | StockPosition[]>[] = [held, timedOut]
         if (recheck) {
-          waits.push(soldOutSignal(key))
+          soldOut = waitForSoldOut(key)
+          waits.push(soldOut.announced)
         }
         outcome = await Promise.race(waits)
+        soldOut?.stop()
         if (Array.isArray(outcome)) {
           await recheck!(outcome)
         }
@@ -110,6 +127,7 @@ async function takeLocal(keys: string[], deadline: number, recheck?: WaitRecheck
       releaseAll()
       throw e
     } finally {
+      soldOut?.stop()
       clearTimeout(timer)
     }
     if (outcome === "timeout") {
