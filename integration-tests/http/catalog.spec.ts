@@ -230,6 +230,36 @@ shopTestRunner({
         expect(after.categories!.map((c) => c.handle)).toEqual(["dry-fruits-nuts"])
       })
 
+      it("keeps the same rules on Admin's category \"Add products\", and the product's type (GST) follows its new department", async () => {
+        const products = getContainer().resolve(Modules.PRODUCT)
+        const categoriesOf = async (id: string) =>
+          (await products.listProducts({ id }, { relations: ["categories"] }))[0].categories!.map((c) => c.handle).sort()
+        const typeOf = async (id: string) => (await products.listProducts({ id }, { relations: ["type"] }))[0].type?.value ?? null
+
+        // Trail Mix (a snack with its profile) added to Art supplies: refused, nothing written.
+        const [trailMix] = await products.listProducts({ handle: "trail-mix" })
+        const intoArt = await failing(
+          client.post(`/admin/product-categories/${categoryId("art-supplies")}/products`, { add: [trailMix.id] }, admin)
+        )
+        expect([intoArt.status, intoArt.data.message]).toEqual([400, "Trail Mix cannot be in both Snacks and Art: choose one department"])
+        // Taken out of its only category, it would carry a snack profile outside Snacks.
+        const out = await failing(
+          client.post(`/admin/product-categories/${categoryId("dry-fruits-nuts")}/products`, { remove: [trailMix.id] }, admin)
+        )
+        expect([out.status, out.data.message]).toEqual([
+          400,
+          "Trail Mix has a snack profile but is not in the Snacks category: only snacks carry one",
+        ])
+        expect(await categoriesOf(trailMix.id)).toEqual(["dry-fruits-nuts"])
+
+        // A draft in no department, added to Chocolates: it becomes a Snack, GST type and all.
+        const [loose] = await products.createProducts([{ title: "Jaggery Bites", handle: "jaggery-bites", status: "draft" }])
+        expect(await typeOf(loose.id)).toBeNull()
+        const added = await client.post(`/admin/product-categories/${categoryId("chocolates")}/products`, { add: [loose.id] }, admin)
+        expect(added.status).toBe(200)
+        expect([await categoriesOf(loose.id), await typeOf(loose.id)]).toEqual([["chocolates"], "Snack"])
+      })
+
       it.each([
         ["an unknown allergen", { allergens: ["shellfish"], allergens_declared: true }, "allergens"],
         ["a wrong type", { net_weight_g: "heavy" }, "net_weight_g"],

@@ -12,6 +12,7 @@ import { idempotencyKey } from "./idempotency-key"
 import { StoreAvailabilityQuery } from "./store/availability/validators"
 import { guardOneOfAKindStock } from "./admin/inventory-items/one-of-a-kind-stock"
 import { moveReservationFirst } from "./admin/reservations/move-first"
+import { keepKindsOnCategoryLinks } from "./admin/product-categories/keep-kinds"
 import { ArtProfilePatchSchema } from "../modules/art-profile/validation"
 import { SnackProfilePatchSchema } from "../modules/snack-profile/validation"
 import { allowProfileFields } from "./store/products/allow-profile-fields"
@@ -71,6 +72,9 @@ export default defineMiddlewares({
       matcher,
       middlewares: [clearCacheAfterWrite(PRODUCT_LINK_WRITES_CLEAR)],
     })),
+    // Products moved between categories keep the catalogue rules and their
+    // kind's type (GST): Medusa's category workflow has no hook.
+    { method: ["POST"], matcher: "/admin/product-categories/:id/products", middlewares: [keepKindsOnCategoryLinks] },
     // The shop's own cart routes serve a cart only to its shopper (404 otherwise),
     // before a retry key is looked at or any work is done; then the checkout's
     // writes pass this process's gate (sold out at the door, or wait their turn: a

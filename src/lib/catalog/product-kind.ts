@@ -61,10 +61,17 @@ function kindOfRoot(tree: CategoryTree, rootId: string): ProductKind | null {
   return entry ? (entry[0] as ProductKind) : null
 }
 
-/** The kind of each product, from the roots of its categories. */
+/** Products added to or removed from one category (Admin's category "Add products"). */
+export type CategoryLinkChange = { category_id: string; add: string[]; remove: string[] }
+
+/**
+ * The kind of each product, from the roots of its categories (as they are, or
+ * as they will be after `change`).
+ */
 export async function productKinds(
   container: MedusaContainer,
-  productIds: string[]
+  productIds: string[],
+  change?: CategoryLinkChange
 ): Promise<Map<string, ProductKindInfo>> {
   const kinds = new Map<string, ProductKindInfo>()
   if (!productIds.length) {
@@ -80,8 +87,15 @@ export async function productKinds(
 
   for (const product of products) {
     const found = new Set<ProductKind>()
-    for (const category of product.categories ?? []) {
-      const kind = category ? kindOfRoot(tree, rootOf(tree, category.id)) : null
+    const categoryIds = new Set((product.categories ?? []).flatMap((c) => (c ? [c.id] : [])))
+    if (change?.add.includes(product.id)) {
+      categoryIds.add(change.category_id)
+    }
+    if (change?.remove.includes(product.id)) {
+      categoryIds.delete(change.category_id)
+    }
+    for (const categoryId of categoryIds) {
+      const kind = kindOfRoot(tree, rootOf(tree, categoryId))
       if (kind) {
         found.add(kind)
       }

@@ -2,7 +2,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
 import { StepResponse } from "@medusajs/framework/workflows-sdk"
 import { clearProfileReads } from "./cart-quantity-rules"
-import { KIND_PRODUCT_TYPES, productKinds, type ProductKindInfo } from "./product-kind"
+import { KIND_PRODUCT_TYPES, productKinds, type CategoryLinkChange, type ProductKindInfo } from "./product-kind"
 import { ART_PROFILE_MODULE } from "../../modules/art-profile"
 import type ArtProfileModuleService from "../../modules/art-profile/service"
 import { ONE_OF_A_KIND_LIMIT, type ArtProfileData } from "../../modules/art-profile/validation"
@@ -65,24 +65,7 @@ export async function applyProductProfiles(
     const artCurrent = await arts.retrieveForProduct(id)
     const snackNext = snackPatch !== undefined ? snacks.validatePatch(snackCurrent, snackPatch) : snackCurrent
     const artNext = artPatch !== undefined ? arts.validatePatch(artCurrent, artPatch) : artCurrent
-
-    if (info.kind === "both") {
-      invalid(`${info.title} cannot be in both Snacks and Art: choose one department`)
-    }
-    if (snackNext && info.kind !== "snack") {
-      invalid(`${info.title} has a snack profile but is not in the Snacks category: only snacks carry one`)
-    }
-    if (artNext && info.kind !== "art") {
-      invalid(`${info.title} has an art profile but is not in the Art category: only art carries one`)
-    }
-    if (info.kind === "snack" && info.status === "published") {
-      const problems = snackPublishProblems(snackNext)
-      if (problems.length) {
-        invalid(
-          `${info.title} cannot be published: ${problems.join("; ")} (a snack needs ingredients, declared allergens, net weight and shelf life)`
-        )
-      }
-    }
+    assertProfilesFitKind(info, snackNext, artNext)
     plans.push({ info, snack: { current: snackCurrent, next: snackNext }, art: { current: artCurrent, next: artNext } })
   }
 
@@ -118,6 +101,44 @@ export async function applyProductProfiles(
   }
   changes.push(...(await syncKindTypes(container, plans.map((p) => p.info))))
   return changes
+}
+
+/** The catalogue rules between a product's department (kind) and its profiles. */
+function assertProfilesFitKind(info: ProductKindInfo, snack: SnackProfileData | null, art: ArtProfileData | null) {
+  if (info.kind === "both") {
+    invalid(`${info.title} cannot be in both Snacks and Art: choose one department`)
+  }
+  if (snack && info.kind !== "snack") {
+    invalid(`${info.title} has a snack profile but is not in the Snacks category: only snacks carry one`)
+  }
+  if (art && info.kind !== "art") {
+    invalid(`${info.title} has an art profile but is not in the Art category: only art carries one`)
+  }
+  if (info.kind === "snack" && info.status === "published") {
+    const problems = snackPublishProblems(snack)
+    if (problems.length) {
+      invalid(
+        `${info.title} cannot be published: ${problems.join("; ")} (a snack needs ingredients, declared allergens, net weight and shelf life)`
+      )
+    }
+  }
+}
+
+/**
+ * Products added to or removed from a category through Medusa's category route
+ * (Admin's "Add products"), whose workflow has no hook: the same rules as a
+ * product update, checked for the categories the products will have, then
+ * their types set to their new kinds (the GST follows). Returns what to undo
+ * should the route then fail.
+ */
+export async function applyCategoryLinkRules(container: MedusaContainer, change: CategoryLinkChange): Promise<ProfileChange[]> {
+  const snacks: SnackProfileModuleService = container.resolve(SNACK_PROFILE_MODULE)
+  const arts: ArtProfileModuleService = container.resolve(ART_PROFILE_MODULE)
+  const kinds = await productKinds(container, [...new Set([...change.add, ...change.remove])], change)
+  for (const info of kinds.values()) {
+    assertProfilesFitKind(info, await snacks.retrieveForProduct(info.id), await arts.retrieveForProduct(info.id))
+  }
+  return await syncKindTypes(container, [...kinds.values()])
 }
 
 /**

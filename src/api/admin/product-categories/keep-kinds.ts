@@ -1,0 +1,45 @@
+import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { z } from "@medusajs/framework/zod"
+import { applyCategoryLinkRules, revertProductProfiles } from "../../../lib/catalog/product-profiles"
+
+/** The part of Medusa's body for the route this needs; Medusa's own validation answers the rest. */
+const LinkBody = z.object({ add: z.array(z.string()).optional(), remove: z.array(z.string()).optional() })
+
+/**
+ * POST /admin/product-categories/:id/products (Admin's "Add products" on a
+ * category): Medusa's workflow for it has no hook, so the catalogue rules of a
+ * product update are applied here first, for the categories the products will
+ * have (a snack with a profile cannot move into Art, an art product into
+ * Snacks, nothing into both departments; a published snack entering Snacks
+ * needs its label facts): a 400 naming the product, and nothing written.
+ * Otherwise each product's type follows its new department (the GST with it),
+ * and is put back if Medusa's route then fails.
+ */
+export async function keepKindsOnCategoryLinks(req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) {
+  try {
+    const body = LinkBody.safeParse(req.body)
+    if (!body.success || !(body.data.add?.length || body.data.remove?.length)) {
+      return next()
+    }
+    const changes = await applyCategoryLinkRules(req.scope, {
+      category_id: req.params.id,
+      add: body.data.add ?? [],
+      remove: body.data.remove ?? [],
+    })
+    if (changes.length) {
+      res.on("finish", () => {
+        if (res.statusCode >= 400) {
+          revertProductProfiles(req.scope, changes).catch((e: Error) =>
+            req.scope
+              .resolve(ContainerRegistrationKeys.LOGGER)
+              .warn(`Product types not put back after a failed category change: ${e.message}`)
+          )
+        }
+      })
+    }
+    next()
+  } catch (e) {
+    next(e)
+  }
+}
