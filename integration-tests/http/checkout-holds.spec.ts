@@ -3,6 +3,7 @@ import diagnosticsChannel from "diagnostics_channel"
 import { Modules } from "@medusajs/framework/utils"
 import { completeCartWorkflow } from "@medusajs/medusa/core-flows"
 import { completeCartWithHoldsWorkflow } from "../../src/workflows/checkout-hold"
+import { CART_LINES_SELECT } from "../../src/lib/checkout-hold/cart-stock-needs"
 import { shopTestRunner } from "../helpers/shop-runner"
 import { HOLD_CHECK_CHANNEL, type HoldCheckRun } from "../../src/lib/checkout-hold/hold-check-trace"
 import { acquireStockLock, releaseStockLock, stockLockKeys } from "../../src/lib/checkout-hold/stock-lock"
@@ -657,6 +658,29 @@ shopTestRunner({
         const { sites: placed } = await holdChecksDuring(holder, () => completeAsMedusa(holder))
         expect(placed).toEqual(["complete-cart-validate-hook"])
         expect(await ordersOf(holder)).toBe(1)
+      })
+
+      it("a line changed between the request's read of the cart and Medusa's read under its cart lock is checked again in the validate hook: units another cart holds are refused", async () => {
+        const { variantId } = await variantWithStock("TEE-CHAI-S", 3)
+        const buyer = await readyCart(client, shop, [{ variant_id: variantId, quantity: 1 }])
+        expect((await hold(buyer)).status).toBe(200)
+        const carts = getContainer().resolve(Modules.CART)
+        // What the buyer's completion request read of the cart (src/api/cart-ownership.ts), just before...
+        const [read] = await carts.listCarts({ id: buyer }, { select: CART_LINES_SELECT, relations: ["items"], take: 1 })
+        // ...another request, which took the cart lock first, raised the line to 3.
+        await carts.updateLineItems(read.items![0].id, { quantity: 3 })
+        // Meanwhile another cart holds the 2 units nobody held.
+        const other = await readyCart(client, shop, [{ variant_id: variantId, quantity: 2 }])
+        expect((await hold(other)).status).toBe(200)
+
+        const { result, sites } = await holdChecksDuring(buyer, () =>
+          completeCartWithHoldsWorkflow(getContainer()).run({ input: { cart_id: buyer, cart: read }, throwOnError: false })
+        )
+        expect(sites).toEqual(["claim-stock-for-completion", "complete-cart-validate-hook"])
+        expect(result.errors.at(0)?.error).toMatchObject({ type: "insufficient_inventory" })
+        expect(await ordersOf(buyer)).toBe(0)
+        // The other cart's hold stands: it completes.
+        expect((await complete(other)).data.type).toBe("order")
       })
     })
 

@@ -182,6 +182,7 @@ export async function readCartStockNeeds(
     cart_id: cart.id,
     completed: Boolean(cart.completed_at),
     location_ids,
+    line_units: unitsPerVariant(lines),
     needs: buildNeeds(
       lines.map((l) => ({
         variant_id: l.variant_id ?? null,
@@ -193,6 +194,17 @@ export async function readCartStockNeeds(
       }))
     ),
   }
+}
+
+/** Units per variant across a cart's lines (a variant may be in two lines). */
+export function unitsPerVariant(lines: { variant_id?: string | null; quantity: unknown }[]): Record<string, number> {
+  const units: Record<string, number> = {}
+  for (const line of lines) {
+    if (line.variant_id) {
+      units[line.variant_id] = (units[line.variant_id] ?? 0) + Number(line.quantity)
+    }
+  }
+  return units
 }
 
 /** The sales channel's stock locations, the store's default location first (through Query's cache: see STOCK_FACTS_TTL_SECONDS). */

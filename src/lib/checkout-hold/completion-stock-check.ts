@@ -1,7 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { CHECKOUT_HOLD_MODULE } from "../../modules/checkout-hold"
 import type CheckoutHoldModuleService from "../../modules/checkout-hold/service"
-import { readCartStockNeeds } from "./cart-stock-needs"
+import { readCartStockNeeds, unitsPerVariant } from "./cart-stock-needs"
 import { InsufficientInventoryError } from "./errors"
 import { traceHoldCheck } from "./hold-check-trace"
 import { holdsCoverNeeds, planHolds } from "./hold-plan"
@@ -9,13 +9,24 @@ import { readStockPositions } from "./stock-positions"
 
 /**
  * Set in completeCartWorkflow's input by completeCartWithHoldsWorkflow, which
- * checked the holds under the stock lock already: the validate hook skips them.
+ * checked the holds under the stock lock already: the cart's units per variant
+ * as that check read them. The validate hook skips the check when the cart
+ * completeCartWorkflow read under its cart lock has the same lines (a line
+ * changed in between, e.g. by a request that took the cart lock first, is
+ * checked again).
  */
 export const HOLDS_CHECKED = "checkout_holds_checked"
 
-/** True when the completion was started by our workflow, which checked the holds. */
-export function holdsAlreadyChecked(input: object): boolean {
-  return (input as Record<string, unknown>)[HOLDS_CHECKED] === true
+/** True when our workflow started the completion and checked the holds for these very lines. */
+export function holdsAlreadyChecked(input: object, lines: { variant_id?: string | null; quantity: unknown }[]): boolean {
+  const checked = (input as Record<string, unknown>)[HOLDS_CHECKED]
+  if (!checked || typeof checked !== "object") {
+    return false
+  }
+  const units = unitsPerVariant(lines)
+  const checkedUnits = checked as Record<string, unknown>
+  const variants = new Set([...Object.keys(units), ...Object.keys(checkedUnits)])
+  return [...variants].every((id) => units[id] === checkedUnits[id])
 }
 
 /**

@@ -24,6 +24,8 @@ export type CartStockNeeds = {
   /** Stock locations of the cart's sales channel, the store's default first. */
   location_ids: string[]
   needs: StockNeed[]
+  /** Units per variant of every line, as read: what the checks decided on. */
+  line_units: Record<string, number>
 }
 
 /** Stock of one inventory item at one location, as a checkout sees it. */

@@ -15,12 +15,13 @@ type CompletingCart = { id: string } & CartWithLines &
  * - the per-order rules again (a profile's limit may have changed since the lines were added);
  * - the delivery rules again (the cart may have changed since the option was picked);
  * - other carts' checkout holds, unless completeCartWithHoldsWorkflow started
- *   this completion: it checked them under the stock lock (checked once).
+ *   this completion and checked them under the stock lock for these same lines
+ *   (checked once).
  */
 completeCartWorkflow.hooks.validate(async ({ input, cart }: { input: object; cart: CompletingCart }, { container }) => {
   await checkCartQuantityRules(container, linesOfCart(cart))
   await assertDeliveryAllowed(container, cart.id, shippingOptionIdsOf(cart), cart)
-  if (!holdsAlreadyChecked(input)) {
+  if (!holdsAlreadyChecked(input, linesOfCart(cart))) {
     await assertCompletionRespectsHolds(container, cart.id)
   }
 })

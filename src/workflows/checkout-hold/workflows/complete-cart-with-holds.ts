@@ -54,8 +54,9 @@ const CART_LOCK = { timeout: 30, ttl: 120, retry_ms: REDIS_LOCK_RETRY.maximumRet
  *    the lock stays until step 8 has moved the reservations);
  * 7. a turn to write the order (CHECKOUT_ORDER_WRITES at once per process;
  *    none when the cart was completed already: Medusa's completion then only
- *    answers with its order), completeCartWorkflow.runAsStep, told that the
- *    holds were checked, and the turn's end;
+ *    answers with its order), completeCartWorkflow.runAsStep, told for which
+ *    lines the holds were checked (its validate hook checks again if the cart
+ *    it reads under its lock has others), and the turn's end;
  * 8. move reservations to the held locations (several locations only) and
  *    9. convert the holds, in parallel: after the order exists, never undone
  *    and never failing (retried, then repaired);
@@ -80,7 +81,7 @@ export const completeCartWithHoldsWorkflow = createWorkflow(
     releaseStockLockStep(earlyRelease).config({ name: "release-stock-lock-after-claim" })
     const turnInput = transform({ claim }, ({ claim }) => ({ order_placed: claim.order_placed }))
     const turn = takeOrderWriteTurnStep(turnInput)
-    const completeInput = transform({ input }, ({ input }) => ({ id: input.cart_id, [HOLDS_CHECKED]: true }))
+    const completeInput = transform({ input, needs }, ({ input, needs }) => ({ id: input.cart_id, [HOLDS_CHECKED]: needs.line_units }))
     const order = completeCartWorkflow.runAsStep({ input: completeInput })
     endOrderWriteTurnStep(turn)
     const moveInput = transform({ order, claim }, ({ order, claim }) => ({
