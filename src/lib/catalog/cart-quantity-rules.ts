@@ -5,7 +5,8 @@ import { perishableLimit } from "../../modules/snack-profile/validation"
 
 export type CartLine = {
   variant_id?: string | null
-  quantity: number | string | { toString(): string }
+  /** A number, or what Medusa stores one as (a string, a BigNumber): read with Number(). */
+  quantity: unknown
   /** The line's product, when the caller knows it (a cart's line does): spares reading the variants. */
   product_id?: string | null
   product_title?: string | null
@@ -29,7 +30,8 @@ function variantsFromLines(lines: CartLine[]): Map<string, VariantOfLine> | null
   return variants
 }
 
-function sumBy(lines: CartLine[], key: (variantId: string) => string | undefined) {
+/** Units of the lines per `key` of their variant (the variant itself, its product...). */
+export function sumBy(lines: CartLine[], key: (variantId: string) => string | undefined) {
   const totals = new Map<string, number>()
   for (const line of lines) {
     const k = line.variant_id ? key(line.variant_id) : undefined

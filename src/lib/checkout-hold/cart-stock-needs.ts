@@ -1,6 +1,7 @@
 import type { MedusaContainer, RemoteQueryEntryPoints } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
 import type { CartStockNeeds, StockNeed } from "./types"
+import { sumBy, type CartLine } from "../catalog/cart-quantity-rules"
 
 type Variant = RemoteQueryEntryPoints["product_variant"]
 type LineItem = NonNullable<RemoteQueryEntryPoints["cart"]["items"][number]>
@@ -197,14 +198,8 @@ export async function readCartStockNeeds(
 }
 
 /** Units per variant across a cart's lines (a variant may be in two lines). */
-export function unitsPerVariant(lines: { variant_id?: string | null; quantity: unknown }[]): Record<string, number> {
-  const units: Record<string, number> = {}
-  for (const line of lines) {
-    if (line.variant_id) {
-      units[line.variant_id] = (units[line.variant_id] ?? 0) + Number(line.quantity)
-    }
-  }
-  return units
+export function unitsPerVariant(lines: CartLine[]): Record<string, number> {
+  return Object.fromEntries(sumBy(lines, (id) => id))
 }
 
 /** The sales channel's stock locations, the store's default location first (through Query's cache: see STOCK_FACTS_TTL_SECONDS). */

@@ -2,7 +2,7 @@ import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { checkCartQuantityRules } from "../../../lib/catalog/cart-quantity-rules"
 import { HoldCapError } from "../../../lib/checkout-hold/errors"
-import type { CartStockNeeds, StockNeed } from "../../../lib/checkout-hold/types"
+import type { CartStockNeeds } from "../../../lib/checkout-hold/types"
 
 export const checkHoldQuantityLimitsStepId = "check-hold-quantity-limits"
 
@@ -14,23 +14,15 @@ export const checkHoldQuantityLimitsStepId = "check-hold-quantity-limits"
 export const checkHoldQuantityLimitsStep = createStep(
   checkHoldQuantityLimitsStepId,
   async (cart: CartStockNeeds, { container }) => {
-    // Each variant's lines once: those under the first of its items (a bundle's
-    // lines appear under each of its items; a variant may be in two lines).
-    const firstNeedOf = new Map<string, StockNeed>()
-    for (const need of cart.needs) {
-      for (const line of need.lines) {
-        if (!firstNeedOf.has(line.variant_id)) {
-          firstNeedOf.set(line.variant_id, need)
-        }
-      }
-    }
-    const lines = cart.needs.flatMap((need) => need.lines.filter((line) => firstNeedOf.get(line.variant_id) === need))
+    // One entry per variant (a bundle's lines appear under each of its items), with
+    // the units of all its lines (line_units: a variant may be in two lines).
+    const lineOf = new Map(cart.needs.flatMap((n) => n.lines).map((line) => [line.variant_id, line]))
     try {
       await checkCartQuantityRules(
         container,
-        lines.map(({ variant_id, quantity, product_id, product_title }) => ({
+        [...lineOf.values()].map(({ variant_id, product_id, product_title }) => ({
           variant_id,
-          quantity,
+          quantity: cart.line_units[variant_id] ?? 0,
           product_id,
           product_title,
         }))
