@@ -1,7 +1,9 @@
 import { execFileSync, spawn, type ChildProcess } from "child_process"
+import http from "http"
 import { createHmac } from "crypto"
 import Redis from "ioredis"
-import { Modules } from "@medusajs/framework/utils"
+import type { Knex } from "@medusajs/framework/mikro-orm/knex"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { shopTestRunner } from "../helpers/shop-runner"
 import { RATE_LIMIT_ENV } from "../../src/config/rate-limits"
 import type { SeedDemoShopResult } from "../../src/scripts/demo-shop/seed-demo-shop"
@@ -589,6 +591,71 @@ shopTestRunner({
         expect(await ordersOf(cartId)).toBe(0)
         // The same guest, through the shop's own key, is served.
         expect((await hold(shopper, cartId)).status).toBe(200)
+      })
+    })
+
+    describe("shoppers who drop the connection", () => {
+      /** Sends POST `path` with body {} on a connection of its own; returns the request, to be destroyed. */
+      const sendAndKeep = (path: string, ip: string) => {
+        const base = new URL((api as unknown as { defaults: { baseURL: string } }).defaults.baseURL)
+        const req = http.request({
+          host: base.hostname,
+          port: base.port,
+          path,
+          method: "POST",
+          agent: false,
+          headers: { ...store().headers, "content-type": "application/json", "x-forwarded-for": ip },
+        })
+        req.on("error", () => undefined)
+        req.end("{}")
+        return req
+      }
+
+      it("checkouts whose clients left while the server read their carts give their places at the gate back: the next shopper, and a retry, are served", async () => {
+        const { variant } = await variantBySku(client, shop.publishable_key, "LAD-DTN-250G")
+        const line = [{ variant_id: variant.id, quantity: 1 }]
+        // As many as the gate lets in at once (CHECKOUT_CONCURRENCY, default 4), each its own shopper.
+        const leavers = await inBatches(4, 2, async () => {
+          const ip = newClient()
+          return { ip, cartId: await readyCart(via(ip), shop, line) }
+        })
+        const next = { ip: newClient(), cartId: await readyCart(via(newClient()), shop, line) }
+
+        // The carts are read under a table lock the test holds: each request waits
+        // in PostgreSQL, and its client leaves before the gate is reached.
+        const pg = getContainer().resolve<Knex>(ContainerRegistrationKeys.PG_CONNECTION)
+        const blocking = await pg.transaction()
+        try {
+          await blocking.raw("lock table cart in access exclusive mode")
+          const waiting = () => count("select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()")
+          const requests = leavers.map(({ ip, cartId }) => sendAndKeep(`/store/carts/${cartId}/hold`, ip))
+          expect(await waitFor(waiting, (n) => n >= leavers.length)).toBeGreaterThanOrEqual(leavers.length)
+          for (const req of requests) {
+            req.destroy()
+          }
+          // A round trip on a new connection: the server has seen those clients leave.
+          await client.get("/health")
+        } finally {
+          await blocking.commit()
+        }
+
+        // The leavers' holds still run to their end (Medusa does not stop work for a client that left).
+        const heldCarts = async () =>
+          count("select count(distinct cart_id)::int as n from checkout_hold where cart_id = any(?) and status = 'active'", [
+            leavers.map((l) => l.cartId),
+          ])
+        expect(await waitFor(heldCarts, (n) => n === leavers.length)).toBe(leavers.length)
+
+        // Their places at the gate were given back: the next shopper holds (not 20 s in the queue, then busy),
+        // and a leaver's retry (same cart) refreshes its hold.
+        const answers = await Promise.all([
+          outcome(via(next.ip).post(`/store/carts/${next.cartId}/hold`, {}, store())),
+          outcome(via(leavers[0].ip).post(`/store/carts/${leavers[0].cartId}/hold`, {}, store())),
+        ])
+        expect(answers.map((a) => [a.status, a.data.type ?? "held"])).toEqual([
+          [200, "held"],
+          [200, "held"],
+        ])
       })
     })
 

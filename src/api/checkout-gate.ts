@@ -1,4 +1,5 @@
 import type { MedusaNextFunction, MedusaResponse, MedusaStoreRequest } from "@medusajs/framework/http"
+import onFinished from "on-finished"
 import { CheckoutBusyError, InsufficientInventoryError } from "../lib/checkout-hold/errors"
 import { rememberedSoldOut, whenSoldOut } from "../lib/checkout-hold/sold-out-memo"
 import {
@@ -61,8 +62,10 @@ async function mayBeToldSoldOut(req: MedusaStoreRequest): Promise<boolean> {
 export async function checkoutGate(req: MedusaStoreRequest, res: MedusaResponse, next: MedusaNextFunction) {
   try {
     const inFlight = enterCartInFlight(req.params.id)
-    res.once("finish", inFlight.leave)
-    res.once("close", inFlight.leave)
+    // on-finished, not res.once("close"): a client that left while the earlier
+    // middlewares ran has closed already, and a listener added now would never
+    // be called (nor "finish", for a socket that is gone): its place would stay taken.
+    onFinished(res, inFlight.leave)
     // A second request for a cart already in flight here (a double click, a
     // retry racing the first try) first waits, outside the gate, for the first
     // to be answered: the first may be placing the order, and the second's read
@@ -107,8 +110,7 @@ export async function checkoutGate(req: MedusaStoreRequest, res: MedusaResponse,
       return next()
     }
     const release = holdGateSlot(req.params.id, entered)
-    res.once("finish", release)
-    res.once("close", release)
+    onFinished(res, release)
     next()
   } catch (e) {
     next(e)
