@@ -268,6 +268,29 @@ shopTestRunner({
           warn.mockRestore()
           info.mockRestore()
         })
+
+        it("with Redis frozen (connected, not answering), store requests are still answered and limited from memory, and counted in Redis again once it answers", async () => {
+          expect(await countsInRedis()).toBe(true)
+          const emptyCart = (await via(newClient()).post("/store/carts", { region_id: shop.region_id }, store())).data.cart.id
+          const shopper = newClient()
+          redisProcess!.kill("SIGSTOP")
+          try {
+            // Each answer within 15 s, or the test fails here (without a bound they wait for Redis for ever).
+            const answered = Promise.all([
+              ...Array.from({ length: 25 }, () => completeWithHeaders(shopper, emptyCart, undefined, QUICK)),
+              outcome(via(newClient()).get("/store/regions?fields=id", store())),
+            ])
+            const late = new Promise<"late">((resolve) => setTimeout(() => resolve("late"), 15_000).unref())
+            const answers = await Promise.race([answered, late])
+            expect(answers).not.toBe("late")
+            const statuses = (answers as { status: number }[]).map((a) => a.status)
+            expect(statuses.slice(0, 25).filter((s) => s === 429)).toHaveLength(5)
+            expect(statuses[25]).toBe(200)
+          } finally {
+            redisProcess!.kill("SIGCONT")
+          }
+          expect(await countsInRedis()).toBe(true)
+        })
       }
 
       it("sign-in: 10 attempts per minute per address; the 11th is refused before any password is checked, whatever the case of the path", async () => {

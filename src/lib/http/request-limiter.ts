@@ -4,6 +4,8 @@ import { RATE_LIMIT_GROUPS, type RateLimitGroup, type RateLimits } from "../../c
 
 /** Counters run over fixed one-minute windows that start at a client's first request. */
 export const WINDOW_SECONDS = 60
+/** Longest wait for Redis's answer to one count before the memory stand-in answers instead. */
+export const COMMAND_TIMEOUT_MS = 500
 /** At most one "Redis is down" warning per this many milliseconds. */
 const OUTAGE_LOG_EVERY_MS = 60_000
 
@@ -85,6 +87,10 @@ export function createRequestLimiter(limits: RateLimits, log: Log): RequestLimit
       enableOfflineQueue: false,
       maxRetriesPerRequest: 1,
       connectTimeout: 2_000,
+      // A Redis that is connected but does not answer (frozen, overloaded, a
+      // network that drops packets) keeps the connection "ready": without a
+      // bound every request would wait on it. Timed out, the stand-in answers.
+      commandTimeout: COMMAND_TIMEOUT_MS,
     })
     redis.on("error", (e: Error) => noteOutage(e.message))
     redis.on("ready", () => {
