@@ -513,7 +513,7 @@ shopTestRunner({
     })
 
     describe("per-order rules again at hold and completion", () => {
-      it("a limit lowered after the lines were added refuses the hold (409 per_order_limit) and the completion (400), and writes no hold and no order", async () => {
+      it("a limit lowered after the lines were added refuses the hold (409 per_order_limit) and the completion (400) and writes nothing; the shopper may lower each line down to it; a retry of the placed order still gets the order", async () => {
         const shopper = via(newClient())
         const token = await adminToken()
         const [product] = await getContainer().resolve(Modules.PRODUCT).listProducts({ handle: "dates-nuts-ladoo" })
@@ -547,11 +547,34 @@ shopTestRunner({
           expect(JSON.stringify(completion.data)).toContain(message)
           expect(await count("select count(*)::int as n from checkout_hold")).toBe(before.holds)
           expect(await orders()).toBe(before.orders)
+
+          // The shopper comes down to the limit one line at a time: each lowering is
+          // allowed although the cart is still over it; raising again is not.
+          const lineIds = split.data.cart.items.map((i: { id: string }) => i.id)
+          const setQuantity = (lineId: string, quantity: number) =>
+            outcome(shopper.post(`/store/carts/${splitCartId}/line-items/${lineId}`, { quantity }, store()))
+          expect((await setQuantity(lineIds[1], 3)).status).toBe(200)
+          expect((await setQuantity(lineIds[0], 2)).status).toBe(200)
+          const raised = await setQuantity(lineIds[0], 3)
+          expect([raised.status, raised.data.message]).toEqual([400, "Dates & Nuts Ladoo is perishable: at most 5 per order; you asked for 6"])
+          const lowered = await shopper.get(`/store/carts/${splitCartId}`, store())
+          expect(lowered.data.cart.items.map((i: { quantity: number }) => i.quantity).sort()).toEqual([2, 3])
+          expect((await shopper.post(`/store/carts/${splitCartId}/hold`, {}, store())).status).toBe(200)
         } finally {
           await setLimit(null)
         }
         // With the limit back, the same cart goes through.
-        expect((await shopper.post(`/store/carts/${cartId}/complete`, {}, store())).data.type).toBe("order")
+        const placed = await shopper.post(`/store/carts/${cartId}/complete`, {}, store())
+        expect(placed.data.type).toBe("order")
+        // A retry (the answer was lost on the way) after the owner lowered the limit again: the same order, not a 400.
+        await setLimit(5)
+        try {
+          const retry = await outcome(shopper.post(`/store/carts/${cartId}/complete`, {}, store()))
+          expect([retry.status, retry.data.type, retry.data.order?.id]).toEqual([200, "order", placed.data.order.id])
+          expect(await orders()).toBe(before.orders + 1)
+        } finally {
+          await setLimit(null)
+        }
       })
     })
 

@@ -5,7 +5,7 @@ import type { DeliveryCart } from "../../lib/delivery/delivery-context"
 import { assertDeliveryAllowed, shippingOptionIdsOf } from "../../lib/delivery/delivery-rules"
 
 /** The cart as completeCartWorkflow read it for this completion (completeCartFields, under its cart lock). */
-type CompletingCart = { id: string } & CartWithLines &
+type CompletingCart = { id: string; completed_at?: Date | string | null } & CartWithLines &
   DeliveryCart & { shipping_methods?: ({ shipping_option_id?: string | null } | null)[] | null }
 
 /**
@@ -17,8 +17,14 @@ type CompletingCart = { id: string } & CartWithLines &
  * - other carts' checkout holds, unless completeCartWithHoldsWorkflow started
  *   this completion and checked them under the stock lock for these same lines
  *   (checked once).
+ * A cart already completed is skipped: Medusa runs this hook before it looks
+ * for the cart's order, so a retry (say, after a dropped connection) comes
+ * here too, and must be answered with its order even when a rule changed since.
  */
 completeCartWorkflow.hooks.validate(async ({ input, cart }: { input: object; cart: CompletingCart }, { container }) => {
+  if (cart.completed_at) {
+    return
+  }
   await checkCartQuantityRules(container, linesOfCart(cart))
   await assertDeliveryAllowed(container, cart.id, shippingOptionIdsOf(cart), cart)
   if (!holdsAlreadyChecked(input, linesOfCart(cart))) {
