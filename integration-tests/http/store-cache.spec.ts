@@ -260,6 +260,50 @@ shopTestRunner({
         expect([...states]).toEqual(["hit"])
       })
 
+      it("with 30,000 other entries in the cache (a crawler's odd query strings), a page read first now is still cached, and a cached page answers fresh stock, every read a hit", async () => {
+        const { variant } = await variantBySku(client, shop.publishable_key, "LAD-ALM-250G")
+        const itemId = await inventoryItemOf(getContainer(), variant.id)
+        const before = variantIn((await warm(listPath())).data, variant.id).inventory_quantity as number
+        const caching: ICachingModuleService = getContainer().resolve(Modules.CACHING)
+        let written = 0
+        try {
+          for (; written < 30_000; written++) {
+            await caching.set({ key: `crawler-${written}`, data: { n: written }, ttl: 600, tags: ["crawler"] })
+          }
+        } catch {
+          // The provider refused (node-cache's key limit): the reads below must still be answered.
+        }
+        try {
+          // A page nobody read before: stored, and the next read is a hit.
+          const firstRead = `/store/products?limit=7&region_id=${shop.region_id}&${PRICED}`
+          const fresh = [await read(firstRead), await read(firstRead)]
+          expect(fresh.map((r) => `${r.status} ${r.headers["x-cache"]}`)).toEqual(["200 miss", "200 hit"])
+          // A stock change the next read must recompute (and store) the availability for.
+          const pg = getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION)
+          await pg("inventory_level")
+            .where({ inventory_item_id: itemId, location_id: shop.stock_location_id })
+            .update({
+              stocked_quantity: pg.raw("stocked_quantity + 3"),
+              raw_stocked_quantity: pg.raw("jsonb_build_object('value', (stocked_quantity + 3)::text, 'precision', 20)"),
+            })
+          const replies: Reply[] = []
+          const seen = await waitFor(
+            async () => {
+              const reply = await read(listPath())
+              replies.push(reply)
+              return reply.status === 200 ? (variantIn(reply.data, variant.id).inventory_quantity as number) : reply.status
+            },
+            (quantity) => quantity === before + 3,
+            { within: 3_000, every: 50 }
+          )
+          expect(seen).toBe(before + 3)
+          expect([...new Set(replies.map((r) => `${r.status} ${r.headers["x-cache"]}`))]).toEqual(["200 hit"])
+          expect(written).toBe(30_000)
+        } finally {
+          await caching.clear({ tags: ["crawler"] })
+        }
+      })
+
       it("a category renamed, and a product moved into another category", async () => {
         const { product } = await variantBySku(client, shop.publishable_key, "LAD-ALM-250G")
         const { data: cats } = await client.get("/admin/product-categories?handle=chocolates", admin)

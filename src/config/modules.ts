@@ -93,16 +93,24 @@ export const CACHING_PROVIDER_IDS = {
  * cached queries and the Store API response cache (src/lib/store-cache) use it;
  * Medusa clears its entries by tag on every module event.
  */
+/**
+ * Medusa's in-memory provider: bounded by its memory budget (300 MB by default,
+ * entries past it are skipped with a warning), not by node-cache's 25,000 keys,
+ * past which every write throws (ECACHEFULL): a crawler minting odd query
+ * strings would turn the cache off.
+ */
+const IN_MEMORY_CACHE = { enable: true, maxKeys: -1 }
+
 export function cachingModule(env: Pick<ShopEnv, "redisUrl">): ModuleEntry {
   if (!env.redisUrl) {
-    return { resolve: "@medusajs/medusa/caching", options: { in_memory: { enable: true } } }
+    return { resolve: "@medusajs/medusa/caching", options: { in_memory: IN_MEMORY_CACHE } }
   }
   return {
     resolve: "@medusajs/medusa/caching",
     options: {
       // Also the in-memory provider (not the default): each server's short-lived
       // copy of the store's answers in front of Redis (STORE_CACHE_LOCAL_MS).
-      in_memory: { enable: true },
+      in_memory: IN_MEMORY_CACHE,
       providers: [
         {
           resolve: "@medusajs/medusa/caching-redis",

@@ -83,14 +83,14 @@ describe("caching configuration", () => {
   it("registers Medusa's Caching Module with its in-memory provider when there is no Redis", () => {
     const entries = caching({})
     expect(entries).toHaveLength(1)
-    expect(entries[0].options).toEqual({ in_memory: { enable: true } })
+    expect(entries[0].options).toEqual({ in_memory: { enable: true, maxKeys: -1 } })
   })
 
   it("registers the Redis caching provider as the default when REDIS_URL is set", () => {
     const entries = caching({ REDIS_URL: "redis://127.0.0.1:6379/3" })
     expect(entries).toHaveLength(1)
     // The in-memory provider is there too, but Redis is the default every server shares.
-    expect(entries[0].options?.in_memory).toEqual({ enable: true })
+    expect(entries[0].options?.in_memory).toEqual({ enable: true, maxKeys: -1 })
     expect(providersOf(entries[0])).toEqual([
       {
         resolve: "@medusajs/medusa/caching-redis",

@@ -186,7 +186,7 @@ export function storeResponseCache(routes: CachedRoute[], options: StoreCacheOpt
     if (!accept(far)) {
       return null
     }
-    await caching.set({ key, data: far, tags: [], providers: [{ id: local.providerId, ttl: local.seconds }] })
+    await bestEffort(caching.set({ key, data: far, tags: [], providers: [{ id: local.providerId, ttl: local.seconds }] }))
     return far
   }
 
@@ -233,7 +233,7 @@ export function storeResponseCache(routes: CachedRoute[], options: StoreCacheOpt
           for (const id of variantIds) {
             quantities[id] = result[id]?.availability ?? null
           }
-          await caching.set({ key, data: quantities, ttl: AVAILABILITY_TTL_SECONDS, tags: STOCK_TAGS })
+          await bestEffort(caching.set({ key, data: quantities, ttl: AVAILABILITY_TTL_SECONDS, tags: STOCK_TAGS }))
           return quantities
         }))
     return answer.slots.map((id) => map[id] ?? null)
@@ -502,6 +502,14 @@ function uncachedQuery<Q extends { graph: QueryGraphFunction }>(query: Q, keep: 
       return Reflect.get(target, prop, receiver)
     },
   })
+}
+
+/**
+ * A copy kept for later reads: the answer in hand is sent whether or not the
+ * cache took it (full, say), as Medusa's own cached queries do.
+ */
+async function bestEffort(write: Promise<unknown>): Promise<void> {
+  await write.catch(() => undefined)
 }
 
 function logger(container: MedusaContainer): Logger {
