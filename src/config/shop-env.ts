@@ -257,10 +257,17 @@ function stripe(env: Env): ShopEnv["stripe"] {
 export function readShopEnv(env: Env = process.env): ShopEnv {
   const nodeEnv = optional(env, "NODE_ENV") ?? "development"
   const mode = workerMode(env)
+  const redisUrl = urlOf(env, "REDIS_URL", ["redis:", "rediss:"], "redis://host:6379")
+  // Servers and workers apart need Redis between them: without it each process
+  // has its own event bus (the worker's subscribers and jobs would never hear a
+  // server's events) and its own cache (stale answers after the owner's changes).
+  if (mode !== "shared" && !redisUrl) {
+    throw new Error(`MEDUSA_WORKER_MODE=${mode} needs REDIS_URL: servers and workers share events, caches and locks through Redis`)
+  }
   return {
     nodeEnv,
     databaseUrl: urlOf(env, "DATABASE_URL", ["postgres:", "postgresql:"], "postgres://user:password@host:5432/database"),
-    redisUrl: urlOf(env, "REDIS_URL", ["redis:", "rediss:"], "redis://host:6379"),
+    redisUrl,
     workerMode: mode,
     // A worker serves no HTTP routes: it never serves the admin either.
     adminDisabled: optional(env, "DISABLE_MEDUSA_ADMIN") === "true" || mode === "worker",

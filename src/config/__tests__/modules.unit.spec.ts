@@ -126,10 +126,20 @@ describe("hold expiry schedule", () => {
 })
 
 describe("worker mode", () => {
+  const REDIS_URL = "redis://127.0.0.1:6379/3"
   it("never serves the admin from a worker", () => {
-    expect(readShopEnv({ MEDUSA_WORKER_MODE: "worker" }).adminDisabled).toBe(true)
-    expect(readShopEnv({ MEDUSA_WORKER_MODE: "server" }).adminDisabled).toBe(false)
-    expect(readShopEnv({ MEDUSA_WORKER_MODE: "server", DISABLE_MEDUSA_ADMIN: "true" }).adminDisabled).toBe(true)
+    expect(readShopEnv({ MEDUSA_WORKER_MODE: "worker", REDIS_URL }).adminDisabled).toBe(true)
+    expect(readShopEnv({ MEDUSA_WORKER_MODE: "server", REDIS_URL }).adminDisabled).toBe(false)
+    expect(readShopEnv({ MEDUSA_WORKER_MODE: "server", REDIS_URL, DISABLE_MEDUSA_ADMIN: "true" }).adminDisabled).toBe(true)
+  })
+
+  it("refuses servers and workers apart without Redis to share events and caches; one shared process needs none", () => {
+    for (const mode of ["server", "worker"]) {
+      expect(() => readShopEnv({ MEDUSA_WORKER_MODE: mode })).toThrow(
+        `MEDUSA_WORKER_MODE=${mode} needs REDIS_URL: servers and workers share events, caches and locks through Redis`
+      )
+    }
+    expect(readShopEnv({ MEDUSA_WORKER_MODE: "shared" }).workerMode).toBe("shared")
   })
 })
 
