@@ -158,6 +158,27 @@ shopTestRunner({
       expect(holds.rows).toEqual([{ status: "active" }])
     })
 
+    it("a completion refused before the card was paid is not kept for its Idempotency-Key: after the webhook's order, the retry with that key gets the order", async () => {
+      const { cartId, intentId } = await heldStripeCart()
+      const withKey = { headers: { ...storeHeaders(shop.publishable_key).headers, "idempotency-key": `complete-${cartId}-first-try` } }
+      const early = await outcome(client.post(`/store/carts/${cartId}/complete`, {}, withKey))
+      expect([early.status, early.data.message]).toEqual([400, expect.stringMatching(/was not authorized with the provider/)])
+
+      // The shopper pays; Stripe's webhook places the order.
+      const payload = succeededEvent(intentId)
+      await webhook(payload, signer.webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET }))
+      const orders = await waitFor(() => ordersOf(cartId), (o) => o.length > 0)
+      expect(orders).toHaveLength(1)
+
+      // The storefront retries its completion with the same key: the order, not the stored 400.
+      const retry = await outcome(client.post(`/store/carts/${cartId}/complete`, {}, withKey))
+      expect([retry.status, retry.data.type, retry.data.order?.id]).toEqual([200, "order", orders[0]])
+      // That answer is kept: one more retry is its replay.
+      const again = await client.post(`/store/carts/${cartId}/complete`, {}, withKey)
+      expect([again.headers["idempotent-replayed"], again.data.order.id]).toEqual(["true", orders[0]])
+      expect(await ordersOf(cartId)).toEqual(orders)
+    })
+
     it("an event with a tampered payload or a bad signature changes nothing", async () => {
       const { cartId, intentId } = await heldStripeCart()
       const payload = succeededEvent(intentId)

@@ -24,6 +24,25 @@ export function isTransientAnswer(status: number): boolean {
   return status === 409 || status === 429 || status >= 500
 }
 
+const COMPLETION_PATH = /^\/store\/carts\/[^/]+\/complete\/?$/i
+
+/**
+ * Whether an answer is kept for the key's repeats. A completion is kept only
+ * when it placed the order: any other answer (a card not authorized yet, a
+ * rule refused) may be followed by the order, placed by the payment provider's
+ * webhook or by a retry once the shopper has fixed the cart, and running a
+ * completion again is safe (Medusa answers a completed cart with its order).
+ */
+function keepsAnswer(path: string, status: number, body: unknown): boolean {
+  if (isTransientAnswer(status)) {
+    return false
+  }
+  if (COMPLETION_PATH.test(path)) {
+    return status === 200 && (body as { type?: unknown } | null)?.type === "order"
+  }
+  return true
+}
+
 function sha256(value: string) {
   return createHash("sha256").update(value).digest("hex")
 }
@@ -91,7 +110,7 @@ export async function idempotencyKey(req: MedusaRequest, res: MedusaResponse, ne
   for (;;) {
     const begun = await keys.begin(request)
     if (begun.state === "run") {
-      captureAnswer(res, keys, begun.id)
+      captureAnswer(res, keys, begun.id, path)
       return next()
     }
     if (begun.state === "replay") {
@@ -102,7 +121,9 @@ export async function idempotencyKey(req: MedusaRequest, res: MedusaResponse, ne
     if (begun.state === "mismatch") {
       res.status(422).json({
         type: "idempotency_key_mismatch",
-        message: `This Idempotency-Key was used for a different request (${begun.method} ${begun.path} with another body); use a new key for a new request`,
+        // Names neither the other request's path nor its body: guests of one storefront
+        // share a scope, and another's cart id is not theirs to learn.
+        message: "This Idempotency-Key was used for a different request (another route or body); use a new key for a new request",
       })
       return
     }
@@ -125,11 +146,11 @@ export async function idempotencyKey(req: MedusaRequest, res: MedusaResponse, ne
  * answer is kept for the retry. A request that dies without answering keeps the
  * key until its lease ends (60 s), then a retry takes the key over.
  */
-function captureAnswer(res: MedusaResponse, keys: IdempotencyModuleService, id: string) {
+function captureAnswer(res: MedusaResponse, keys: IdempotencyModuleService, id: string, path: string) {
   let recorded = false
   const record = (status: number, body: unknown) => {
     recorded = true
-    return isTransientAnswer(status) ? keys.abandon(id) : keys.finish(id, status, body)
+    return keepsAnswer(path, status, body) ? keys.finish(id, status, body) : keys.abandon(id)
   }
   const json = res.json.bind(res)
   res.json = (body: unknown) => {
