@@ -1,6 +1,8 @@
 import type { ICachingModuleService } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { shopTestRunner } from "../helpers/shop-runner"
+import { ART_PROFILE_MODULE } from "../../src/modules/art-profile"
+import type ArtProfileModuleService from "../../src/modules/art-profile/service"
 import { SNACK_PROFILE_MODULE } from "../../src/modules/snack-profile"
 import type SnackProfileModuleService from "../../src/modules/snack-profile/service"
 import { CATEGORIES, PRODUCTS } from "../../src/scripts/demo-shop/catalog"
@@ -392,6 +394,74 @@ shopTestRunner({
           admin
         )
         expect(await levels()).toEqual({ [shop.stock_location_id]: 1, [gallery]: 0 })
+      })
+
+      it("sells an original only from its stock: no variant of it may allow backorders or leave its inventory unmanaged, whichever route writes it", async () => {
+        const { variant } = await variantBySku(client, shop.publishable_key, "ART-BAD-1")
+        const [product] = await getContainer().resolve(Modules.PRODUCT).listProducts({ handle: "banyan-at-dusk" }, { relations: ["options"] })
+        const flags = async () => {
+          const variants = await getContainer()
+            .resolve(Modules.PRODUCT)
+            .listProductVariants({ product_id: product.id }, { select: ["id", "allow_backorder", "manage_inventory"] })
+          const original = variants.find((v) => v.id === variant.id)!
+          return { count: variants.length, allow_backorder: original.allow_backorder, manage_inventory: original.manage_inventory }
+        }
+        const unchanged = await flags()
+        expect(unchanged).toEqual({ count: 1, allow_backorder: false, manage_inventory: true })
+        const backorders = "Banyan at Dusk is one of a kind: its variant Original cannot allow backorders, or the original would be sold more than once"
+        const unmanaged = "Banyan at Dusk is one of a kind: its variant Original must have its inventory managed, or the original would be sold more than once"
+        const variantUrl = `/admin/products/${product.id}/variants/${variant.id}`
+
+        // The variant route, the batch route and the product route.
+        for (const [url, body, message] of [
+          [variantUrl, { allow_backorder: true }, backorders],
+          [variantUrl, { manage_inventory: false }, unmanaged],
+          [`/admin/products/${product.id}/variants/batch`, { update: [{ id: variant.id, allow_backorder: true }] }, backorders],
+          [`/admin/products/${product.id}`, { variants: [{ id: variant.id, allow_backorder: true }] }, backorders],
+        ] as const) {
+          const res = await failing(client.post(url, body, admin))
+          expect([url, res.status, res.data.message]).toEqual([url, 400, message])
+          expect(await flags()).toEqual(unchanged)
+        }
+
+        // A new variant of an original that would allow backorders: refused, not created.
+        const arts = getContainer().resolve<ArtProfileModuleService>(ART_PROFILE_MODULE)
+        const [banyanArt] = await arts.listArtProfiles({ product_id: product.id })
+        const { data: another } = await client.post(
+          "/admin/products",
+          {
+            title: "Cubbon Rain",
+            categories: [{ id: categoryId("handmade-artworks") }],
+            options: [{ title: "Edition", values: ["Original", "Framed"] }],
+            variants: [{ title: "Original", options: { Edition: "Original" }, prices: [{ currency_code: "inr", amount: 9000 }] }],
+            additional_data: {
+              art_profile: { medium: banyanArt.medium, width_cm: banyanArt.width_cm, height_cm: banyanArt.height_cm, one_of_a_kind: true },
+            },
+          },
+          admin
+        )
+        const created = await failing(
+          client.post(
+            `/admin/products/${another.product.id}/variants`,
+            { title: "Framed", options: { Edition: "Framed" }, prices: [{ currency_code: "inr", amount: 16500 }], allow_backorder: true },
+            admin
+          )
+        )
+        expect([created.status, created.data.message]).toEqual([
+          400,
+          "Cubbon Rain is one of a kind: its variant Framed cannot allow backorders, or the original would be sold more than once",
+        ])
+        expect(await getContainer().resolve(Modules.PRODUCT).listProductVariants({ product_id: another.product.id })).toHaveLength(1)
+
+        // Marking a product original while a variant of it allows backorders: refused, the profile unchanged.
+        const profile = (one_of_a_kind: boolean) =>
+          client.post(`/admin/products/${product.id}`, { additional_data: { art_profile: { one_of_a_kind } } }, admin)
+        await profile(false)
+        await client.post(variantUrl, { allow_backorder: true }, admin)
+        const marked = await failing(profile(true))
+        expect([marked.status, marked.data.message]).toEqual([400, backorders])
+        const [art] = await getContainer().resolve<ArtProfileModuleService>(ART_PROFILE_MODULE).listArtProfiles({ product_id: product.id })
+        expect(art.one_of_a_kind).toBe(false)
       })
 
       it("limits a perishable snack per order: 10 by default, or the product's own limit", async () => {

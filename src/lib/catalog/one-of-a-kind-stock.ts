@@ -69,3 +69,50 @@ export async function checkOneOfAKindStockLevels(
     )
   }
 }
+
+/**
+ * An original is sold only from its counted stock: no variant of a one-of-a-kind
+ * artwork may allow backorders or leave its inventory unmanaged (either way
+ * Medusa, and the checkout holds with it, would sell it to every cart that
+ * asks). Checked on the variants as written, in the product and variant
+ * workflows' hooks (a throw there undoes the write): `products` for products
+ * just marked original or updated with their variants, `variants` for
+ * variants created or updated through the variant routes.
+ */
+export async function checkOriginalsSoldFromStock(
+  container: MedusaContainer,
+  of: { product_ids: string[] } | { variant_ids: string[] },
+  originalIds?: string[]
+) {
+  const filters = "product_ids" in of ? { product_id: of.product_ids } : { id: of.variant_ids }
+  if (!(filters.product_id ?? filters.id)?.length) {
+    return
+  }
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data: variants } = await query.graph({
+    entity: "product_variant",
+    fields: ["id", "title", "product_id", "product.title", "allow_backorder", "manage_inventory"],
+    filters,
+  })
+  const loose = variants.filter((v) => v.allow_backorder || v.manage_inventory === false)
+  if (!loose.length) {
+    return
+  }
+  const productIds = [...new Set(loose.flatMap((v) => (v.product_id ? [v.product_id] : [])))]
+  const originals = new Set(
+    originalIds ??
+      (
+        await container
+          .resolve<ArtProfileModuleService>(ART_PROFILE_MODULE)
+          .listArtProfiles({ product_id: productIds, one_of_a_kind: true }, { select: ["product_id"] })
+      ).map((p) => p.product_id)
+  )
+  const variant = loose.find((v) => v.product_id && originals.has(v.product_id))
+  if (variant) {
+    const rule = variant.allow_backorder ? "cannot allow backorders" : "must have its inventory managed"
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      `${variant.product?.title ?? variant.title} is one of a kind: its variant ${variant.title} ${rule}, or the original would be sold more than once`
+    )
+  }
+}

@@ -2,6 +2,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
 import { StepResponse } from "@medusajs/framework/workflows-sdk"
 import { clearProfileReads } from "./cart-quantity-rules"
+import { checkOriginalsSoldFromStock } from "./one-of-a-kind-stock"
 import { KIND_PRODUCT_TYPES, productKinds, type CategoryLinkChange, type ProductKindInfo } from "./product-kind"
 import { ART_PROFILE_MODULE } from "../../modules/art-profile"
 import type ArtProfileModuleService from "../../modules/art-profile/service"
@@ -69,10 +70,10 @@ export async function applyProductProfiles(
     plans.push({ info, snack: { current: snackCurrent, next: snackNext }, art: { current: artCurrent, next: artNext } })
   }
 
-  await checkOneOfAKindStock(
-    container,
-    plans.filter((p) => p.art.next?.one_of_a_kind).map((p) => p.info)
-  )
+  const originals = plans.filter((p) => p.art.next?.one_of_a_kind).map((p) => p.info)
+  await checkOneOfAKindStock(container, originals)
+  const originalIds = originals.map((p) => p.id)
+  await checkOriginalsSoldFromStock(container, { product_ids: originalIds }, originalIds)
 
   const link = container.resolve(ContainerRegistrationKeys.LINK)
   const changes: ProfileChange[] = []
