@@ -262,6 +262,29 @@ shopTestRunner({
         expect([await categoriesOf(loose.id), await typeOf(loose.id)]).toEqual([["chocolates"], "Snack"])
       })
 
+      it("keeps the same rules when a category moves to the other department, and its products' type (GST) follows", async () => {
+        const products = getContainer().resolve(Modules.PRODUCT)
+        const parentOf = async (id: string) => (await products.listProductCategories({ id }, { select: ["parent_category_id"] }))[0].parent_category_id
+        const typeOf = async (id: string) => (await products.listProducts({ id }, { relations: ["type"] }))[0].type?.value ?? null
+
+        // T-shirts & prints (art with art profiles) under Snacks: refused, the category stays where it was.
+        const tshirts = categoryId("t-shirts-prints")
+        const moved = await failing(client.post(`/admin/product-categories/${tshirts}`, { parent_category_id: categoryId("snacks") }, admin))
+        expect(moved.status).toBe(400)
+        expect(moved.data.message).toMatch(/has an art profile but is not in the Art category: only art carries one$/)
+        expect(await parentOf(tshirts)).toBe(categoryId("art"))
+
+        // A new Art sub-category whose product has no profile, moved under Snacks: allowed, the product becomes a Snack.
+        const { data } = await client.post("/admin/product-categories", { name: "Gift wrap", parent_category_id: categoryId("art") }, admin)
+        const giftWrap: string = data.product_category.id
+        const [sheet] = await products.createProducts([{ title: "Block-printed Gift Wrap", handle: "gift-wrap-sheet", status: "draft" }])
+        await client.post(`/admin/product-categories/${giftWrap}/products`, { add: [sheet.id] }, admin)
+        expect(await typeOf(sheet.id)).toBe("Art")
+        const allowed = await client.post(`/admin/product-categories/${giftWrap}`, { parent_category_id: categoryId("snacks") }, admin)
+        expect(allowed.status).toBe(200)
+        expect([await parentOf(giftWrap), await typeOf(sheet.id)]).toEqual([categoryId("snacks"), "Snack"])
+      })
+
       it.each([
         ["an unknown allergen", { allergens: ["shellfish"], allergens_declared: true }, "allergens"],
         ["a wrong type", { net_weight_g: "heavy" }, "net_weight_g"],

@@ -3,7 +3,14 @@ import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/frame
 import { StepResponse } from "@medusajs/framework/workflows-sdk"
 import { clearProfileReads } from "./cart-quantity-rules"
 import { checkOriginalsSoldFromStock } from "./one-of-a-kind-stock"
-import { KIND_PRODUCT_TYPES, productKinds, type CategoryLinkChange, type ProductKindInfo } from "./product-kind"
+import {
+  KIND_PRODUCT_TYPES,
+  categorySubtreeIds,
+  loadCategoryTree,
+  productKinds,
+  type CategoryLinkChange,
+  type ProductKindInfo,
+} from "./product-kind"
 import { ART_PROFILE_MODULE } from "../../modules/art-profile"
 import type ArtProfileModuleService from "../../modules/art-profile/service"
 import { ONE_OF_A_KIND_LIMIT, type ArtProfileData } from "../../modules/art-profile/validation"
@@ -133,9 +140,31 @@ function assertProfilesFitKind(info: ProductKindInfo, snack: SnackProfileData | 
  * should the route then fail.
  */
 export async function applyCategoryLinkRules(container: MedusaContainer, change: CategoryLinkChange): Promise<ProfileChange[]> {
+  return await applyKindRules(container, [...new Set([...change.add, ...change.remove])], change)
+}
+
+/**
+ * The same rules for the products in categories just updated (a category moved
+ * under the other department, or a department's handle changed, moves every
+ * product below it): checked on the tree as it is now, inside Medusa's
+ * category workflow (its `categoriesUpdated` hook), whose throw undoes the update.
+ */
+export async function categoriesUpdatedHook(
+  { categories }: { categories: { id: string }[] },
+  { container }: { container: MedusaContainer }
+) {
+  const below = categorySubtreeIds(await loadCategoryTree(container), categories.map((c) => c.id))
+  const inThem = below.length
+    ? await container.resolve(Modules.PRODUCT).listProducts({ categories: { id: below } }, { select: ["id"], take: null })
+    : []
+  const changes = await applyKindRules(container, inThem.map((p) => p.id))
+  return new StepResponse(changes, changes)
+}
+
+async function applyKindRules(container: MedusaContainer, productIds: string[], change?: CategoryLinkChange): Promise<ProfileChange[]> {
   const snacks: SnackProfileModuleService = container.resolve(SNACK_PROFILE_MODULE)
   const arts: ArtProfileModuleService = container.resolve(ART_PROFILE_MODULE)
-  const kinds = await productKinds(container, [...new Set([...change.add, ...change.remove])], change)
+  const kinds = await productKinds(container, productIds, change)
   for (const info of kinds.values()) {
     assertProfilesFitKind(info, await snacks.retrieveForProduct(info.id), await arts.retrieveForProduct(info.id))
   }
