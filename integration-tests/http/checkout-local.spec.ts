@@ -193,6 +193,49 @@ shopTestRunner({
         expect(orders.data.count).toBe(0)
       })
 
+      it("free Local delivery chosen, then a promotion takes the cart below ₹499: the completion asks to choose it again, which charges ₹40", async () => {
+        const headers = storeHeaders(shop.publishable_key)
+        const admin = await adminHeaders(client)
+        await client.post(
+          "/admin/promotions",
+          {
+            code: "MONSOON20",
+            type: "standard",
+            status: "active",
+            application_method: { type: "percentage", target_type: "items", allocation: "across", value: 20 },
+          },
+          admin
+        )
+        // 2 x Trail Mix (₹279): ₹558, free delivery.
+        const cartId = await cartPaidWith("pp_system_default", [{ sku: "DRY-TRL-200G", quantity: 2 }], "Local delivery")
+        const methodAmounts = async () =>
+          (await client.get(`/store/carts/${cartId}`, headers)).data.cart.shipping_methods.map((m: { amount: number }) => m.amount)
+        expect(await methodAmounts()).toEqual([0])
+        await client.post(`/store/carts/${cartId}/promotions`, { promo_codes: ["MONSOON20"] }, headers)
+        const { data: discounted } = await client.get(`/store/carts/${cartId}`, headers)
+        expect(discounted.cart.item_total).toBeLessThan(499)
+        // The cart's total changed: the storefront pays again (Medusa dropped the session).
+        const pay = async () => {
+          const { data: pc } = await client.post("/store/payment-collections", { cart_id: cartId }, headers)
+          await client.post(`/store/payment-collections/${pc.payment_collection.id}/payment-sessions`, { provider_id: "pp_system_default" }, headers)
+        }
+        await pay()
+
+        const refused = await outcome(client.post(`/store/carts/${cartId}/complete`, {}, headers))
+        expect([refused.status, refused.data.message]).toEqual([
+          400,
+          "Local delivery now costs 40 INR for this cart (it was 0 INR when chosen, before a discount changed the cart's total): choose the delivery option again",
+        ])
+        expect((await client.get("/admin/orders?fields=id", admin)).data.count).toBe(0)
+
+        // Chosen again: ₹40, and the order goes through with it.
+        expect((await choose(cartId, "Local delivery")).status).toBe(200)
+        expect(await methodAmounts()).toEqual([40])
+        await pay()
+        const placed = await client.post(`/store/carts/${cartId}/complete`, {}, headers)
+        expect([placed.data.type, placed.data.order.shipping_total]).toEqual(["order", 40])
+      })
+
       it("Store pickup shows the shop's address and opening hours", async () => {
         const pickup = (await allOptions())["Store pickup"]
         expect(pickup.data).toEqual({

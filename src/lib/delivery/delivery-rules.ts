@@ -1,5 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { MedusaError, Modules } from "@medusajs/framework/utils"
+import { listShippingOptionsForCartWithPricingWorkflow } from "@medusajs/medusa/core-flows"
 import { deliveryFactsOf, readDeliveryFacts, type DeliveryCart, type DeliveryFacts } from "./delivery-context"
 
 type Rule = { attribute: string; operator: string; value: unknown }
@@ -92,4 +93,47 @@ export async function assertDeliveryAllowed(
 /** The shipping options a cart's shipping methods use (from a cart read with `shipping_methods.*`). */
 export function shippingOptionIdsOf(cart: { shipping_methods?: ({ shipping_option_id?: string | null } | null)[] | null }): string[] {
   return (cart.shipping_methods ?? []).flatMap((m) => (m?.shipping_option_id ? [m.shipping_option_id] : []))
+}
+
+/** What the delivery price check reads of the cart completeCartWorkflow read. */
+export type PricedDeliveryCart = {
+  id: string
+  currency_code?: string | null
+  promotions?: ({ id?: string } | null)[] | null
+  items?: ({ adjustments?: unknown[] | null } | null)[] | null
+  shipping_methods?: ({ shipping_option_id?: string | null; name?: string | null; amount?: unknown } | null)[] | null
+}
+
+/**
+ * A delivery price is fixed when the option is chosen, and Medusa re-prices it
+ * when lines or the address change, but not when a promotion is applied or
+ * removed: "free from ₹499" chosen at ₹558 stayed free after a 20 % code took
+ * the cart to ₹446. Only for a discounted cart (the one case), the options'
+ * prices are asked of Medusa again (listShippingOptionsForCartWithPricingWorkflow,
+ * with the shop's delivery context), and a method priced otherwise refuses the
+ * completion with a 400 naming the new price: the shopper chooses it again.
+ */
+export async function assertDeliveryPricesCurrent(container: MedusaContainer, cart: PricedDeliveryCart) {
+  const discounted = Boolean(cart.promotions?.length) || Boolean(cart.items?.some((i) => i?.adjustments?.length))
+  const methods = (cart.shipping_methods ?? []).flatMap((m) => (m?.shipping_option_id ? [m] : []))
+  if (!discounted || !methods.length) {
+    return
+  }
+  const { result } = await listShippingOptionsForCartWithPricingWorkflow(container).run({
+    input: { cart_id: cart.id, options: methods.map((m) => ({ id: m.shipping_option_id! })), is_return: false },
+  })
+  // Medusa types this workflow's result as any: the fields read here.
+  const options = result as { id: string; name?: string | null; amount?: unknown }[]
+  const currency = (cart.currency_code ?? "").toUpperCase()
+  for (const method of methods) {
+    const option = options.find((o) => o.id === method.shipping_option_id)
+    const now = option?.amount === undefined || option.amount === null ? null : Number(option.amount)
+    if (now !== null && now !== Number(method.amount)) {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        `${method.name ?? option?.name} now costs ${now} ${currency} for this cart (it was ${Number(method.amount)} ${currency} when chosen, ` +
+          "before a discount changed the cart's total): choose the delivery option again"
+      )
+    }
+  }
 }

@@ -2,18 +2,23 @@ import { completeCartWorkflow } from "@medusajs/medusa/core-flows"
 import { checkCartQuantityRules, linesOfCart, type CartWithLines } from "../../lib/catalog/cart-quantity-rules"
 import { assertCompletionRespectsHolds, holdsAlreadyChecked } from "../../lib/checkout-hold/completion-stock-check"
 import type { DeliveryCart } from "../../lib/delivery/delivery-context"
-import { assertDeliveryAllowed, shippingOptionIdsOf } from "../../lib/delivery/delivery-rules"
+import {
+  assertDeliveryAllowed,
+  assertDeliveryPricesCurrent,
+  shippingOptionIdsOf,
+  type PricedDeliveryCart,
+} from "../../lib/delivery/delivery-rules"
 
 /** The cart as completeCartWorkflow read it for this completion (completeCartFields, under its cart lock). */
-type CompletingCart = { id: string; completed_at?: Date | string | null } & CartWithLines &
-  DeliveryCart & { shipping_methods?: ({ shipping_option_id?: string | null } | null)[] | null }
+type CompletingCart = { id: string; completed_at?: Date | string | null } & CartWithLines & DeliveryCart & PricedDeliveryCart
 
 /**
  * Before any cart becomes an order, however the completion was started, on the
  * cart completeCartWorkflow has just read (its lines, address and shipping
  * methods: no second read):
  * - the per-order rules again (a profile's limit may have changed since the lines were added);
- * - the delivery rules again (the cart may have changed since the option was picked);
+ * - the delivery rules again (the cart may have changed since the option was picked),
+ *   and for a discounted cart the delivery price (Medusa does not re-price it for a promotion);
  * - other carts' checkout holds, unless completeCartWithHoldsWorkflow started
  *   this completion and checked them under the stock lock for these same lines
  *   (checked once).
@@ -27,6 +32,7 @@ completeCartWorkflow.hooks.validate(async ({ input, cart }: { input: object; car
   }
   await checkCartQuantityRules(container, linesOfCart(cart))
   await assertDeliveryAllowed(container, cart.id, shippingOptionIdsOf(cart), cart)
+  await assertDeliveryPricesCurrent(container, cart)
   if (!holdsAlreadyChecked(input, linesOfCart(cart))) {
     await assertCompletionRespectsHolds(container, cart.id)
   }
