@@ -25,6 +25,8 @@ export type ShopEnv = {
   checkoutHoldTtlSeconds: number
   /** Cron of the hold-expiry job (CHECKOUT_HOLD_EXPIRY_SCHEDULE, default every minute; 6 fields for seconds). */
   checkoutHoldExpirySchedule: string
+  /** Days ended holds are kept before the hourly purge deletes them (CHECKOUT_HOLD_HISTORY_DAYS, default 30). */
+  checkoutHoldHistoryDays: number
   /** Caps on what one shopper may hold (src/config/checkout-holds.ts). */
   checkoutHoldCaps: CheckoutHoldCaps
   /** The Store API response cache (src/lib/store-cache). */
@@ -275,6 +277,7 @@ export function readShopEnv(env: Env = process.env): ShopEnv {
     s3: s3(env),
     checkoutHoldTtlSeconds: positiveInt(env, "CHECKOUT_HOLD_TTL_SECONDS", 15 * 60),
     checkoutHoldExpirySchedule: cron(env, "CHECKOUT_HOLD_EXPIRY_SCHEDULE", "* * * * *"),
+    checkoutHoldHistoryDays: positiveInt(env, "CHECKOUT_HOLD_HISTORY_DAYS", 30),
     checkoutHoldCaps: readCheckoutHoldCaps(env),
     storeCache: storeCache(env),
     diagnostics: {

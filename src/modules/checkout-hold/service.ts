@@ -390,6 +390,23 @@ class CheckoutHoldModuleService extends MedusaService({ CheckoutHold }) {
     )
     return rows.length
   }
+
+  /**
+   * Deletes holds that ended (expired, released, converted) more than `days`
+   * days ago; returns how many. Active holds, and recent history (the owner's
+   * list, a cart's lifetime and cool-down), stay.
+   */
+  @InjectManager()
+  async purgeEndedHolds(days: number, @MedusaContext() sharedContext: Context = {}): Promise<number> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const rows: { id: string }[] = await manager.execute(
+      `delete from checkout_hold
+        where (status <> 'active' or deleted_at is not null) and updated_at < now() - make_interval(days => ?)
+        returning id`,
+      [days]
+    )
+    return rows.length
+  }
 }
 
 export default CheckoutHoldModuleService

@@ -18,7 +18,7 @@ moduleIntegrationTestRunner<CheckoutHoldModuleService>({
   moduleModels: [CheckoutHold],
   resolve: "./src/modules/checkout-hold",
   moduleOptions: { ttl_seconds: 90 },
-  testSuite: ({ service }) => {
+  testSuite: ({ service, MikroOrmWrapper }) => {
     describe("checkout hold service", () => {
       it("takes its TTL from the module options", () => {
         expect(service.ttlSeconds).toBe(90)
@@ -98,6 +98,24 @@ moduleIntegrationTestRunner<CheckoutHoldModuleService>({
         const rows = await service.listCheckoutHolds({}, { select: ["cart_id", "status"] })
         expect(Object.fromEntries(rows.map((r) => [r.cart_id, r.status]))).toEqual({ cart_old: "expired", cart_new: "active" })
         expect(await service.expireHolds()).toBe(0)
+      })
+
+      it("purges holds that ended more than the given days ago, and nothing else", async () => {
+        await service.replaceCartHolds("cart_converted_old", [line("v1", "item_1", 1)], inSeconds(60))
+        await service.closeCartHolds("cart_converted_old", "converted")
+        await service.replaceCartHolds("cart_released_old", [line("v1", "item_1", 1)], inSeconds(60))
+        await service.closeCartHolds("cart_released_old", "released")
+        await service.replaceCartHolds("cart_expired_new", [line("v1", "item_1", 1)], inSeconds(-5))
+        await service.expireHolds()
+        await service.replaceCartHolds("cart_active_old", [line("v1", "item_1", 1)], inSeconds(60))
+        // Ended 31 days ago (and an active hold last written then: it is not purged).
+        const aged = await service.listCheckoutHolds({ cart_id: ["cart_converted_old", "cart_released_old", "cart_active_old"] })
+        await MikroOrmWrapper.forkManager().execute("update checkout_hold set updated_at = now() - interval '31 days' where id in (?)", [aged.map((h) => h.id)])
+
+        expect(await service.purgeEndedHolds(30)).toBe(2)
+        const left = await service.listCheckoutHolds({}, { select: ["cart_id", "status"] })
+        expect(Object.fromEntries(left.map((r) => [r.cart_id, r.status]))).toEqual({ cart_expired_new: "expired", cart_active_old: "active" })
+        expect(await service.purgeEndedHolds(30)).toBe(0)
       })
 
       it("reads what a hold decides from in one go: the cart's rows, others' holds, the client's other carts", async () => {
