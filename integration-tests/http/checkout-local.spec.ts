@@ -84,6 +84,25 @@ shopTestRunner({
 
       })
 
+      it("keeps only its own fields in the payment's data: data a storefront sends with the session cannot mark the cash collected", async () => {
+        const headers = storeHeaders(shop.publishable_key)
+        const cart = await cartPaidWith("pp_cod_cod", [{ sku: "LAD-BES-250G", quantity: 1 }])
+        const { data: pc } = await client.post("/store/payment-collections", { cart_id: cart }, headers)
+        const planted = "2026-01-01T00:00:00.000Z"
+        await client.post(
+          `/store/payment-collections/${pc.payment_collection.id}/payment-sessions`,
+          { provider_id: "pp_cod_cod", data: { collected_at: planted, authorized_at: planted, note: "paid already" } },
+          headers
+        )
+        const done = await outcome(client.post(`/store/carts/${cart}/complete`, {}, headers))
+        expect(done.data.type).toBe("order")
+        const placed = await orderPayment(done.data.order.id)
+        const payment = placed.payment_collections[0].payments[0]
+        expect(Object.keys(payment.data).sort()).toEqual(["amount", "authorized_at", "currency_code", "method", "reference"])
+        expect(payment.data.authorized_at).not.toBe(planted)
+        expect([placed.payment_status, payment.captured_at]).toEqual(["authorized", null])
+      })
+
       it("is cancelled with the order", async () => {
         const cart = await cartPaidWith("pp_cod_cod", [{ sku: "LAD-RAG-250G", quantity: 1 }])
         const done = await outcome(client.post(`/store/carts/${cart}/complete`, {}, storeHeaders(shop.publishable_key)))

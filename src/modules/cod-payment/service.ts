@@ -49,8 +49,33 @@ class CashOnDeliveryProvider extends AbstractPaymentProvider {
     super(container, options)
   }
 
-  private data(input: { data?: Record<string, unknown> }): CodData {
-    return { method: "cash_on_delivery", reference: randomUUID(), ...(input.data ?? {}) }
+  /**
+   * The payment's data as this provider wrote it: its own fields only. A
+   * session's data may carry whatever the storefront sent with it (Medusa
+   * merges it in), so nothing else is kept, and until authorization no
+   * bookkeeping field is believed either: a shopper cannot mark cash collected.
+   */
+  private data(input: { data?: Record<string, unknown> }, stage: "session" | "payment" = "payment"): CodData {
+    const given = input.data ?? {}
+    const text = (key: keyof CodData) => {
+      const value = given[key]
+      return typeof value === "string" ? value : undefined
+    }
+    const data: CodData = {
+      method: "cash_on_delivery",
+      reference: text("reference") ?? randomUUID(),
+      amount: given.amount,
+      currency_code: text("currency_code"),
+    }
+    if (stage === "payment") {
+      Object.assign(data, {
+        authorized_at: text("authorized_at"),
+        collected_at: text("collected_at"),
+        cancelled_at: text("cancelled_at"),
+        refunded: given.refunded,
+      })
+    }
+    return Object.fromEntries(Object.entries(data).filter(([, v]) => v !== undefined)) as CodData
   }
 
   async initiatePayment(input: InitiatePaymentInput): Promise<InitiatePaymentOutput> {
@@ -66,7 +91,7 @@ class CashOnDeliveryProvider extends AbstractPaymentProvider {
   async authorizePayment(input: AuthorizePaymentInput): Promise<AuthorizePaymentOutput> {
     return {
       status: PaymentSessionStatus.AUTHORIZED,
-      data: { ...this.data(input), authorized_at: new Date().toISOString() },
+      data: { ...this.data(input, "session"), authorized_at: new Date().toISOString() },
     }
   }
 
@@ -95,7 +120,7 @@ class CashOnDeliveryProvider extends AbstractPaymentProvider {
   }
 
   async updatePayment(input: UpdatePaymentInput): Promise<UpdatePaymentOutput> {
-    return { data: { ...this.data(input), amount: input.amount, currency_code: input.currency_code } }
+    return { data: { ...this.data(input, "session"), amount: input.amount, currency_code: input.currency_code } }
   }
 
   async deletePayment(input: DeletePaymentInput): Promise<DeletePaymentOutput> {
