@@ -253,6 +253,22 @@ shopTestRunner({
         await pay()
         const placed = await client.post(`/store/carts/${cartId}/complete`, {}, headers)
         expect([placed.data.type, placed.data.order.shipping_total]).toEqual(["order", 40])
+
+        // The other way round: ₹40 chosen on the discounted cart, then the code removed (₹558): free again.
+        const second = await cartPaidWith("pp_system_default", [{ sku: "DRY-TRL-200G", quantity: 2 }], "Store pickup")
+        await client.post(`/store/carts/${second}/promotions`, { promo_codes: ["MONSOON20"] }, headers)
+        expect((await choose(second, "Local delivery")).status).toBe(200)
+        const secondAmounts = async () =>
+          (await client.get(`/store/carts/${second}`, headers)).data.cart.shipping_methods.map((m: { amount: number }) => m.amount)
+        expect(await secondAmounts()).toEqual([40])
+        await client.delete(`/store/carts/${second}/promotions`, { ...headers, data: { promo_codes: ["MONSOON20"] } })
+        const { data: payAgain } = await client.post("/store/payment-collections", { cart_id: second }, headers)
+        await client.post(`/store/payment-collections/${payAgain.payment_collection.id}/payment-sessions`, { provider_id: "pp_system_default" }, headers)
+        const overcharged = await outcome(client.post(`/store/carts/${second}/complete`, {}, headers))
+        expect([overcharged.status, overcharged.data.message]).toEqual([
+          400,
+          "Local delivery now costs 0 INR for this cart (it was 40 INR when chosen, before a discount changed the cart's total): choose the delivery option again",
+        ])
       })
 
       it("Store pickup shows the shop's address and opening hours", async () => {

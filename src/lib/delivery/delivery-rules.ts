@@ -1,5 +1,5 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { MedusaError, Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
 import { listShippingOptionsForCartWithPricingWorkflow } from "@medusajs/medusa/core-flows"
 import { deliveryFactsOf, readDeliveryFacts, type DeliveryCart, type DeliveryFacts } from "./delivery-context"
 
@@ -101,29 +101,65 @@ export type PricedDeliveryCart = {
   currency_code?: string | null
   promotions?: ({ id?: string } | null)[] | null
   items?: ({ adjustments?: unknown[] | null } | null)[] | null
-  shipping_methods?: ({ shipping_option_id?: string | null; name?: string | null; amount?: unknown } | null)[] | null
+  shipping_methods?:
+    | ({ shipping_option_id?: string | null; name?: string | null; amount?: unknown; data?: Record<string, unknown> | null } | null)[]
+    | null
+}
+
+/**
+ * Whether a promotion touches the cart now or did once (its link to the cart is
+ * kept, deleted, when the promotion is removed or stops applying).
+ */
+async function promotionTouched(container: MedusaContainer, cart: PricedDeliveryCart): Promise<boolean> {
+  if (cart.promotions?.length || cart.items?.some((i) => i?.adjustments?.length)) {
+    return true
+  }
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({
+    entity: "cart_promotion",
+    fields: ["id"],
+    filters: { cart_id: cart.id },
+    pagination: { take: 1 },
+    withDeleted: true,
+  })
+  return data.length > 0
 }
 
 /**
  * A delivery price is fixed when the option is chosen, and Medusa re-prices it
  * when lines or the address change, but not when a promotion is applied or
- * removed: "free from ₹499" chosen at ₹558 stayed free after a 20 % code took
- * the cart to ₹446. Only for a discounted cart (the one case), the options'
- * prices are asked of Medusa again (listShippingOptionsForCartWithPricingWorkflow,
- * with the shop's delivery context), and a method priced otherwise refuses the
- * completion with a 400 naming the new price: the shopper chooses it again.
+ * removed (and, for an automatic promotion, before it recomputes the discount):
+ * "free from ₹499" chosen at ₹558 stayed free after a 20 % code took the cart
+ * to ₹446, and ₹40 chosen at ₹446 stayed ₹40 once the code was removed. For a
+ * cart a promotion touched (the one case), the options' prices are asked of
+ * Medusa again (listShippingOptionsForCartWithPricingWorkflow, with the shop's
+ * delivery context and each method's data), and a method priced otherwise
+ * refuses the completion with a 400 naming the new price: the shopper chooses
+ * it again. Should that re-pricing itself fail, the completion goes on (as it
+ * would have without the check) and the failure is logged.
  */
 export async function assertDeliveryPricesCurrent(container: MedusaContainer, cart: PricedDeliveryCart) {
-  const discounted = Boolean(cart.promotions?.length) || Boolean(cart.items?.some((i) => i?.adjustments?.length))
   const methods = (cart.shipping_methods ?? []).flatMap((m) => (m?.shipping_option_id ? [m] : []))
-  if (!discounted || !methods.length) {
+  if (!methods.length || !(await promotionTouched(container, cart))) {
     return
   }
-  const { result } = await listShippingOptionsForCartWithPricingWorkflow(container).run({
-    input: { cart_id: cart.id, options: methods.map((m) => ({ id: m.shipping_option_id! })), is_return: false },
-  })
-  // Medusa types this workflow's result as any: the fields read here.
-  const options = result as { id: string; name?: string | null; amount?: unknown }[]
+  let options: { id: string; name?: string | null; amount?: unknown }[]
+  try {
+    const { result } = await listShippingOptionsForCartWithPricingWorkflow(container).run({
+      input: {
+        cart_id: cart.id,
+        options: methods.map((m) => ({ id: m.shipping_option_id!, data: m.data ?? undefined })),
+        is_return: false,
+      },
+    })
+    // Medusa types this workflow's result as any: the fields read here.
+    options = result as typeof options
+  } catch (e) {
+    container
+      .resolve(ContainerRegistrationKeys.LOGGER)
+      .warn(`Delivery prices of cart ${cart.id} could not be checked again: ${(e as Error).message}`)
+    return
+  }
   const currency = (cart.currency_code ?? "").toUpperCase()
   for (const method of methods) {
     const option = options.find((o) => o.id === method.shipping_option_id)
