@@ -283,6 +283,17 @@ shopTestRunner({
         const allowed = await client.post(`/admin/product-categories/${giftWrap}`, { parent_category_id: categoryId("snacks") }, admin)
         expect(allowed.status).toBe(200)
         expect([await parentOf(giftWrap), await typeOf(sheet.id)]).toEqual([categoryId("snacks"), "Snack"])
+
+        // A rename moves nothing: allowed, even above a product that breaks a rule (written around the routes).
+        const [stray] = await products.createProducts([{ title: "Stray Print", handle: "stray-print", status: "draft", type_id: (await products.listProductTypes({ value: "Snack" }))[0].id }])
+        await client.post(`/admin/product-categories/${categoryId("chocolates")}/products`, { add: [stray.id] }, admin)
+        const arts = getContainer().resolve<ArtProfileModuleService>(ART_PROFILE_MODULE)
+        const [profile] = await arts.createArtProfiles([{ product_id: stray.id, medium: "digital_print", width_cm: 20, height_cm: 30 }])
+        await getContainer()
+          .resolve(ContainerRegistrationKeys.LINK)
+          .create({ [Modules.PRODUCT]: { product_id: stray.id }, [ART_PROFILE_MODULE]: { art_profile_id: profile.id } })
+        const renamed = await client.post(`/admin/product-categories/${categoryId("chocolates")}`, { name: "Chocolates & barks" }, admin)
+        expect(renamed.status).toBe(200)
       })
 
       it.each([

@@ -140,14 +140,16 @@ function assertProfilesFitKind(info: ProductKindInfo, snack: SnackProfileData | 
  * should the route then fail.
  */
 export async function applyCategoryLinkRules(container: MedusaContainer, change: CategoryLinkChange): Promise<ProfileChange[]> {
-  return await applyKindRules(container, [...new Set([...change.add, ...change.remove])], change)
+  return await applyKindRules(container, await productKinds(container, [...new Set([...change.add, ...change.remove])], change))
 }
 
 /**
- * The same rules for the products in categories just updated (a category moved
- * under the other department, or a department's handle changed, moves every
- * product below it): checked on the tree as it is now, inside Medusa's
- * category workflow (its `categoriesUpdated` hook), whose throw undoes the update.
+ * The same rules for the products in categories just updated, when the update
+ * moved them to another department (a category moved under the other
+ * department, or a department's handle changed): checked on the tree as it is
+ * now, inside Medusa's category workflow (its `categoriesUpdated` hook), whose
+ * throw undoes the update. A product whose department did not change (a
+ * rename, a new rank, a move within the department) is not looked at.
  */
 export async function categoriesUpdatedHook(
   { categories }: { categories: { id: string }[] },
@@ -157,14 +159,17 @@ export async function categoriesUpdatedHook(
   const inThem = below.length
     ? await container.resolve(Modules.PRODUCT).listProducts({ categories: { id: below } }, { select: ["id"], take: null })
     : []
-  const changes = await applyKindRules(container, inThem.map((p) => p.id))
+  const kinds = await productKinds(container, inThem.map((p) => p.id))
+  const typeOf = await kindTypeIds(container)
+  // Its type is its department's (none outside both): a product whose type is not is one the update moved.
+  const moved = [...kinds.values()].filter((info) => info.kind === "both" || (typeOf(info.kind) ?? null) !== (info.type_id ?? null))
+  const changes = await applyKindRules(container, new Map(moved.map((info) => [info.id, info])))
   return new StepResponse(changes, changes)
 }
 
-async function applyKindRules(container: MedusaContainer, productIds: string[], change?: CategoryLinkChange): Promise<ProfileChange[]> {
+async function applyKindRules(container: MedusaContainer, kinds: Map<string, ProductKindInfo>): Promise<ProfileChange[]> {
   const snacks: SnackProfileModuleService = container.resolve(SNACK_PROFILE_MODULE)
   const arts: ArtProfileModuleService = container.resolve(ART_PROFILE_MODULE)
-  const kinds = await productKinds(container, productIds, change)
   for (const info of kinds.values()) {
     assertProfilesFitKind(info, await snacks.retrieveForProduct(info.id), await arts.retrieveForProduct(info.id))
   }
@@ -177,10 +182,7 @@ async function applyKindRules(container: MedusaContainer, productIds: string[], 
  */
 async function syncKindTypes(container: MedusaContainer, infos: ProductKindInfo[]): Promise<ProfileChange[]> {
   const products = container.resolve(Modules.PRODUCT)
-  const kindTypes: string[] = Object.values(KIND_PRODUCT_TYPES)
-  const types = (await products.listProductTypes({}, { take: null })).filter((t) => kindTypes.includes(t.value))
-  const typeOf = (kind: ProductKindInfo["kind"]) =>
-    kind === "snack" || kind === "art" ? types.find((t) => t.value === KIND_PRODUCT_TYPES[kind])?.id : undefined
+  const typeOf = await kindTypeIds(container)
   const changes: ProfileChange[] = []
   for (const info of infos) {
     const typeId = typeOf(info.kind)
@@ -190,6 +192,16 @@ async function syncKindTypes(container: MedusaContainer, infos: ProductKindInfo[
     }
   }
   return changes
+}
+
+/** The type id of each kind ("Snack" / "Art"); undefined for no kind, both, or a missing type. */
+async function kindTypeIds(container: MedusaContainer) {
+  const kindTypes: string[] = Object.values(KIND_PRODUCT_TYPES)
+  const types = (await container.resolve(Modules.PRODUCT).listProductTypes({}, { take: null })).filter((t) =>
+    kindTypes.includes(t.value)
+  )
+  return (kind: ProductKindInfo["kind"]) =>
+    kind === "snack" || kind === "art" ? types.find((t) => t.value === KIND_PRODUCT_TYPES[kind])?.id : undefined
 }
 
 /** Undoes applyProductProfiles: restores patched profiles, removes created ones. */
