@@ -271,6 +271,9 @@ shopTestRunner({
 
         it("with Redis frozen (connected, not answering), store requests are still answered and limited from memory, and counted in Redis again once it answers", async () => {
           expect(await countsInRedis()).toBe(true)
+          const logger = getContainer().resolve("logger")
+          const warn = jest.spyOn(logger, "warn")
+          const info = jest.spyOn(logger, "info")
           const emptyCart = (await via(newClient()).post("/store/carts", { region_id: shop.region_id }, store())).data.cart.id
           const shopper = newClient()
           redisProcess!.kill("SIGSTOP")
@@ -289,7 +292,12 @@ shopTestRunner({
           } finally {
             redisProcess!.kill("SIGCONT")
           }
+          expect(warn.mock.calls.map((c) => String(c[0])).join("\n")).toMatch(/Rate limits: .*Redis.*does not answer.*memory/)
           expect(await countsInRedis()).toBe(true)
+          // The connection never closed: Redis's first answer after the freeze says it is back.
+          expect(info.mock.calls.map((c) => String(c[0])).join("\n")).toMatch(/Rate limits: Redis answers again/)
+          warn.mockRestore()
+          info.mockRestore()
         })
       }
 

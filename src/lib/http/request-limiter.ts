@@ -95,16 +95,24 @@ export function createRequestLimiter(limits: RateLimits, log: Log): RequestLimit
     redis.on("error", (e: Error) => noteOutage(e.message))
     redis.on("ready", () => {
       everReady = true
-      if (inOutage) {
-        inOutage = false
-        log.info("Rate limits: Redis answers again; counters are shared by every server")
-      }
+      noteBack()
     })
+  }
+
+  // Logged once when Redis counts again: on reconnecting, or (a Redis that froze
+  // without closing the connection) on the first count it answers after an outage.
+  const noteBack = () => {
+    if (inOutage) {
+      inOutage = false
+      log.info("Rate limits: Redis answers again; counters are shared by every server")
+    }
   }
 
   // The stand-in also answers while the first connection is being made at boot:
   // not an outage. After that, using it means Redis is away.
+  let standInCounts = 0
   const standInUsed = () => {
+    standInCounts++
     if (everReady) {
       noteOutage(`connection ${redis?.status ?? "closed"}`)
     }
@@ -130,10 +138,19 @@ export function createRequestLimiter(limits: RateLimits, log: Log): RequestLimit
     async consume(group, client) {
       const limiter = limiters.get(group)!
       const limit = limits.perMinute[group]
+      const standInBefore = standInCounts
+      const answeredByRedis = () => {
+        if (inOutage && standInCounts === standInBefore && redis?.status === "ready") {
+          noteBack()
+        }
+      }
       try {
-        return decisionOf(await limiter.consume(client), limit, true)
+        const res = await limiter.consume(client)
+        answeredByRedis()
+        return decisionOf(res, limit, true)
       } catch (e) {
         if (e instanceof RateLimiterRes) {
+          answeredByRedis()
           return decisionOf(e, limit, false)
         }
         // Only reachable without an insurance limiter, which every store has.
