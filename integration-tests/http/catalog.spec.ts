@@ -675,6 +675,33 @@ shopTestRunner({
         expect(again.data.products.find((p: any) => p.handle === granola).snack_profile.dietary_tags).toContain("vegan")
       })
 
+      it("follows a sales channel's Add/Remove products: a product taken out leaves the catalogue and search, and comes back when added", async () => {
+        const granola = "millet-granola-bar"
+        const [product] = await getContainer().resolve(Modules.PRODUCT).listProducts({ handle: granola })
+        const handles = (res: any) => res.data.products.map((p: any) => p.handle)
+        const searched = async () => {
+          const { data } = await client.post(
+            "/store/search",
+            { entity: "product", filters: { q: "granola" }, pagination: { take: 20 } },
+            storeHeaders(shop.publishable_key)
+          )
+          return data.results[0].hits.map((h: any) => h.document.handle) as string[]
+        }
+        const channelProducts = `/admin/sales-channels/${shop.sales_channel_id}/products`
+        expect(handles(await catalog("limit=100"))).toContain(granola)
+        expect(await searched()).toContain(granola)
+
+        await client.post(channelProducts, { remove: [product.id] }, admin)
+        const gone = await waitFor(() => catalog("limit=100"), (res) => !handles(res).includes(granola), { within: 10_000 })
+        expect(handles(gone)).not.toContain(granola)
+        expect(await waitFor(searched, (h) => !h.includes(granola), { within: 10_000 })).not.toContain(granola)
+
+        await client.post(channelProducts, { add: [product.id] }, admin)
+        const back = await waitFor(() => catalog("limit=100"), (res) => handles(res).includes(granola), { within: 10_000 })
+        expect(handles(back)).toContain(granola)
+        expect(await waitFor(searched, (h) => h.includes(granola), { within: 10_000 })).toContain(granola)
+      })
+
       it("orders as asked, by title or newest first, with the same products either way", async () => {
         const byTitle = await catalog("kind=snack&limit=100&order=title")
         const newest = await catalog("kind=snack&limit=100&order=-created_at")

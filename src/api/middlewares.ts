@@ -13,6 +13,7 @@ import { StoreAvailabilityQuery } from "./store/availability/validators"
 import { guardOneOfAKindStock } from "./admin/inventory-items/one-of-a-kind-stock"
 import { moveReservationFirst } from "./admin/reservations/move-first"
 import { keepKindsOnCategoryLinks } from "./admin/product-categories/keep-kinds"
+import { reindexChannelProducts } from "./admin/sales-channels/reindex-products"
 import { ArtProfilePatchSchema } from "../modules/art-profile/validation"
 import { SnackProfilePatchSchema } from "../modules/snack-profile/validation"
 import { allowProfileFields } from "./store/products/allow-profile-fields"
@@ -72,6 +73,8 @@ export default defineMiddlewares({
       matcher,
       middlewares: [clearCacheAfterWrite(PRODUCT_LINK_WRITES_CLEAR)],
     })),
+    // Products added to or taken out of a sales channel: re-indexed for search and the catalogue.
+    { method: ["POST"], matcher: "/admin/sales-channels/:id/products", middlewares: [reindexChannelProducts] },
     // Products moved between categories keep the catalogue rules and their
     // kind's type (GST): Medusa's category workflow has no hook.
     { method: ["POST"], matcher: "/admin/product-categories/:id/products", middlewares: [keepKindsOnCategoryLinks] },

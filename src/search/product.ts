@@ -162,7 +162,15 @@ const PROFILE_EVENTS = [
 ]
 const PRODUCT_DELETED = ["product.deleted", moduleEvent("product", "product", "deleted")]
 
+/**
+ * Products whose sales channels changed through a sales channel's product
+ * route (src/api/admin/sales-channels/reindex-products.ts): Medusa's own link
+ * events for it carry no product id. Data: { id: product ids }.
+ */
+export const PRODUCT_SALES_CHANNELS_CHANGED = "local-shop.product-sales-channels.changed"
+
 export const PRODUCT_SEARCH_EVENTS = [
+  PRODUCT_SALES_CHANNELS_CHANGED,
   ...ACTIONS.map((a) => `product.${a}`),
   ...ACTIONS.map((a) => moduleEvent("product", "product", a)),
   ...ACTIONS.map((a) => `product-variant.${a}`),
@@ -203,7 +211,7 @@ async function resolveProductIds(event: { name: string; data: unknown }, { conta
   const { query } = container
   const byId = { filters: { id: ids }, withDeleted: true }
   const name = event.name
-  if (/^product\.(product\.)?(created|updated|deleted)$/.test(name)) {
+  if (/^product\.(product\.)?(created|updated|deleted)$/.test(name) || name === PRODUCT_SALES_CHANNELS_CHANGED) {
     return ids
   }
   if (name.includes("product-variant.")) {

@@ -1,0 +1,38 @@
+import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import type { IEventBusModuleService } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { z } from "@medusajs/framework/zod"
+import { PRODUCT_SALES_CHANNELS_CHANGED } from "../../../search/product"
+
+/** The part of Medusa's body for the route this needs; Medusa's own validation answers the rest. */
+const LinkBody = z.object({ add: z.array(z.string()).optional(), remove: z.array(z.string()).optional() })
+
+/**
+ * POST /admin/sales-channels/:id/products (a sales channel's "Add products" /
+ * "Remove" in Admin): Medusa's workflow only writes the link rows, whose events
+ * name neither the product (attach) nor a live row (detach), and the product's
+ * updated_at does not move. Once Medusa answers 2xx, the products are sent to
+ * the product search index again (PRODUCT_SALES_CHANNELS_CHANGED), so that a
+ * product taken out of a channel leaves that storefront's catalogue and search,
+ * and one added shows there.
+ */
+export function reindexChannelProducts(req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) {
+  const body = LinkBody.safeParse(req.body)
+  const ids = body.success ? [...new Set([...(body.data.add ?? []), ...(body.data.remove ?? [])])] : []
+  if (!ids.length) {
+    return next()
+  }
+  const json = res.json.bind(res)
+  res.json = function (answer?: unknown) {
+    if (res.statusCode >= 200 && res.statusCode < 300) {
+      req.scope
+        .resolve<IEventBusModuleService>(Modules.EVENT_BUS)
+        .emit({ name: PRODUCT_SALES_CHANNELS_CHANGED, data: { id: ids } })
+        .catch((e: Error) =>
+          req.scope.resolve(ContainerRegistrationKeys.LOGGER).warn(`Search index not told of ${req.path}: ${e.message}`)
+        )
+    }
+    return json(answer)
+  }
+  next()
+}
