@@ -87,13 +87,6 @@ export const CACHING_PROVIDER_IDS = {
 } as const
 
 /**
- * Medusa's Caching Module, in every mode (with the `caching` feature flag set in
- * medusa-config.ts): the in-memory provider in one process without Redis, the
- * Redis provider shared by every server when REDIS_URL is set. Medusa's own
- * cached queries and the Store API response cache (src/lib/store-cache) use it;
- * Medusa clears its entries by tag on every module event.
- */
-/**
  * Medusa's in-memory provider: bounded by its memory budget (300 MB by default,
  * entries past it are skipped with a warning), not by node-cache's 25,000 keys,
  * past which every write throws (ECACHEFULL): a crawler minting odd query
@@ -101,6 +94,13 @@ export const CACHING_PROVIDER_IDS = {
  */
 const IN_MEMORY_CACHE = { enable: true, maxKeys: -1 }
 
+/**
+ * Medusa's Caching Module, in every mode (with the `caching` feature flag set in
+ * medusa-config.ts): the in-memory provider in one process without Redis, the
+ * Redis provider shared by every server when REDIS_URL is set. Medusa's own
+ * cached queries and the Store API response cache (src/lib/store-cache) use it;
+ * Medusa clears its entries by tag on every module event.
+ */
 export function cachingModule(env: Pick<ShopEnv, "redisUrl">): ModuleEntry {
   if (!env.redisUrl) {
     return { resolve: "@medusajs/medusa/caching", options: { in_memory: IN_MEMORY_CACHE } }
