@@ -4,6 +4,8 @@ import type { SeedDemoShopResult } from "../../src/scripts/demo-shop/seed-demo-s
 import { adminHeaders, failing } from "../helpers/admin-client"
 import { startS3StandIn, type S3StandIn } from "../helpers/s3-stand-in"
 import { SHOPPER_ADDRESS, seedShop, storeHeaders, variantBySku, type TestApi } from "../helpers/store-client"
+import { publicFileUrl } from "../../src/config/modules"
+import { readShopEnv } from "../../src/config/shop-env"
 
 jest.setTimeout(180_000)
 
@@ -157,6 +159,24 @@ shopTestRunner({
         expect(res.status).toBe(400)
         expect(res.data.message).toContain("file_key: only JPEG, PNG or WebP photos")
         expect(s3.keys()).not.toContain(data.filename)
+        expect((await productByHandle("flaxseed-ladoo")).images).toEqual(product.images)
+      })
+
+      it("refuses to attach a stored file that is not a photo but another product shows, and keeps that file", async () => {
+        const product = await productByHandle("flaxseed-ladoo")
+        const other = await productByHandle("besan-ladoo")
+        const { data } = await presign({ originalname: "shown.png", mime_type: "image/png", size: PDF.byteLength, access: "public" })
+        await fetch(data.url, { method: "PUT", body: new Uint8Array(PDF), headers: { "content-type": "image/png" } })
+        const shownUrl = publicFileUrl(readShopEnv(), data.filename)
+        // The other product shows that file (an imported or hand-made image list).
+        await client.post(`/admin/products/${other.id}`, { images: [...other.images.map((i: { url: string }) => ({ url: i.url })), { url: shownUrl }] }, admin)
+
+        const res = await failing(client.post(`/admin/products/${product.id}/photos`, { file_key: data.filename }, admin))
+        expect([res.status, res.data.message]).toEqual([
+          400,
+          expect.stringMatching(/^file_key: only JPEG, PNG or WebP photos.*; the file was kept: Besan Ladoo shows it$/),
+        ])
+        expect(s3.keys()).toContain(data.filename)
         expect((await productByHandle("flaxseed-ladoo")).images).toEqual(product.images)
       })
 
