@@ -16,7 +16,7 @@ import {
   type PricedVariant,
   type ProductSearchRow,
 } from "../lib/catalog/product-search-document"
-import { KIND_ROOT_HANDLES } from "../lib/catalog/product-kind"
+import { KIND_ROOT_HANDLES, categorySubtreeIds, type CategoryTree } from "../lib/catalog/product-kind"
 import { ART_PROFILE_MODULE } from "../modules/art-profile"
 import { SNACK_PROFILE_MODULE } from "../modules/snack-profile"
 
@@ -231,8 +231,16 @@ async function resolveProductIds(event: { name: string; data: unknown }, { conta
     return productIdsOf(data)
   }
   if (name.startsWith("product-category.")) {
-    const { data } = await query.graph({ entity: "product_category", fields: ["products.id"], ...byId })
-    return productIdsOf(data)
+    // A category moved takes its sub-categories along: their products' ancestors change too.
+    const { data: all } = await query.graph({ entity: "product_category", fields: ["id", "handle", "parent_category_id"] })
+    const tree: CategoryTree = new Map(all.map((c) => [c.id, { handle: c.handle, parent: c.parent_category_id ?? null }]))
+    const { data } = await query.graph({
+      entity: "product_category",
+      fields: ["products.id"],
+      filters: { id: [...new Set([...ids, ...categorySubtreeIds(tree, ids)])] },
+      withDeleted: true,
+    })
+    return [...new Set(productIdsOf(data))]
   }
   if (name.startsWith("product-collection.")) {
     const { data } = await query.graph({ entity: "product_collection", fields: ["products.id"], ...byId })
