@@ -728,6 +728,24 @@ shopTestRunner({
         expect(await availability([small], cart)).toEqual({ [small]: 6 })
       })
 
+      it("GET /store/availability answers only for variants on sale through the key: a draft's or an unknown variant is a 404 naming it", async () => {
+        const admin = await adminHeaders(client)
+        const small = (await variantBySku(client, shop.publishable_key, "LAD-ALM-250G")).variant.id
+        const walnut = await variantBySku(client, shop.publishable_key, "DRY-WAL-250G")
+        await client.post(`/admin/products/${walnut.product.id}`, { status: "draft" }, admin)
+        const ask = (ids: string[], key = shop.publishable_key) =>
+          outcome(client.get(`/store/availability?variant_id=${ids.join(",")}`, storeHeaders(key)))
+        const draft = await ask([small, walnut.variant.id])
+        expect([draft.status, draft.data.message]).toEqual([404, `variant_id: no product on sale here has the variant ${walnut.variant.id}`])
+        const unknown = await ask(["variant_01NOSUCHVARIANT"])
+        expect([unknown.status, unknown.data.message]).toEqual([404, "variant_id: no product on sale here has the variant variant_01NOSUCHVARIANT"])
+        // A key of no sales channel sells nothing: a 400, as Medusa's product routes answer it.
+        const { data } = await client.post("/admin/api-keys", { title: "No channel", type: "publishable" }, admin)
+        const channelless = await ask([small], data.api_key.token)
+        expect([channelless.status, channelless.data.message]).toEqual([400, "Publishable key needs to have a sales channel configured"])
+        expect(await availability([small])).toEqual({ [small]: 6 })
+      })
+
       it("add-to-cart refuses units that other carts hold", async () => {
         const small = (await variantBySku(client, shop.publishable_key, "LAD-ALM-250G")).variant.id
         await hold(await readyCart(client, shop, [{ variant_id: small, quantity: 5 }]))

@@ -1,4 +1,5 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { readVariantLineNeeds, salesChannelLocations } from "./cart-stock-needs"
 import { available } from "./hold-plan"
 import { readStockPositions } from "./stock-positions"
@@ -49,4 +50,23 @@ export async function variantAvailability(
     )
     return { variant_id, available: Math.max(0, ...perLocation) }
   })
+}
+
+/** Of `variantIds`, those of published products in one of `salesChannelIds`. */
+export async function variantsOnSale(container: MedusaContainer, variantIds: string[], salesChannelIds: string[]): Promise<Set<string>> {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({
+    entity: "product_variant",
+    fields: ["id", "product.status", "product.sales_channels.id"],
+    filters: { id: variantIds },
+  })
+  return new Set(
+    data
+      .filter(
+        (v) =>
+          v.product?.status === "published" &&
+          (v.product.sales_channels ?? []).some((c) => c && salesChannelIds.includes(c.id))
+      )
+      .map((v) => v.id)
+  )
 }
