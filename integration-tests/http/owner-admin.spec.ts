@@ -219,6 +219,19 @@ shopTestRunner({
         const big = await failing(upload("big.jpg", "image/jpeg", jpegOf(6 * MB)))
         expect(big.data.message).toContain("files: big.jpg: a file may be at most 5 MB")
         expect(s3.keys().length).toBe(before + 1)
+
+        // The product import's CSV passes; a page or markup sent as text/csv does not (it would be served as a page).
+        const csv = await upload("products.csv", "text/csv", Buffer.from("Product Id,Product Handle,Product Title\n,kaju-katli,Kaju Katli\n"))
+        expect(csv.status).toBe(200)
+        const page = Buffer.from("<html><script>alert(document.cookie)</script></html>")
+        for (const [name, content] of [["page.html", page], ["page.csv", page], ["dot.csv", PNG]] as const) {
+          const refused = await failing(upload(name, "text/csv", content))
+          expect([refused.status, refused.data.message]).toEqual([
+            400,
+            `files: ${name}: a product import must be a .csv file of comma-separated text; got "${name}"`,
+          ])
+        }
+        expect(s3.keys().length).toBe(before + 2)
       })
     })
 

@@ -26,11 +26,27 @@ export function multipartFileBreach(file: UploadedFile): string | null {
   const declared = mimeEssence(file.mimetype)
   // Medusa Admin's product import falls back to this route with the local file provider.
   if (declared === IMPORT_MIME_TYPE) {
-    return null
+    return csvBreach(file)
   }
   const actual = sniffPhotoType(file.buffer.subarray(0, 16))
   if (!isPhotoMimeType(declared) || !actual) {
     return `${TYPE_RULE}; got "${file.mimetype}"${isPhotoMimeType(declared) && !actual ? " whose content is not one" : ""}`
+  }
+  return null
+}
+
+/**
+ * A product import is a .csv of text. Medusa stores every multipart upload
+ * public, and the local provider serves it with the type its name's extension
+ * says: "page.html" sent as text/csv would be served as a page of the admin's
+ * own site. So the name must end in .csv, and the content must be text that is
+ * not markup.
+ */
+function csvBreach(file: UploadedFile): string | null {
+  const head = file.buffer.subarray(0, 1024)
+  const text = head.toString("utf8").replace(/^\uFEFF/, "").trimStart()
+  if (!/\.csv$/i.test(file.originalname) || head.includes(0) || text.startsWith("<")) {
+    return `a product import must be a .csv file of comma-separated text; got "${file.originalname}"`
   }
   return null
 }
