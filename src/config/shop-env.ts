@@ -259,13 +259,10 @@ function stripe(env: Env): ShopEnv["stripe"] {
 export function readShopEnv(env: Env = process.env): ShopEnv {
   const nodeEnv = optional(env, "NODE_ENV") ?? "development"
   const mode = workerMode(env)
+  // MEDUSA_WORKER_MODE=server without REDIS_URL is not refused here: Medusa's own
+  // commands (db:migrate, exec, user) set it in their process. Several processes
+  // without Redis are refused by `npm run start:cluster` (scripts/lib/shop-cluster.js).
   const redisUrl = urlOf(env, "REDIS_URL", ["redis:", "rediss:"], "redis://host:6379")
-  // Servers and workers apart need Redis between them: without it each process
-  // has its own event bus (the worker's subscribers and jobs would never hear a
-  // server's events) and its own cache (stale answers after the owner's changes).
-  if (mode !== "shared" && !redisUrl) {
-    throw new Error(`MEDUSA_WORKER_MODE=${mode} needs REDIS_URL: servers and workers share events, caches and locks through Redis`)
-  }
   return {
     nodeEnv,
     databaseUrl: urlOf(env, "DATABASE_URL", ["postgres:", "postgresql:"], "postgres://user:password@host:5432/database"),
