@@ -3,8 +3,11 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { z } from "@medusajs/framework/zod"
 import { applyCategoryLinkRules, revertProductProfiles } from "../../../lib/catalog/product-profiles"
 
-/** The part of Medusa's body for the route this needs; Medusa's own validation answers the rest. */
-const LinkBody = z.object({ add: z.array(z.string()).optional(), remove: z.array(z.string()).optional() })
+/**
+ * The part of Medusa's `{ add, remove }` body for its product link routes that
+ * the shop's middlewares need; Medusa's own validation answers the rest.
+ */
+export const LinkBody = z.object({ add: z.array(z.string()).optional(), remove: z.array(z.string()).optional() })
 
 /**
  * POST /admin/product-categories/:id/products (Admin's "Add products" on a

@@ -1,11 +1,8 @@
 import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import type { IEventBusModuleService } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
-import { z } from "@medusajs/framework/zod"
 import { PRODUCT_SALES_CHANNELS_CHANGED } from "../../../search/product"
-
-/** The part of Medusa's body for the route this needs; Medusa's own validation answers the rest. */
-const LinkBody = z.object({ add: z.array(z.string()).optional(), remove: z.array(z.string()).optional() })
+import { LinkBody } from "../product-categories/keep-kinds"
 
 /**
  * POST /admin/sales-channels/:id/products (a sales channel's "Add products" /
