@@ -12,6 +12,7 @@ import { adminHeaders, failing } from "../helpers/admin-client"
 import { seedShop, storeHeaders, variantBySku, type TestApi } from "../helpers/store-client"
 import { inventoryItemOf } from "../helpers/stock-census"
 import { waitFor } from "../helpers/wait-for"
+import followPriceListSchedules from "../../src/jobs/follow-price-list-schedules"
 
 jest.setTimeout(180_000)
 
@@ -731,6 +732,84 @@ shopTestRunner({
         const back = await waitFor(() => catalog("limit=100"), (res) => handles(res).includes(granola), { within: 10_000 })
         expect(handles(back)).toContain(granola)
         expect(await waitFor(searched, (h) => h.includes(granola), { within: 10_000 })).toContain(granola)
+      })
+
+      /**
+       * Almond Ladoo's price as search has it (min price, on sale) and as its
+       * product page shows it, read twice as a storefront would (the second from the cache).
+       */
+      async function almondLadooPrice(variant: { id: string; product_id: string }) {
+        const { data } = await client.post(
+          "/store/search",
+          { entity: "product", filters: { q: "almond ladoo" }, pagination: { take: 20 } },
+          storeHeaders(shop.publishable_key)
+        )
+        const hit = data.results[0].hits.find((h: any) => h.document.handle === "almond-ladoo")
+        const page = `/store/products/${variant.product_id}?region_id=${shop.region_id}&fields=*variants.calculated_price`
+        await client.get(page, storeHeaders(shop.publishable_key))
+        const { data: read } = await client.get(page, storeHeaders(shop.publishable_key))
+        const shown = read.product.variants.find((v: any) => v.id === variant.id).calculated_price.calculated_amount as number
+        return { min: hit?.document.min_price_inr as number, onSale: hit?.document.on_sale_inr as boolean, shown }
+      }
+      const same = (want: object) => (got: object) => JSON.stringify(got) === JSON.stringify(want)
+
+      it("follows a sale price list: search shows the sale price while the list is active, and the old price once it is drafted or deleted", async () => {
+        const { variant } = await variantBySku(client, shop.publishable_key, "LAD-ALM-250G")
+        const priced = () => almondLadooPrice(variant)
+        const before = await priced()
+        expect(before).toEqual({ min: before.shown, onSale: false, shown: before.shown })
+        const sale = before.min - 50
+
+        const { data } = await client.post(
+          "/admin/price-lists",
+          {
+            title: "Diwali",
+            description: "Festive prices",
+            type: "sale",
+            status: "active",
+            prices: [{ variant_id: variant.id, currency_code: "inr", amount: sale }],
+          },
+          admin
+        )
+        const listId = data.price_list.id as string
+        const reduced = { min: sale, onSale: true, shown: sale }
+        expect(await waitFor(priced, same(reduced), { within: 10_000 })).toEqual(reduced)
+
+        await client.post(`/admin/price-lists/${listId}`, { status: "draft" }, admin)
+        expect(await waitFor(priced, same(before), { within: 10_000 })).toEqual(before)
+
+        await client.post(`/admin/price-lists/${listId}`, { status: "active" }, admin)
+        expect(await waitFor(priced, same(reduced), { within: 10_000 })).toEqual(reduced)
+
+        await client.delete(`/admin/price-lists/${listId}`, admin)
+        expect(await waitFor(priced, same(before), { within: 10_000 })).toEqual(before)
+      })
+
+      it("follows a sale's start date: the scheduled job shows the sale price once the date has passed", async () => {
+        const { variant } = await variantBySku(client, shop.publishable_key, "LAD-ALM-250G")
+        const priced = () => almondLadooPrice(variant)
+        const before = await priced()
+        const sale = before.min - 50
+        const startsAt = new Date(Date.now() + 3_000)
+        await client.post(
+          "/admin/price-lists",
+          {
+            title: "Diwali from tonight",
+            description: "Festive prices",
+            type: "sale",
+            status: "active",
+            starts_at: startsAt.toISOString(),
+            prices: [{ variant_id: variant.id, currency_code: "inr", amount: sale }],
+          },
+          admin
+        )
+        // Not started: the old price, cached again after the list's own events.
+        expect(await priced()).toEqual(before)
+        await waitFor(() => Promise.resolve(Date.now()), (now) => now > startsAt.getTime() + 100, { within: 10_000 })
+
+        await followPriceListSchedules(getContainer())
+        const reduced = { min: sale, onSale: true, shown: sale }
+        expect(await waitFor(priced, same(reduced), { within: 10_000 })).toEqual(reduced)
       })
 
       it("orders as asked, by title or newest first, with the same products either way", async () => {

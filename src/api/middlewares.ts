@@ -14,6 +14,7 @@ import { guardOneOfAKindStock } from "./admin/inventory-items/one-of-a-kind-stoc
 import { moveReservationFirst } from "./admin/reservations/move-first"
 import { keepKindsOnCategoryLinks } from "./admin/product-categories/keep-kinds"
 import { reindexChannelProducts } from "./admin/sales-channels/reindex-products"
+import { followPriceListWrite } from "./admin/price-lists/follow-price-lists"
 import { ArtProfilePatchSchema } from "../modules/art-profile/validation"
 import { SnackProfilePatchSchema } from "../modules/snack-profile/validation"
 import { allowProfileFields } from "./store/products/allow-profile-fields"
@@ -75,6 +76,8 @@ export default defineMiddlewares({
     })),
     // Products added to or taken out of a sales channel: re-indexed for search and the catalogue.
     { method: ["POST"], matcher: "/admin/sales-channels/:id/products", middlewares: [reindexChannelProducts] },
+    // A price list drafted, activated, re-dated or deleted: store prices and the index follow.
+    { method: ["POST", "DELETE"], matcher: "/admin/price-lists/:id", middlewares: [followPriceListWrite] },
     // Products moved between categories keep the catalogue rules and their
     // kind's type (GST): Medusa's category workflow has no hook.
     { method: ["POST"], matcher: "/admin/product-categories/:id/products", middlewares: [keepKindsOnCategoryLinks] },

@@ -17,6 +17,7 @@ import {
   type ProductSearchRow,
 } from "../lib/catalog/product-search-document"
 import { KIND_ROOT_HANDLES, categorySubtreeIds, type CategoryTree } from "../lib/catalog/product-kind"
+import { PRICE_LISTS_CHANGED, PRODUCT_SALES_CHANNELS_CHANGED } from "../lib/catalog/search-events"
 import { ART_PROFILE_MODULE } from "../modules/art-profile"
 import { SNACK_PROFILE_MODULE } from "../modules/snack-profile"
 
@@ -162,15 +163,9 @@ const PROFILE_EVENTS = [
 ]
 const PRODUCT_DELETED = ["product.deleted", moduleEvent("product", "product", "deleted")]
 
-/**
- * Products whose sales channels changed through a sales channel's product
- * route (src/api/admin/sales-channels/reindex-products.ts): Medusa's own link
- * events for it carry no product id. Data: { id: product ids }.
- */
-export const PRODUCT_SALES_CHANNELS_CHANGED = "local-shop.product-sales-channels.changed"
-
 export const PRODUCT_SEARCH_EVENTS = [
   PRODUCT_SALES_CHANNELS_CHANGED,
+  PRICE_LISTS_CHANGED,
   ...ACTIONS.map((a) => `product.${a}`),
   ...ACTIONS.map((a) => moduleEvent("product", "product", a)),
   ...ACTIONS.map((a) => `product-variant.${a}`),
@@ -249,6 +244,10 @@ async function resolveProductIds(event: { name: string; data: unknown }, { conta
   if (name.startsWith("pricing.price.")) {
     const { data } = await query.graph({ entity: "price", fields: ["price_set.variant.product_id"], ...byId })
     return onlyIds(data.map((row) => row.price_set?.variant?.product_id))
+  }
+  if (name === PRICE_LISTS_CHANGED) {
+    const { data } = await query.graph({ entity: "price_list", fields: ["prices.price_set.variant.product_id"], ...byId })
+    return [...new Set(onlyIds(data.flatMap((list) => (list.prices ?? []).map((price) => price?.price_set?.variant?.product_id))))]
   }
   if (name.startsWith(`${SNACK_PROFILE_MODULE}.`)) {
     const { data } = await query.graph({ entity: "snack_profile", fields: ["product_id"], ...byId })

@@ -1,6 +1,7 @@
 import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import type { ICachingModuleService } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { Modules } from "@medusajs/framework/utils"
+import { afterSuccessfulWrite } from "../http/after-write"
 
 /**
  * For the few admin writes that change what the store shows without emitting
@@ -11,20 +12,7 @@ import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
  */
 export function clearCacheAfterWrite(tags: string[]) {
   return function clearAfterWrite(req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) {
-    const json = res.json.bind(res)
-    res.json = function (body?: unknown) {
-      if (res.statusCode < 200 || res.statusCode >= 300) {
-        return json(body)
-      }
-      const caching: ICachingModuleService = req.scope.resolve(Modules.CACHING)
-      caching
-        .clear({ tags })
-        .catch((e: Error) => {
-          req.scope.resolve(ContainerRegistrationKeys.LOGGER).warn(`Cache clear after ${req.path} failed: ${e.message}`)
-        })
-        .finally(() => json(body))
-      return res
-    }
+    afterSuccessfulWrite(req, res, "Cache clear", () => req.scope.resolve<ICachingModuleService>(Modules.CACHING).clear({ tags }))
     next()
   }
 }

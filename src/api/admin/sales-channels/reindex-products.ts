@@ -1,7 +1,8 @@
 import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import type { IEventBusModuleService } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
-import { PRODUCT_SALES_CHANNELS_CHANGED } from "../../../search/product"
+import { Modules } from "@medusajs/framework/utils"
+import { afterSuccessfulWrite } from "../../../lib/http/after-write"
+import { PRODUCT_SALES_CHANNELS_CHANGED } from "../../../lib/catalog/search-events"
 import { LinkBody } from "../product-categories/keep-kinds"
 
 /**
@@ -16,20 +17,10 @@ import { LinkBody } from "../product-categories/keep-kinds"
 export function reindexChannelProducts(req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) {
   const body = LinkBody.safeParse(req.body)
   const ids = body.success ? [...new Set([...(body.data.add ?? []), ...(body.data.remove ?? [])])] : []
-  if (!ids.length) {
-    return next()
-  }
-  const json = res.json.bind(res)
-  res.json = function (answer?: unknown) {
-    if (res.statusCode >= 200 && res.statusCode < 300) {
-      req.scope
-        .resolve<IEventBusModuleService>(Modules.EVENT_BUS)
-        .emit({ name: PRODUCT_SALES_CHANNELS_CHANGED, data: { id: ids } })
-        .catch((e: Error) =>
-          req.scope.resolve(ContainerRegistrationKeys.LOGGER).warn(`Search index not told of ${req.path}: ${e.message}`)
-        )
-    }
-    return json(answer)
+  if (ids.length) {
+    afterSuccessfulWrite(req, res, "Search index update", () =>
+      req.scope.resolve<IEventBusModuleService>(Modules.EVENT_BUS).emit({ name: PRODUCT_SALES_CHANNELS_CHANGED, data: { id: ids } })
+    )
   }
   next()
 }
