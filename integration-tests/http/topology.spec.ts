@@ -22,7 +22,8 @@ jest.setTimeout(20 * 60 * 1000)
 
 const DB = `local_shop_topology_${process.pid}`
 const LOG_DIR = path.join(ROOT, ".local-shop", "test-logs", `topology-${process.pid}`)
-const TRIALS = 10
+/** Race trials and fairness rushes: TEST_RACE_TRIALS scales both (default 10 and 6; CI runs fewer). */
+const TRIALS = Math.max(2, Number(process.env.TEST_RACE_TRIALS) || 10)
 const CARTS = 20
 const UNITS = 5
 /**
@@ -31,7 +32,7 @@ const UNITS = 5
  * enough for the expiry test to see holds expire.
  */
 const HOLD_TTL_SECONDS = 10
-const FAIR_TRIALS = 6
+const FAIR_TRIALS = Math.max(3, Math.round((TRIALS * 6) / 10))
 const FAIR_CARTS = 40
 const FAIR_UNITS = 10
 
