@@ -1095,6 +1095,62 @@ shopTestRunner({
         const after = await client.get("/admin/holds?status=active", admin)
         expect(after.data.count).toBe(0)
       })
+
+      it("tells the variant's units of a hold on a variant made of several stock items, one row per item", async () => {
+        const container = getContainer()
+        const inventory = container.resolve(Modules.INVENTORY)
+        const items = await inventory.createInventoryItems([
+          { sku: "DIYA-BOX", title: "Diya box" },
+          { sku: "DIYA-CARD", title: "Greeting card" },
+        ])
+        await inventory.createInventoryLevels(
+          items.map((item) => ({ inventory_item_id: item.id, location_id: shop.stock_location_id, stocked_quantity: 10 }))
+        )
+        const [box, card] = items
+        const { createProductsWorkflow } = await import("@medusajs/medusa/core-flows")
+        const variant = (title: string, inventory_items: { inventory_item_id: string; required_quantity: number }[]) => ({
+          title,
+          options: { Pack: title },
+          manage_inventory: true,
+          inventory_items,
+          prices: [{ currency_code: "inr", amount: 250 }],
+        })
+        const { result } = await createProductsWorkflow(container).run({
+          input: {
+            products: [
+              {
+                title: "Diya Gift",
+                status: "published",
+                options: [{ title: "Pack", values: ["Set", "Pair"] }],
+                sales_channels: [{ id: shop.sales_channel_id }],
+                variants: [
+                  variant("Set", [
+                    { inventory_item_id: box.id, required_quantity: 1 },
+                    { inventory_item_id: card.id, required_quantity: 1 },
+                  ]),
+                  variant("Pair", [{ inventory_item_id: box.id, required_quantity: 2 }]),
+                ],
+              },
+            ],
+          },
+        })
+        const [set, pair] = ["Set", "Pair"].map((t) => result[0].variants.find((v) => v.title === t)!)
+        const cart = await readyCart(client, shop, [
+          { variant_id: set.id, quantity: 2 },
+          { variant_id: pair.id, quantity: 1 },
+        ])
+        expect((await hold(cart)).status).toBe(200)
+
+        const { data } = await client.get(`/admin/holds?cart_id=${cart}&status=active`, await adminHeaders(client))
+        const rows = data.holds.map((h: any) => [h.variant_title, h.inventory_sku, h.quantity, h.variant_units])
+        expect(rows.sort()).toEqual(
+          [
+            ["Pair", "DIYA-BOX", 2, 1],
+            ["Set", "DIYA-BOX", 2, 2],
+            ["Set", "DIYA-CARD", 2, 2],
+          ].sort()
+        )
+      })
     })
 
     describe("a completion in progress", () => {

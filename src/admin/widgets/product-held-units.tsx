@@ -2,15 +2,15 @@ import { defineWidgetConfig } from "@medusajs/admin-sdk"
 import type { AdminProduct, DetailWidgetProps } from "@medusajs/framework/types"
 import { Container, Heading, Text } from "@medusajs/ui"
 import { Link } from "react-router-dom"
+import { heldUnits } from "../lib/held-units"
 import { useHolds } from "../lib/holds-api"
+
+const LIMIT = 200
 
 /** Units of this product set aside at checkout right now. */
 const ProductHeldUnitsWidget = ({ data }: DetailWidgetProps<AdminProduct>) => {
-  const { data: list } = useHolds({ status: "active", product_id: data.id, limit: 200, offset: 0 })
-  const holds = list?.holds ?? []
-  const total = holds.reduce((n, h) => n + h.quantity, 0)
-  const byVariant = new Map<string, number>()
-  holds.forEach((h) => byVariant.set(h.variant_title ?? h.variant_id, (byVariant.get(h.variant_title ?? h.variant_id) ?? 0) + h.quantity))
+  const { data: list, isError, error } = useHolds({ status: "active", product_id: data.id, limit: LIMIT, offset: 0 })
+  const held = list ? heldUnits(list.holds) : null
 
   return (
     <Container className="divide-y p-0">
@@ -18,14 +18,23 @@ const ProductHeldUnitsWidget = ({ data }: DetailWidgetProps<AdminProduct>) => {
         <Heading level="h2">Held at checkout</Heading>
       </div>
       <div className="px-6 py-4">
-        <Text>
-          Held at checkout right now: {total} unit{total === 1 ? "" : "s"}
-        </Text>
-        {[...byVariant].map(([variant, quantity]) => (
-          <Text key={variant} size="small" className="text-ui-fg-subtle">
-            {variant}: {quantity}
-          </Text>
-        ))}
+        {isError ? (
+          <Text className="text-ui-fg-error">{error instanceof Error ? error.message : "Could not load holds"}</Text>
+        ) : !held ? (
+          <Text className="text-ui-fg-subtle">Loading…</Text>
+        ) : (
+          <>
+            <Text>
+              Held at checkout right now: {held.total} unit{held.total === 1 ? "" : "s"}
+              {list && list.count > list.holds.length ? ` (in the first ${list.holds.length} of ${list.count} holds)` : ""}
+            </Text>
+            {held.byVariant.map(({ label, units }) => (
+              <Text key={label} size="small" className="text-ui-fg-subtle">
+                {label}: {units}
+              </Text>
+            ))}
+          </>
+        )}
         <Link to="/checkout-holds" className="text-ui-fg-interactive text-small">
           See all checkout holds
         </Link>

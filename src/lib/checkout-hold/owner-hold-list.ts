@@ -54,7 +54,11 @@ export async function listHoldsForOwner(container: MedusaContainer, filters: Own
   const [carts, variants] = await Promise.all([
     cartIds.length ? query.graph({ entity: "cart", fields: ["id", "email"], filters: { id: cartIds } }) : { data: [] },
     variantIds.length
-      ? query.graph({ entity: "product_variant", fields: ["id", "title", "product_id", "product.title"], filters: { id: variantIds } })
+      ? query.graph({
+          entity: "product_variant",
+          fields: ["id", "title", "product_id", "product.title", "inventory_items.inventory_item_id", "inventory_items.required_quantity", "inventory_items.inventory.sku"],
+          filters: { id: variantIds },
+        })
       : { data: [] },
   ])
   const emailOf = new Map(carts.data.map((c) => [c.id, c.email ?? null]))
@@ -64,6 +68,8 @@ export async function listHoldsForOwner(container: MedusaContainer, filters: Own
     const variant = variantOf.get(h.variant_id)
     const expiresAt = new Date(h.expires_at)
     const lapsed = h.status === "active" && expiresAt <= now
+    const link = (variant?.inventory_items ?? []).find((l) => l?.inventory_item_id === h.inventory_item_id)
+    const required = Number(link?.required_quantity) || 1
     return {
       id: h.id,
       status: lapsed ? "expired" : h.status,
@@ -74,6 +80,9 @@ export async function listHoldsForOwner(container: MedusaContainer, filters: Own
       product_id: variant?.product_id ?? null,
       product_title: variant?.product?.title ?? null,
       quantity: Number(h.quantity),
+      inventory_item_id: h.inventory_item_id,
+      inventory_sku: link?.inventory?.sku ?? null,
+      variant_units: Math.floor(Number(h.quantity) / required),
       location_id: h.location_id,
       expires_at: expiresAt,
       seconds_left: h.status === "active" && !lapsed ? Math.ceil((expiresAt.getTime() - now.getTime()) / 1000) : 0,

@@ -13,7 +13,12 @@ export type OwnerHold = {
   variant_title: string | null
   product_id: string | null
   product_title: string | null
+  /** Units of the inventory item held (for a variant made of several items, one row per item). */
   quantity: number
+  inventory_item_id: string
+  inventory_sku: string | null
+  /** Units of the variant this row holds for its cart: quantity / the item's required quantity. */
+  variant_units: number
   location_id: string
   expires_at: Date
   seconds_left: number

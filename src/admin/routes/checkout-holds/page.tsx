@@ -62,6 +62,10 @@ const CheckoutHoldsPage = () => {
   }
 
   const count = data?.count ?? 0
+  // A variant made of several stock items is held as one row per item: name the item.
+  const madeOfSeveral = (hold: OwnerHold) =>
+    hold.quantity !== hold.variant_units ||
+    (data?.holds ?? []).some((h) => h.id !== hold.id && h.cart_id === hold.cart_id && h.variant_id === hold.variant_id)
   return (
     <Container className="divide-y p-0">
       <div className="flex items-center justify-between px-6 py-4">
@@ -112,8 +116,16 @@ const CheckoutHoldsPage = () => {
                 <Table.Cell>
                   {hold.product_title ?? hold.variant_id}
                   {hold.variant_title ? ` · ${hold.variant_title}` : ""}
+                  {madeOfSeveral(hold) ? (
+                    <Text size="xsmall" className="text-ui-fg-subtle">
+                      stock item {hold.inventory_sku ?? hold.inventory_item_id}
+                    </Text>
+                  ) : null}
                 </Table.Cell>
-                <Table.Cell>{hold.quantity}</Table.Cell>
+                <Table.Cell>
+                  {hold.variant_units}
+                  {hold.quantity !== hold.variant_units ? ` (${hold.quantity} of the stock item)` : ""}
+                </Table.Cell>
                 <Table.Cell className="font-mono text-xs" title={hold.cart_id}>
                   …{hold.cart_id.slice(-8)}
                 </Table.Cell>
