@@ -40,6 +40,8 @@ function formToObject(body: string): Record<string, any> {
 export function standInForStripe() {
   const intents = new Map<string, FakeIntent>()
   const calls: string[] = []
+  /** Intents whose retrieval fails with Stripe's 500 (an outage as the provider meets it). */
+  const unreachable = new Set<string>()
   let next = 1
 
   const scope = nock("https://api.stripe.com")
@@ -66,9 +68,12 @@ export function standInForStripe() {
       return intent
     })
     .get(/\/v1\/payment_intents\/pi_test_\d+/)
-    .reply(200, (uri) => {
+    .reply((uri) => {
       calls.push("retrieve")
-      return intents.get(uri.split("/")[3].split("?")[0])
+      const id = uri.split("/")[3].split("?")[0]
+      return unreachable.has(id)
+        ? [500, { error: { type: "api_error", message: "Stripe is having a moment" } }]
+        : [200, intents.get(id)]
     })
     .post(/\/v1\/payment_intents\/pi_test_\d+\/capture/)
     .reply(200, (uri) => {
@@ -96,6 +101,7 @@ export function standInForStripe() {
   return {
     intents,
     calls,
+    unreachable,
     /** The shopper pays on Stripe's page: the intent succeeds. */
     pay(intentId: string) {
       const intent = intents.get(intentId)!

@@ -158,6 +158,25 @@ shopTestRunner({
       expect(holds.rows).toEqual([{ status: "active" }])
     })
 
+    it("Stripe failing to answer at completion gives 200 with the cart, in Medusa's store cart shape, and the payment error", async () => {
+      const { cartId, intentId } = await heldStripeCart()
+      stripe.pay(intentId)
+      stripe.unreachable.add(intentId)
+      const res = await outcome(client.post(`/store/carts/${cartId}/complete`, {}, storeHeaders(shop.publishable_key)))
+      expect([res.status, res.data.type, res.data.cart?.id, res.data.error?.type]).toEqual([200, "cart", cartId, "payment_authorization_error"])
+      // The cart in the shape Medusa's own route answers (its store cart fields): a
+      // storefront reads its payment collection to try the payment again.
+      expect(res.data.cart.items).toHaveLength(1)
+      expect(res.data.cart.payment_collection?.payment_sessions?.map((s: { provider_id: string }) => s.provider_id)).toEqual(["pp_stripe_stripe"])
+      expect([res.data.cart.region?.id, res.data.cart.completed_at]).toEqual([shop.region_id, null])
+      expect(await ordersOf(cartId)).toEqual([])
+
+      // Stripe answers again: the shopper's retry places the order.
+      stripe.unreachable.delete(intentId)
+      const retry = await outcome(client.post(`/store/carts/${cartId}/complete`, {}, storeHeaders(shop.publishable_key)))
+      expect([retry.status, retry.data.type]).toEqual([200, "order"])
+    })
+
     it("a completion refused before the card was paid is not kept for its Idempotency-Key: after the webhook's order, the retry with that key gets the order", async () => {
       const { cartId, intentId } = await heldStripeCart()
       const withKey = { headers: { ...storeHeaders(shop.publishable_key).headers, "idempotency-key": `complete-${cartId}-first-try` } }

@@ -1,4 +1,6 @@
-import type { MedusaResponse, MedusaStoreRequest } from "@medusajs/framework/http"
+import { prepareRetrieveQuery, type MedusaResponse, type MedusaStoreRequest } from "@medusajs/framework/http"
+import { refetchCart } from "@medusajs/medusa/api/store/carts/helpers"
+import { defaultStoreCartFields } from "@medusajs/medusa/api/store/carts/query-config"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { freshOwnCart } from "../../../../cart-ownership"
 import { completeCartWithHoldsWorkflow } from "../../../../../workflows/checkout-hold"
@@ -26,12 +28,13 @@ export const POST = async (req: MedusaStoreRequest, res: MedusaResponse) => {
       // Medusa's error handler answers from the error's type and message.
       throw error instanceof Error ? error : Object.assign(new Error(error.message), error)
     }
-    const { data: carts } = await query.graph({
-      entity: "cart",
-      fields: req.queryConfig.fields,
-      filters: { id: req.params.id },
-    })
-    res.json({ type: "cart", cart: carts[0], error: { message: error.message, name: error.name, type: error.type } })
+    // The cart as Medusa's own route answers it: this route's query config is the
+    // order's (its fields are not a cart's).
+    // (MedusaStoreRequest's `policies` is typed apart from the one this helper names; it reads none.)
+    const asRequest = req as unknown as Parameters<typeof prepareRetrieveQuery>[2]
+    const cartQuery = await prepareRetrieveQuery({}, { defaults: defaultStoreCartFields }, asRequest)
+    const cart: unknown = await refetchCart(req.params.id, req.scope, cartQuery.remoteQueryConfig.fields)
+    res.json({ type: "cart", cart, error: { message: error.message, name: error.name, type: error.type } })
     return
   }
   const { data: orders } = await query.graph({
