@@ -65,7 +65,9 @@ const CheckoutHoldsPage = () => {
   // A variant made of several stock items is held as one row per item: name the item.
   const madeOfSeveral = (hold: OwnerHold) =>
     hold.quantity !== hold.variant_units ||
-    (data?.holds ?? []).some((h) => h.id !== hold.id && h.cart_id === hold.cart_id && h.variant_id === hold.variant_id)
+    (data?.holds ?? []).some(
+      (h) => h.cart_id === hold.cart_id && h.variant_id === hold.variant_id && h.inventory_item_id !== hold.inventory_item_id
+    )
   return (
     <Container className="divide-y p-0">
       <div className="flex items-center justify-between px-6 py-4">
