@@ -16,10 +16,18 @@ export async function followPriceListChanges(container: MedusaContainer, priceLi
   if (!priceListIds.length) {
     return
   }
-  await container.resolve<ICachingModuleService>(Modules.CACHING).clear({ tags: PRICE_LIST_TAGS })
-  await container
-    .resolve<IEventBusModuleService>(Modules.EVENT_BUS)
-    .emit({ name: PRICE_LISTS_CHANGED, data: { id: priceListIds } })
+  // Each on its own: a cache that fails to clear must not keep the index stale too.
+  const [cleared, told] = await Promise.allSettled([
+    container.resolve<ICachingModuleService>(Modules.CACHING).clear({ tags: PRICE_LIST_TAGS }),
+    container.resolve<IEventBusModuleService>(Modules.EVENT_BUS).emit({ name: PRICE_LISTS_CHANGED, data: { id: priceListIds } }),
+  ])
+  const failures = [
+    cleared.status === "rejected" ? `cache not cleared (${String(cleared.reason)})` : null,
+    told.status === "rejected" ? `search index not told (${String(told.reason)})` : null,
+  ].filter((f): f is string => f !== null)
+  if (failures.length) {
+    throw new Error(`Price lists ${priceListIds.join(", ")}: ${failures.join("; ")}`)
+  }
 }
 
 /**
