@@ -587,8 +587,8 @@ shopTestRunner({
     })
 
     describe("a cart belongs to its shopper", () => {
-      const signedInCustomer = async (name: string) => {
-        const email = `${name}-${Date.now()}-${Math.random().toString(36).slice(2, 6)}@example.in`
+      const accountEmail = (name: string) => `${name}-${Date.now()}-${Math.random().toString(36).slice(2, 6)}@example.in`
+      const signedInCustomer = async (name: string, email = accountEmail(name)) => {
         const from = via(newClient())
         const registration = await from.post("/auth/customer/emailpass/register", { email, password: "a-long-password" })
         await via(newClient(), registration.data.token).post("/store/customers", { email, first_name: name }, store())
@@ -624,6 +624,34 @@ shopTestRunner({
 
         // Its owner completes it.
         expect((await complete(via(newClient(), asha), cartId)).data.type).toBe("order")
+      })
+
+      it("a registered customer checking out as a guest with their account's email holds and places the order, as in plain Medusa", async () => {
+        const email = accountEmail("meera")
+        await signedInCustomer("meera", email)
+        const guest = via(newClient())
+        const { variant } = await variantBySku(client, shop.publishable_key, "LAD-DTN-250G")
+        const cartId = await readyCart(guest, shop, [{ variant_id: variant.id, quantity: 1 }], email)
+        // Medusa linked the guest's cart to the account that has this email.
+        const linked = "select count(*)::int as n from cart c join customer cu on cu.id = c.customer_id where c.id = ? and cu.has_account"
+        expect(await count(linked, [cartId])).toBe(1)
+        expect((await hold(guest, cartId)).status).toBe(200)
+        const placed = await complete(guest, cartId)
+        expect([placed.status, placed.data.type]).toEqual([200, "order"])
+      })
+
+      it("a guest's cart taken over by a signed-in customer (POST /store/carts/:id/customer) is then theirs only", async () => {
+        const ravi = await signedInCustomer("ravi")
+        const guest = via(newClient())
+        const { variant } = await variantBySku(client, shop.publishable_key, "LAD-DTN-250G")
+        const cartId = await readyCart(guest, shop, [{ variant_id: variant.id, quantity: 1 }])
+        const takeover = await outcome(via(newClient(), ravi).post(`/store/carts/${cartId}/customer`, {}, store()))
+        expect(takeover.status).toBe(200)
+        for (const attempt of [hold, complete]) {
+          expect((await attempt(guest, cartId)).status).toBe(404)
+        }
+        expect(await holds(cartId)).toBe(0)
+        expect((await complete(via(newClient(), ravi), cartId)).data.type).toBe("order")
       })
 
       it("any cart only through a publishable key of its own sales channel; unknown carts get 404 on every method", async () => {

@@ -1,7 +1,10 @@
 import type { MedusaNextFunction, MedusaResponse, MedusaStoreRequest } from "@medusajs/framework/http"
-import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
+import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { mayUseCart } from "../lib/cart/cart-ownership"
 import { CART_LINES_SELECT, type CartLinesRead } from "../lib/checkout-hold/cart-stock-needs"
+import { afterSuccessfulWrite } from "../lib/http/after-write"
+import { CHECKOUT_HOLD_MODULE } from "../modules/checkout-hold"
+import type CheckoutHoldModuleService from "../modules/checkout-hold/service"
 
 /**
  * What requireOwnCart read of the cart, for the checkout gate and the stock
@@ -22,9 +25,6 @@ const reads = new WeakMap<MedusaStoreRequest, OwnCartRead>()
  */
 const FRESH_CART_READ_MS = 1000
 
-/** Bounds what a cached read of a customer's account flag could keep. */
-const ACCOUNT_READ_TTL_SECONDS = 60
-
 /** The cart as requireOwnCart read it for this request (undefined before it ran). */
 export function ownCartRead(req: MedusaStoreRequest): OwnCartRead | undefined {
   return reads.get(req)
@@ -38,9 +38,11 @@ export function freshOwnCart(req: MedusaStoreRequest): CartLinesRead | null {
 
 /**
  * On the shop's own cart routes (`/hold`, `DELETE /hold`, `/complete`): the cart
- * must exist, belong to the publishable key's sales channel, and, when its
- * customer has an account, be asked for by that customer. Otherwise 404, the
- * same answer as for a cart that does not exist.
+ * must exist, belong to the publishable key's sales channel, and, when a signed-in
+ * customer created it or took it over (recordCartOwner), be asked for by that
+ * customer. Otherwise 404, the same answer as for a cart that does not exist.
+ * A guest's cart that Medusa linked to an account because the guest typed that
+ * account's email stays the guest's, as in plain Medusa.
  */
 export async function requireOwnCart(req: MedusaStoreRequest, _res: MedusaResponse, next: MedusaNextFunction) {
   try {
@@ -62,7 +64,7 @@ export async function requireOwnCart(req: MedusaStoreRequest, _res: MedusaRespon
       cart
         ? {
             sales_channel_id: cart.sales_channel_id ?? null,
-            account_customer_id: await accountCustomerOf(req, cart.customer_id ?? null, askerCustomerId),
+            owner_customer_id: await ownerOf(req, cart.id, cart.customer_id ?? null, askerCustomerId),
           }
         : null,
       { customer_id: askerCustomerId, sales_channel_ids: req.publishable_key_context?.sales_channel_ids ?? [] }
@@ -81,21 +83,29 @@ export async function requireOwnCart(req: MedusaStoreRequest, _res: MedusaRespon
 }
 
 /**
- * The cart's customer when that customer has an account (a guest customer
- * cannot sign in, so anyone may use its cart); read only when it can matter,
- * i.e. the cart has a customer other than the one asking.
+ * The signed-in customer the cart belongs to; read only when it can matter, i.e.
+ * the cart has a customer other than the one asking (a cart created or taken
+ * over by a signed-in customer always has that customer).
  */
-async function accountCustomerOf(req: MedusaStoreRequest, customerId: string | null, askerId: string | null) {
+async function ownerOf(req: MedusaStoreRequest, cartId: string, customerId: string | null, askerId: string | null) {
   if (!customerId || customerId === askerId) {
     return customerId
   }
-  // Through Query's cache: whether a customer id has an account is set when the
-  // customer is created; Medusa clears the entry on any change to that customer.
-  const { data } = await req.scope
-    .resolve(ContainerRegistrationKeys.QUERY)
-    .graph(
-      { entity: "customer", fields: ["id", "has_account"], filters: { id: customerId } },
-      { cache: { enable: true, computeAutomaticTags: true, ttl: ACCOUNT_READ_TTL_SECONDS } }
-    )
-  return data.at(0)?.has_account ? customerId : null
+  return req.scope.resolve<CheckoutHoldModuleService>(CHECKOUT_HOLD_MODULE).cartOwner(cartId)
+}
+
+/**
+ * After `POST /store/carts` and `POST /store/carts/:id/customer` succeed for a
+ * signed-in customer: records them as the cart's owner (before the answer goes
+ * out, so the cart is never usable by others meanwhile).
+ */
+export function recordCartOwner(req: MedusaStoreRequest, res: MedusaResponse, next: MedusaNextFunction) {
+  afterSuccessfulWrite(req, res, "Recording the cart's signed-in owner", async (answer) => {
+    const auth = req.auth_context
+    const cartId: unknown = (answer as { cart?: { id?: unknown } } | undefined)?.cart?.id
+    if (auth?.actor_type === "customer" && auth.actor_id && typeof cartId === "string") {
+      await req.scope.resolve<CheckoutHoldModuleService>(CHECKOUT_HOLD_MODULE).bindCartToCustomer(cartId, auth.actor_id)
+    }
+  })
+  next()
 }

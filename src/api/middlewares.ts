@@ -31,7 +31,7 @@ import { readShopEnv } from "../config/shop-env"
 import { applySecurityHeadersToEveryResponse } from "../lib/http/security-headers"
 import { rateLimitRequests } from "./rate-limit"
 import { refuseControlCharacters } from "./refuse-control-characters"
-import { requireOwnCart } from "./cart-ownership"
+import { recordCartOwner, requireOwnCart } from "./cart-ownership"
 import { checkoutGate } from "./checkout-gate"
 import { typoToleranceByDefault } from "./store/search/typo-tolerance-by-default"
 
@@ -81,6 +81,12 @@ export default defineMiddlewares({
     // Products moved between categories keep the catalogue rules and their
     // kind's type (GST): Medusa's category workflow has no hook.
     { method: ["POST"], matcher: "/admin/product-categories/:id/products", middlewares: [keepKindsOnCategoryLinks] },
+    // A cart created for, or taken over by, a signed-in customer is theirs (requireOwnCart).
+    ...(["/store/carts", "/store/carts/:id/customer"] as const).map((matcher) => ({
+      method: ["POST" as const],
+      matcher,
+      middlewares: [recordCartOwner],
+    })),
     // The shop's own cart routes serve a cart only to its shopper (404 otherwise),
     // before a retry key is looked at or any work is done; then the checkout's
     // writes pass this process's gate (sold out at the door, or wait their turn: a

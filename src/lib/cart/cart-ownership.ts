@@ -1,7 +1,7 @@
 /** What decides whose cart it is. */
 export type CartOwnership = {
-  /** The cart's customer, when that customer has an account (guest customers cannot sign in). */
-  account_customer_id: string | null
+  /** The signed-in customer who created the cart or took it over, if any. */
+  owner_customer_id: string | null
   sales_channel_id: string | null
 }
 
@@ -13,7 +13,7 @@ export type CartAsker = {
 
 /**
  * A cart is served only through a publishable key of its own sales channel, and
- * a cart of a customer with an account only to that customer. Anyone else gets
+ * a cart a signed-in customer created or took over only to that customer. Anyone else gets
  * the answer an unknown cart gets, so a cart id confirms nothing.
  */
 export function mayUseCart(cart: CartOwnership | null, asker: CartAsker): boolean {
@@ -23,5 +23,5 @@ export function mayUseCart(cart: CartOwnership | null, asker: CartAsker): boolea
   if (!cart.sales_channel_id || !asker.sales_channel_ids.includes(cart.sales_channel_id)) {
     return false
   }
-  return !cart.account_customer_id || cart.account_customer_id === asker.customer_id
+  return !cart.owner_customer_id || cart.owner_customer_id === asker.customer_id
 }

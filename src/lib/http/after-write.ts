@@ -2,23 +2,25 @@ import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 
 /**
- * Runs `work` once Medusa's own admin route has succeeded (a 2xx answer), before
- * that answer is sent: for the admin writes whose module emits no event, so
- * that what the store shows (cache, search index) follows. A failure of `work`
- * is logged and the answer still goes out: the write itself is done.
+ * Runs `work` (given the answer's body) once Medusa's own route has succeeded (a
+ * 2xx answer), before that answer is sent: for the admin writes whose module
+ * emits no event, so that what the store shows (cache, search index) follows,
+ * and for the shop's own record of a store write. A failure of `work`, thrown
+ * or rejected, is logged and the answer still goes out: the write itself is done.
  */
 export function afterSuccessfulWrite(
   req: MedusaRequest,
   res: MedusaResponse,
   what: string,
-  work: () => Promise<unknown>
+  work: (answer: unknown) => Promise<unknown>
 ) {
   const json = res.json.bind(res)
   res.json = function (body?: unknown) {
     if (res.statusCode < 200 || res.statusCode >= 300) {
       return json(body)
     }
-    work()
+    Promise.resolve(body)
+      .then(work)
       .catch((e: Error) => {
         req.scope.resolve(ContainerRegistrationKeys.LOGGER).warn(`${what} after ${req.method} ${req.path} failed: ${e.message}`)
       })

@@ -2,6 +2,7 @@ import type { Context } from "@medusajs/framework/types"
 import { generateEntityId, InjectManager, MedusaContext, MedusaService } from "@medusajs/framework/utils"
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import { readCheckoutHoldCaps, type CheckoutHoldCaps } from "../../config/checkout-holds"
+import { CartOwner } from "./models/cart-owner"
 import { CheckoutHold, type HoldStatus } from "./models/checkout-hold"
 import type { CheckoutHoldModuleOptions, HeldTotal, HoldLine } from "./types"
 
@@ -92,7 +93,7 @@ function snapshotOf(h: HoldSnapshot[number]): HoldSnapshot[number] {
   }
 }
 
-class CheckoutHoldModuleService extends MedusaService({ CheckoutHold }) {
+class CheckoutHoldModuleService extends MedusaService({ CheckoutHold, CartOwner }) {
   readonly ttlSeconds: number
   readonly completionGraceSeconds: number
   readonly caps: CheckoutHoldCaps
@@ -106,6 +107,28 @@ class CheckoutHoldModuleService extends MedusaService({ CheckoutHold }) {
         ? Number(options.completion_grace_seconds)
         : DEFAULT_COMPLETION_GRACE_SECONDS
     this.caps = options.caps ?? readCheckoutHoldCaps()
+  }
+
+  /** Records the signed-in customer a cart was created for or handed to (the latest wins). */
+  @InjectManager()
+  async bindCartToCustomer(cartId: string, customerId: string, @MedusaContext() sharedContext: Context = {}) {
+    const manager = sharedContext.manager as SqlEntityManager
+    await manager.execute(
+      `insert into checkout_cart_owner (cart_id, customer_id) values (?, ?)
+       on conflict (cart_id) do update set customer_id = excluded.customer_id, updated_at = now(), deleted_at = null`,
+      [cartId, customerId]
+    )
+  }
+
+  /** The signed-in customer the cart belongs to, or null for a guest's cart. */
+  @InjectManager()
+  async cartOwner(cartId: string, @MedusaContext() sharedContext: Context = {}): Promise<string | null> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const rows: { customer_id: string }[] = await manager.execute(
+      "select customer_id from checkout_cart_owner where cart_id = ? and deleted_at is null",
+      [cartId]
+    )
+    return rows.at(0)?.customer_id ?? null
   }
 
   /**

@@ -4,18 +4,18 @@ const shop = ["sc_shop"]
 
 describe("mayUseCart", () => {
   it("serves a guest cart through a key of its own sales channel", () => {
-    expect(mayUseCart({ sales_channel_id: "sc_shop", account_customer_id: null }, { customer_id: null, sales_channel_ids: shop })).toBe(true)
-    expect(mayUseCart({ sales_channel_id: "sc_shop", account_customer_id: null }, { customer_id: "cus_a", sales_channel_ids: shop })).toBe(true)
+    expect(mayUseCart({ sales_channel_id: "sc_shop", owner_customer_id: null }, { customer_id: null, sales_channel_ids: shop })).toBe(true)
+    expect(mayUseCart({ sales_channel_id: "sc_shop", owner_customer_id: null }, { customer_id: "cus_a", sales_channel_ids: shop })).toBe(true)
   })
 
   it("refuses a cart of another sales channel, and an unknown cart", () => {
-    expect(mayUseCart({ sales_channel_id: "sc_other", account_customer_id: null }, { customer_id: null, sales_channel_ids: shop })).toBe(false)
-    expect(mayUseCart({ sales_channel_id: null, account_customer_id: null }, { customer_id: null, sales_channel_ids: shop })).toBe(false)
+    expect(mayUseCart({ sales_channel_id: "sc_other", owner_customer_id: null }, { customer_id: null, sales_channel_ids: shop })).toBe(false)
+    expect(mayUseCart({ sales_channel_id: null, owner_customer_id: null }, { customer_id: null, sales_channel_ids: shop })).toBe(false)
     expect(mayUseCart(null, { customer_id: "cus_a", sales_channel_ids: shop })).toBe(false)
   })
 
   it("serves a customer's cart only to that customer", () => {
-    const cart = { sales_channel_id: "sc_shop", account_customer_id: "cus_a" }
+    const cart = { sales_channel_id: "sc_shop", owner_customer_id: "cus_a" }
     expect(mayUseCart(cart, { customer_id: "cus_a", sales_channel_ids: shop })).toBe(true)
     expect(mayUseCart(cart, { customer_id: "cus_b", sales_channel_ids: shop })).toBe(false)
     expect(mayUseCart(cart, { customer_id: null, sales_channel_ids: shop })).toBe(false)
