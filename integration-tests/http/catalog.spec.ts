@@ -11,6 +11,7 @@ import type { SeedDemoShopResult } from "../../src/scripts/demo-shop/seed-demo-s
 import { adminHeaders, failing } from "../helpers/admin-client"
 import { seedShop, storeHeaders, variantBySku, type TestApi } from "../helpers/store-client"
 import { inventoryItemOf } from "../helpers/stock-census"
+import { outcome } from "../helpers/checkout"
 import { waitFor } from "../helpers/wait-for"
 import followPriceListSchedules from "../../src/jobs/follow-price-list-schedules"
 
@@ -429,6 +430,82 @@ shopTestRunner({
           admin
         )
         expect(await levels()).toEqual({ [shop.stock_location_id]: 1, [gallery]: 0 })
+      })
+
+      it("never links an original's variant to an inventory item of more than 1 unit, whichever route links it; a deleted location's stock no longer counts", async () => {
+        const [product] = await getContainer().resolve(Modules.PRODUCT).listProducts({ handle: "banyan-at-dusk" })
+        const { variant } = await variantBySku(client, shop.publishable_key, "ART-BAD-1")
+        const inventory = getContainer().resolve(Modules.INVENTORY)
+        const [prints] = await inventory.createInventoryItems([{ sku: "BANYAN-PRINT", title: "Banyan print" }])
+        await inventory.createInventoryLevels([{ inventory_item_id: prints.id, location_id: shop.stock_location_id, stocked_quantity: 4 }])
+        const message =
+          "Banyan at Dusk is one of a kind: its variant Original cannot be sold from an inventory item with 4 units stocked (at most 1)"
+        const linksOf = async () =>
+          (await getContainer().resolve(ContainerRegistrationKeys.QUERY).graph({
+            entity: "product_variant",
+            fields: ["id", "inventory_items.inventory_item_id"],
+            filters: { product_id: product.id },
+          })).data.flatMap((v) => (v.inventory_items ?? []).map((i) => i?.inventory_item_id))
+        const before = await linksOf()
+
+        for (const [url, body] of [
+          [`/admin/products/${product.id}/variants/${variant.id}/inventory-items`, { inventory_item_id: prints.id, required_quantity: 1 }],
+          [
+            `/admin/products/${product.id}/variants/inventory-items/batch`,
+            { create: [{ variant_id: variant.id, inventory_item_id: prints.id, required_quantity: 1 }] },
+          ],
+        ] as const) {
+          const res = await failing(client.post(url, body, admin))
+          expect([url, res.status, res.data.message]).toEqual([url, 400, message])
+        }
+        // A new variant of an original created with that item: refused, not created.
+        const [banyanArt] = await getContainer().resolve<ArtProfileModuleService>(ART_PROFILE_MODULE).listArtProfiles({ product_id: product.id })
+        const { data: mist } = await client.post(
+          "/admin/products",
+          {
+            title: "Cubbon Mist",
+            categories: [{ id: categoryId("handmade-artworks") }],
+            options: [{ title: "Edition", values: ["Original", "Print"] }],
+            variants: [{ title: "Original", options: { Edition: "Original" }, prices: [{ currency_code: "inr", amount: 9000 }] }],
+            additional_data: {
+              art_profile: { medium: banyanArt.medium, width_cm: banyanArt.width_cm, height_cm: banyanArt.height_cm, one_of_a_kind: true },
+            },
+          },
+          admin
+        )
+        const created = await failing(
+          client.post(
+            `/admin/products/${mist.product.id}/variants`,
+            {
+              title: "Print",
+              options: { Edition: "Print" },
+              prices: [{ currency_code: "inr", amount: 900 }],
+              inventory_items: [{ inventory_item_id: prints.id, required_quantity: 1 }],
+            },
+            admin
+          )
+        )
+        expect([created.status, created.data.message]).toEqual([
+          400,
+          "Cubbon Mist is one of a kind: its variant Print cannot be sold from an inventory item with 4 units stocked (at most 1)",
+        ])
+        expect(await getContainer().resolve(Modules.PRODUCT).listProductVariants({ product_id: mist.product.id })).toHaveLength(1)
+        expect(await linksOf()).toEqual(before)
+
+        // The original's own unit moves to a new location and the old one is deleted with its level left behind.
+        const itemId = await inventoryItemOf(getContainer(), variant.id)
+        const { data } = await client.post("/admin/stock-locations", { name: "New gallery" }, admin)
+        const gallery: string = data.stock_location.id
+        await client.post(`/admin/stock-locations/${gallery}/sales-channels`, { add: [shop.sales_channel_id] }, admin)
+        const { data: old } = await client.post("/admin/stock-locations", { name: "Old studio" }, admin)
+        await inventory.createInventoryLevels([{ inventory_item_id: itemId, location_id: old.stock_location.id, stocked_quantity: 1 }])
+        await inventory.updateInventoryLevels([{ inventory_item_id: itemId, location_id: shop.stock_location_id, stocked_quantity: 0 }])
+        await client.delete(`/admin/stock-locations/${old.stock_location.id}`, admin)
+        // One unit on the one shelf that exists: allowed.
+        const stocked = await outcome(
+          client.post(`/admin/inventory-items/${itemId}/location-levels`, { location_id: gallery, stocked_quantity: 1 }, admin)
+        )
+        expect(stocked.status).toBe(200)
       })
 
       it("sells an original only from its stock: no variant of it may allow backorders or leave its inventory unmanaged, whichever route writes it", async () => {

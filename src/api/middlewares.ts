@@ -13,6 +13,7 @@ import { StoreAvailabilityQuery } from "./store/availability/validators"
 import { guardOneOfAKindStock } from "./admin/inventory-items/one-of-a-kind-stock"
 import { moveReservationFirst } from "./admin/reservations/move-first"
 import { keepKindsOnCategoryLinks } from "./admin/product-categories/keep-kinds"
+import { guardOriginalInventoryLinks } from "./admin/products/original-inventory-links"
 import { reindexChannelProducts } from "./admin/sales-channels/reindex-products"
 import { followPriceListWrite } from "./admin/price-lists/follow-price-lists"
 import { ArtProfilePatchSchema } from "../modules/art-profile/validation"
@@ -167,6 +168,10 @@ export default defineMiddlewares({
       matcher,
       middlewares: [guardOneOfAKindStock],
     })),
+    // An original's variant is never linked to an inventory item of more than 1 unit.
+    ...["/admin/products/:id/variants/:variant_id/inventory-items", "/admin/products/:id/variants/inventory-items/batch"].map(
+      (matcher) => ({ method: ["POST" as const], matcher, middlewares: [guardOriginalInventoryLinks] })
+    ),
     // An owner's move of a reservation to another location, without Medusa 2.21's
     // leak of its units at the old one (src/lib/inventory/move-reservation.ts).
     { method: ["POST"], matcher: "/admin/reservations/:id", middlewares: [moveReservationFirst] },

@@ -6,6 +6,35 @@ import { ONE_OF_A_KIND_LIMIT } from "../../modules/art-profile/validation"
 
 export type ProposedStock = { inventory_item_id: string; location_id: string | null; stocked_quantity: number }
 
+type Level = { id: string; inventory_item_id: string; location_id: string; stocked_quantity: unknown }
+
+/**
+ * The items' inventory levels at stock locations that still exist: deleting a
+ * location leaves its levels behind (Medusa soft-deletes the location only), and
+ * their units are on no shelf.
+ */
+async function liveLevels(container: MedusaContainer, itemIds: string[]): Promise<Level[]> {
+  const levels: Level[] = await container
+    .resolve(Modules.INVENTORY)
+    .listInventoryLevels({ inventory_item_id: itemIds }, { select: ["id", "inventory_item_id", "location_id", "stocked_quantity"] })
+  const locationIds = [...new Set(levels.map((l) => l.location_id))]
+  if (!locationIds.length) {
+    return []
+  }
+  const live = await container.resolve(Modules.STOCK_LOCATION).listStockLocations({ id: locationIds }, { select: ["id"] })
+  const liveIds = new Set(live.map((l) => l.id))
+  return levels.filter((l) => liveIds.has(l.location_id))
+}
+
+/** Units stocked of each item across the stock locations that exist. */
+export async function stockedAtLiveLocations(container: MedusaContainer, itemIds: string[]): Promise<Map<string, number>> {
+  const stocked = new Map<string, number>()
+  for (const level of itemIds.length ? await liveLevels(container, itemIds) : []) {
+    stocked.set(level.inventory_item_id, (stocked.get(level.inventory_item_id) ?? 0) + Number(level.stocked_quantity))
+  }
+  return stocked
+}
+
 /**
  * An original exists once: refuses stocking an inventory item of a one-of-a-kind
  * artwork with more than 1 unit, at one location or across all of them (the
@@ -22,9 +51,7 @@ export async function checkOneOfAKindStockLevels(
   }
   const itemIds = [...new Set(proposed.map((p) => p.inventory_item_id))]
   const deleted = new Set(deletedLevelIds)
-  const current = await container
-    .resolve(Modules.INVENTORY)
-    .listInventoryLevels({ inventory_item_id: itemIds }, { select: ["id", "inventory_item_id", "location_id", "stocked_quantity"] })
+  const current = await liveLevels(container, itemIds)
   // Per item: stocked per location, the request's levels over the current ones
   // (less the levels it deletes).
   const after = new Map<string, Map<string, number>>()
@@ -115,4 +142,67 @@ export async function checkOriginalsSoldFromStock(
       `${variant.product?.title ?? variant.title} is one of a kind: its variant ${variant.title} ${rule}, or the original would be sold more than once`
     )
   }
+}
+
+export type VariantItemLink = { variant_id: string; inventory_item_id: string }
+
+/**
+ * An original exists once: refuses linking a variant of a one-of-a-kind artwork
+ * to an inventory item with more than 1 unit stocked (a print's item, say), or
+ * every unit of it would be sold as the original. Checked on variants created
+ * with their items (the variant workflow's hook) and before Medusa's routes that
+ * link an item to a variant run (they have no hook).
+ */
+export async function checkOriginalsLinkedToOneUnit(container: MedusaContainer, links: VariantItemLink[]) {
+  if (!links.length) {
+    return
+  }
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data: variants } = await query.graph({
+    entity: "product_variant",
+    fields: ["id", "title", "product_id", "product.title"],
+    filters: { id: [...new Set(links.map((l) => l.variant_id))] },
+  })
+  const productIds = [...new Set(variants.flatMap((v) => (v.product_id ? [v.product_id] : [])))]
+  if (!productIds.length) {
+    return
+  }
+  const originals = new Set(
+    (
+      await container
+        .resolve<ArtProfileModuleService>(ART_PROFILE_MODULE)
+        .listArtProfiles({ product_id: productIds, one_of_a_kind: true }, { select: ["product_id"] })
+    ).map((p) => p.product_id)
+  )
+  const ofOriginals = links.filter((l) => originals.has(variants.find((v) => v.id === l.variant_id)?.product_id ?? ""))
+  if (!ofOriginals.length) {
+    return
+  }
+  const stocked = await stockedAtLiveLocations(container, [...new Set(ofOriginals.map((l) => l.inventory_item_id))])
+  for (const link of ofOriginals) {
+    const units = stocked.get(link.inventory_item_id) ?? 0
+    if (units > ONE_OF_A_KIND_LIMIT) {
+      const variant = variants.find((v) => v.id === link.variant_id)!
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        `${variant.product?.title ?? variant.title} is one of a kind: its variant ${variant.title} cannot be sold from an inventory item with ${units} units stocked (at most ${ONE_OF_A_KIND_LIMIT})`
+      )
+    }
+  }
+}
+
+/** The same, for variants as written: their linked inventory items. */
+export async function checkOriginalVariantsStock(container: MedusaContainer, variantIds: string[]) {
+  if (!variantIds.length) {
+    return
+  }
+  const { data } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({
+    entity: "product_variant",
+    fields: ["id", "inventory_items.inventory_item_id"],
+    filters: { id: variantIds },
+  })
+  const links = data.flatMap((v) =>
+    (v.inventory_items ?? []).flatMap((i) => (i?.inventory_item_id ? [{ variant_id: v.id, inventory_item_id: i.inventory_item_id }] : []))
+  )
+  await checkOriginalsLinkedToOneUnit(container, links)
 }

@@ -2,7 +2,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
 import { StepResponse } from "@medusajs/framework/workflows-sdk"
 import { clearProfileReads } from "./cart-quantity-rules"
-import { checkOriginalsSoldFromStock } from "./one-of-a-kind-stock"
+import { checkOriginalsSoldFromStock, stockedAtLiveLocations } from "./one-of-a-kind-stock"
 import {
   KIND_PRODUCT_TYPES,
   categorySubtreeIds,
@@ -252,15 +252,12 @@ async function checkOneOfAKindStock(container: MedusaContainer, products: Produc
     fields: ["id", "title", "product_id", "inventory_items.inventory_item_id"],
     filters: { product_id: products.map((p) => p.id) },
   })
-  const inventory = container.resolve(Modules.INVENTORY)
+  const itemIdsOf = (variant: (typeof variants)[number]) =>
+    (variant.inventory_items ?? []).flatMap((i) => (i ? [i.inventory_item_id] : []))
+  // Stock at locations that still exist: a deleted location's levels stay behind.
+  const units = await stockedAtLiveLocations(container, [...new Set(variants.flatMap(itemIdsOf))])
   for (const variant of variants) {
-    const itemIds = (variant.inventory_items ?? [])
-      .flatMap((i) => (i ? [i.inventory_item_id] : []))
-    if (!itemIds.length) {
-      continue
-    }
-    const levels = await inventory.listInventoryLevels({ inventory_item_id: itemIds })
-    const stocked = levels.reduce((sum, l) => sum + Number(l.stocked_quantity), 0)
+    const stocked = itemIdsOf(variant).reduce((sum, id) => sum + (units.get(id) ?? 0), 0)
     if (stocked > ONE_OF_A_KIND_LIMIT) {
       const title = products.find((p) => p.id === variant.product_id)?.title ?? variant.title
       invalid(
