@@ -21,7 +21,7 @@ export default async function cartHoldsFollowLines({ event, container }: Subscri
     return
   }
   const needs = await readCartStockNeeds(container, cartId)
-  if (needs.completed || holdsCoverNeeds(current, needs.needs)) {
+  if (needs.completed || holdsCoverNeeds(current, needs)) {
     return
   }
   const { errors } = await reserveCheckoutHoldWorkflow(container).run({

@@ -44,7 +44,7 @@ export async function assertCompletionRespectsHolds(container: MedusaContainer, 
     return
   }
   const holds: CheckoutHoldModuleService = container.resolve(CHECKOUT_HOLD_MODULE)
-  if (holdsCoverNeeds(await holds.activeHoldsOfCart(cartId), cart.needs)) {
+  if (holdsCoverNeeds(await holds.activeHoldsOfCart(cartId), cart)) {
     return
   }
   const positions = await readStockPositions(

@@ -60,11 +60,19 @@ function mergeShort(items: ShortItem[]): ShortItem[] {
   return [...byVariant.values()]
 }
 
-/** True when the cart's current holds are exactly what its lines need now. */
+/**
+ * True when the cart's current holds are exactly what its lines need now, each
+ * at a stock location the cart may still be served from (a location taken out
+ * of its sales channel, or deleted, holds nothing for it).
+ */
 export function holdsCoverNeeds(
-  holds: { variant_id: string; inventory_item_id: string; quantity: number }[],
-  needs: StockNeed[]
+  holds: { variant_id: string; inventory_item_id: string; location_id: string; quantity: number }[],
+  cart: Pick<CartStockNeeds, "needs" | "location_ids">
 ): boolean {
+  if (holds.some((hold) => !cart.location_ids.includes(hold.location_id))) {
+    return false
+  }
+  const needs = cart.needs
   const key = (variant: string, item: string) => `${variant}|${item}`
   const want = new Map<string, number>()
   for (const need of needs) {

@@ -77,16 +77,21 @@ describe("planHolds", () => {
 })
 
 describe("holdsCoverNeeds", () => {
-  const needs = [need("item_1", [["v1", 2]]), need("item_2", [["v2", 1, 3]])]
+  const cart = { location_ids: ["loc_shop", "loc_gallery"], needs: [need("item_1", [["v1", 2]]), need("item_2", [["v2", 1, 3]])] }
+  const holds = [
+    { variant_id: "v1", inventory_item_id: "item_1", location_id: "loc_shop", quantity: 2 },
+    { variant_id: "v2", inventory_item_id: "item_2", location_id: "loc_gallery", quantity: 3 },
+  ]
 
   it("is true only for exactly the quantities the lines need", () => {
-    const holds = [
-      { variant_id: "v1", inventory_item_id: "item_1", quantity: 2 },
-      { variant_id: "v2", inventory_item_id: "item_2", quantity: 3 },
-    ]
-    expect(holdsCoverNeeds(holds, needs)).toBe(true)
-    expect(holdsCoverNeeds(holds.slice(0, 1), needs)).toBe(false)
-    expect(holdsCoverNeeds([{ ...holds[0], quantity: 3 }, holds[1]], needs)).toBe(false)
-    expect(holdsCoverNeeds([...holds, { variant_id: "v3", inventory_item_id: "item_3", quantity: 1 }], needs)).toBe(false)
+    expect(holdsCoverNeeds(holds, cart)).toBe(true)
+    expect(holdsCoverNeeds(holds.slice(0, 1), cart)).toBe(false)
+    expect(holdsCoverNeeds([{ ...holds[0], quantity: 3 }, holds[1]], cart)).toBe(false)
+    expect(holdsCoverNeeds([...holds, { variant_id: "v3", inventory_item_id: "item_3", location_id: "loc_shop", quantity: 1 }], cart)).toBe(false)
+  })
+
+  it("is false when a hold is at a location the cart can no longer be served from", () => {
+    // The gallery left the cart's sales channel (or was deleted) after the hold was taken.
+    expect(holdsCoverNeeds(holds, { ...cart, location_ids: ["loc_shop"] })).toBe(false)
   })
 })

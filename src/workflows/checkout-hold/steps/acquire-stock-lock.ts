@@ -67,7 +67,7 @@ async function admitCart(container: MedusaContainer, owner: string, keys: string
   }
   const holds: CheckoutHoldModuleService = container.resolve(CHECKOUT_HOLD_MODULE)
   const own = await holds.activeHoldsOfCart(cart.cart_id)
-  if (holdsCoverNeeds(own, cart.needs)) {
+  if (holdsCoverNeeds(own, cart)) {
     return own.length > 0
   }
   // Found sold out within the last second while this request was on its way

@@ -59,7 +59,7 @@ export const claimStockForCompletionStep = createStep(
     const expiresAt = new Date(Date.now() + Math.max(holds.ttlSeconds, holds.completionGraceSeconds) * 1000)
     // Claimed first, checked after: the cart's holds cover it in the usual case.
     const claimed = await holds.claimCartHoldsForCompletion(cart.cart_id, expiresAt)
-    if (holdsCoverNeeds(claimed.lines, cart.needs)) {
+    if (holdsCoverNeeds(claimed.lines, cart)) {
       leaveCheckoutGate(cart.cart_id)
       return new StepResponse<StockClaim, Compensation | null>(
         { lines: claimed.lines, settles_in_place, order_placed: false },
