@@ -656,6 +656,54 @@ shopTestRunner({
         expect(handles(moved)).toContain("kaju-katli")
       })
 
+      it("a category deleted: refused while a snack would be left outside Snacks; else deleted, and search follows", async () => {
+        const category = async (name: string, parent: string) =>
+          (await client.post("/admin/product-categories", { name, parent_category_id: parent, is_active: true }, admin)).data.product_category
+            .id as string
+        const sweets = await category("Sweets", categoryId("snacks"))
+        const festive = await category("Festive sweets", sweets)
+        const { data } = await client.post(
+          "/admin/products",
+          {
+            title: "Kaju Katli",
+            handle: "kaju-katli",
+            status: "published",
+            categories: [{ id: festive }],
+            sales_channels: [{ id: shop.sales_channel_id }],
+            options: [{ title: "Pack size", values: ["250 g"] }],
+            variants: [{ title: "250 g", options: { "Pack size": "250 g" }, prices: [{ currency_code: "inr", amount: 420 }] }],
+            additional_data: { snack_profile: completeSnack },
+          },
+          admin
+        )
+        const kajuId = data.product.id as string
+        const categoriesOf = async () => {
+          const res = await client.post(
+            "/store/search",
+            { entity: "product", filters: { q: "kaju katli" }, pagination: { take: 10 } },
+            storeHeaders(shop.publishable_key)
+          )
+          return (res.data.results[0].hits.find((h: any) => h.document.handle === "kaju-katli")?.document.category ?? []) as string[]
+        }
+        expect(await waitFor(categoriesOf, (c) => c.includes("Festive sweets"), { within: 10_000 })).toContain("Festive sweets")
+
+        // Kaju Katli would be left in no Snacks category: refused, nothing deleted.
+        const refused = await failing(client.delete(`/admin/product-categories/${festive}`, admin))
+        expect([refused.status, refused.data.message]).toEqual([400, expect.stringContaining("Kaju Katli has a snack profile")])
+        expect(await productCount("kaju-katli")).toBe(1)
+        const live = await getContainer().resolve(Modules.PRODUCT).listProductCategories({ id: [sweets, festive] })
+        expect(live).toHaveLength(2)
+
+        // On the Ladoos shelf too, it may lose Festive sweets: deleted, and search follows.
+        await client.post(`/admin/product-categories/${categoryId("ladoos")}/products`, { add: [kajuId] }, admin)
+        expect((await client.delete(`/admin/product-categories/${festive}`, admin)).status).toBe(200)
+        const after = await waitFor(categoriesOf, (c) => !c.includes("Festive sweets"), { within: 10_000 })
+        expect(after).not.toContain("Festive sweets")
+        expect(after).toContain("Ladoos")
+        // And it is still an editable snack.
+        expect((await client.post(`/admin/products/${kajuId}`, { subtitle: "Cashew fudge" }, admin)).status).toBe(200)
+      })
+
       it("filters by dietary tags: all listed tags must be present", async () => {
         const expected = Object.entries(PROFILES)
           .filter(([, p]) => "snack_profile" in p && ["vegan", "jain"].every((t) => (p.snack_profile.dietary_tags ?? []).includes(t as never)))

@@ -66,12 +66,14 @@ export type CategoryLinkChange = { category_id: string; add: string[]; remove: s
 
 /**
  * The kind of each product, from the roots of its categories (as they are, or
- * as they will be after `change`).
+ * as they will be after `change` or once the `gone` categories are deleted).
  */
 export async function productKinds(
   container: MedusaContainer,
   productIds: string[],
-  change?: CategoryLinkChange
+  change?: CategoryLinkChange,
+  /** Categories about to be deleted: counted as gone. */
+  gone: string[] = []
 ): Promise<Map<string, ProductKindInfo>> {
   const kinds = new Map<string, ProductKindInfo>()
   if (!productIds.length) {
@@ -94,7 +96,7 @@ export async function productKinds(
     if (change?.remove.includes(product.id)) {
       categoryIds.delete(change.category_id)
     }
-    for (const categoryId of categoryIds) {
+    for (const categoryId of [...categoryIds].filter((id) => !gone.includes(id))) {
       const kind = kindOfRoot(tree, rootOf(tree, categoryId))
       if (kind) {
         found.add(kind)

@@ -144,6 +144,19 @@ export async function applyCategoryLinkRules(container: MedusaContainer, change:
 }
 
 /**
+ * A category about to be deleted through Medusa's route (it refuses one with
+ * sub-categories): its products keep the categories they have elsewhere, and
+ * the same rules are checked for those (a snack with a profile left in no
+ * Snacks category is a 400 naming it, and nothing is deleted); their types
+ * follow the department they keep. Returns what to undo should the route
+ * then fail.
+ */
+export async function applyCategoryDeletionRules(container: MedusaContainer, categoryId: string): Promise<ProfileChange[]> {
+  const inIt = await container.resolve(Modules.PRODUCT).listProducts({ categories: { id: [categoryId] } }, { select: ["id"], take: null })
+  return await applyKindRules(container, await productKinds(container, inIt.map((p) => p.id), undefined, [categoryId]))
+}
+
+/**
  * The same rules for the products in categories just updated, when the update
  * moved them to another department (a category moved under the other
  * department, or a department's handle changed): checked on the tree as it is

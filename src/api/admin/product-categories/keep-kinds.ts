@@ -1,7 +1,12 @@
 import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { z } from "@medusajs/framework/zod"
-import { applyCategoryLinkRules, revertProductProfiles } from "../../../lib/catalog/product-profiles"
+import {
+  applyCategoryDeletionRules,
+  applyCategoryLinkRules,
+  revertProductProfiles,
+  type ProfileChange,
+} from "../../../lib/catalog/product-profiles"
 
 /**
  * The part of Medusa's `{ add, remove }` body for its product link routes that
@@ -30,17 +35,38 @@ export async function keepKindsOnCategoryLinks(req: MedusaRequest, res: MedusaRe
       add: body.data.add ?? [],
       remove: body.data.remove ?? [],
     })
-    if (changes.length) {
-      res.on("finish", () => {
-        if (res.statusCode >= 400) {
-          revertProductProfiles(req.scope, changes).catch((e: Error) =>
-            req.scope
-              .resolve(ContainerRegistrationKeys.LOGGER)
-              .warn(`Product types not put back after a failed category change: ${e.message}`)
-          )
-        }
-      })
+    revertIfRouteFails(req, res, changes)
+    next()
+  } catch (e) {
+    next(e)
+  }
+}
+
+/** Puts the products' types back should Medusa's route then answer an error. */
+function revertIfRouteFails(req: MedusaRequest, res: MedusaResponse, changes: ProfileChange[]) {
+  if (!changes.length) {
+    return
+  }
+  res.on("finish", () => {
+    if (res.statusCode >= 400) {
+      revertProductProfiles(req.scope, changes).catch((e: Error) =>
+        req.scope.resolve(ContainerRegistrationKeys.LOGGER).warn(`Product types not put back after a failed category change: ${e.message}`)
+      )
     }
+  })
+}
+
+/**
+ * DELETE /admin/product-categories/:id: Medusa deletes the category (one
+ * without sub-categories) and its product links, and its workflow's hook runs
+ * once they are gone. The catalogue rules are checked first for the categories each product keeps
+ * (applyCategoryDeletionRules): a snack with a profile would be left outside
+ * Snacks, un-editable, so that is a 400 naming it and nothing is deleted.
+ * (The search index follows Medusa's own event for the deleted category.)
+ */
+export async function keepKindsOnCategoryDelete(req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) {
+  try {
+    revertIfRouteFails(req, res, await applyCategoryDeletionRules(req.scope, req.params.id))
     next()
   } catch (e) {
     next(e)
