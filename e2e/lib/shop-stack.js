@@ -8,10 +8,10 @@
  */
 const { spawn } = require("child_process")
 const fs = require("fs")
-const net = require("net")
 const path = require("path")
 const { Client } = require("pg")
 const { startEmbeddedPostgres } = require("../../scripts/lib/embedded-postgres")
+const { freePort } = require("../../scripts/lib/ports")
 const { startFrontProxy } = require("./front-proxy")
 const { startS3StandIn } = require("./s3-stand-in")
 
@@ -21,16 +21,6 @@ const SERVER_DIR = path.join(ROOT, ".medusa", "server")
 const WORK_DIR = path.join(ROOT, ".local-shop", "e2e")
 const DB_NAME = "local_shop_e2e"
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer()
-    server.once("error", reject)
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address()
-      server.close(() => resolve(port))
-    })
-  })
-}
 
 /** Runs a command to completion with its output in a log file; rejects with the log's tail. */
 function run(cmd, args, { cwd, env, logFile }) {

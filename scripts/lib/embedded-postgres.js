@@ -6,33 +6,12 @@
  * only when the environment names no database of its own.
  */
 const fs = require("fs")
-const net = require("net")
 const path = require("path")
+const { isPortFree, freePort } = require("./ports")
 const { StartupError } = require("./startup-errors")
 
 const USER = "postgres"
 const PASSWORD = "postgres"
-
-function isPortFree(port) {
-  return new Promise((resolve) => {
-    const server = net.createServer()
-    server.once("error", () => resolve(false))
-    server.once("listening", () => server.close(() => resolve(true)))
-    server.listen(port, "127.0.0.1")
-  })
-}
-
-/** A port the system has free right now (for a throwaway cluster). */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer()
-    server.once("error", reject)
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address()
-      server.close(() => resolve(port))
-    })
-  })
-}
 
 function isAlive(pid) {
   try {

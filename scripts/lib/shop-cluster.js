@@ -9,7 +9,7 @@
  */
 const { spawn } = require("child_process")
 const fs = require("fs")
-const net = require("net")
+const { freePort } = require("./ports")
 const path = require("path")
 
 const ROOT = path.resolve(__dirname, "..", "..")
@@ -50,16 +50,6 @@ function processEnv({ role, port, databaseUrl, redisUrl, extra = {} }) {
   return env
 }
 
-async function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer()
-    server.once("error", reject)
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address()
-      server.close(() => resolve(port))
-    })
-  })
-}
 
 /**
  * Starts one `medusa start` process and waits for its /health.
