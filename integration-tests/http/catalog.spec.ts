@@ -432,6 +432,24 @@ shopTestRunner({
         expect(await levels()).toEqual({ [shop.stock_location_id]: 1, [gallery]: 0 })
       })
 
+      /** A new one-of-a-kind artwork (Banyan at Dusk's facts) with an Original variant and a second edition value; its id. */
+      async function newOriginal(title: string, secondEdition: string) {
+        const [banyan] = await getContainer().resolve(Modules.PRODUCT).listProducts({ handle: "banyan-at-dusk" })
+        const [art] = await getContainer().resolve<ArtProfileModuleService>(ART_PROFILE_MODULE).listArtProfiles({ product_id: banyan.id })
+        const { data } = await client.post(
+          "/admin/products",
+          {
+            title,
+            categories: [{ id: categoryId("handmade-artworks") }],
+            options: [{ title: "Edition", values: ["Original", secondEdition] }],
+            variants: [{ title: "Original", options: { Edition: "Original" }, prices: [{ currency_code: "inr", amount: 9000 }] }],
+            additional_data: { art_profile: { medium: art.medium, width_cm: art.width_cm, height_cm: art.height_cm, one_of_a_kind: true } },
+          },
+          admin
+        )
+        return data.product.id as string
+      }
+
       it("never links an original's variant to an inventory item of more than 1 unit, whichever route links it; a deleted location's stock no longer counts", async () => {
         const [product] = await getContainer().resolve(Modules.PRODUCT).listProducts({ handle: "banyan-at-dusk" })
         const { variant } = await variantBySku(client, shop.publishable_key, "ART-BAD-1")
@@ -459,23 +477,10 @@ shopTestRunner({
           expect([url, res.status, res.data.message]).toEqual([url, 400, message])
         }
         // A new variant of an original created with that item: refused, not created.
-        const [banyanArt] = await getContainer().resolve<ArtProfileModuleService>(ART_PROFILE_MODULE).listArtProfiles({ product_id: product.id })
-        const { data: mist } = await client.post(
-          "/admin/products",
-          {
-            title: "Cubbon Mist",
-            categories: [{ id: categoryId("handmade-artworks") }],
-            options: [{ title: "Edition", values: ["Original", "Print"] }],
-            variants: [{ title: "Original", options: { Edition: "Original" }, prices: [{ currency_code: "inr", amount: 9000 }] }],
-            additional_data: {
-              art_profile: { medium: banyanArt.medium, width_cm: banyanArt.width_cm, height_cm: banyanArt.height_cm, one_of_a_kind: true },
-            },
-          },
-          admin
-        )
+        const mist = await newOriginal("Cubbon Mist", "Print")
         const created = await failing(
           client.post(
-            `/admin/products/${mist.product.id}/variants`,
+            `/admin/products/${mist}/variants`,
             {
               title: "Print",
               options: { Edition: "Print" },
@@ -489,7 +494,7 @@ shopTestRunner({
           400,
           "Cubbon Mist is one of a kind: its variant Print cannot be sold from an inventory item with 4 units stocked (at most 1)",
         ])
-        expect(await getContainer().resolve(Modules.PRODUCT).listProductVariants({ product_id: mist.product.id })).toHaveLength(1)
+        expect(await getContainer().resolve(Modules.PRODUCT).listProductVariants({ product_id: mist })).toHaveLength(1)
         expect(await linksOf()).toEqual(before)
 
         // The original's own unit moves to a new location and the old one is deleted with its level left behind.
@@ -537,24 +542,10 @@ shopTestRunner({
         }
 
         // A new variant of an original that would allow backorders: refused, not created.
-        const arts = getContainer().resolve<ArtProfileModuleService>(ART_PROFILE_MODULE)
-        const [banyanArt] = await arts.listArtProfiles({ product_id: product.id })
-        const { data: another } = await client.post(
-          "/admin/products",
-          {
-            title: "Cubbon Rain",
-            categories: [{ id: categoryId("handmade-artworks") }],
-            options: [{ title: "Edition", values: ["Original", "Framed"] }],
-            variants: [{ title: "Original", options: { Edition: "Original" }, prices: [{ currency_code: "inr", amount: 9000 }] }],
-            additional_data: {
-              art_profile: { medium: banyanArt.medium, width_cm: banyanArt.width_cm, height_cm: banyanArt.height_cm, one_of_a_kind: true },
-            },
-          },
-          admin
-        )
+        const another = await newOriginal("Cubbon Rain", "Framed")
         const created = await failing(
           client.post(
-            `/admin/products/${another.product.id}/variants`,
+            `/admin/products/${another}/variants`,
             { title: "Framed", options: { Edition: "Framed" }, prices: [{ currency_code: "inr", amount: 16500 }], allow_backorder: true },
             admin
           )
@@ -563,7 +554,7 @@ shopTestRunner({
           400,
           "Cubbon Rain is one of a kind: its variant Framed cannot allow backorders, or the original would be sold more than once",
         ])
-        expect(await getContainer().resolve(Modules.PRODUCT).listProductVariants({ product_id: another.product.id })).toHaveLength(1)
+        expect(await getContainer().resolve(Modules.PRODUCT).listProductVariants({ product_id: another })).toHaveLength(1)
 
         // Marking a product original while a variant of it allows backorders: refused, the profile unchanged.
         const profile = (one_of_a_kind: boolean) =>
