@@ -616,38 +616,8 @@ shopTestRunner({
         expect((await catalog(`kind=art&category_id=${categoryId("ladoos")}`)).data.count).toBe(0)
       })
 
-      it("follows a category moved with its sub-categories: their products are found under the new parent", async () => {
-        const category = async (name: string, parent: string) =>
-          (await client.post("/admin/product-categories", { name, parent_category_id: parent, is_active: true }, admin)).data.product_category
-            .id as string
-        const sweets = await category("Sweets", categoryId("snacks"))
-        const festive = await category("Festive sweets", sweets)
-        await client.post(
-          "/admin/products",
-          {
-            title: "Kaju Katli",
-            handle: "kaju-katli",
-            status: "published",
-            categories: [{ id: festive }],
-            sales_channels: [{ id: shop.sales_channel_id }],
-            options: [{ title: "Pack size", values: ["250 g"] }],
-            variants: [{ title: "250 g", options: { "Pack size": "250 g" }, prices: [{ currency_code: "inr", amount: 420 }] }],
-            additional_data: { snack_profile: completeSnack },
-          },
-          admin
-        )
-        const handles = (res: any) => res.data.products.map((p: any) => p.handle) as string[]
-        const under = (id: string) => () => catalog(`category_id=${id}&limit=100`)
-        expect(handles(await waitFor(under(sweets), (res) => handles(res).includes("kaju-katli"), { within: 10_000 }))).toContain("kaju-katli")
-        expect(handles(await catalog(`category_id=${categoryId("ladoos")}&limit=100`))).not.toContain("kaju-katli")
-
-        // Sweets moves under Ladoos: Kaju Katli (two levels down) is a ladoo-shelf product now.
-        await client.post(`/admin/product-categories/${sweets}`, { parent_category_id: categoryId("ladoos") }, admin)
-        const moved = await waitFor(under(categoryId("ladoos")), (res) => handles(res).includes("kaju-katli"), { within: 10_000 })
-        expect(handles(moved)).toContain("kaju-katli")
-      })
-
-      it("a category deleted: refused while a snack would be left outside Snacks; else deleted, and search follows", async () => {
+      /** Snacks > Sweets > Festive sweets, with a published Kaju Katli (snack profile) in Festive sweets only. */
+      async function kajuKatliInFestiveSweets() {
         const category = async (name: string, parent: string) =>
           (await client.post("/admin/product-categories", { name, parent_category_id: parent, is_active: true }, admin)).data.product_category
             .id as string
@@ -667,7 +637,24 @@ shopTestRunner({
           },
           admin
         )
-        const kajuId = data.product.id as string
+        return { sweets, festive, kajuId: data.product.id as string }
+      }
+
+      it("follows a category moved with its sub-categories: their products are found under the new parent", async () => {
+        const { sweets } = await kajuKatliInFestiveSweets()
+        const handles = (res: any) => res.data.products.map((p: any) => p.handle) as string[]
+        const under = (id: string) => () => catalog(`category_id=${id}&limit=100`)
+        expect(handles(await waitFor(under(sweets), (res) => handles(res).includes("kaju-katli"), { within: 10_000 }))).toContain("kaju-katli")
+        expect(handles(await catalog(`category_id=${categoryId("ladoos")}&limit=100`))).not.toContain("kaju-katli")
+
+        // Sweets moves under Ladoos: Kaju Katli (two levels down) is a ladoo-shelf product now.
+        await client.post(`/admin/product-categories/${sweets}`, { parent_category_id: categoryId("ladoos") }, admin)
+        const moved = await waitFor(under(categoryId("ladoos")), (res) => handles(res).includes("kaju-katli"), { within: 10_000 })
+        expect(handles(moved)).toContain("kaju-katli")
+      })
+
+      it("a category deleted: refused while a snack would be left outside Snacks; else deleted, and search follows", async () => {
+        const { sweets, festive, kajuId } = await kajuKatliInFestiveSweets()
         const categoriesOf = async () => {
           const res = await client.post(
             "/store/search",
