@@ -26,6 +26,17 @@ async function liveLevels(container: MedusaContainer, itemIds: string[]): Promis
   return levels.filter((l) => liveIds.has(l.location_id))
 }
 
+/** Which of these products are one-of-a-kind originals (their art profile says so). */
+async function originalProductIds(container: MedusaContainer, productIds: string[]): Promise<Set<string>> {
+  if (!productIds.length) {
+    return new Set()
+  }
+  const profiles = await container
+    .resolve<ArtProfileModuleService>(ART_PROFILE_MODULE)
+    .listArtProfiles({ product_id: [...new Set(productIds)], one_of_a_kind: true }, { select: ["product_id"] })
+  return new Set(profiles.map((p) => p.product_id))
+}
+
 /** Units stocked of each item across the stock locations that exist. */
 export async function stockedAtLiveLocations(container: MedusaContainer, itemIds: string[]): Promise<Map<string, number>> {
   const stocked = new Map<string, number>()
@@ -74,15 +85,13 @@ export async function checkOneOfAKindStockLevels(
     fields: ["id", "variants.product_id", "variants.product.title", "variants.title"],
     filters: { id: over },
   })
-  const arts: ArtProfileModuleService = container.resolve(ART_PROFILE_MODULE)
-  const productIds = rows.flatMap((r) => (r.variants ?? []).flatMap((v) => (v?.product_id ? [v.product_id] : [])))
-  if (!productIds.length) {
-    return
-  }
-  const originals = await arts.listArtProfiles({ product_id: productIds, one_of_a_kind: true })
+  const originals = await originalProductIds(
+    container,
+    rows.flatMap((r) => (r.variants ?? []).flatMap((v) => (v?.product_id ? [v.product_id] : [])))
+  )
   for (const itemId of over) {
     const row = rows.find((r) => r.id === itemId)
-    const variant = row?.variants?.find((v) => v?.product_id && originals.some((o) => o.product_id === v.product_id))
+    const variant = row?.variants?.find((v) => v?.product_id && originals.has(v.product_id))
     if (!variant) {
       continue
     }
@@ -125,15 +134,9 @@ export async function checkOriginalsSoldFromStock(
   if (!loose.length) {
     return
   }
-  const productIds = [...new Set(loose.flatMap((v) => (v.product_id ? [v.product_id] : [])))]
-  const originals = new Set(
-    originalIds ??
-      (
-        await container
-          .resolve<ArtProfileModuleService>(ART_PROFILE_MODULE)
-          .listArtProfiles({ product_id: productIds, one_of_a_kind: true }, { select: ["product_id"] })
-      ).map((p) => p.product_id)
-  )
+  const originals = originalIds
+    ? new Set(originalIds)
+    : await originalProductIds(container, loose.flatMap((v) => (v.product_id ? [v.product_id] : [])))
   const variant = loose.find((v) => v.product_id && originals.has(v.product_id))
   if (variant) {
     const rule = variant.allow_backorder ? "cannot allow backorders" : "must have its inventory managed"
@@ -163,17 +166,7 @@ export async function checkOriginalsLinkedToOneUnit(container: MedusaContainer, 
     fields: ["id", "title", "product_id", "product.title"],
     filters: { id: [...new Set(links.map((l) => l.variant_id))] },
   })
-  const productIds = [...new Set(variants.flatMap((v) => (v.product_id ? [v.product_id] : [])))]
-  if (!productIds.length) {
-    return
-  }
-  const originals = new Set(
-    (
-      await container
-        .resolve<ArtProfileModuleService>(ART_PROFILE_MODULE)
-        .listArtProfiles({ product_id: productIds, one_of_a_kind: true }, { select: ["product_id"] })
-    ).map((p) => p.product_id)
-  )
+  const originals = await originalProductIds(container, variants.flatMap((v) => (v.product_id ? [v.product_id] : [])))
   const ofOriginals = links.filter((l) => originals.has(variants.find((v) => v.id === l.variant_id)?.product_id ?? ""))
   if (!ofOriginals.length) {
     return
