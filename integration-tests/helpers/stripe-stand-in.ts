@@ -42,6 +42,8 @@ export function standInForStripe() {
   const calls: string[] = []
   /** Intents whose retrieval fails with Stripe's 500 (an outage as the provider meets it). */
   const unreachable = new Set<string>()
+  /** Intents Stripe refused to cancel (already charged). */
+  const refusedCancels: string[] = []
   let next = 1
 
   const scope = nock("https://api.stripe.com")
@@ -83,11 +85,17 @@ export function standInForStripe() {
       return intent
     })
     .post(/\/v1\/payment_intents\/pi_test_\d+\/cancel/)
-    .reply(200, (uri) => {
+    .reply((uri) => {
       calls.push("cancel")
       const intent = intents.get(uri.split("/")[3])!
+      if (intent.status === "succeeded") {
+        // As Stripe: a charged intent is refunded, never cancelled.
+        refusedCancels.push(intent.id)
+        const message = "You cannot cancel this PaymentIntent because it has a status of succeeded."
+        return [400, { error: { type: "invalid_request_error", code: "payment_intent_unexpected_state", message, payment_intent: intent } }]
+      }
       intent.status = "canceled"
-      return intent
+      return [200, intent]
     })
     .post(/\/v1\/payment_intents\/pi_test_\d+$/)
     .reply(200, (uri, body) => {
@@ -102,6 +110,16 @@ export function standInForStripe() {
     intents,
     calls,
     unreachable,
+    refusedCancels,
+    /**
+     * The shopper's card is authorized on Stripe's page and the intent waits for
+     * its capture (the provider's default, capture_method manual).
+     */
+    authorize(intentId: string) {
+      const intent = intents.get(intentId)!
+      Object.assign(intent, { status: "requires_capture", amount_capturable: intent.amount })
+      return intent
+    },
     /** The shopper pays on Stripe's page: the intent succeeds. */
     pay(intentId: string) {
       const intent = intents.get(intentId)!

@@ -2,7 +2,7 @@ import Stripe from "stripe"
 import { shopTestRunner } from "../helpers/shop-runner"
 import type { SeedDemoShopResult } from "../../src/scripts/demo-shop/seed-demo-shop"
 import { adminHeaders } from "../helpers/admin-client"
-import { outcome } from "../helpers/checkout"
+import { outcome, readyCart } from "../helpers/checkout"
 import { inventoryItemOf, pgOf } from "../helpers/stock-census"
 import { standInForStripe } from "../helpers/stripe-stand-in"
 import { SHOPPER_ADDRESS, seedShop, storeHeaders, variantBySku, type TestApi } from "../helpers/store-client"
@@ -46,20 +46,27 @@ shopTestRunner({
     afterAll(() => stripe?.stop())
 
     /** A held cart paying with Stripe; returns the cart, its session and its intent. */
-    async function heldStripeCart() {
+    function heldStripeCart() {
+      return stripeCart("LAD-ALM-250G", 2, { hold: true })
+    }
+
+    /** A cart of `quantity` of `sku` paying with Stripe, held or not. */
+    async function stripeCart(sku: string, quantity: number, { hold }: { hold: boolean }) {
       const headers = storeHeaders(shop.publishable_key)
-      const { variant } = await variantBySku(client, shop.publishable_key, "LAD-ALM-250G")
+      const { variant } = await variantBySku(client, shop.publishable_key, sku)
       const { data } = await client.post(
         "/store/carts",
         { region_id: shop.region_id, email: "card@example.in", shipping_address: SHOPPER_ADDRESS },
         headers
       )
       const cartId = data.cart.id
-      await client.post(`/store/carts/${cartId}/line-items`, { variant_id: variant.id, quantity: 2 }, headers)
+      await client.post(`/store/carts/${cartId}/line-items`, { variant_id: variant.id, quantity }, headers)
       const { data: options } = await client.get(`/store/shipping-options?cart_id=${cartId}`, headers)
       const pickup = options.shipping_options.find((o: { name: string }) => o.name === "Store pickup")
       await client.post(`/store/carts/${cartId}/shipping-methods`, { option_id: pickup.id }, headers)
-      expect((await outcome(client.post(`/store/carts/${cartId}/hold`, {}, headers))).status).toBe(200)
+      if (hold) {
+        expect((await outcome(client.post(`/store/carts/${cartId}/hold`, {}, headers))).status).toBe(200)
+      }
       const { data: pc } = await client.post("/store/payment-collections", { cart_id: cartId }, headers)
       const { data: session } = await client.post(
         `/store/payment-collections/${pc.payment_collection.id}/payment-sessions`,
@@ -69,7 +76,12 @@ shopTestRunner({
       const stripeSession = session.payment_collection.payment_sessions.find(
         (s: { provider_id: string }) => s.provider_id === "pp_stripe_stripe"
       )
-      return { cartId, sessionId: stripeSession.id as string, intentId: stripeSession.data.id as string }
+      return {
+        cartId,
+        collectionId: pc.payment_collection.id as string,
+        sessionId: stripeSession.id as string,
+        intentId: stripeSession.data.id as string,
+      }
     }
 
     function webhook(payload: string, signature: string) {
@@ -196,6 +208,57 @@ shopTestRunner({
       const again = await client.post(`/store/carts/${cartId}/complete`, {}, withKey)
       expect([again.headers["idempotent-replayed"], again.data.order.id]).toEqual(["true", orders[0]])
       expect(await ordersOf(cartId)).toEqual(orders)
+    })
+
+    /**
+     * A Stripe cart for the one original `sku`: the shopper's card is handled on
+     * Stripe's page (`onStripesPage`: the starters confirm the card before they
+     * ask to complete the cart) while another shopper buys the original; the
+     * completion is then refused as sold out.
+     */
+    async function refusedAfterCard(sku: string, onStripesPage: (intentId: string) => void) {
+      const card = await stripeCart(sku, 1, { hold: false })
+      onStripesPage(card.intentId)
+      const { variant } = await variantBySku(client, shop.publishable_key, sku)
+      const other = await readyCart(client, shop, [{ variant_id: variant.id, quantity: 1 }])
+      const headers = storeHeaders(shop.publishable_key)
+      expect((await client.post(`/store/carts/${other}/complete`, {}, headers)).data.type).toBe("order")
+      const refused = await outcome(client.post(`/store/carts/${card.cartId}/complete`, {}, headers))
+      expect([refused.status, refused.data.type]).toEqual([409, "insufficient_inventory"])
+      return card
+    }
+
+    async function sessionsOf(cartId: string) {
+      const { data } = await client.get(`/store/carts/${cartId}?fields=*payment_collection.payment_sessions`, storeHeaders(shop.publishable_key))
+      return data.cart.payment_collection.payment_sessions.map((s: { id: string }) => s.id) as string[]
+    }
+
+    it("a card authorized for a cart the shop then refuses as sold out is released, and the cart can pay again", async () => {
+      const card = await refusedAfterCard("ART-MOG-1", (id) => stripe.authorize(id))
+      // The authorization is cancelled at Stripe (the money is the shopper's again)
+      // and the session is gone, as when Medusa refreshes a changed cart's payment.
+      const status = () => Promise.resolve(stripe.intents.get(card.intentId)?.status)
+      expect(await waitFor(status, (s) => s === "canceled")).toBe("canceled")
+      expect(await waitFor(() => sessionsOf(card.cartId), (ids) => ids.length === 0)).toEqual([])
+      expect(await ordersOf(card.cartId)).toEqual([])
+      // The storefront can start a new card payment for the same cart.
+      const { data: again } = await client.post(
+        `/store/payment-collections/${card.collectionId}/payment-sessions`,
+        { provider_id: "pp_stripe_stripe" },
+        storeHeaders(shop.publishable_key)
+      )
+      const fresh = again.payment_collection.payment_sessions[0]
+      expect([fresh.provider_id, stripe.intents.get(fresh.data.id)?.status]).toEqual(["pp_stripe_stripe", "requires_payment_method"])
+    })
+
+    it("a card already charged for a refused cart is left as it is for the owner to refund (Stripe cannot cancel it)", async () => {
+      const card = await refusedAfterCard("ART-BAD-1", (id) => stripe.pay(id))
+      // The shop asked Stripe to cancel it, and Stripe said no.
+      expect(await waitFor(() => Promise.resolve(stripe.refusedCancels), (ids) => ids.includes(card.intentId))).toContain(card.intentId)
+      expect(stripe.intents.get(card.intentId)?.status).toBe("succeeded")
+      // Medusa's step keeps a session it could not delete: the record of the charge stays.
+      expect(await sessionsOf(card.cartId)).toEqual([card.sessionId])
+      expect(await ordersOf(card.cartId)).toEqual([])
     })
 
     it("an event with a tampered payload or a bad signature changes nothing", async () => {

@@ -33,6 +33,8 @@ import { applySecurityHeadersToEveryResponse } from "../lib/http/security-header
 import { rateLimitRequests } from "./rate-limit"
 import { refuseControlCharacters } from "./refuse-control-characters"
 import { recordCartOwner, requireOwnCart } from "./cart-ownership"
+import { releasePaymentsOfRefusedCompletion } from "./refused-completion-payments"
+import { fundHoldingProviderConfigured } from "../lib/payments/held-funds"
 import { checkoutGate } from "./checkout-gate"
 import { typoToleranceByDefault } from "./store/search/typo-tolerance-by-default"
 
@@ -99,6 +101,10 @@ export default defineMiddlewares({
       matcher,
       middlewares: [requireOwnCart],
     })),
+    // A completion refused for stock releases the card the storefront had authorized.
+    ...(fundHoldingProviderConfigured(readShopEnv())
+      ? [{ method: ["POST" as const], matcher: "/store/carts/:id/complete", middlewares: [releasePaymentsOfRefusedCompletion] }]
+      : []),
     // Their bodies (none: an empty object at most) are checked next, so that bad
     // input gets its 400 naming the field before any stock answer or queue.
     {

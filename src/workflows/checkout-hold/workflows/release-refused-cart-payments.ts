@@ -1,0 +1,59 @@
+import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import {
+  acquireLockStep,
+  deletePaymentSessionsStep,
+  releaseLockStep,
+  useQueryGraphStep,
+} from "@medusajs/medusa/core-flows"
+import { mayHoldFunds } from "../../../lib/payments/held-funds"
+
+export const releaseRefusedCartPaymentsWorkflowId = "release-refused-cart-payments"
+
+export type ReleaseRefusedCartPaymentsInput = { cart_id: string }
+
+type CartSessions = {
+  completed_at?: unknown
+  payment_collection?: { payment_sessions?: ({ id: string; provider_id: string } | null)[] | null } | null
+}
+
+/**
+ * After the shop refused a cart's completion for stock (409 insufficient_inventory):
+ * the storefront may already have had the card authorized (Stripe's
+ * confirmCardPayment runs before the completion), and that authorization would
+ * hold the shopper's money for days on a cart that cannot be completed as it is.
+ * Under the cart's lock (Medusa's, the one its completion takes), a cart still
+ * not completed has its sessions of providers that may hold funds deleted with
+ * Medusa's deletePaymentSessionsStep: the provider cancels the payment (Stripe
+ * cancels the intent, which releases the authorization). This is what Medusa
+ * itself does when the shopper changes the cart; the storefront starts a new
+ * session for the next try. A session the provider cannot cancel (a card
+ * already charged, STRIPE_CAPTURE=true) is left as it is and returned in `kept`,
+ * for the owner to refund.
+ */
+export const releaseRefusedCartPaymentsWorkflow = createWorkflow(
+  releaseRefusedCartPaymentsWorkflowId,
+  (input: ReleaseRefusedCartPaymentsInput) => {
+    acquireLockStep({ key: input.cart_id, timeout: 30, ttl: 60 })
+    const { data: carts } = useQueryGraphStep({
+      entity: "cart",
+      fields: ["id", "completed_at", "payment_collection.payment_sessions.id", "payment_collection.payment_sessions.provider_id"],
+      filters: { id: input.cart_id },
+    })
+    const ids = transform({ carts }, ({ carts }) => {
+      const cart = (carts as CartSessions[])[0]
+      if (!cart || cart.completed_at) {
+        return []
+      }
+      return (cart.payment_collection?.payment_sessions ?? [])
+        .filter((s): s is { id: string; provider_id: string } => !!s && mayHoldFunds(s.provider_id))
+        .map((s) => s.id)
+    })
+    const released = when({ ids }, ({ ids }) => ids.length > 0).then(() => deletePaymentSessionsStep({ ids }))
+    releaseLockStep({ key: input.cart_id })
+    const result = transform({ ids, released }, ({ ids, released }) => {
+      const done: string[] = released ?? []
+      return { released: done, kept: ids.filter((id) => !done.includes(id)) }
+    })
+    return new WorkflowResponse(result)
+  }
+)
