@@ -251,6 +251,28 @@ shopTestRunner({
       expect([fresh.provider_id, stripe.intents.get(fresh.data.id)?.status]).toEqual(["pp_stripe_stripe", "requires_payment_method"])
     })
 
+    it("a card authorized for a cart that sold out before Stripe's webhook could complete it is released", async () => {
+      // The shopper paid and closed the tab: only Stripe's webhook asks to complete the cart.
+      const card = await stripeCart("ART-TSI-1", 1, { hold: false })
+      const intent = stripe.authorize(card.intentId)
+      const { variant } = await variantBySku(client, shop.publishable_key, "ART-TSI-1")
+      const other = await readyCart(client, shop, [{ variant_id: variant.id, quantity: 1 }])
+      expect((await client.post(`/store/carts/${other}/complete`, {}, storeHeaders(shop.publishable_key))).data.type).toBe("order")
+
+      const payload = JSON.stringify({
+        id: `evt_capturable_${card.intentId}`,
+        object: "event",
+        type: "payment_intent.amount_capturable_updated",
+        data: { object: intent },
+      })
+      const delivered = await webhook(payload, signer.webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET }))
+      expect(delivered.status).toBe(200)
+      // Medusa's completion is refused by the holds check, and the authorization released.
+      const status = () => Promise.resolve(stripe.intents.get(card.intentId)?.status)
+      expect(await waitFor(status, (s) => s === "canceled", { within: 60_000 })).toBe("canceled")
+      expect(await ordersOf(card.cartId)).toEqual([])
+    })
+
     it("a card already charged for a refused cart is left as it is for the owner to refund (Stripe cannot cancel it)", async () => {
       const card = await refusedAfterCard("ART-BAD-1", (id) => stripe.pay(id))
       // The shop asked Stripe to cancel it, and Stripe said no.

@@ -17,6 +17,11 @@ import { readStockPositions } from "./stock-positions"
  */
 export const HOLDS_CHECKED = "checkout_holds_checked"
 
+/** True when completeCartWithHoldsWorkflow (the completion route) started this completion. */
+export function startedByOurRoute(input: object): boolean {
+  return HOLDS_CHECKED in input
+}
+
 /** True when our workflow started the completion and checked the holds for these very lines. */
 export function holdsAlreadyChecked(input: object, lines: { variant_id?: string | null; quantity: unknown }[]): boolean {
   const checked = (input as Record<string, unknown>)[HOLDS_CHECKED]

@@ -1,8 +1,12 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { Modules } from "@medusajs/framework/utils"
+import { readShopEnv } from "../../config/shop-env"
+
 /**
  * Payment providers whose sessions never hold a shopper's money: Medusa's system
  * provider (manual payments) and the shop's cash on delivery. Every other
  * provider (Stripe today) may hold it: a card authorized, or charged, before
- * the storefront asks to complete the cart.
+ * the cart is completed.
  */
 const PROVIDERS_WITHOUT_FUNDS = ["pp_system_default", "pp_cod_cod"]
 
@@ -11,6 +15,23 @@ export function mayHoldFunds(providerId: string): boolean {
 }
 
 /** Whether any provider that may hold funds is configured (Stripe's keys set). */
-export function fundHoldingProviderConfigured(env: { stripe?: unknown }): boolean {
+export function fundHoldingProviderConfigured(env: { stripe?: unknown } = readShopEnv()): boolean {
   return Boolean(env.stripe)
+}
+
+/**
+ * Emitted when the shop refused to complete a cart for stock (409
+ * insufficient_inventory), by the completion route or, for a completion a
+ * payment webhook started, by completeCartWorkflow's validate hook. Its
+ * subscriber releases the payment the shopper may already have made
+ * (releaseRefusedCartPaymentsWorkflow).
+ */
+export const CART_COMPLETION_REFUSED_FOR_STOCK = "local-shop.cart_completion_refused_for_stock"
+
+/** Announces a refused completion; nothing to do when no provider may hold funds. */
+export async function announceCompletionRefusedForStock(container: MedusaContainer, cartId: string) {
+  if (!fundHoldingProviderConfigured()) {
+    return
+  }
+  await container.resolve(Modules.EVENT_BUS).emit({ name: CART_COMPLETION_REFUSED_FOR_STOCK, data: { cart_id: cartId } })
 }

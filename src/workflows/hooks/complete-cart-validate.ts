@@ -1,6 +1,12 @@
 import { completeCartWorkflow } from "@medusajs/medusa/core-flows"
 import { checkCartQuantityRules, linesOfCart, type CartWithLines } from "../../lib/catalog/cart-quantity-rules"
-import { assertCompletionRespectsHolds, holdsAlreadyChecked } from "../../lib/checkout-hold/completion-stock-check"
+import {
+  assertCompletionRespectsHolds,
+  holdsAlreadyChecked,
+  startedByOurRoute,
+} from "../../lib/checkout-hold/completion-stock-check"
+import { InsufficientInventoryError } from "../../lib/checkout-hold/errors"
+import { announceCompletionRefusedForStock } from "../../lib/payments/held-funds"
 import type { DeliveryCart } from "../../lib/delivery/delivery-context"
 import {
   assertDeliveryAllowed,
@@ -21,7 +27,8 @@ type CompletingCart = { id: string; completed_at?: Date | string | null } & Cart
  *   and for a discounted cart the delivery price (Medusa does not re-price it for a promotion);
  * - other carts' checkout holds, unless completeCartWithHoldsWorkflow started
  *   this completion and checked them under the stock lock for these same lines
- *   (checked once).
+ *   (checked once). A refusal of a completion our route did not start (a
+ *   payment webhook's) is announced, to release the shopper's card payment.
  * A cart already completed is skipped: Medusa runs this hook before it looks
  * for the cart's order, so a retry (say, after a dropped connection) comes
  * here too, and must be answered with its order even when a rule changed since.
@@ -34,6 +41,13 @@ completeCartWorkflow.hooks.validate(async ({ input, cart }: { input: object; car
   await assertDeliveryAllowed(container, cart.id, shippingOptionIdsOf(cart), cart)
   await assertDeliveryPricesCurrent(container, cart)
   if (!holdsAlreadyChecked(input, linesOfCart(cart))) {
-    await assertCompletionRespectsHolds(container, cart.id)
+    await assertCompletionRespectsHolds(container, cart.id).catch(async (e: unknown) => {
+      // A completion a payment webhook started has no route to answer: the
+      // refusal is announced here, and the card the shopper paid with released.
+      if (e instanceof InsufficientInventoryError && !startedByOurRoute(input)) {
+        await announceCompletionRefusedForStock(container, cart.id)
+      }
+      throw e
+    })
   }
 })

@@ -1,0 +1,27 @@
+import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { CART_COMPLETION_REFUSED_FOR_STOCK } from "../lib/payments/held-funds"
+import { releaseRefusedCartPaymentsWorkflow } from "../workflows/checkout-hold"
+
+/**
+ * A cart the shop refused to complete for stock: its card payment is released
+ * (releaseRefusedCartPaymentsWorkflow). A payment the provider cannot cancel (a
+ * card already charged) is named for the owner to refund.
+ */
+export default async function refusedCompletionReleasesPayment({ event, container }: SubscriberArgs<{ cart_id: string }>) {
+  const cartId = event.data.cart_id
+  const { result } = await releaseRefusedCartPaymentsWorkflow(container).run({ input: { cart_id: cartId } })
+  const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
+  if (result.released.length) {
+    logger.info(`Cart ${cartId} was refused for stock: payment sessions ${result.released.join(", ")} cancelled at the provider`)
+  }
+  if (result.kept.length) {
+    logger.warn(
+      `Cart ${cartId} was refused for stock, and its payment sessions ${result.kept.join(", ")} could not be cancelled at the provider (a card already charged?): refund them from the provider's dashboard`
+    )
+  }
+}
+
+export const config: SubscriberConfig = {
+  event: CART_COMPLETION_REFUSED_FOR_STOCK,
+}
