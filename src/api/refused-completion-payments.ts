@@ -1,3 +1,4 @@
+import onFinished from "on-finished"
 import type { MedusaNextFunction, MedusaResponse, MedusaStoreRequest } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { announceCompletionRefusedForStock } from "../lib/payments/held-funds"
@@ -17,7 +18,8 @@ export function releasePaymentsOfRefusedCompletion(req: MedusaStoreRequest, res:
   res.json = function (body?: unknown) {
     if (res.statusCode === 409 && (body as { type?: unknown } | undefined)?.type === INSUFFICIENT_INVENTORY) {
       const cartId = req.params.id
-      res.once("finish", () => {
+      // on-finished: a client that left before its answer still gets its card released.
+      onFinished(res, () => {
         announceCompletionRefusedForStock(req.scope, cartId).catch((e: Error) => {
           req.scope
             .resolve(ContainerRegistrationKeys.LOGGER)

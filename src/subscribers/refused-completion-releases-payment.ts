@@ -5,19 +5,19 @@ import { releaseRefusedCartPaymentsWorkflow } from "../workflows/checkout-hold"
 
 /**
  * A cart the shop refused to complete for stock: its card payment is released
- * (releaseRefusedCartPaymentsWorkflow). A payment the provider cannot cancel (a
- * card already charged) is named for the owner to refund.
+ * (releaseRefusedCartPaymentsWorkflow). A payment the provider did not cancel
+ * (a card already charged, or the provider not answering) is named for the owner.
  */
-export default async function refusedCompletionReleasesPayment({ event, container }: SubscriberArgs<{ cart_id: string }>) {
+export default async function refusedCompletionReleasesPayment({ event, container }: SubscriberArgs<{ cart_id: string; refused_at: string }>) {
   const cartId = event.data.cart_id
-  const { result } = await releaseRefusedCartPaymentsWorkflow(container).run({ input: { cart_id: cartId } })
+  const { result } = await releaseRefusedCartPaymentsWorkflow(container).run({ input: { cart_id: cartId, refused_at: event.data.refused_at } })
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
   if (result.released.length) {
     logger.info(`Cart ${cartId} was refused for stock: payment sessions ${result.released.join(", ")} cancelled at the provider`)
   }
   if (result.kept.length) {
     logger.warn(
-      `Cart ${cartId} was refused for stock, and its payment sessions ${result.kept.join(", ")} could not be cancelled at the provider (a card already charged?): refund them from the provider's dashboard`
+      `Cart ${cartId} was refused for stock, and its payment sessions ${result.kept.join(", ")} could not be cancelled at the provider: look them up in its dashboard (a card already charged is refunded there, unless Medusa refunded it already)`
     )
   }
 }

@@ -14,6 +14,28 @@ export function mayHoldFunds(providerId: string): boolean {
   return !PROVIDERS_WITHOUT_FUNDS.includes(providerId)
 }
 
+export type CartPaymentSessions = {
+  completed_at?: unknown
+  payment_collection?: {
+    payment_sessions?: ({ id: string; provider_id: string; created_at?: Date | string | null } | null)[] | null
+  } | null
+}
+
+/**
+ * The sessions to release after a refusal at `refusedAt`: none once the cart is
+ * completed; else those of providers that may hold funds, started before the
+ * refusal (a session started since is the shopper's next try, and stays).
+ */
+export function sessionsToRelease(cart: CartPaymentSessions | undefined, refusedAt: Date): string[] {
+  if (!cart || cart.completed_at) {
+    return []
+  }
+  return (cart.payment_collection?.payment_sessions ?? [])
+    .filter((s): s is NonNullable<typeof s> => !!s && mayHoldFunds(s.provider_id))
+    .filter((s) => !s.created_at || new Date(s.created_at).getTime() <= refusedAt.getTime())
+    .map((s) => s.id)
+}
+
 /** Whether any provider that may hold funds is configured (Stripe's keys set). */
 export function fundHoldingProviderConfigured(env: { stripe?: unknown } = readShopEnv()): boolean {
   return Boolean(env.stripe)
@@ -33,5 +55,7 @@ export async function announceCompletionRefusedForStock(container: MedusaContain
   if (!fundHoldingProviderConfigured()) {
     return
   }
-  await container.resolve(Modules.EVENT_BUS).emit({ name: CART_COMPLETION_REFUSED_FOR_STOCK, data: { cart_id: cartId } })
+  await container
+    .resolve(Modules.EVENT_BUS)
+    .emit({ name: CART_COMPLETION_REFUSED_FOR_STOCK, data: { cart_id: cartId, refused_at: new Date().toISOString() } })
 }

@@ -5,15 +5,14 @@ import {
   releaseLockStep,
   useQueryGraphStep,
 } from "@medusajs/medusa/core-flows"
-import { mayHoldFunds } from "../../../lib/payments/held-funds"
+import { sessionsToRelease, type CartPaymentSessions } from "../../../lib/payments/held-funds"
 
 export const releaseRefusedCartPaymentsWorkflowId = "release-refused-cart-payments"
 
-export type ReleaseRefusedCartPaymentsInput = { cart_id: string }
-
-type CartSessions = {
-  completed_at?: unknown
-  payment_collection?: { payment_sessions?: ({ id: string; provider_id: string } | null)[] | null } | null
+export type ReleaseRefusedCartPaymentsInput = {
+  cart_id: string
+  /** When the completion was refused (ISO time): sessions started later are the shopper's next try. */
+  refused_at: string
 }
 
 /**
@@ -22,13 +21,14 @@ type CartSessions = {
  * confirmCardPayment runs before the completion), and that authorization would
  * hold the shopper's money for days on a cart that cannot be completed as it is.
  * Under the cart's lock (Medusa's, the one its completion takes), a cart still
- * not completed has its sessions of providers that may hold funds deleted with
+ * not completed has its sessions of providers that may hold funds, started
+ * before the refusal (sessionsToRelease), deleted with
  * Medusa's deletePaymentSessionsStep: the provider cancels the payment (Stripe
  * cancels the intent, which releases the authorization). This is what Medusa
  * itself does when the shopper changes the cart; the storefront starts a new
- * session for the next try. A session the provider cannot cancel (a card
- * already charged, STRIPE_CAPTURE=true) is left as it is and returned in `kept`,
- * for the owner to refund.
+ * session for the next try. A session that could not be deleted (the provider
+ * refused to cancel a card already charged, STRIPE_CAPTURE=true, or did not
+ * answer) is left as it is and returned in `kept`, for the owner to look at.
  */
 export const releaseRefusedCartPaymentsWorkflow = createWorkflow(
   releaseRefusedCartPaymentsWorkflowId,
@@ -36,18 +36,18 @@ export const releaseRefusedCartPaymentsWorkflow = createWorkflow(
     acquireLockStep({ key: input.cart_id, timeout: 30, ttl: 60 })
     const { data: carts } = useQueryGraphStep({
       entity: "cart",
-      fields: ["id", "completed_at", "payment_collection.payment_sessions.id", "payment_collection.payment_sessions.provider_id"],
+      fields: [
+        "id",
+        "completed_at",
+        "payment_collection.payment_sessions.id",
+        "payment_collection.payment_sessions.provider_id",
+        "payment_collection.payment_sessions.created_at",
+      ],
       filters: { id: input.cart_id },
     })
-    const ids = transform({ carts }, ({ carts }) => {
-      const cart = (carts as CartSessions[])[0]
-      if (!cart || cart.completed_at) {
-        return []
-      }
-      return (cart.payment_collection?.payment_sessions ?? [])
-        .filter((s): s is { id: string; provider_id: string } => !!s && mayHoldFunds(s.provider_id))
-        .map((s) => s.id)
-    })
+    const ids = transform({ carts, input }, ({ carts, input }) =>
+      sessionsToRelease((carts as CartPaymentSessions[])[0], new Date(input.refused_at))
+    )
     const released = when({ ids }, ({ ids }) => ids.length > 0).then(() => deletePaymentSessionsStep({ ids }))
     releaseLockStep({ key: input.cart_id })
     const result = transform({ ids, released }, ({ ids, released }) => {
