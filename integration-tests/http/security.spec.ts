@@ -350,6 +350,54 @@ shopTestRunner({
     })
 
     describe("bad input gets a 400 naming the field and changes nothing", () => {
+      it("a malformed percent-escape in a path: 400, not Medusa's 500", async () => {
+        const shopper = via(newClient())
+        for (const [method, path] of [
+          ["get", "/store/products/%E0%A4"],
+          ["post", "/store/carts/%E0%A4/hold"],
+        ] as const) {
+          const res = await failing(method === "get" ? shopper.get(path, store()) : shopper.post(path, {}, store()))
+          expect([res.status, res.data.type]).toEqual([400, "invalid_data"])
+          expect(res.data.message).toMatch(/^The request path is not valid/)
+        }
+      })
+
+      it("a body nested deeper than 32 levels with an Idempotency-Key: 400 naming the rule, and no cart", async () => {
+        const before = await carts()
+        // Written as text: 5000 levels are too deep for JSON.stringify here too.
+        const body = `{"region_id":"${shop.region_id}","metadata":{"deep":${"[".repeat(5000)}"ladoo"${"]".repeat(5000)}}}`
+        const res = await failing(
+          via(newClient()).post("/store/carts", body, {
+            headers: { ...store().headers, "content-type": "application/json", "idempotency-key": `deep-body-${Date.now()}-0001` },
+            transformRequest: [(d: unknown) => d],
+          })
+        )
+        expect([res.status, res.data.message]).toEqual([400, "A request with an Idempotency-Key may nest its body at most 32 levels deep"])
+        expect(await carts()).toBe(before)
+      })
+
+      it("an absolute-form request line (POST http://host/auth/...) is rate limited like any other", async () => {
+        const base = new URL((api as unknown as { defaults: { baseURL: string } }).defaults.baseURL)
+        const answer = await new Promise<http.IncomingMessage>((resolve, reject) => {
+          const req = http.request({
+            host: base.hostname,
+            port: base.port,
+            path: `http://${base.host}/auth/customer/emailpass`,
+            method: "POST",
+            agent: false,
+            headers: { "content-type": "application/json", "x-forwarded-for": newClient() },
+          })
+          req.on("response", (res) => {
+            res.resume()
+            resolve(res)
+          })
+          req.on("error", reject)
+          req.end(JSON.stringify({ email: "nobody@example.in", password: "not-the-password" }))
+        })
+        // Express routed it to the sign-in (401), and the sign-in limit counted it.
+        expect([answer.statusCode, answer.headers["ratelimit-limit"]]).toEqual([401, "10"])
+      })
+
       it("a NUL byte in a query: the catalogue's and Medusa's own product search", async () => {
         const shopper = via(newClient())
         for (const path of ["/store/catalog/products?q=lad%00oo", "/store/products?q=lad%00oo"]) {
@@ -603,7 +651,7 @@ shopTestRunner({
       const complete = (api: TestApi, cartId: string, headers = store()) =>
         outcome(api.post(`/store/carts/${cartId}/complete`, {}, headers))
 
-      it("a customer's cart: another customer or a guest who knows its id gets 404 on /hold, DELETE /hold and /complete, and nothing changes", async () => {
+      it("a customer's cart: another customer or a guest who knows its id gets 404 on /hold, DELETE /hold, /complete and the takeover, and nothing changes", async () => {
         const asha = await signedInCustomer("asha")
         const ravi = await signedInCustomer("ravi")
         const { variant } = await variantBySku(client, shop.publishable_key, "LAD-DTN-250G")
@@ -621,6 +669,9 @@ shopTestRunner({
         }
         expect(await count("select count(*)::int as n from checkout_hold where cart_id = ? and status = 'active'", [cartId])).toBe(held)
         expect(await ordersOf(cartId)).toBe(0)
+        // Nor can another customer take it over (Medusa's POST /store/carts/:id/customer).
+        const takeover = await outcome(via(newClient(), ravi).post(`/store/carts/${cartId}/customer`, {}, store()))
+        expect([takeover.status, takeover.data.message]).toEqual([404, `Cart id not found: ${cartId}`])
 
         // Its owner completes it.
         expect((await complete(via(newClient(), asha), cartId)).data.type).toBe("order")

@@ -33,5 +33,11 @@ export function shopErrorHandler(err: ShopError, req: MedusaRequest, res: Medusa
     res.status(409).json({ type: CHECKOUT_BUSY, message: err.message, retry_after: retry })
     return
   }
+  if (err instanceof URIError) {
+    // Express could not decode a path parameter (a malformed percent-escape, `%E0%A4`):
+    // the client's mistake, which Medusa's handler would answer as a 500.
+    res.status(400).json({ type: "invalid_data", message: `The request path is not valid: ${err.message}` })
+    return
+  }
   return medusaErrorHandler(err, req, res, next)
 }

@@ -1,7 +1,9 @@
 import { createHash } from "crypto"
 import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { MedusaError } from "@medusajs/framework/utils"
 import { IDEMPOTENCY_MODULE } from "../modules/idempotency"
 import type IdempotencyModuleService from "../modules/idempotency/service"
+import { requestPath } from "../lib/http/request-path"
 
 export const IDEMPOTENCY_HEADER = "idempotency-key"
 /** How long a repeat waits for the first request's answer before a 409. */
@@ -47,15 +49,24 @@ function sha256(value: string) {
   return createHash("sha256").update(value).digest("hex")
 }
 
+/** Deeper than any body the shop's routes take: refused (400), not hashed. */
+const MAX_BODY_DEPTH = 32
+
 /** JSON with object keys sorted, so that `{a,b}` and `{b,a}` are the same body. */
-function canonical(value: unknown): string {
+function canonical(value: unknown, depth = 0): string {
+  if (depth > MAX_BODY_DEPTH) {
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      `A request with an Idempotency-Key may nest its body at most ${MAX_BODY_DEPTH} levels deep`
+    )
+  }
   if (Array.isArray(value)) {
-    return `[${value.map(canonical).join(",")}]`
+    return `[${value.map((v) => canonical(v, depth + 1)).join(",")}]`
   }
   if (value && typeof value === "object") {
     return `{${Object.keys(value)
       .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k], depth + 1)}`)
       .join(",")}}`
   }
   return JSON.stringify(value ?? null)
@@ -96,13 +107,19 @@ export async function idempotencyKey(req: MedusaRequest, res: MedusaResponse, ne
   const scope = sha256(
     `${scoped.publishable_key_context?.key ?? req.get("x-publishable-api-key") ?? ""}|${scoped.auth_context?.actor_id ?? "guest"}`
   )
-  const path = req.originalUrl.split("?")[0]
+  const path = requestPath(req.originalUrl)
+  let body: string
+  try {
+    body = canonical(req.body)
+  } catch (e) {
+    return next(e)
+  }
   const request = {
     scope,
     key,
     method: req.method,
     path,
-    fingerprint: sha256(`${req.method} ${path} ${canonical(req.body)}`),
+    fingerprint: sha256(`${req.method} ${path} ${body}`),
   }
   const keys: IdempotencyModuleService = req.scope.resolve(IDEMPOTENCY_MODULE)
 

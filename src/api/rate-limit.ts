@@ -5,6 +5,7 @@ import { RATE_LIMIT_GROUP_NAMES, readRateLimits } from "../config/rate-limits"
 import { clientIdentity } from "../lib/http/client-identity"
 import { rateLimitGroupOf } from "../lib/http/rate-limit-groups"
 import { createRequestLimiter, type RequestLimiter } from "../lib/http/request-limiter"
+import { requestPath } from "../lib/http/request-path"
 
 export const TOO_MANY_REQUESTS = "too_many_requests"
 
@@ -27,7 +28,7 @@ function limiterFor(req: MedusaRequest): RequestLimiter {
  * before any other work is done.
  */
 export async function rateLimitRequests(req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) {
-  const group = rateLimitGroupOf(req.method, req.originalUrl.split("?")[0])
+  const group = rateLimitGroupOf(req.method, requestPath(req.originalUrl))
   if (!group) {
     return next()
   }

@@ -1,6 +1,7 @@
 import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
 import { findControlCharacter, findControlCharacterInPath } from "../lib/http/control-characters"
+import { requestPath } from "../lib/http/request-path"
 
 type RequestWithLocale = MedusaRequest & { locale?: unknown }
 
@@ -11,7 +12,7 @@ type RequestWithLocale = MedusaRequest & { locale?: unknown }
  * bodies under /hooks) are not touched.
  */
 export function refuseControlCharacters(req: MedusaRequest, _res: MedusaResponse, next: MedusaNextFunction) {
-  const inPath = findControlCharacterInPath(req.originalUrl.split("?")[0])
+  const inPath = findControlCharacterInPath(requestPath(req.originalUrl))
   if (inPath) {
     return next(
       new MedusaError(

@@ -26,6 +26,7 @@ import { SingleFlight } from "./single-flight"
 import { tagsOfStoredAnswer } from "./covered-tags"
 import { RouteGenerations, isGeneration, type TaggedStore } from "./route-generations"
 import { STOCK_FACTS_TTL_SECONDS } from "../checkout-hold/cart-stock-needs"
+import { requestPath } from "../http/request-path"
 
 /** One Store API read answered from the cache, by its Express path. */
 export type CachedRoute = {
@@ -417,7 +418,7 @@ export function storeResponseCache(routes: CachedRoute[], options: StoreCacheOpt
     if (req.method !== "GET") {
       return next()
     }
-    const path = req.originalUrl.split("?")[0]
+    const path = requestPath(req.originalUrl)
     const match = compiled.find((c) => c.pattern.test(path))
     if (!match) {
       return next()
