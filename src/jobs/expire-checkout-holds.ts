@@ -8,8 +8,8 @@ import type CheckoutHoldModuleService from "../modules/checkout-hold/service"
  * Every minute (CHECKOUT_HOLD_EXPIRY_SCHEDULE): marks active holds past their
  * expiry as expired. Bookkeeping only: an expired hold already stopped counting
  * the moment it expired. Also the repair of a completion whose hold conversion
- * failed after the order was placed: active holds of completed carts become
- * converted. Runs on workers only (MEDUSA_WORKER_MODE worker or
+ * failed after the order was placed: active holds of carts completed over
+ * REPAIR_AFTER_COMPLETED_MS ago become converted. Runs on workers only (MEDUSA_WORKER_MODE worker or
  * shared); each run logs one line, the heartbeat of the worker's scheduler.
  */
 export default async function expireCheckoutHolds(container: MedusaContainer, context?: { scheduledFor?: Date }) {
@@ -27,7 +27,15 @@ export const config = {
   schedule: readShopEnv().checkoutHoldExpirySchedule,
 }
 
-/** Active holds whose cart became an order (its conversion failed): converted now. */
+/**
+ * How long a cart must have been completed before the repair converts its holds:
+ * Medusa writes the cart's completed_at alongside its reservations, so a
+ * completion still running may have the one without the others. Converted then,
+ * its units would count neither as held nor as reserved for a moment.
+ */
+export const REPAIR_AFTER_COMPLETED_MS = 2 * 60_000
+
+/** Active holds whose cart became an order (its conversion failed) a while ago: converted now. */
 async function convertHoldsOfCompletedCarts(container: MedusaContainer): Promise<number> {
   const holds: CheckoutHoldModuleService = container.resolve(CHECKOUT_HOLD_MODULE)
   const active = await holds.listCheckoutHolds({ status: "active" }, { select: ["cart_id"], take: null })
@@ -39,7 +47,7 @@ async function convertHoldsOfCompletedCarts(container: MedusaContainer): Promise
   const { data } = await query.graph({ entity: "cart", fields: ["id", "completed_at"], filters: { id: cartIds } })
   let converted = 0
   for (const cart of data) {
-    if (cart.completed_at) {
+    if (cart.completed_at && new Date(cart.completed_at).getTime() < Date.now() - REPAIR_AFTER_COMPLETED_MS) {
       converted += (await holds.closeCartHolds(cart.id, "converted")).length
     }
   }

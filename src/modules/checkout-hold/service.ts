@@ -255,7 +255,7 @@ class CheckoutHoldModuleService extends MedusaService({ CheckoutHold, CartOwner 
    * a hold taken or refreshed by the shopper). `rows`: the cart's rows as
    * cartHoldRows just read them, under the same stock lock (read here when
    * omitted). One statement writes them all. Returns the rows it created and a
-   * snapshot of every row it changed.
+   * snapshot of every row it changed but the ones it released.
    */
   @InjectManager()
   async replaceCartHolds(
@@ -295,8 +295,10 @@ class CheckoutHoldModuleService extends MedusaService({ CheckoutHold, CartOwner 
         writes.push({ id, variant_id: line.variant_id, inventory_item_id: line.inventory_item_id, ...fields, client_key: cartClient })
       }
     }
+    // Active rows no line asks for are released, and left out of the snapshot: a
+    // compensation (run after the stock lock is gone) never makes them active
+    // again, when another cart may have taken those units meanwhile.
     for (const row of unused.filter((r) => r.status === "active")) {
-      touched.push(row)
       writes.push({ ...row, status: "released" })
     }
     await this.writeCartHoldRows(cartId, writes, sharedContext)
@@ -400,6 +402,40 @@ class CheckoutHoldModuleService extends MedusaService({ CheckoutHold, CartOwner 
       [status, cartId, status]
     )
     return rows.map((r) => r.id)
+  }
+
+  /**
+   * The owner's release of one hold: active and not claimed by a completion in
+   * progress, checked and written in one statement (no read-then-write window a
+   * completion's claim could slip into). Returns whether it was released.
+   */
+  @InjectManager()
+  async releaseOneHold(holdId: string, @MedusaContext() sharedContext: Context = {}): Promise<boolean> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const rows: { id: string }[] = await manager.execute(
+      `update checkout_hold set status = 'released', updated_at = now()
+        where id = ? and status = 'active' and completing_at is null and deleted_at is null
+        returning id`,
+      [holdId]
+    )
+    return rows.length > 0
+  }
+
+  /**
+   * Undoes releaseOneHold: active again, unless something else changed it since
+   * (one statement).
+   */
+  @InjectManager()
+  async reactivateReleasedHolds(holdIds: string[], @MedusaContext() sharedContext: Context = {}) {
+    if (!holdIds.length) {
+      return
+    }
+    const manager = sharedContext.manager as SqlEntityManager
+    await manager.execute(
+      `update checkout_hold set status = 'active', updated_at = now()
+        where id = any(?::text[]) and status = 'released' and deleted_at is null`,
+      [holdIds]
+    )
   }
 
   /** Marks every active hold past its expiry as expired; returns how many. */

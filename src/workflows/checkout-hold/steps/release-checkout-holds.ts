@@ -11,8 +11,8 @@ export type ReleaseCheckoutHoldsInput = { cart_id: string } | { hold_id: string 
 /**
  * Releases a cart's active holds, or one hold by id (the owner's release),
  * except those a completion in progress has claimed (closeCartHolds; the
- * owner's release of one is a 409). Compensation re-activates exactly what it
- * released.
+ * owner's release of one is a 409; checked and written in one statement).
+ * Compensation re-activates exactly what it released, unless changed since.
  */
 export const releaseCheckoutHoldsStep = createStep(
   releaseCheckoutHoldsStepId,
@@ -22,6 +22,10 @@ export const releaseCheckoutHoldsStep = createStep(
       const released = await holds.closeCartHolds(input.cart_id, "released")
       return new StepResponse({ released }, released)
     }
+    if (await holds.releaseOneHold(input.hold_id)) {
+      return new StepResponse({ released: [input.hold_id] }, [input.hold_id])
+    }
+    // Not released: say why, from the row as it is now.
     const [hold] = await holds.listCheckoutHolds({ id: input.hold_id })
     if (!hold) {
       throw new MedusaError(MedusaError.Types.NOT_FOUND, `Checkout hold ${input.hold_id} was not found`)
@@ -32,19 +36,15 @@ export const releaseCheckoutHoldsStep = createStep(
         `Checkout hold ${input.hold_id} is ${hold.status}; only an active hold can be released`
       )
     }
-    if (hold.completing_at) {
-      throw new CheckoutInProgressError(
-        `Checkout hold ${input.hold_id} is claimed by its cart's checkout in progress; that checkout converts it or puts it back`
-      )
-    }
-    await holds.updateCheckoutHolds({ id: hold.id, status: "released" })
-    return new StepResponse({ released: [hold.id] }, [hold.id])
+    throw new CheckoutInProgressError(
+      `Checkout hold ${input.hold_id} is claimed by its cart's checkout in progress; that checkout converts it or puts it back`
+    )
   },
   async (released: string[] | undefined, { container }) => {
     if (!released?.length) {
       return
     }
     const holds: CheckoutHoldModuleService = container.resolve(CHECKOUT_HOLD_MODULE)
-    await holds.updateCheckoutHolds(released.map((id) => ({ id, status: "active" as const })))
+    await holds.reactivateReleasedHolds(released)
   }
 )
