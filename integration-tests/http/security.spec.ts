@@ -705,6 +705,27 @@ shopTestRunner({
         expect((await complete(via(newClient(), ravi), cartId)).data.type).toBe("order")
       })
 
+      it("a signed-in customer's cart whose owner cannot be recorded is not handed out: 503, and the retry is recorded", async () => {
+        const asha = await signedInCustomer("asha")
+        const pg = pgOf(getContainer())
+        await pg.raw(`create or replace function refuse_cart_owner() returns trigger language plpgsql as $$
+          begin raise exception 'owner record refused by the test'; end $$`)
+        await pg.raw("create trigger refuse_cart_owner before insert or update on checkout_cart_owner for each row execute function refuse_cart_owner()")
+        let refused
+        try {
+          refused = await outcome(via(newClient(), asha).post("/store/carts", { region_id: shop.region_id }, store()))
+        } finally {
+          await pg.raw("drop trigger if exists refuse_cart_owner on checkout_cart_owner")
+          await pg.raw("drop function if exists refuse_cart_owner()")
+        }
+        expect([refused.status, refused.data.type, refused.data.cart]).toEqual([503, "unexpected_state", undefined])
+        const retry = await via(newClient(), asha).post("/store/carts", { region_id: shop.region_id }, store())
+        const owned = "select count(*)::int as n from checkout_cart_owner where cart_id = ? and deleted_at is null"
+        expect(await count(owned, [retry.data.cart.id])).toBe(1)
+        // ...so a guest who learns its id is refused.
+        expect((await hold(via(newClient()), retry.data.cart.id)).status).toBe(404)
+      })
+
       it("any cart only through a publishable key of its own sales channel; unknown carts get 404 on every method", async () => {
         const token = await adminToken()
         const admin = via(newClient(), token)

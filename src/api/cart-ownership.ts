@@ -97,15 +97,25 @@ async function ownerOf(req: MedusaStoreRequest, cartId: string, customerId: stri
 /**
  * After `POST /store/carts` and `POST /store/carts/:id/customer` succeed for a
  * signed-in customer: records them as the cart's owner (before the answer goes
- * out, so the cart is never usable by others meanwhile).
+ * out, so the cart is never usable by others meanwhile; if the record fails,
+ * the answer is a 503 instead of the cart).
  */
 export function recordCartOwner(req: MedusaStoreRequest, res: MedusaResponse, next: MedusaNextFunction) {
-  afterSuccessfulWrite(req, res, "Recording the cart's signed-in owner", async (answer) => {
-    const auth = req.auth_context
-    const cartId: unknown = (answer as { cart?: { id?: unknown } } | undefined)?.cart?.id
-    if (auth?.actor_type === "customer" && auth.actor_id && typeof cartId === "string") {
-      await req.scope.resolve<CheckoutHoldModuleService>(CHECKOUT_HOLD_MODULE).bindCartToCustomer(cartId, auth.actor_id)
-    }
-  })
+  afterSuccessfulWrite(
+    req,
+    res,
+    "Recording the cart's signed-in owner",
+    async (answer) => {
+      const auth = req.auth_context
+      const cartId: unknown = (answer as { cart?: { id?: unknown } } | undefined)?.cart?.id
+      if (auth?.actor_type === "customer" && auth.actor_id && typeof cartId === "string") {
+        await req.scope.resolve<CheckoutHoldModuleService>(CHECKOUT_HOLD_MODULE).bindCartToCustomer(cartId, auth.actor_id)
+      }
+    },
+    // Without the record the cart would be anyone's who learns its id: the
+    // customer gets a 503 and tries again (a retried takeover is recorded then;
+    // a retried creation makes a new cart, the first one stays unused).
+    { failClosed: true }
+  )
   next()
 }

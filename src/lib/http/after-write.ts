@@ -7,12 +7,15 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
  * emits no event, so that what the store shows (cache, search index) follows,
  * and for the shop's own record of a store write. A failure of `work`, thrown
  * or rejected, is logged and the answer still goes out: the write itself is done.
+ * With `failClosed`, a failure answers 503 (Retry-After) instead: for a record
+ * without which the answer would be unsafe to hand out.
  */
 export function afterSuccessfulWrite(
   req: MedusaRequest,
   res: MedusaResponse,
   what: string,
-  work: (answer: unknown) => Promise<unknown>
+  work: (answer: unknown) => Promise<unknown>,
+  { failClosed = false }: { failClosed?: boolean } = {}
 ) {
   const json = res.json.bind(res)
   res.json = function (body?: unknown) {
@@ -21,10 +24,18 @@ export function afterSuccessfulWrite(
     }
     Promise.resolve(body)
       .then(work)
-      .catch((e: Error) => {
-        req.scope.resolve(ContainerRegistrationKeys.LOGGER).warn(`${what} after ${req.method} ${req.path} failed: ${e.message}`)
-      })
-      .finally(() => json(body))
+      .then(
+        () => json(body),
+        (e: Error) => {
+          req.scope.resolve(ContainerRegistrationKeys.LOGGER).warn(`${what} after ${req.method} ${req.path} failed: ${e.message}`)
+          if (!failClosed) {
+            return json(body)
+          }
+          // The answer would hand out something the shop could not protect: refused, to be retried.
+          res.status(503).setHeader("Retry-After", "1")
+          return json({ type: "unexpected_state", message: `${what} failed; please try again` })
+        }
+      )
     return res
   }
 }
