@@ -12,9 +12,9 @@ import type {
 } from "../../types/dashboard/shop-dashboard"
 import { ordersByDelivery, ordersPerDay } from "./order-summary"
 import { addDays, lastDays, startOfDay } from "./shop-days"
+import { COD_PROVIDER_ID } from "../payments/held-funds"
 
 /** Cash on delivery's payment provider (src/modules/cod-payment, registered with id "cod"). */
-export const COD_PROVIDER_ID = "pp_cod_cod"
 
 export type ShopDashboardQuery = {
   /** The last day shown ("today"), YYYY-MM-DD in `time_zone`. */

@@ -8,7 +8,8 @@ import { readShopEnv } from "../../config/shop-env"
  * provider (Stripe today) may hold it: a card authorized, or charged, before
  * the cart is completed.
  */
-const PROVIDERS_WITHOUT_FUNDS = ["pp_system_default", "pp_cod_cod"]
+export const COD_PROVIDER_ID = "pp_cod_cod"
+const PROVIDERS_WITHOUT_FUNDS = ["pp_system_default", COD_PROVIDER_ID]
 
 export function mayHoldFunds(providerId: string): boolean {
   return !PROVIDERS_WITHOUT_FUNDS.includes(providerId)
