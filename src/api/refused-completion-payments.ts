@@ -1,6 +1,5 @@
 import onFinished from "on-finished"
 import type { MedusaNextFunction, MedusaResponse, MedusaStoreRequest } from "@medusajs/framework/http"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { announceCompletionRefusedForStock } from "../lib/payments/held-funds"
 import { INSUFFICIENT_INVENTORY } from "../workflows/checkout-hold"
 
@@ -19,13 +18,7 @@ export function releasePaymentsOfRefusedCompletion(req: MedusaStoreRequest, res:
     if (res.statusCode === 409 && (body as { type?: unknown } | undefined)?.type === INSUFFICIENT_INVENTORY) {
       const cartId = req.params.id
       // on-finished: a client that left before its answer still gets its card released.
-      onFinished(res, () => {
-        announceCompletionRefusedForStock(req.scope, cartId).catch((e: Error) => {
-          req.scope
-            .resolve(ContainerRegistrationKeys.LOGGER)
-            .warn(`Announcing the refused completion of cart ${cartId} failed: ${e.message}`)
-        })
-      })
+      onFinished(res, () => void announceCompletionRefusedForStock(req.scope, cartId))
     }
     return json(body)
   }

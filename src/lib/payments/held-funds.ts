@@ -1,5 +1,5 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { readShopEnv } from "../../config/shop-env"
 
 /**
@@ -51,12 +51,21 @@ export function fundHoldingProviderConfigured(env: { stripe?: unknown } = readSh
  */
 export const CART_COMPLETION_REFUSED_FOR_STOCK = "local-shop.cart_completion_refused_for_stock"
 
-/** Announces a refused completion; nothing to do when no provider may hold funds. */
+/**
+ * Announces a refused completion; nothing to do when no provider may hold funds.
+ * Never throws: a failure is logged, and the refusal itself stands.
+ */
 export async function announceCompletionRefusedForStock(container: MedusaContainer, cartId: string) {
   if (!fundHoldingProviderConfigured()) {
     return
   }
-  await container
-    .resolve(Modules.EVENT_BUS)
-    .emit({ name: CART_COMPLETION_REFUSED_FOR_STOCK, data: { cart_id: cartId, refused_at: new Date().toISOString() } })
+  try {
+    await container
+      .resolve(Modules.EVENT_BUS)
+      .emit({ name: CART_COMPLETION_REFUSED_FOR_STOCK, data: { cart_id: cartId, refused_at: new Date().toISOString() } })
+  } catch (e) {
+    container
+      .resolve(ContainerRegistrationKeys.LOGGER)
+      .warn(`Announcing the refused completion of cart ${cartId} failed: ${(e as Error).message}`)
+  }
 }

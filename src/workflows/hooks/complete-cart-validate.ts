@@ -1,4 +1,3 @@
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { completeCartWorkflow } from "@medusajs/medusa/core-flows"
 import { checkCartQuantityRules, linesOfCart, type CartWithLines } from "../../lib/catalog/cart-quantity-rules"
 import {
@@ -46,11 +45,7 @@ completeCartWorkflow.hooks.validate(async ({ input, cart }: { input: object; car
       // A completion a payment webhook started has no route to answer: the
       // refusal is announced here, and the card the shopper paid with released.
       if (e instanceof InsufficientInventoryError && !startedByOurRoute(input)) {
-        await announceCompletionRefusedForStock(container, cart.id).catch((announcing: Error) => {
-          container
-            .resolve(ContainerRegistrationKeys.LOGGER)
-            .warn(`Announcing the refused completion of cart ${cart.id} failed: ${announcing.message}`)
-        })
+        await announceCompletionRefusedForStock(container, cart.id)
       }
       throw e
     })
