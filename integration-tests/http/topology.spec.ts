@@ -32,7 +32,7 @@ const UNITS = 5
  * enough for the expiry test to see holds expire.
  */
 const HOLD_TTL_SECONDS = 10
-const FAIR_TRIALS = Math.max(3, Math.round((TRIALS * 6) / 10))
+const FAIR_TRIALS = Math.max(4, Math.round((TRIALS * 6) / 10))
 const FAIR_CARTS = 40
 const FAIR_UNITS = 10
 
