@@ -669,6 +669,13 @@ shopTestRunner({
         }
         expect(await count("select count(*)::int as n from checkout_hold where cart_id = ? and status = 'active'", [cartId])).toBe(held)
         expect(await ordersOf(cartId)).toBe(0)
+        // Nor learn what it holds: availability for that cart is its owner's to ask.
+        const availability = `/store/availability?variant_id=${variant.id}&cart_id=${cartId}`
+        for (const stranger of [via(newClient(), ravi), via(newClient())]) {
+          const res = await outcome(stranger.get(availability, store()))
+          expect([res.status, res.data.message]).toEqual([404, `Cart id not found: ${cartId}`])
+        }
+        expect((await outcome(via(newClient(), asha).get(availability, store()))).status).toBe(200)
         // Nor can another customer take it over (Medusa's POST /store/carts/:id/customer).
         const takeover = await outcome(via(newClient(), ravi).post(`/store/carts/${cartId}/customer`, {}, store()))
         expect([takeover.status, takeover.data.message]).toEqual([404, `Cart id not found: ${cartId}`])

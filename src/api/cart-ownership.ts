@@ -46,30 +46,8 @@ export function freshOwnCart(req: MedusaStoreRequest): CartLinesRead | null {
  */
 export async function requireOwnCart(req: MedusaStoreRequest, _res: MedusaResponse, next: MedusaNextFunction) {
   try {
-    // The cart module's own service, not Query: this runs before every hold and
-    // completion, a rush's refusals included, and Query's joiner costs more than
-    // the small read it would make.
-    const carts = req.scope.resolve(Modules.CART)
-    const [cart] = await carts.listCarts(
-      { id: req.params.id },
-      {
-        select: [...CART_LINES_SELECT, "customer_id"],
-        relations: ["items"],
-        take: 1,
-      }
-    )
-    const auth = req.auth_context
-    const askerCustomerId = auth?.actor_type === "customer" && auth.actor_id ? auth.actor_id : null
-    const allowed = mayUseCart(
-      cart
-        ? {
-            sales_channel_id: cart.sales_channel_id ?? null,
-            owner_customer_id: await ownerOf(req, cart.id, cart.customer_id ?? null, askerCustomerId),
-          }
-        : null,
-      { customer_id: askerCustomerId, sales_channel_ids: req.publishable_key_context?.sales_channel_ids ?? [] }
-    )
-    if (!allowed) {
+    const cart = await ownCart(req, req.params.id)
+    if (!cart) {
       return next(new MedusaError(MedusaError.Types.NOT_FOUND, `Cart id not found: ${req.params.id}`))
     }
     reads.set(req, {
@@ -80,6 +58,38 @@ export async function requireOwnCart(req: MedusaStoreRequest, _res: MedusaRespon
   } catch (e) {
     next(e)
   }
+}
+
+/**
+ * The cart `cartId` with its lines when the request may use it (requireOwnCart's
+ * rules: the key's sales channel; a signed-in customer's cart only for them),
+ * else null: for a route that names the cart elsewhere than in its path.
+ */
+export async function ownCart(req: MedusaStoreRequest, cartId: string): Promise<CartLinesRead | null> {
+  // The cart module's own service, not Query: this runs before every hold and
+  // completion, a rush's refusals included, and Query's joiner costs more than
+  // the small read it would make.
+  const carts = req.scope.resolve(Modules.CART)
+  const [cart] = await carts.listCarts(
+    { id: cartId },
+    {
+      select: [...CART_LINES_SELECT, "customer_id"],
+      relations: ["items"],
+      take: 1,
+    }
+  )
+  const auth = req.auth_context
+  const askerCustomerId = auth?.actor_type === "customer" && auth.actor_id ? auth.actor_id : null
+  const allowed = mayUseCart(
+    cart
+      ? {
+          sales_channel_id: cart.sales_channel_id ?? null,
+          owner_customer_id: await ownerOf(req, cart.id, cart.customer_id ?? null, askerCustomerId),
+        }
+      : null,
+    { customer_id: askerCustomerId, sales_channel_ids: req.publishable_key_context?.sales_channel_ids ?? [] }
+  )
+  return allowed ? cart : null
 }
 
 /**

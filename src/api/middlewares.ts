@@ -152,7 +152,11 @@ export default defineMiddlewares({
     {
       method: ["GET"],
       matcher: "/store/availability",
-      middlewares: [validateAndTransformQuery(StoreAvailabilityQuery, { defaults: [], isList: false })],
+      middlewares: [
+        // With cart_id, a signed-in customer's cart is answered only for them (ownCart).
+        authenticate("customer", ["session", "bearer"], { allowUnauthenticated: true }),
+        validateAndTransformQuery(StoreAvailabilityQuery, { defaults: [], isList: false }),
+      ],
     },
     {
       method: ["POST"],

@@ -1,13 +1,15 @@
 import type { MedusaResponse, MedusaStoreRequest } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
 import { variantAvailability, variantsOnSale } from "../../../lib/checkout-hold/variant-availability"
+import { ownCart } from "../../cart-ownership"
 import type { StoreAvailabilityQueryType } from "./validators"
 
 /**
  * GET /store/availability?variant_id=a,b[&cart_id=]: units of each variant a
  * shopper can buy now, net of other carts' active holds (and of all holds when
  * no cart_id is given). A variant not on sale through the key (unknown, a
- * draft's, another sales channel's) is a 404 naming it.
+ * draft's, another sales channel's) is a 404 naming it; so is a cart the asker
+ * may not use (requireOwnCart's rules), whose holds it would otherwise reveal.
  */
 export const GET = async (req: MedusaStoreRequest<unknown, StoreAvailabilityQueryType>, res: MedusaResponse) => {
   const { variant_id, cart_id } = req.validatedQuery
@@ -22,6 +24,9 @@ export const GET = async (req: MedusaStoreRequest<unknown, StoreAvailabilityQuer
   const unknown = variant_id.filter((id) => !sold.has(id))
   if (unknown.length) {
     throw new MedusaError(MedusaError.Types.NOT_FOUND, `variant_id: no product on sale here has the variant ${unknown.join(", ")}`)
+  }
+  if (cart_id && !(await ownCart(req, cart_id))) {
+    throw new MedusaError(MedusaError.Types.NOT_FOUND, `Cart id not found: ${cart_id}`)
   }
   const availability = await variantAvailability(req.scope, variant_id, channels, cart_id ?? null)
   res.json({ availability })
