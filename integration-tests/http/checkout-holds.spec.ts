@@ -1086,6 +1086,12 @@ shopTestRunner({
         expect(data.holds[0].seconds_left).toBeGreaterThan(14 * 60)
         const byProduct = await client.get(`/admin/holds?status=active&product_id=${data.holds[0].product_id}`, admin)
         expect(byProduct.data.count).toBe(1)
+        // Both filters narrow: the product's variant, not another product's variant and not the whole product.
+        const big = (await variantBySku(client, shop.publishable_key, "LAD-ALM-500G")).variant.id
+        const other = (await variantBySku(client, shop.publishable_key, "LAD-DTN-250G")).variant.id
+        const both = (variant: string) =>
+          client.get(`/admin/holds?status=active&product_id=${data.holds[0].product_id}&variant_id=${variant}`, admin)
+        expect([(await both(small)).data.count, (await both(big)).data.count, (await both(other)).data.count]).toEqual([1, 0, 0])
 
         const released = await client.post(`/admin/holds/${data.holds[0].id}/release`, {}, admin)
         expect(released.data).toEqual({ id: data.holds[0].id, released: true })

@@ -29,7 +29,9 @@ export async function listHoldsForOwner(container: MedusaContainer, filters: Own
   if (filters.variant_id) where.variant_id = filters.variant_id
   if (filters.product_id) {
     const { data } = await query.graph({ entity: "product_variant", fields: ["id"], filters: { product_id: filters.product_id } })
-    where.variant_id = data.map((v) => v.id)
+    const ofProduct = data.map((v) => v.id)
+    // Both filters: the holds of that variant only if it is one of the product's.
+    where.variant_id = filters.variant_id ? ofProduct.filter((id) => id === filters.variant_id) : ofProduct
   }
   const expiry: Record<string, Date> = {}
   if (filters.expires_before) expiry.$lt = filters.expires_before
