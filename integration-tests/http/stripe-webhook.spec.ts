@@ -251,6 +251,27 @@ shopTestRunner({
       expect([fresh.provider_id, stripe.intents.get(fresh.data.id)?.status]).toEqual(["pp_stripe_stripe", "requires_payment_method"])
     })
 
+    it("a card authorized for a cart the shop then refuses by a per-order limit (a 400 of its own rules, not stock) is released", async () => {
+      const card = await stripeCart("LAD-DTN-250G", 8, { hold: false })
+      stripe.authorize(card.intentId)
+      // The owner lowers the ladoo's per-order limit while the shopper is on Stripe's page.
+      const { data: found } = await client.get("/store/products?handle=dates-nuts-ladoo&fields=id", storeHeaders(shop.publishable_key))
+      const admin = await adminHeaders(client)
+      const setLimit = (max_per_order: number | null) =>
+        client.post(`/admin/products/${found.products[0].id}`, { additional_data: { snack_profile: { max_per_order } } }, admin)
+      await setLimit(5)
+      try {
+        const refused = await outcome(client.post(`/store/carts/${card.cartId}/complete`, {}, storeHeaders(shop.publishable_key)))
+        expect([refused.status, refused.data.message]).toEqual([400, expect.stringContaining("at most 5 per order")])
+        const status = () => Promise.resolve(stripe.intents.get(card.intentId)?.status)
+        expect(await waitFor(status, (s) => s === "canceled")).toBe("canceled")
+        expect(await waitFor(() => sessionsOf(card.cartId), (ids) => ids.length === 0)).toEqual([])
+        expect(await ordersOf(card.cartId)).toEqual([])
+      } finally {
+        await setLimit(null)
+      }
+    })
+
     it("a card authorized for a cart that sold out before Stripe's webhook could complete it is released", async () => {
       // The shopper paid and closed the tab: only Stripe's webhook asks to complete the cart.
       const card = await stripeCart("ART-TSI-1", 1, { hold: false })

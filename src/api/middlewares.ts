@@ -101,7 +101,8 @@ export default defineMiddlewares({
       matcher,
       middlewares: [requireOwnCart],
     })),
-    // A completion refused for stock releases the card the storefront had authorized.
+    // A completion refused for stock releases the card the storefront had authorized
+    // (one refused by the shop's other rules is announced by completeCartWorkflow's validate hook).
     ...(fundHoldingProviderConfigured(readShopEnv())
       ? [{ method: ["POST" as const], matcher: "/store/carts/:id/complete", middlewares: [releasePaymentsOfRefusedCompletion] }]
       : []),

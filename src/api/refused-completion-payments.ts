@@ -1,6 +1,6 @@
 import onFinished from "on-finished"
 import type { MedusaNextFunction, MedusaResponse, MedusaStoreRequest } from "@medusajs/framework/http"
-import { announceCompletionRefusedForStock } from "../lib/payments/held-funds"
+import { announceCompletionRefused } from "../lib/payments/held-funds"
 import { INSUFFICIENT_INVENTORY } from "../workflows/checkout-hold"
 
 /**
@@ -18,7 +18,7 @@ export function releasePaymentsOfRefusedCompletion(req: MedusaStoreRequest, res:
     if (res.statusCode === 409 && (body as { type?: unknown } | undefined)?.type === INSUFFICIENT_INVENTORY) {
       const cartId = req.params.id
       // on-finished: a client that left before its answer still gets its card released.
-      onFinished(res, () => void announceCompletionRefusedForStock(req.scope, cartId))
+      onFinished(res, () => void announceCompletionRefused(req.scope, cartId))
     }
     return json(body)
   }

@@ -1,5 +1,5 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
 import { readShopEnv } from "../../config/shop-env"
 
 /**
@@ -43,29 +43,47 @@ export function fundHoldingProviderConfigured(env: { stripe?: unknown } = readSh
 }
 
 /**
- * Emitted when the shop refused to complete a cart for stock (409
- * insufficient_inventory), by the completion route or, for a completion a
- * payment webhook started, by completeCartWorkflow's validate hook. Its
- * subscriber releases the payment the shopper may already have made
- * (releaseRefusedCartPaymentsWorkflow).
+ * Emitted when the shop refused to complete a cart by its own rules: for stock
+ * (409 insufficient_inventory, by the completion route or, for a completion a
+ * payment webhook started, by completeCartWorkflow's validate hook), or by the
+ * per-order limits or the delivery rules (checked again in that hook for every
+ * completion). Its subscriber releases the payment the shopper may already
+ * have made (releaseRefusedCartPaymentsWorkflow).
  */
-export const CART_COMPLETION_REFUSED_FOR_STOCK = "local-shop.cart_completion_refused_for_stock"
+export const CART_COMPLETION_REFUSED = "local-shop.cart_completion_refused"
 
 /**
  * Announces a refused completion; nothing to do when no provider may hold funds.
  * Never throws: a failure is logged, and the refusal itself stands.
  */
-export async function announceCompletionRefusedForStock(container: MedusaContainer, cartId: string) {
+export async function announceCompletionRefused(container: MedusaContainer, cartId: string) {
   if (!fundHoldingProviderConfigured()) {
     return
   }
   try {
     await container
       .resolve(Modules.EVENT_BUS)
-      .emit({ name: CART_COMPLETION_REFUSED_FOR_STOCK, data: { cart_id: cartId, refused_at: new Date().toISOString() } })
+      .emit({ name: CART_COMPLETION_REFUSED, data: { cart_id: cartId, refused_at: new Date().toISOString() } })
   } catch (e) {
     container
       .resolve(ContainerRegistrationKeys.LOGGER)
       .warn(`Announcing the refused completion of cart ${cartId} failed: ${(e as Error).message}`)
+  }
+}
+
+/**
+ * Runs the shop's own completion rules (`rules`): when they refuse the cart (a
+ * MedusaError saying the cart is not valid or not allowed, a 400), the refusal
+ * is announced, then thrown as it was. Anything else (a database error, say)
+ * is thrown unannounced: the shopper's retry may still pay with that card.
+ */
+export async function announcingRuleRefusal(container: MedusaContainer, cartId: string, rules: () => Promise<void>) {
+  try {
+    await rules()
+  } catch (e) {
+    if (e instanceof MedusaError && (e.type === MedusaError.Types.INVALID_DATA || e.type === MedusaError.Types.NOT_ALLOWED)) {
+      await announceCompletionRefused(container, cartId)
+    }
+    throw e
   }
 }

@@ -16,7 +16,8 @@ export type ReleaseRefusedCartPaymentsInput = {
 }
 
 /**
- * After the shop refused a cart's completion for stock (409 insufficient_inventory):
+ * After the shop refused a cart's completion (for stock, 409 insufficient_inventory, or
+ * by a per-order limit or a delivery rule):
  * the storefront may already have had the card authorized (Stripe's
  * confirmCardPayment runs before the completion), and that authorization would
  * hold the shopper's money for days on a cart that cannot be completed as it is.
