@@ -12,7 +12,8 @@
  *     (servers A and B, a worker) plus server "off" (STORE_CACHE=off and
  *     DIAGNOSTIC_MEDUSA_CART_COMPLETION=true: Medusa's own completion route);
  *     without it, one shared server A and the "off" server, in-memory caching;
- *  4. the benches (bench/*.js), then bench/results/latest.json and a table.
+ *  4. the benches (bench/*.js), then bench/results/latest.json (a single
+ *     bench's run: latest-<bench>.json) and a table.
  *
  * Sizes: BENCH_PRODUCTS (520), BENCH_DURATION seconds per warm load run (10)
  * after BENCH_WARMUP seconds of the same load, reported apart (3),
@@ -34,7 +35,9 @@ const MEDUSA = path.join(ROOT, "node_modules", ".bin", "medusa")
 const DB_NAME = process.env.BENCH_DB_NAME || "local_shop_bench"
 const APP_DIR = path.join(ROOT, ".medusa", "server")
 const LOG_DIR = path.join(ROOT, ".local-shop", "bench-logs")
-const RESULTS = path.join(ROOT, "bench", "results", "latest.json")
+const RESULTS_DIR = path.join(ROOT, "bench", "results")
+/** A full run's figures: latest.json; one bench alone: latest-<bench>.json (never over the full run's). */
+const resultsFile = (which) => path.join(RESULTS_DIR, which ? `latest-${which}.json` : "latest.json")
 const STAGES = { catalogue: ["catalogue", "invalidation"], checkout: ["checkout"], holds: ["checkout"] }
 
 const log = (m) => console.log(`[bench] ${m}`)
@@ -298,10 +301,11 @@ async function main() {
     if (stages.includes("checkout")) results.checkout = await require("../bench/checkout").benchCheckout(ctx)
     results.peak_rss_mb = Object.fromEntries(Object.entries(processes.servers).map(([name, p]) => [name, peakRssMb(p.pid)]))
 
-    fs.mkdirSync(path.dirname(RESULTS), { recursive: true })
-    fs.writeFileSync(RESULTS, JSON.stringify(results, null, 2) + "\n")
+    const file = resultsFile(which)
+    fs.mkdirSync(RESULTS_DIR, { recursive: true })
+    fs.writeFileSync(file, JSON.stringify(results, null, 2) + "\n")
     printTable(results)
-    log(`written to ${path.relative(ROOT, RESULTS)}`)
+    log(`written to ${path.relative(ROOT, file)}`)
     console.log(`BENCH ${JSON.stringify(results)}`)
   } finally {
     await pg?.end()
