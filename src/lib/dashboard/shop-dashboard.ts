@@ -14,8 +14,6 @@ import { ordersByDelivery, ordersPerDay } from "./order-summary"
 import { addDays, lastDays, startOfDay } from "./shop-days"
 import { COD_PROVIDER_ID } from "../payments/held-funds"
 
-/** Cash on delivery's payment provider (src/modules/cod-payment, registered with id "cod"). */
-
 export type ShopDashboardQuery = {
   /** The last day shown ("today"), YYYY-MM-DD in `time_zone`. */
   date: string

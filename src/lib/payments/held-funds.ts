@@ -8,6 +8,7 @@ import { readShopEnv } from "../../config/shop-env"
  * provider (Stripe today) may hold it: a card authorized, or charged, before
  * the cart is completed.
  */
+/** Cash on delivery's payment provider (src/modules/cod-payment, registered with id "cod"). */
 export const COD_PROVIDER_ID = "pp_cod_cod"
 const PROVIDERS_WITHOUT_FUNDS = ["pp_system_default", COD_PROVIDER_ID]
 
@@ -71,17 +72,27 @@ export async function announceCompletionRefused(container: MedusaContainer, cart
   }
 }
 
+/** A refusal by the shop's own completion rules: a MedusaError saying the cart is not valid or not allowed (a 400). */
+export function isRuleRefusal(e: unknown): boolean {
+  return e instanceof MedusaError && (e.type === MedusaError.Types.INVALID_DATA || e.type === MedusaError.Types.NOT_ALLOWED)
+}
+
 /**
- * Runs the shop's own completion rules (`rules`): when they refuse the cart (a
- * MedusaError saying the cart is not valid or not allowed, a 400), the refusal
- * is announced, then thrown as it was. Anything else (a database error, say)
- * is thrown unannounced: the shopper's retry may still pay with that card.
+ * Runs a completion check (`check`): when it refuses the cart (`isRefusal`, by
+ * default a refusal by the shop's rules), the refusal is announced, then thrown
+ * as it was. Anything else (a database error, say) is thrown unannounced: the
+ * shopper's retry may still pay with that card.
  */
-export async function announcingRuleRefusal(container: MedusaContainer, cartId: string, rules: () => Promise<void>) {
+export async function announcingRefusal(
+  container: MedusaContainer,
+  cartId: string,
+  check: () => Promise<void>,
+  isRefusal: (e: unknown) => boolean = isRuleRefusal
+) {
   try {
-    await rules()
+    await check()
   } catch (e) {
-    if (e instanceof MedusaError && (e.type === MedusaError.Types.INVALID_DATA || e.type === MedusaError.Types.NOT_ALLOWED)) {
+    if (isRefusal(e)) {
       await announceCompletionRefused(container, cartId)
     }
     throw e

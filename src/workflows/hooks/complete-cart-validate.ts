@@ -6,7 +6,7 @@ import {
   startedByOurRoute,
 } from "../../lib/checkout-hold/completion-stock-check"
 import { InsufficientInventoryError } from "../../lib/checkout-hold/errors"
-import { announceCompletionRefused, announcingRuleRefusal } from "../../lib/payments/held-funds"
+import { announcingRefusal } from "../../lib/payments/held-funds"
 import type { DeliveryCart } from "../../lib/delivery/delivery-context"
 import {
   assertDeliveryAllowed,
@@ -39,19 +39,19 @@ completeCartWorkflow.hooks.validate(async ({ input, cart }: { input: object; car
   }
   // A refusal here comes after the shopper may have paid (the storefronts confirm
   // a card before they ask to complete): it is announced, to release that card.
-  await announcingRuleRefusal(container, cart.id, async () => {
+  await announcingRefusal(container, cart.id, async () => {
     await checkCartQuantityRules(container, linesOfCart(cart))
     await assertDeliveryAllowed(container, cart.id, shippingOptionIdsOf(cart), cart)
     await assertDeliveryPricesCurrent(container, cart)
   })
   if (!holdsAlreadyChecked(input, linesOfCart(cart))) {
-    await assertCompletionRespectsHolds(container, cart.id).catch(async (e: unknown) => {
-      // A completion a payment webhook started has no route to answer: the
-      // refusal is announced here, and the card the shopper paid with released.
-      if (e instanceof InsufficientInventoryError && !startedByOurRoute(input)) {
-        await announceCompletionRefused(container, cart.id)
-      }
-      throw e
-    })
+    // Announced here only for a completion a payment webhook started: our route
+    // announces its own stock refusals once its answer is out (releasePaymentsOfRefusedCompletion).
+    await announcingRefusal(
+      container,
+      cart.id,
+      () => assertCompletionRespectsHolds(container, cart.id),
+      (e) => e instanceof InsufficientInventoryError && !startedByOurRoute(input)
+    )
   }
 })
