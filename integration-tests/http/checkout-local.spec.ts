@@ -1,4 +1,6 @@
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { shopTestRunner } from "../helpers/shop-runner"
+import { waitFor } from "../helpers/wait-for"
 import type { SeedDemoShopResult } from "../../src/scripts/demo-shop/seed-demo-shop"
 import { adminHeaders } from "../helpers/admin-client"
 import { outcome } from "../helpers/checkout"
@@ -306,6 +308,57 @@ shopTestRunner({
         expect(paisa(line("Peacock Art Print").tax_total)).toBe(107.04) // 999 x 12/112
         expect(paisa(data.order.total)).toBe(1348)
         expect(paisa(data.order.tax_total)).toBe(paisa(line("Almond Ladoo").tax_total + line("Peacock Art Print").tax_total))
+      })
+
+      it("an open cart follows its product's new type: the order carries the GST of the type the product has when it is placed", async () => {
+        const container = getContainer()
+        const admin = await adminHeaders(client)
+        const products = container.resolve(Modules.PRODUCT)
+        const typeId = async (value: string) => (await products.listProductTypes({ value }))[0].id
+        const [profile] = await container.resolve(Modules.FULFILLMENT).listShippingProfiles({}, { take: 1 })
+        // Outside both departments a product keeps the type the owner gives it.
+        const { data: created } = await client.post(
+          "/admin/products",
+          {
+            title: "Jaggery Colouring Kit",
+            status: "published",
+            type_id: await typeId("Snack"),
+            shipping_profile_id: profile.id,
+            sales_channels: [{ id: shop.sales_channel_id }],
+            options: [{ title: "Size", values: ["One"] }],
+            variants: [
+              { title: "One", sku: "GST-KIT-1", options: { Size: "One" }, manage_inventory: true, prices: [{ currency_code: "inr", amount: 560 }] },
+            ],
+          },
+          admin
+        )
+        const product = created.product
+        const [{ inventory_item_id }] = await container
+          .resolve(ContainerRegistrationKeys.QUERY)
+          .graph({ entity: "product_variant", fields: ["inventory_items.inventory_item_id"], filters: { id: product.variants[0].id } })
+          .then(({ data }) => data[0].inventory_items!.flatMap((i) => (i ? [i] : [])))
+        await client.post(
+          `/admin/inventory-items/${inventory_item_id}/location-levels`,
+          { location_id: shop.stock_location_id, stocked_quantity: 5 },
+          admin
+        )
+        const open = await cartPaidWith("pp_system_default", [{ sku: "GST-KIT-1", quantity: 1 }])
+        const headers = storeHeaders(shop.publishable_key)
+        const lineRates = async () => {
+          const { data } = await client.get(`/store/carts/${open}?fields=*items,*items.tax_lines`, headers)
+          return data.cart.items.map((i: any) => ({ type: i.product_type_id, rates: i.tax_lines.map((t: any) => t.rate) }))
+        }
+        expect(await lineRates()).toEqual([{ type: await typeId("Snack"), rates: [5] }])
+
+        // The owner files it as Art: the open cart's line takes the type, and 12%.
+        await client.post(`/admin/products/${product.id}`, { type_id: await typeId("Art") }, admin)
+        const art = [{ type: await typeId("Art"), rates: [12] }]
+        expect(await waitFor(lineRates, (lines) => JSON.stringify(lines) === JSON.stringify(art))).toEqual(art)
+
+        const done = await outcome(client.post(`/store/carts/${open}/complete`, {}, headers))
+        const { data } = await client.get(`/admin/orders/${done.data.order.id}?fields=total,tax_total,*items,*items.tax_lines`, admin)
+        expect(data.order.items[0].tax_lines.map((t: any) => t.rate)).toEqual([12])
+        expect(Math.round(data.order.tax_total * 100) / 100).toBe(60) // 560 x 12/112
       })
     })
   },

@@ -1,0 +1,1 @@
+export * from "./workflows/follow-product-types-in-open-carts"
