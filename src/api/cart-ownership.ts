@@ -66,43 +66,41 @@ export async function requireOwnCart(req: MedusaStoreRequest, _res: MedusaRespon
  * else null: for a route that names the cart elsewhere than in its path.
  */
 export async function ownCart(req: MedusaStoreRequest, cartId: string): Promise<CartLinesRead | null> {
-  const auth = req.auth_context
-  const askerCustomerId = auth?.actor_type === "customer" && auth.actor_id ? auth.actor_id : null
   // The cart module's own service, not Query: this runs before every hold and
   // completion, a rush's refusals included, and Query's joiner costs more than
-  // the small read it would make. A guest's cart has a customer as soon as it
-  // has an email (every checkout), and then its recorded owner decides: for a
-  // guest both are read at once, one round trip instead of two.
+  // the small read it would make.
   const carts = req.scope.resolve(Modules.CART)
-  const [[cart], guestsOwner] = await Promise.all([
-    carts.listCarts(
-      { id: cartId },
-      {
-        select: [...CART_LINES_SELECT, "customer_id"],
-        relations: ["items"],
-        take: 1,
-      }
-    ),
-    askerCustomerId ? undefined : recordedOwner(req, cartId),
-  ])
-  const customerId = cart?.customer_id ?? null
-  // The recorded owner matters only when the cart has a customer other than the
-  // one asking (a cart created or taken over by a signed-in customer always has that customer).
-  const owner =
-    !customerId || customerId === askerCustomerId
-      ? customerId
-      : guestsOwner !== undefined
-        ? guestsOwner
-        : await recordedOwner(req, cartId)
+  const [cart] = await carts.listCarts(
+    { id: cartId },
+    {
+      select: [...CART_LINES_SELECT, "customer_id"],
+      relations: ["items"],
+      take: 1,
+    }
+  )
+  const auth = req.auth_context
+  const askerCustomerId = auth?.actor_type === "customer" && auth.actor_id ? auth.actor_id : null
   const allowed = mayUseCart(
-    cart ? { sales_channel_id: cart.sales_channel_id ?? null, owner_customer_id: owner } : null,
+    cart
+      ? {
+          sales_channel_id: cart.sales_channel_id ?? null,
+          owner_customer_id: await ownerOf(req, cart.id, cart.customer_id ?? null, askerCustomerId),
+        }
+      : null,
     { customer_id: askerCustomerId, sales_channel_ids: req.publishable_key_context?.sales_channel_ids ?? [] }
   )
   return allowed ? cart : null
 }
 
-/** The signed-in customer recorded as the cart's owner (recordCartOwner), if any. */
-function recordedOwner(req: MedusaStoreRequest, cartId: string): Promise<string | null> {
+/**
+ * The signed-in customer the cart belongs to; read only when it can matter, i.e.
+ * the cart has a customer other than the one asking (a cart created or taken
+ * over by a signed-in customer always has that customer).
+ */
+async function ownerOf(req: MedusaStoreRequest, cartId: string, customerId: string | null, askerId: string | null) {
+  if (!customerId || customerId === askerId) {
+    return customerId
+  }
   return req.scope.resolve<CheckoutHoldModuleService>(CHECKOUT_HOLD_MODULE).cartOwner(cartId)
 }
 
