@@ -364,11 +364,28 @@ class CheckoutHoldModuleService extends MedusaService({ CheckoutHold, CartOwner 
     }
   }
 
-  /** Puts rows back as they were (a snapshot from claimCartHoldsForCompletion or replaceCartHolds). */
-  async restoreHoldSnapshot(previous: HoldSnapshot) {
-    if (previous.length) {
-      await this.updateCheckoutHolds(previous.map((h) => ({ ...h })))
+  /**
+   * Puts rows back as they were (a snapshot from claimCartHoldsForCompletion or
+   * replaceCartHolds), in one statement, except rows converted meanwhile: a
+   * conversion is final (the cart's order exists, e.g. placed by a payment
+   * webhook while this request's completion was being undone), and making such
+   * a hold active again would count its units twice, as hold and reservation.
+   */
+  @InjectManager()
+  async restoreHoldSnapshot(previous: HoldSnapshot, @MedusaContext() sharedContext: Context = {}) {
+    if (!previous.length) {
+      return
     }
+    const manager = sharedContext.manager as SqlEntityManager
+    await manager.execute(
+      `update checkout_hold h set
+              status = v.status, location_id = v.location_id, quantity = v.quantity, expires_at = v.expires_at,
+              held_since = v.held_since, client_key = v.client_key, completing_at = v.completing_at, updated_at = now()
+         from jsonb_to_recordset(?::jsonb) as v(id text, status text, location_id text, quantity integer,
+              expires_at timestamptz, held_since timestamptz, client_key text, completing_at timestamptz)
+        where h.id = v.id and h.status <> 'converted'`,
+      [JSON.stringify(previous)]
+    )
   }
 
   /** Undoes replaceCartHolds: deletes the rows it created, puts the others back as they were. */

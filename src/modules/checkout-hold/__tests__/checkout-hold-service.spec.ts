@@ -174,6 +174,18 @@ moduleIntegrationTestRunner<CheckoutHoldModuleService>({
         const byId = (rows: { id: string }[]) => [...rows].sort((a, b) => a.id.localeCompare(b.id))
         expect(byId(await service.cartHoldRows("cart_a"))).toEqual(byId(before))
       })
+
+      it("never makes a converted hold active again when a completion's claim is undone", async () => {
+        await service.replaceCartHolds("cart_w", [line("v1", "item_1", 1), line("v2", "item_2", 1)], inSeconds(60))
+        const claimed = await service.claimCartHoldsForCompletion("cart_w", inSeconds(300))
+        // The cart's order is placed meanwhile by another completion (a payment webhook): its holds are converted.
+        expect(await service.closeCartHolds("cart_w", "converted")).toHaveLength(2)
+
+        await service.restoreHoldSnapshot(claimed.previous)
+        const statuses = (await service.listCheckoutHolds({ cart_id: "cart_w" })).map((h) => h.status)
+        expect(statuses).toEqual(["converted", "converted"])
+        expect(await service.activeHoldsOfCart("cart_w")).toEqual([])
+      })
     })
   },
 })
