@@ -151,7 +151,11 @@ shopTestRunner({
           expect(reply.headers["access-control-allow-origin"]).toBe("http://localhost:8000")
           const vary = reply.headers.vary.split(",").map((field: string) => field.trim().toLowerCase())
           expect(vary).toEqual(expect.arrayContaining(["origin", "x-publishable-api-key", "x-medusa-locale", "accept-encoding"]))
+          // A priced answer (the anonymous one when public) must not reach a signed-in customer through a CDN.
+          expect(vary).toEqual(expect.arrayContaining(["authorization", "cookie"]))
         }
+        const categories = await read("/store/product-categories?limit=5")
+        expect(categories.headers.vary.toLowerCase()).not.toContain("authorization")
       })
 
       it("bypasses the cache for an answer personal to a cart, and for other routes", async () => {
@@ -352,6 +356,34 @@ shopTestRunner({
         const { data: login } = await client.post("/auth/customer/emailpass", { email, password })
         return { token: login.token, id: data.customer.id }
       }
+
+      it("a sale price list activated, read with a cart (which bypasses the cache) as well as without", async () => {
+        const { variant } = await variantBySku(client, shop.publishable_key, "LAD-ALM-250G")
+        const cartId = await readyCart(client, { publishable_key: shop.publishable_key, region_id: shop.region_id }, [
+          { variant_id: variant.id, quantity: 1 },
+        ])
+        const { data: list } = await client.post(
+          "/admin/price-lists",
+          {
+            title: "Diwali sale",
+            description: "Sweets for the festival",
+            type: "sale",
+            status: "draft",
+            prices: [{ variant_id: variant.id, currency_code: "inr", amount: 9 }],
+          },
+          admin
+        )
+        const withCart = `/store/products?limit=100&cart_id=${cartId}&${PRICED}`
+        const price = async (path: string) => variantIn((await read(path)).data, variant.id).calculated_price.calculated_amount
+        // Read twice each way while the list is a draft.
+        for (let i = 0; i < 2; i++) {
+          expect(await price(withCart)).not.toBe(9)
+          expect(await price(listPath())).not.toBe(9)
+        }
+        await client.post(`/admin/price-lists/${list.price_list.id}`, { status: "active" }, admin)
+        expect(await price(withCart)).toBe(9)
+        expect(await price(listPath())).toBe(9)
+      })
 
       it("a group's price-list price is seen by its members only, whoever reads first", async () => {
         const { variant } = await variantBySku(client, shop.publishable_key, "LAD-ALM-250G")

@@ -33,6 +33,8 @@ const CATALOGUE_TAGS = [
   "Region:list:*",
   "Store:list:*",
   "TaxRate:list:*",
+  // A rate's rules (which product types it applies to) changed alone emit only these.
+  "TaxRateRule:list:*",
   "TaxRegion:list:*",
   "Translation:list:*",
 ]

@@ -288,13 +288,7 @@ export function storeResponseCache(routes: CachedRoute[], options: StoreCacheOpt
 
   /** Runs the route behind this middleware and captures its 200 JSON answer (null for anything else). */
   function runRoute(req: MedusaStoreRequest, res: MedusaResponse, next: MedusaNextFunction): Promise<{ body: unknown } | null> {
-    // This request's Query reads the database: Medusa's own query cache would
-    // otherwise sit behind ours, with tags that miss some changes (a product
-    // moved into a category emits no event). Registered in the request's scope only.
-    req.scope.register(
-      ContainerRegistrationKeys.QUERY,
-      asValue(uncachedQuery(req.scope.resolve(ContainerRegistrationKeys.QUERY), CONTEXT_ENTITIES))
-    )
+    readDatabase(req)
     return new Promise((resolve) => {
       const json = res.json.bind(res)
       let settled = false
@@ -423,12 +417,20 @@ export function storeResponseCache(routes: CachedRoute[], options: StoreCacheOpt
     if (!match) {
       return next()
     }
-    if (!options.enabled || personalReason(req)) {
+    if (match.route.pricedForCustomer) {
+      // A public answer of a priced route is the anonymous one: a CDN must not hand
+      // it to a signed-in customer (bearer token or session cookie), whose group may
+      // have prices of its own.
+      res.vary("Authorization, Cookie")
+    }
+    if (!options.enabled) {
       res.setHeader(X_CACHE, "bypass")
-      if (options.enabled) {
-        res.setHeader("Cache-Control", "private, no-store")
-      }
       return next()
+    }
+    if (personalReason(req)) {
+      res.setHeader(X_CACHE, "bypass")
+      res.setHeader("Cache-Control", "private, no-store")
+      return routeReadingDatabase(req, next)
     }
 
     const container = req.scope
@@ -452,7 +454,7 @@ export function storeResponseCache(routes: CachedRoute[], options: StoreCacheOpt
     } catch (e) {
       logger(container).warn(`Store cache unavailable, answering uncached: ${(e as Error).message}`)
       res.setHeader(X_CACHE, "bypass")
-      return next()
+      return routeReadingDatabase(req, next)
     }
 
     try {
@@ -474,7 +476,7 @@ export function storeResponseCache(routes: CachedRoute[], options: StoreCacheOpt
       }
       // The leader's answer was not cacheable (an error, say): run the route for this one too.
       res.setHeader(X_CACHE, "miss")
-      return next()
+      return routeReadingDatabase(req, next)
     } catch (e) {
       if (!res.headersSent) {
         return next(e)
@@ -482,6 +484,27 @@ export function storeResponseCache(routes: CachedRoute[], options: StoreCacheOpt
       logger(container).error(`Store cache: ${(e as Error).message}`)
     }
   }
+}
+
+/**
+ * This request's Query reads the database, whether its answer is stored by the
+ * cache or bypasses it (a cart's prices, the cache unreachable): Medusa's own
+ * query cache would otherwise sit behind ours, with tags that miss some changes
+ * (a sale price list activated, a product moved into a category: neither
+ * changes a row the cached read was tagged with). Registered in the request's
+ * scope only. With STORE_CACHE=off the routes read as Medusa's do on their own.
+ */
+function readDatabase(req: MedusaStoreRequest) {
+  req.scope.register(
+    ContainerRegistrationKeys.QUERY,
+    asValue(uncachedQuery(req.scope.resolve(ContainerRegistrationKeys.QUERY), CONTEXT_ENTITIES))
+  )
+}
+
+/** Passes the request on to its route, which reads the database (readDatabase). */
+function routeReadingDatabase(req: MedusaStoreRequest, next: MedusaNextFunction) {
+  readDatabase(req)
+  return next()
 }
 
 /**
