@@ -1,4 +1,5 @@
 import diagnosticsChannel from "diagnostics_channel"
+import { Modules } from "@medusajs/framework/utils"
 import { shopTestRunner } from "../helpers/shop-runner"
 import expireCheckoutHolds from "../../src/jobs/expire-checkout-holds"
 import { HOLD_CHECK_CHANNEL, type HoldCheckRun } from "../../src/lib/checkout-hold/hold-check-trace"
@@ -368,6 +369,38 @@ shopTestRunner({
       const again = await complete(cart)
       expect(again.status).toBe(200)
       expect((await stockCensus(pg, variant.id, itemId)).orders).toBe(1)
+    })
+
+    it("the cart lock's release fails after the order exists: the request still answers with the order, which stands", async () => {
+      const { variant } = await variantBySku(client, shop.publishable_key, "LAD-ALM-250G")
+      const itemId = await inventoryItemOf(getContainer(), variant.id)
+      const cart = await readyCart(client, shop, [{ variant_id: variant.id, quantity: 1 }])
+      expect((await hold(cart)).status).toBe(200)
+      const pg = pgOf(getContainer())
+      // Medusa's Locking Module fails to release this cart's lock (its provider unreachable, say), once.
+      const locking = getContainer().resolve(Modules.LOCKING)
+      const release = locking.release.bind(locking)
+      let refused = 0
+      locking.release = async (keys, args) => {
+        if (!refused && [keys].flat().includes(cart) && !args?.ownerId) {
+          refused++
+          throw new Error("lock release refused by the test")
+        }
+        return release(keys, args)
+      }
+      try {
+        const done = await complete(cart)
+        expect(refused).toBe(1)
+        expect(done.status).toBe(200)
+        expect(done.data.type).toBe("order")
+        const census = await stockCensus(pg, variant.id, itemId)
+        expect(census).toMatchObject({ orders: 1, reservation_rows: 1, reserved_units: 1, active_holds: 0 })
+        const order = (await pg.raw("select deleted_at from \"order\" where id = ?", [done.data.order.id])).rows
+        expect(order).toEqual([{ deleted_at: null }])
+      } finally {
+        locking.release = release
+        await release(cart)
+      }
     })
 
     it("the owner sees the limits, read-only", async () => {

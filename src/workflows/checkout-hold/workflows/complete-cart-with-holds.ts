@@ -60,8 +60,8 @@ const CART_LOCK = { timeout: 30, ttl: 120, retry_ms: REDIS_LOCK_RETRY.maximumRet
  * 8. move reservations to the held locations (several locations only) and
  *    9. convert the holds, in parallel: after the order exists, never undone
  *    and never failing (retried, then repaired);
- * 10. release the cart lock and 11. the stock lock (when still held), in
- *    parallel.
+ * 10. release the cart lock (a failure left to the lock's TTL: the order
+ *    stands) and 11. the stock lock (when still held), in parallel.
  */
 export const completeCartWithHoldsWorkflow = createWorkflow(
   completeCartWithHoldsWorkflowId,
@@ -89,7 +89,12 @@ export const completeCartWithHoldsWorkflow = createWorkflow(
       lines: claim.settles_in_place ? [] : claim.lines,
     }))
     parallelize(moveReservationsToHeldLocationsStep(moveInput), convertCheckoutHoldsStep({ cart_id: input.cart_id }))
-    parallelize(releaseLockStep({ key: input.cart_id }), releaseStockLockStep(lock))
+    parallelize(
+      // After the order exists nothing may undo it: a cart lock that cannot be
+      // released (its provider unreachable) is left to its TTL.
+      releaseLockStep({ key: input.cart_id }).config({ continueOnPermanentFailure: true }),
+      releaseStockLockStep(lock)
+    )
     const result = transform({ order }, ({ order }) => ({ order_id: order.id }))
     return new WorkflowResponse(result)
   }

@@ -1,7 +1,7 @@
 import { prepareRetrieveQuery, type MedusaResponse, type MedusaStoreRequest } from "@medusajs/framework/http"
 import { refetchCart } from "@medusajs/medusa/api/store/carts/helpers"
 import { defaultStoreCartFields } from "@medusajs/medusa/api/store/carts/query-config"
-import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MedusaError, TransactionState } from "@medusajs/framework/utils"
 import { freshOwnCart } from "../../../../cart-ownership"
 import { completeCartWithHoldsWorkflow } from "../../../../../workflows/checkout-hold"
 import { firstWorkflowError } from "../../../../../lib/workflows/first-error"
@@ -18,11 +18,19 @@ const CART_ERRORS: string[] = [
  */
 export const POST = async (req: MedusaStoreRequest, res: MedusaResponse) => {
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
-  const { result, errors } = await completeCartWithHoldsWorkflow(req.scope).run({
+  const { result, errors, transaction } = await completeCartWithHoldsWorkflow(req.scope).run({
     input: { cart_id: req.params.id, cart: freshOwnCart(req) },
     throwOnError: false,
   })
-  const error = firstWorkflowError(errors)
+  // A run that finished has placed the order: an error it carries is from a step
+  // allowed to fail after the order (the cart lock's release), and the order stands.
+  const finished = transaction.getState() === TransactionState.DONE
+  if (finished && errors.length) {
+    req.scope
+      .resolve(ContainerRegistrationKeys.LOGGER)
+      .warn(`Order ${result.order_id} placed; after it: ${firstWorkflowError(errors)?.message ?? "an error"}`)
+  }
+  const error = finished ? undefined : firstWorkflowError(errors)
   if (error) {
     if (!error.type || !CART_ERRORS.includes(error.type)) {
       // Medusa's error handler answers from the error's type and message.
