@@ -34,7 +34,10 @@ export type ReleaseRefusedCartPaymentsInput = {
 export const releaseRefusedCartPaymentsWorkflow = createWorkflow(
   releaseRefusedCartPaymentsWorkflowId,
   (input: ReleaseRefusedCartPaymentsInput) => {
-    acquireLockStep({ key: input.cart_id, timeout: 30, ttl: 60 })
+    // Owned by this refusal: should a provider stall past the lease, the release
+    // below cannot free the lock a completion of the cart has taken meanwhile.
+    const owner = transform({ input }, ({ input }) => `refused-payments:${input.cart_id}:${input.refused_at}`)
+    acquireLockStep({ key: input.cart_id, timeout: 30, ttl: 60, ownerId: owner })
     const { data: carts } = useQueryGraphStep({
       entity: "cart",
       fields: [
@@ -50,7 +53,7 @@ export const releaseRefusedCartPaymentsWorkflow = createWorkflow(
       sessionsToRelease((carts as CartPaymentSessions[])[0], new Date(input.refused_at))
     )
     const released = when({ ids }, ({ ids }) => ids.length > 0).then(() => deletePaymentSessionsStep({ ids }))
-    releaseLockStep({ key: input.cart_id })
+    releaseLockStep({ key: input.cart_id, ownerId: owner })
     const result = transform({ ids, released }, ({ ids, released }) => {
       const done: string[] = released ?? []
       return { released: done, kept: ids.filter((id) => !done.includes(id)) }
