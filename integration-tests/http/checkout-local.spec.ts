@@ -316,13 +316,12 @@ shopTestRunner({
         const products = container.resolve(Modules.PRODUCT)
         const typeId = async (value: string) => (await products.listProductTypes({ value }))[0].id
         const [profile] = await container.resolve(Modules.FULFILLMENT).listShippingProfiles({}, { take: 1 })
-        // Outside both departments a product keeps the type the owner gives it.
+        // Outside both departments a product has the type the owner gives it, if any.
         const { data: created } = await client.post(
           "/admin/products",
           {
             title: "Jaggery Colouring Kit",
             status: "published",
-            type_id: await typeId("Snack"),
             shipping_profile_id: profile.id,
             sales_channels: [{ id: shop.sales_channel_id }],
             options: [{ title: "Size", values: ["One"] }],
@@ -348,9 +347,13 @@ shopTestRunner({
           const { data } = await client.get(`/store/carts/${open}?fields=*items,*items.tax_lines`, headers)
           return data.cart.items.map((i: any) => ({ type: i.product_type_id, rates: i.tax_lines.map((t: any) => t.rate) }))
         }
-        expect(await lineRates()).toEqual([{ type: await typeId("Snack"), rates: [5] }])
+        // No type yet: the region's default rate.
+        expect(await lineRates()).toEqual([{ type: null, rates: [18] }])
 
-        // The owner files it as Art: the open cart's line takes the type, and 12%.
+        // The owner gives it a type, then changes it: each time the open cart's line follows.
+        await client.post(`/admin/products/${product.id}`, { type_id: await typeId("Snack") }, admin)
+        const snack = [{ type: await typeId("Snack"), rates: [5] }]
+        expect(await waitFor(lineRates, (lines) => JSON.stringify(lines) === JSON.stringify(snack))).toEqual(snack)
         await client.post(`/admin/products/${product.id}`, { type_id: await typeId("Art") }, admin)
         const art = [{ type: await typeId("Art"), rates: [12] }]
         expect(await waitFor(lineRates, (lines) => JSON.stringify(lines) === JSON.stringify(art))).toEqual(art)

@@ -21,22 +21,33 @@ export const alignOpenCartLineTypesStep = createStep(
     const products = await container
       .resolve(Modules.PRODUCT)
       .listProducts({ id: product_ids }, { select: ["id", "type_id"], relations: ["type"], take: null })
-    // Open carts with a line of these products (the filter on lines picks the
-    // carts; their other lines come too and are left as they are).
-    const { data: openCarts } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({
-      entity: "cart",
-      fields: ["id", "items.id", "items.product_id", "items.product_type_id", "items.product_type"],
-      filters: { completed_at: null, items: { product_id: product_ids } },
-    })
-    const lines = openCarts.flatMap((cart) => (cart.items ?? []).flatMap((l) => (l ? [{ ...l, cart_id: cart.id }] : [])))
+    const query = container.resolve(ContainerRegistrationKeys.QUERY)
     const carts = container.resolve(Modules.CART)
     const previous: LineType[] = []
     const cartIds = new Set<string>()
     for (const product of products) {
       // A product without a type (none of the kinds') leaves its lines as they are.
       const typeId = product.type_id
-      const stale = typeId ? lines.filter((l) => l.product_id === product.id && l.product_type_id !== typeId) : []
-      if (!typeId || !stale.length) {
+      if (!typeId) {
+        continue
+      }
+      // Open carts with a line of it whose type is not the product's (or none):
+      // none, but after a change of type (every product update comes here). The
+      // filter on lines picks the carts; their other lines come too and are left alone.
+      const { data: openCarts } = await query.graph({
+        entity: "cart",
+        fields: ["id", "items.id", "items.product_id", "items.product_type_id", "items.product_type"],
+        filters: {
+          completed_at: null,
+          items: { product_id: product.id, $or: [{ product_type_id: { $ne: typeId } }, { product_type_id: null }] },
+        },
+      })
+      const stale = openCarts.flatMap((cart) =>
+        (cart.items ?? []).flatMap((l) =>
+          l && l.product_id === product.id && l.product_type_id !== typeId ? [{ ...l, cart_id: cart.id }] : []
+        )
+      )
+      if (!stale.length) {
         continue
       }
       await carts.updateLineItems(
