@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from "async_hooks"
 import diagnosticsChannel from "diagnostics_channel"
 import { Modules } from "@medusajs/framework/utils"
 import { completeCartWorkflow } from "@medusajs/medusa/core-flows"
-import { completeCartWithHoldsWorkflow } from "../../src/workflows/checkout-hold"
+import { completeCartWithHoldsWorkflow, reserveCheckoutHoldWorkflow } from "../../src/workflows/checkout-hold"
 import { CART_LINES_SELECT } from "../../src/lib/checkout-hold/cart-stock-needs"
 import { shopTestRunner } from "../helpers/shop-runner"
 import { HOLD_CHECK_CHANNEL, type HoldCheckRun } from "../../src/lib/checkout-hold/hold-check-trace"
@@ -206,6 +206,25 @@ shopTestRunner({
         expect(completed.status).toBe(409)
         const census = await stockCensus(pgOf(container), one.id, box.id)
         expect(census).toMatchObject({ orders: 0, reservation_rows: 0, active_holds: 0 })
+      })
+
+      it("a hold whose read of the cart came before the cart's completion writes nothing once the order is placed", async () => {
+        const { variant } = await variantBySku(client, shop.publishable_key, "LAD-ALM-250G")
+        const itemId = await inventoryItemOf(getContainer(), variant.id)
+        const cart = await readyCart(client, shop, [{ variant_id: variant.id, quantity: 2 }])
+        expect((await hold(cart)).status).toBe(200)
+        // A refresh of the hold reads the cart (its lines, not completed) ...
+        const carts = getContainer().resolve(Modules.CART)
+        const [read] = await carts.listCarts({ id: cart }, { select: CART_LINES_SELECT, relations: ["items"], take: 1 })
+        // ... the cart's completion places the order meanwhile ...
+        expect((await complete(cart)).data.type).toBe("order")
+        // ... then the refresh takes the stock lock: refused, and no hold comes back.
+        const { errors } = await reserveCheckoutHoldWorkflow(getContainer()).run({
+          input: { cart_id: cart, cart: read },
+          throwOnError: false,
+        })
+        expect(errors.at(0)?.error?.message).toBe(`Cart ${cart} is already completed`)
+        expect(await stockCensus(pgOf(getContainer()), variant.id, itemId)).toMatchObject({ orders: 1, reserved_units: 2, active_holds: 0 })
       })
 
       it("DELETE gives the stock back", async () => {

@@ -31,6 +31,8 @@ export type HoldReadForCart = {
   rows: CartHoldRow[]
   held: HeldTotal[]
   client_carts: { cart_id: string; expires_at: Date }[]
+  /** The cart has converted holds: its order has been placed. */
+  converted: boolean
 }
 
 /** A cart's row as json_agg returns it: timestamps as strings. */
@@ -209,7 +211,8 @@ class CheckoutHoldModuleService extends MedusaService({ CheckoutHold, CartOwner 
    * the stock lock): the cart's rows as cartHoldRows reads them, the units
    * other carts hold of `inventoryItemIds` as heldByOthers sums them, and the
    * client's other carts with active, unexpired holds, each with its latest
-   * expiry, soonest first (none when `clientKey` is null).
+   * expiry, soonest first (none when `clientKey` is null), and whether the
+   * cart's holds have been converted (its order placed).
    */
   @InjectManager()
   async holdReadForCart(
@@ -219,8 +222,12 @@ class CheckoutHoldModuleService extends MedusaService({ CheckoutHold, CartOwner 
     @MedusaContext() sharedContext: Context = {}
   ): Promise<HoldReadForCart> {
     const manager = sharedContext.manager as SqlEntityManager
-    const [row]: { rows: JsonHoldRow[]; held: HeldTotal[]; clients: { cart_id: string; expires_at: string }[] }[] =
-      await manager.execute(
+    const [row]: {
+      rows: JsonHoldRow[]
+      held: HeldTotal[]
+      clients: { cart_id: string; expires_at: string }[]
+      converted: boolean
+    }[] = await manager.execute(
         `with mine as (${CART_ROWS_SQL}),
               others as (${HELD_BY_OTHERS_SQL}),
               clients as (
@@ -230,8 +237,9 @@ class CheckoutHoldModuleService extends MedusaService({ CheckoutHold, CartOwner 
                  group by cart_id)
          select (select coalesce(json_agg(mine order by updated_at desc), '[]') from mine) as rows,
                 (select coalesce(json_agg(others), '[]') from others) as held,
-                (select coalesce(json_agg(clients order by expires_at), '[]') from clients) as clients`,
-        [cartId, `{${inventoryItemIds.join(",")}}`, cartId, cartId, clientKey, cartId]
+                (select coalesce(json_agg(clients order by expires_at), '[]') from clients) as clients,
+                exists(select 1 from checkout_hold where cart_id = ? and status = 'converted' and deleted_at is null) as converted`,
+        [cartId, `{${inventoryItemIds.join(",")}}`, cartId, cartId, clientKey, cartId, cartId]
       )
     return {
       rows: row.rows.map((r) =>
@@ -244,6 +252,7 @@ class CheckoutHoldModuleService extends MedusaService({ CheckoutHold, CartOwner 
       ),
       held: row.held.map(heldTotalOf),
       client_carts: row.clients.map((c) => ({ cart_id: c.cart_id, expires_at: new Date(c.expires_at) })),
+      converted: row.converted,
     }
   }
 

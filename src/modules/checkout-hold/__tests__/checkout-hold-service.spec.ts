@@ -148,6 +148,9 @@ moduleIntegrationTestRunner<CheckoutHoldModuleService>({
         // Soonest first: cart_c (30 s) before cart_b (claimed: 120 s); cart_d has lapsed.
         expect(read.client_carts.map((c) => c.cart_id)).toEqual(["cart_c", "cart_b"])
         expect(read.client_carts[0].expires_at).toBeInstanceOf(Date)
+        expect(read.converted).toBe(false)
+        await service.closeCartHolds("cart_a", "converted")
+        expect((await service.holdReadForCart("cart_a", ["item_1"], null)).converted).toBe(true)
 
         const anonymous = await service.holdReadForCart("cart_a", ["item_2"], null)
         expect(anonymous.client_carts).toEqual([])

@@ -39,19 +39,25 @@ type Compensation = { created: string[]; previous: HoldSnapshot }
 export const takeCheckoutHoldsStep = createStep(
   takeCheckoutHoldsStepId,
   async ({ cart, client }: TakeCheckoutHoldsInput, { container }) => {
+    const completed = () => new MedusaError(MedusaError.Types.NOT_ALLOWED, `Cart ${cart.cart_id} is already completed`)
     if (cart.completed) {
-      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Cart ${cart.cart_id} is already completed`)
+      throw completed()
     }
     const holds: CheckoutHoldModuleService = container.resolve(CHECKOUT_HOLD_MODULE)
     const caps = holds.caps
     const itemIds = cart.needs.map((n) => n.inventory_item_id)
     // The cart's rows, other carts' holds and the client's other carts in one
     // read, before the levels (readStockPositions: holds first).
-    const { rows, held, client_carts: otherCarts } = await holds.holdReadForCart(
+    const { rows, held, client_carts: otherCarts, converted } = await holds.holdReadForCart(
       cart.cart_id,
       itemIds,
       client && itemIds.length ? client.key : null
     )
+    // Completed since the cart was read (before the lock): its holds are
+    // converted, and new ones would count its units twice, beside its order's.
+    if (converted) {
+      throw completed()
+    }
     // A completion of this cart in progress has claimed its holds (it converts
     // them or puts them back): a refresh now would undo the claim's marks.
     const now = new Date()
