@@ -120,6 +120,7 @@ shopTestRunner({
       }
     }
     const store = () => storeHeaders(shop.publishable_key)
+    const EXPIRES_RULE = "expires_before must be an ISO date or date-time with its offset between 1970-01-01 and 9999-12-31"
     const count = async (sql: string, bindings: unknown[] = []) =>
       Number((await pgOf(getContainer()).raw(sql, bindings)).rows[0].n)
     const carts = () => count("select count(*)::int as n from cart where deleted_at is null")
@@ -453,14 +454,54 @@ shopTestRunner({
       })
 
       it.each([
-        ["/admin/holds?expires_before=99999-01-01", "expires_before must be a date-time between 1970-01-01 and 9999-12-31"],
-        ["/admin/holds?expires_before=yesterday", "expires_before must be a date-time between 1970-01-01 and 9999-12-31"],
+        ["/admin/holds?expires_before=99999-01-01", EXPIRES_RULE],
+        ["/admin/holds?expires_before=yesterday", EXPIRES_RULE],
+        // Not read leniently: trailing words, a day the calendar lacks, a time without its offset.
+        ["/admin/holds?expires_before=2026-01-01%20junk", EXPIRES_RULE],
+        ["/admin/holds?expires_before=2026-02-30", EXPIRES_RULE],
+        ["/admin/holds?expires_before=2026-11-24T18:00", EXPIRES_RULE],
+        ["/admin/holds?a.b.c=1", "Query parameter 'a.b.c' is not allowed: a parameter name has at most two parts (a.b)"],
         ["/admin/holds?offset=99999999999999999999", "field 'offset' too big, expected at most: '1000000'"],
         ["/admin/holds?limit=1e400", "field 'limit'"],
       ])("%s: out of range, 400 naming the field", async (path, message) => {
         const res = await failing(via(newClient(), await adminToken()).get(path))
         expect(res.status).toBe(400)
         expect(res.data.message).toContain(message)
+      })
+
+      it("an owner's dates in full ISO form are read as written", async () => {
+        const token = await adminToken()
+        for (const date of ["2026-11-24", "2026-11-24T18:00:00Z", "2026-11-24T23:30+05:30", "2026-11-24T18:00:00.250Z"]) {
+          const res = await via(newClient(), token).get(`/admin/holds?expires_before=${encodeURIComponent(date)}`)
+          expect([date, res.status]).toEqual([date, 200])
+        }
+      })
+
+      it.each(["/store/catalog/products?a.b.c=1", "/store/products?a.b.c=1", "/store/availability?variant_id=variant_1&x.y.z=1"])(
+        "%s: a query parameter name of three parts is a 400 naming it, not a 500",
+        async (path) => {
+          const res = await failing(via(newClient()).get(path, store()))
+          expect(res.status).toBe(400)
+          expect(res.data.message).toMatch(/^Query parameter '(a\.b\.c|x\.y\.z)' is not allowed/)
+        }
+      )
+
+      it("the checkout's writes refuse a body that is not an object, and query parameters, naming them; nothing is held", async () => {
+        const shopper = via(newClient())
+        const { variant } = await variantBySku(client, shop.publishable_key, "DRY-WAL-250G")
+        const cartId = await readyCart(shopper, shop, [{ variant_id: variant.id, quantity: 1 }])
+        const asText = { headers: { ...store().headers, "content-type": "text/plain" } }
+        const text = await failing(shopper.post(`/store/carts/${cartId}/hold`, "x", asText))
+        expect([text.status, text.data.message]).toEqual([400, "Invalid request: The request body must be empty or {}: this route takes no fields (got string)"])
+        const list = await failing(shopper.post(`/store/carts/${cartId}/hold`, [], store()))
+        expect([list.status, list.data.message]).toEqual([400, "Invalid request: The request body must be empty or {}: this route takes no fields (got a list)"])
+        const query = await failing(shopper.post(`/store/carts/${cartId}/hold?quantity=5`, {}, store()))
+        expect([query.status, query.data.message]).toEqual([400, "Invalid request: Unrecognized fields: 'quantity'"])
+        const release = await failing(shopper.delete(`/store/carts/${cartId}/hold?all=1`, store()))
+        expect([release.status, release.data.message]).toEqual([400, "Invalid request: Unrecognized fields: 'all'"])
+        expect(await count("select count(*)::int as n from checkout_hold where cart_id = ?", [cartId])).toBe(0)
+        // The same requests without them are answered.
+        expect((await shopper.post(`/store/carts/${cartId}/hold`, undefined, store())).status).toBe(200)
       })
 
       it.each([

@@ -1,4 +1,5 @@
 import { errorHandler, type MedusaNextFunction, type MedusaRequest, type MedusaResponse } from "@medusajs/framework/http"
+import { MedusaError } from "@medusajs/framework/utils"
 import { CHECKOUT_BUSY, CHECKOUT_IN_PROGRESS, HOLD_CAP_REACHED, INSUFFICIENT_INVENTORY, type ShortItem } from "../lib/checkout-hold/errors"
 
 const medusaErrorHandler = errorHandler()
@@ -31,6 +32,15 @@ export function shopErrorHandler(err: ShopError, req: MedusaRequest, res: Medusa
     const retry = err.retryAfterSeconds ?? 1
     res.setHeader("Retry-After", String(retry))
     res.status(409).json({ type: CHECKOUT_BUSY, message: err.message, retry_after: retry })
+    return
+  }
+  if (err?.type === MedusaError.Types.INVALID_ARGUMENT && /^Key accessor more than 2 levels deep: /.test(err.message)) {
+    // Medusa's query validation refuses `?a.b.c=1` with a type its handler answers as a 500.
+    const key = err.message.slice("Key accessor more than 2 levels deep: ".length)
+    res.status(400).json({
+      type: "invalid_data",
+      message: `Query parameter '${key}' is not allowed: a parameter name has at most two parts (a.b)`,
+    })
     return
   }
   if (err instanceof URIError) {

@@ -48,8 +48,23 @@ applySecurityHeadersToEveryResponse({ production: process.env.NODE_ENV === "prod
  */
 const PRODUCT_BODY_LIMIT = { sizeLimit: "16mb" }
 
-/** The checkout's writes (`/hold`, `DELETE /hold`, `/complete`) take no body: none, or `{}`. */
-const NO_BODY = z.object({}).strict()
+/**
+ * The checkout's writes (`/hold`, `DELETE /hold`, `/complete`) take no body:
+ * none, or `{}`. Anything but an object (text, a list) is told so; an object's
+ * fields are named by Medusa's "Unrecognized fields".
+ */
+const NO_BODY = z.preprocess((body, ctx) => {
+  if (body === undefined || body === null || (typeof body === "object" && !Array.isArray(body))) {
+    return body ?? {}
+  }
+  ctx.addIssue({
+    code: "custom",
+    message: `The request body must be empty or {}: this route takes no fields (got ${Array.isArray(body) ? "a list" : typeof body})`,
+  })
+  return z.NEVER
+}, z.object({}).strict())
+/** Nor query parameters (`/store/carts/:id/complete` keeps Medusa's own: `fields` of the order). */
+const NO_QUERY = z.object({}).strict()
 /** Validates the two profile shapes before any workflow runs. */
 const productProfileData = {
   snack_profile: SnackProfilePatchSchema.optional(),
@@ -114,6 +129,7 @@ export default defineMiddlewares({
       middlewares: [
         // A logged-in customer is counted as one client (the per-customer hold cap); guests by IP.
         authenticate("customer", ["session", "bearer"], { allowUnauthenticated: true }),
+        validateAndTransformQuery(NO_QUERY, { defaults: [], isList: false }),
         validateAndTransformBody(NO_BODY),
       ],
     },
@@ -122,7 +138,11 @@ export default defineMiddlewares({
       matcher: "/store/carts/:id/complete",
       middlewares: [validateAndTransformBody(NO_BODY)],
     },
-    { method: ["DELETE"], matcher: "/store/carts/:id/hold", middlewares: [validateAndTransformBody(NO_BODY)] },
+    {
+      method: ["DELETE"],
+      matcher: "/store/carts/:id/hold",
+      middlewares: [validateAndTransformQuery(NO_QUERY, { defaults: [], isList: false }), validateAndTransformBody(NO_BODY)],
+    },
     ...(["/store/carts/:id/hold", "/store/carts/:id/complete"] as const).map((matcher) => ({
       method: ["POST" as const],
       matcher,
@@ -148,7 +168,7 @@ export default defineMiddlewares({
     {
       method: ["POST"],
       matcher: "/admin/holds/:id/release",
-      middlewares: [validateAndTransformBody(AdminReleaseHoldBody)],
+      middlewares: [validateAndTransformQuery(NO_QUERY, { defaults: [], isList: false }), validateAndTransformBody(AdminReleaseHoldBody)],
     },
     {
       method: ["GET"],

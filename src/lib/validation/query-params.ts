@@ -10,14 +10,37 @@ export const LATEST_DATE = new Date("9999-12-31T23:59:59Z")
 export const MAX_OFFSET = 1_000_000
 
 /**
- * An ISO 8601 date or date-time between 1970 and 9999. (A custom issue, so that
- * Medusa's error formatter shows this message rather than a raw Date.)
+ * An ISO 8601 date (`2026-11-24`, midnight UTC) or date-time with its offset
+ * (`2026-11-24T18:00:00Z`, `2026-11-24T23:30+05:30`): nothing after it, a day
+ * the calendar has, and no local time, whose meaning would depend on the
+ * server's time zone.
+ */
+const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:T([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(?:\.\d{1,3})?)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d))?$/
+
+function isoDateTime(raw: string): Date | null {
+  const parts = ISO_DATE_TIME.exec(raw)
+  if (!parts) {
+    return null
+  }
+  const [year, month, day] = parts.slice(1, 4).map(Number)
+  const calendar = new Date(Date.UTC(year, month - 1, day))
+  if (calendar.getUTCFullYear() !== year || calendar.getUTCMonth() !== month - 1 || calendar.getUTCDate() !== day) {
+    return null
+  }
+  const date = new Date(raw)
+  return Number.isNaN(date.getTime()) ? null : date
+}
+
+/**
+ * An ISO 8601 date or date-time (see ISO_DATE_TIME) between 1970 and 9999. (A
+ * custom issue, so that Medusa's error formatter shows this message rather than
+ * a raw Date.)
  */
 export function dateTimeParam(field: string) {
-  const rule = `${field} must be a date-time between 1970-01-01 and 9999-12-31, e.g. 2026-11-24T18:00:00Z`
+  const rule = `${field} must be an ISO date or date-time with its offset between 1970-01-01 and 9999-12-31, e.g. 2026-11-24 or 2026-11-24T18:00:00Z`
   return z.string().transform((raw, ctx) => {
-    const date = new Date(raw)
-    if (!/^\d{4}-\d{2}-\d{2}/.test(raw) || Number.isNaN(date.getTime()) || date < EARLIEST_DATE || date > LATEST_DATE) {
+    const date = isoDateTime(raw)
+    if (!date || date < EARLIEST_DATE || date > LATEST_DATE) {
       ctx.addIssue({ code: "custom", message: `${rule} (got '${raw}')` })
       return z.NEVER
     }
