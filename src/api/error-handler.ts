@@ -3,6 +3,8 @@ import { MedusaError } from "@medusajs/framework/utils"
 import { CHECKOUT_BUSY, CHECKOUT_IN_PROGRESS, HOLD_CAP_REACHED, INSUFFICIENT_INVENTORY, type ShortItem } from "../lib/checkout-hold/errors"
 
 const medusaErrorHandler = errorHandler()
+/** How Medusa's query validation words a parameter name of more than two parts. */
+const DEEP_QUERY_KEY = "Key accessor more than 2 levels deep: "
 
 type ShopError = Error & { type?: string; items?: ShortItem[]; retryAfterSeconds?: number; code?: unknown; until?: Date | null }
 
@@ -34,9 +36,9 @@ export function shopErrorHandler(err: ShopError, req: MedusaRequest, res: Medusa
     res.status(409).json({ type: CHECKOUT_BUSY, message: err.message, retry_after: retry })
     return
   }
-  if (err?.type === MedusaError.Types.INVALID_ARGUMENT && /^Key accessor more than 2 levels deep: /.test(err.message)) {
+  if (err?.type === MedusaError.Types.INVALID_ARGUMENT && err.message?.startsWith(DEEP_QUERY_KEY)) {
     // Medusa's query validation refuses `?a.b.c=1` with a type its handler answers as a 500.
-    const key = err.message.slice("Key accessor more than 2 levels deep: ".length)
+    const key = err.message.slice(DEEP_QUERY_KEY.length)
     res.status(400).json({
       type: "invalid_data",
       message: `Query parameter '${key}' is not allowed: a parameter name has at most two parts (a.b)`,

@@ -6,7 +6,7 @@ import {
   validateAndTransformQuery,
 } from "@medusajs/framework/http"
 import { z } from "@medusajs/framework/zod"
-import { AdminHoldLimitsQuery, AdminListHoldsQuery, AdminReleaseHoldBody } from "./admin/holds/validators"
+import { AdminListHoldsQuery, AdminReleaseHoldBody } from "./admin/holds/validators"
 import { shopErrorHandler } from "./error-handler"
 import { idempotencyKey } from "./idempotency-key"
 import { StoreAvailabilityQuery } from "./store/availability/validators"
@@ -63,8 +63,12 @@ const NO_BODY = z.preprocess((body, ctx) => {
   })
   return z.NEVER
 }, z.object({}).strict())
-/** Nor query parameters (`/store/carts/:id/complete` keeps Medusa's own: `fields` of the order). */
-const NO_QUERY = z.object({}).strict()
+/**
+ * For routes that take no query parameters: any is a 400 naming it (`/hold`,
+ * `DELETE /hold`, the owner's hold routes; `/store/carts/:id/complete` keeps
+ * Medusa's own, the order's `fields`).
+ */
+const refuseQueryParameters = validateAndTransformQuery(z.object({}).strict(), { defaults: [], isList: false })
 /** Validates the two profile shapes before any workflow runs. */
 const productProfileData = {
   snack_profile: SnackProfilePatchSchema.optional(),
@@ -129,7 +133,7 @@ export default defineMiddlewares({
       middlewares: [
         // A logged-in customer is counted as one client (the per-customer hold cap); guests by IP.
         authenticate("customer", ["session", "bearer"], { allowUnauthenticated: true }),
-        validateAndTransformQuery(NO_QUERY, { defaults: [], isList: false }),
+        refuseQueryParameters,
         validateAndTransformBody(NO_BODY),
       ],
     },
@@ -141,7 +145,7 @@ export default defineMiddlewares({
     {
       method: ["DELETE"],
       matcher: "/store/carts/:id/hold",
-      middlewares: [validateAndTransformQuery(NO_QUERY, { defaults: [], isList: false }), validateAndTransformBody(NO_BODY)],
+      middlewares: [refuseQueryParameters, validateAndTransformBody(NO_BODY)],
     },
     ...(["/store/carts/:id/hold", "/store/carts/:id/complete"] as const).map((matcher) => ({
       method: ["POST" as const],
@@ -163,12 +167,12 @@ export default defineMiddlewares({
     {
       method: ["GET"],
       matcher: "/admin/holds/limits",
-      middlewares: [validateAndTransformQuery(AdminHoldLimitsQuery, { defaults: [], isList: false })],
+      middlewares: [refuseQueryParameters],
     },
     {
       method: ["POST"],
       matcher: "/admin/holds/:id/release",
-      middlewares: [validateAndTransformQuery(NO_QUERY, { defaults: [], isList: false }), validateAndTransformBody(AdminReleaseHoldBody)],
+      middlewares: [refuseQueryParameters, validateAndTransformBody(AdminReleaseHoldBody)],
     },
     {
       method: ["GET"],

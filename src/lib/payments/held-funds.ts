@@ -2,14 +2,14 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
 import { readShopEnv } from "../../config/shop-env"
 
+/** Cash on delivery's payment provider (src/modules/cod-payment, registered with id "cod"). */
+export const COD_PROVIDER_ID = "pp_cod_cod"
 /**
  * Payment providers whose sessions never hold a shopper's money: Medusa's system
  * provider (manual payments) and the shop's cash on delivery. Every other
  * provider (Stripe today) may hold it: a card authorized, or charged, before
  * the cart is completed.
  */
-/** Cash on delivery's payment provider (src/modules/cod-payment, registered with id "cod"). */
-export const COD_PROVIDER_ID = "pp_cod_cod"
 const PROVIDERS_WITHOUT_FUNDS = ["pp_system_default", COD_PROVIDER_ID]
 
 export function mayHoldFunds(providerId: string): boolean {

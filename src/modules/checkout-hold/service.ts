@@ -318,7 +318,10 @@ class CheckoutHoldModuleService extends MedusaService({ CheckoutHold, CartOwner 
     }
   }
 
-  /** Inserts or updates (by id) the cart's rows, in one statement. */
+  /**
+   * Inserts or updates (by id) the cart's rows, in one statement; a row
+   * converted meanwhile (its order placed) stays as it is: a conversion is final.
+   */
   @InjectManager()
   protected async writeCartHoldRows(cartId: string, rows: CartHoldRow[], @MedusaContext() sharedContext: Context = {}) {
     if (!rows.length) {
@@ -334,7 +337,8 @@ class CheckoutHoldModuleService extends MedusaService({ CheckoutHold, CartOwner 
        on conflict (id) do update set
               location_id = excluded.location_id, quantity = excluded.quantity, status = excluded.status,
               expires_at = excluded.expires_at, held_since = excluded.held_since, client_key = excluded.client_key,
-              completing_at = excluded.completing_at, updated_at = now()`,
+              completing_at = excluded.completing_at, updated_at = now()
+        where checkout_hold.status <> 'converted'`,
       [cartId, JSON.stringify(rows)]
     )
   }

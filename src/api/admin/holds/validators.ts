@@ -17,6 +17,3 @@ export const AdminListHoldsQuery = z
 export type AdminListHoldsQueryType = z.infer<typeof AdminListHoldsQuery>
 
 export const AdminReleaseHoldBody = z.object({}).strict()
-
-/** GET /admin/holds/limits takes no query parameters. */
-export const AdminHoldLimitsQuery = z.object({}).strict()

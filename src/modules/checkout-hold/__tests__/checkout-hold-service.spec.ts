@@ -189,6 +189,15 @@ moduleIntegrationTestRunner<CheckoutHoldModuleService>({
         expect(statuses).toEqual(["converted", "converted"])
         expect(await service.activeHoldsOfCart("cart_w")).toEqual([])
       })
+
+      it("never makes a converted hold active again when a refresh read the cart's rows before the conversion", async () => {
+        await service.replaceCartHolds("cart_r", [line("v1", "item_1", 1)], inSeconds(60))
+        const rows = await service.cartHoldRows("cart_r")
+        expect(await service.closeCartHolds("cart_r", "converted")).toHaveLength(1)
+
+        await service.replaceCartHolds("cart_r", [line("v1", "item_1", 1)], inSeconds(60), null, null, rows)
+        expect((await service.listCheckoutHolds({ cart_id: "cart_r" })).map((h) => h.status)).toEqual(["converted"])
+      })
     })
   },
 })
