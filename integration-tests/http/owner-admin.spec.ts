@@ -147,6 +147,23 @@ shopTestRunner({
         expect(ok.status).toBe(200)
         const refused = await failing(presign({ originalname: "products.csv", mime_type: "text/csv", size: 4000, access: "public" }))
         expect(refused.status).toBe(400)
+        // Windows browsers with Excel installed type a .csv as application/vnd.ms-excel.
+        const excel = await presign({ originalname: "products.csv", mime_type: "application/vnd.ms-excel", size: 4000 })
+        expect(excel.status).toBe(200)
+        const sheet = await failing(presign({ originalname: "products.xls", mime_type: "application/vnd.ms-excel", size: 4000 }))
+        expect([sheet.status, sheet.data.message]).toEqual([
+          400,
+          expect.stringContaining('originalname: a product import must be a .csv file of comma-separated text; got "products.xls"'),
+        ])
+      })
+
+      it("refuses a photo whose file name does not end as a photo's (it would be served as what its name says)", async () => {
+        const res = await failing(presign({ originalname: "page.html", mime_type: "image/png", size: 100, access: "public" }))
+        expect([res.status, res.data.message]).toEqual([
+          400,
+          expect.stringContaining(`originalname: a photo's file name must end in .jpg, .jpeg, .png or .webp; got "page.html"`),
+        ])
+        expect((await presign({ originalname: "Tray.JPEG", mime_type: "image/jpeg", size: 100, access: "public" })).status).toBe(200)
       })
 
       it("refuses to attach a stored file that is not a photo, deletes it, and leaves the product as it was", async () => {
@@ -232,6 +249,18 @@ shopTestRunner({
           ])
         }
         expect(s3.keys().length).toBe(before + 2)
+
+        // A page with a PNG's first bytes, named .html: the local provider would serve it as a page.
+        const disguised = Buffer.concat([PNG.subarray(0, 8), page])
+        const html = await failing(upload("page.html", "image/png", disguised))
+        expect([html.status, html.data.message]).toEqual([
+          400,
+          `files: page.html: a photo's file name must end in .jpg, .jpeg, .png or .webp; got "page.html"`,
+        ])
+        // The import's CSV as a Windows browser with Excel types it.
+        const excel = await upload("products.csv", "application/vnd.ms-excel", Buffer.from("Product Id,Product Handle\n,kaju-katli\n"))
+        expect(excel.status).toBe(200)
+        expect(s3.keys().length).toBe(before + 3)
       })
     })
 

@@ -9,8 +9,35 @@
 export const PHOTO_MIME_TYPES = ["image/jpeg", "image/png", "image/webp"] as const
 export type PhotoMimeType = (typeof PHOTO_MIME_TYPES)[number]
 
-/** Medusa Admin's product import file. */
-export const IMPORT_MIME_TYPE = "text/csv"
+/**
+ * Medusa Admin's product import file: a .csv, which browsers type as text/csv,
+ * or as application/vnd.ms-excel on Windows with Excel installed (Medusa Admin's
+ * import dialog accepts both).
+ */
+export const IMPORT_MIME_TYPES = ["text/csv", "application/vnd.ms-excel"] as const
+
+export function isImportMimeType(value: string): boolean {
+  return (IMPORT_MIME_TYPES as readonly string[]).includes(value)
+}
+
+export const IMPORT_RULE = "a product import must be a .csv file of comma-separated text"
+
+/** The import rule's message for a file name that is not a .csv, or null. */
+export function importNameBreach(name: string): string | null {
+  return /\.csv$/i.test(name) ? null : `${IMPORT_RULE}; got "${name}"`
+}
+
+/**
+ * A photo's name must end as a photo's does: the local file provider keeps the
+ * name, and its static server types a file by that ending, so "page.html" with
+ * a PNG's first bytes would be served as a page of the admin's own site.
+ */
+export const PHOTO_NAME_RULE = "a photo's file name must end in .jpg, .jpeg, .png or .webp"
+
+/** The photo name rule's message for `name`, or null. */
+export function photoNameBreach(name: string): string | null {
+  return /\.(jpe?g|png|webp)$/i.test(name) ? null : `${PHOTO_NAME_RULE}; got "${name}"`
+}
 
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
@@ -43,7 +70,7 @@ export function typeRuleBreach(mimeType: string, access: UploadAccess): string |
   if (isPhotoMimeType(essence)) {
     return null
   }
-  if (essence === IMPORT_MIME_TYPE && access === "private") {
+  if (isImportMimeType(essence) && access === "private") {
     return null
   }
   const got = mimeType.trim() ? `"${mimeType.trim()}"` : "no type"

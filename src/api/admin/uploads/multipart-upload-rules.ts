@@ -1,10 +1,13 @@
 import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
 import {
-  IMPORT_MIME_TYPE,
+  IMPORT_RULE,
   TYPE_RULE,
+  importNameBreach,
+  isImportMimeType,
   isPhotoMimeType,
   mimeEssence,
+  photoNameBreach,
   sizeRuleBreach,
   sniffPhotoType,
 } from "../../../lib/uploads/upload-rules"
@@ -25,14 +28,14 @@ export function multipartFileBreach(file: UploadedFile): string | null {
   }
   const declared = mimeEssence(file.mimetype)
   // Medusa Admin's product import falls back to this route with the local file provider.
-  if (declared === IMPORT_MIME_TYPE) {
+  if (isImportMimeType(declared)) {
     return csvBreach(file)
   }
   const actual = sniffPhotoType(file.buffer.subarray(0, 16))
   if (!isPhotoMimeType(declared) || !actual) {
     return `${TYPE_RULE}; got "${file.mimetype}"${isPhotoMimeType(declared) && !actual ? " whose content is not one" : ""}`
   }
-  return null
+  return photoNameBreach(file.originalname)
 }
 
 /**
@@ -45,8 +48,8 @@ export function multipartFileBreach(file: UploadedFile): string | null {
 function csvBreach(file: UploadedFile): string | null {
   const head = file.buffer.subarray(0, 1024)
   const text = head.toString("utf8").replace(/^\uFEFF/, "").trimStart()
-  if (!/\.csv$/i.test(file.originalname) || head.includes(0) || text.startsWith("<")) {
-    return `a product import must be a .csv file of comma-separated text; got "${file.originalname}"`
+  if (importNameBreach(file.originalname) || head.includes(0) || text.startsWith("<")) {
+    return `${IMPORT_RULE}; got "${file.originalname}"`
   }
   return null
 }

@@ -1,5 +1,12 @@
 import { z } from "@medusajs/framework/zod"
-import { sizeRuleBreach, typeRuleBreach } from "../../../lib/uploads/upload-rules"
+import {
+  importNameBreach,
+  isPhotoMimeType,
+  mimeEssence,
+  photoNameBreach,
+  sizeRuleBreach,
+  typeRuleBreach,
+} from "../../../lib/uploads/upload-rules"
 
 /**
  * Body of Medusa's `POST /admin/uploads/presigned-urls`, with the shop's rules:
@@ -24,6 +31,12 @@ export const AdminPresignedUploadBody = z
     const typeBreach = typeRuleBreach(body.mime_type, body.access ?? "private")
     if (typeBreach) {
       ctx.addIssue({ code: "custom", path: ["mime_type"], message: `mime_type: ${typeBreach}` })
+    } else {
+      // The name's ending is the stored file's (the local provider serves by it).
+      const nameBreach = isPhotoMimeType(mimeEssence(body.mime_type)) ? photoNameBreach(body.originalname) : importNameBreach(body.originalname)
+      if (nameBreach) {
+        ctx.addIssue({ code: "custom", path: ["originalname"], message: `originalname: ${nameBreach}` })
+      }
     }
     const sizeBreach = sizeRuleBreach(body.size)
     if (sizeBreach) {
