@@ -72,7 +72,9 @@ async function readShopState(databaseUrl, ownerEmail) {
       [KEY_TITLE]
     )
     return {
-      seeded: Boolean(store.rows[0]?.metadata?.[SEEDED_MARKER]) && owner.rowCount > 0,
+      // The marker alone: an owner who deleted the demo login keeps it deleted.
+      seeded: Boolean(store.rows[0]?.metadata?.[SEEDED_MARKER]),
+      ownerExists: owner.rowCount > 0,
       publishableKey: key.rows[0]?.token,
     }
   } finally {
@@ -215,7 +217,9 @@ async function main() {
         "",
         "  Local Shop is running",
         `  Medusa Admin   http://${LOCAL_HOST}:${PORT}/app`,
-        `  Owner login    ${ownerEmail} / ${ownerPassword}`,
+        state.ownerExists
+          ? `  Owner login    ${ownerEmail} / ${ownerPassword}`
+          : `  Owner login    your own (${ownerEmail} was deleted in Admin and stays so)`,
         `  Store API      http://${LOCAL_HOST}:${PORT}/store`,
         `  Publishable key  ${state.publishableKey}`,
         listeningLine(),

@@ -1,4 +1,11 @@
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import {
+  deleteShippingOptionsWorkflow,
+  removeUserAccountWorkflow,
+  updateRegionsWorkflow,
+  updateStoresWorkflow,
+} from "@medusajs/medusa/core-flows"
+import { DEMO_SHOP } from "../../src/scripts/demo-shop/shop-facts"
 import { shopTestRunner } from "../helpers/shop-runner"
 import { CATEGORIES, PRODUCTS } from "../../src/scripts/demo-shop/catalog"
 import type { SeedDemoShopResult } from "../../src/scripts/demo-shop/seed-demo-shop"
@@ -90,6 +97,54 @@ shopTestRunner({
         expect(before.region).toBe(1)
         expect(before.shipping_option).toBe(3)
         expect(before.inventory_level).toBe(before.product_variant)
+      })
+
+      it("leaves what the owner changed when it runs again: the demo login deleted, a payment provider and a delivery option removed, the store renamed", async () => {
+        const container = getContainer()
+        const query = container.resolve(ContainerRegistrationKeys.QUERY)
+        const [owner] = await container.resolve(Modules.USER).listUsers({ email: OWNER.email })
+        await removeUserAccountWorkflow(container).run({ input: { userId: owner.id } })
+        await updateRegionsWorkflow(container).run({
+          input: { selector: { id: shop.region_id }, update: { payment_providers: ["pp_system_default"] } },
+        })
+        const fulfillment = container.resolve(Modules.FULFILLMENT)
+        const [courier] = await fulfillment.listShippingOptions({ name: "Courier" })
+        await deleteShippingOptionsWorkflow(container).run({ input: { ids: [courier.id] } })
+        const [store] = await container.resolve(Modules.STORE).listStores({}, { select: ["id", "metadata"] })
+        await updateStoresWorkflow(container).run({ input: { selector: { id: store.id }, update: { name: "Asha's Corner" } } })
+
+        const shopAsLeft = async () => {
+          const { data: regions } = await query.graph({ entity: "region", fields: ["payment_providers.id"], filters: { id: shop.region_id } })
+          const [named] = await container.resolve(Modules.STORE).listStores({}, { select: ["name"] })
+          return {
+            owner_login: await client.post("/auth/user/emailpass", OWNER).then(
+              (res) => res.status,
+              (e: { response: { status: number } }) => e.response.status
+            ),
+            providers: (regions[0].payment_providers ?? []).flatMap((p) => (p ? [p.id] : [])).sort(),
+            options: (await fulfillment.listShippingOptions({})).map((o) => o.name).sort(),
+            store: named.name,
+          }
+        }
+        await seedShop(container)
+        expect(await shopAsLeft()).toEqual({
+          owner_login: 401,
+          providers: ["pp_system_default"],
+          options: ["Local delivery", "Store pickup"],
+          store: "Asha's Corner",
+        })
+
+        // A seed that never finished (no marker) sets the demo shop up in full, as on a first start.
+        await updateStoresWorkflow(container).run({
+          input: { selector: { id: store.id }, update: { metadata: { [DEMO_SHOP.seededMarker]: "" } } },
+        })
+        await seedShop(container)
+        expect(await shopAsLeft()).toEqual({
+          owner_login: 200,
+          providers: ["pp_cod_cod", "pp_system_default"],
+          options: ["Courier", "Local delivery", "Store pickup"],
+          store: "Local Shop",
+        })
       })
 
       it("creates the owner's Admin login", async () => {

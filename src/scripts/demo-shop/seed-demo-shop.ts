@@ -65,14 +65,21 @@ export async function seedDemoShop(
   const log = options.log ?? (() => undefined)
 
   await ensureProductSearchIndexLive(container, log)
+  // Once seeded, the shop is the owner's: a later run (`npm run seed`) only adds
+  // missing catalogue entries and repairs image URLs. It never brings back the
+  // demo login, a payment provider or a delivery option the owner removed, nor
+  // resets the store's name or currencies.
+  const firstSeed = !(await seededAt(container))
   const salesChannelId = await ensureSalesChannel(container)
-  const store = await ensureStore(container, salesChannelId)
-  const regionId = await ensureRegion(container)
+  const store = await ensureStore(container, salesChannelId, firstSeed)
+  const regionId = await ensureRegion(container, firstSeed)
   const typeIds = await ensureProductTypes(container)
   await ensureTaxRegion(container, typeIds)
   const locationId = await ensureStockLocation(container, store.id, salesChannelId)
   const shippingProfileId = await ensureShippingProfile(container)
-  await ensureShippingOptions(container, locationId, shippingProfileId)
+  if (firstSeed) {
+    await ensureShippingOptions(container, locationId, shippingProfileId)
+  }
   const publishableKey = await ensurePublishableKey(container, salesChannelId)
   await linkEveryPublishableKey(container, salesChannelId)
   const categoryIds = await ensureCategories(container)
@@ -87,7 +94,7 @@ export async function seedDemoShop(
   await ensureProfiles(container)
   await repairImageUrls(container)
   await ensureCollections(container)
-  if (options.owner) {
+  if (options.owner && firstSeed) {
     await ensureOwner(container, options.owner)
   }
   await markSeeded(container, store.id)
@@ -141,9 +148,12 @@ async function ensureSalesChannel(container: MedusaContainer): Promise<string> {
   return result[0].id
 }
 
-async function ensureStore(container: MedusaContainer, salesChannelId: string) {
+async function ensureStore(container: MedusaContainer, salesChannelId: string, firstSeed: boolean) {
   const stores = container.resolve(Modules.STORE)
   const [store] = await stores.listStores({}, { relations: ["supported_currencies"] })
+  if (!firstSeed) {
+    return store
+  }
   const [preference] = await container
     .resolve(Modules.PRICING)
     .listPricePreferences({ attribute: "currency_code", value: [DEMO_SHOP.currency] })
@@ -166,11 +176,13 @@ async function ensureStore(container: MedusaContainer, salesChannelId: string) {
   return store
 }
 
-async function ensureRegion(container: MedusaContainer): Promise<string> {
+async function ensureRegion(container: MedusaContainer, firstSeed: boolean): Promise<string> {
   const regions = container.resolve(Modules.REGION)
   const [existing] = await regions.listRegions({ name: DEMO_SHOP.region })
   if (existing) {
-    await ensureRegionPayments(container, existing.id)
+    if (firstSeed) {
+      await ensureRegionPayments(container, existing.id)
+    }
     return existing.id
   }
   const { result } = await createRegionsWorkflow(container).run({
@@ -188,7 +200,7 @@ async function ensureRegion(container: MedusaContainer): Promise<string> {
   return result[0].id
 }
 
-/** Adds providers the region lacks (a shop seeded before cash on delivery existed). */
+/** Adds providers the region lacks (a region made before the seed ran, e.g. by Medusa's own setup). */
 async function ensureRegionPayments(container: MedusaContainer, regionId: string) {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data } = await query.graph({ entity: "region", fields: ["payment_providers.id"], filters: { id: regionId } })
@@ -534,7 +546,10 @@ function productOptions(p: ProductSeed, shared: SharedOptions) {
 async function repairImageUrls(container: MedusaContainer) {
   const base = publicFileUrl(readShopEnv(), "")
   const products = container.resolve(Modules.PRODUCT)
-  const seeded = await products.listProducts({ handle: PRODUCTS.map((p) => p.handle) }, { select: ["id", "handle", "thumbnail"] })
+  const seeded = await products.listProducts(
+    { handle: PRODUCTS.map((p) => p.handle) },
+    { select: ["id", "handle", "thumbnail"], relations: ["images"] }
+  )
   const stale = seeded.filter((p) => p.thumbnail && !p.thumbnail.startsWith(base))
   if (!stale.length) {
     return
@@ -543,8 +558,10 @@ async function repairImageUrls(container: MedusaContainer) {
   const urls = await uploadImages(container, seeds)
   for (const product of stale) {
     const url = urls.get(product.handle)!
+    // Only the seeded image moves: photos the owner added stay, in their order.
+    const others = (product.images ?? []).filter((i) => i.url !== product.thumbnail).map((i) => ({ url: i.url }))
     await updateProductsWorkflow(container).run({
-      input: { selector: { id: product.id }, update: { thumbnail: url, images: [{ url }] } },
+      input: { selector: { id: product.id }, update: { thumbnail: url, images: [{ url }, ...others] } },
     })
   }
 }
@@ -708,6 +725,13 @@ async function ensureOwner(container: MedusaContainer, owner: { email: string; p
     id: authIdentity.id,
     app_metadata: { user_id: result[0].id },
   })
+}
+
+/** When the demo shop was seeded (the store's marker), or null before the first seed finished. */
+async function seededAt(container: MedusaContainer): Promise<string | null> {
+  const [store] = await container.resolve(Modules.STORE).listStores({}, { select: ["id", "metadata"] })
+  const marker: unknown = store?.metadata?.[DEMO_SHOP.seededMarker]
+  return typeof marker === "string" && marker ? marker : null
 }
 
 /** Records on the store that the demo shop exists, so `npm run dev` seeds once. */
