@@ -692,7 +692,7 @@ shopTestRunner({
       const complete = (api: TestApi, cartId: string, headers = store()) =>
         outcome(api.post(`/store/carts/${cartId}/complete`, {}, headers))
 
-      it("a customer's cart: another customer or a guest who knows its id gets 404 on /hold, DELETE /hold, /complete and the takeover, and nothing changes", async () => {
+      it("a customer's cart: another customer who knows its id gets 404 on /hold, DELETE /hold, /complete and the takeover, a signed-out request 401 (sign in again), and nothing changes", async () => {
         const asha = await signedInCustomer("asha")
         const ravi = await signedInCustomer("ravi")
         const { variant } = await variantBySku(client, shop.publishable_key, "LAD-DTN-250G")
@@ -701,20 +701,25 @@ shopTestRunner({
         expect(await holds(cartId)).toBeGreaterThan(0)
         const held = await holds(cartId)
 
-        for (const stranger of [via(newClient(), ravi), via(newClient())]) {
+        // Signed out (the owner's session ended, or anyone with the id): told to sign in, nothing more.
+        const signIn = [401, "This cart belongs to a customer account: sign in again to use it"]
+        const strangers = [
+          { api: via(newClient(), ravi), answer: [404, `Cart id not found: ${cartId}`] },
+          { api: via(newClient()), answer: signIn },
+        ]
+        for (const { api, answer } of strangers) {
           for (const attempt of [hold, release, complete]) {
-            const res = await attempt(stranger, cartId)
-            expect(res.status).toBe(404)
-            expect(res.data.message).toBe(`Cart id not found: ${cartId}`)
+            const res = await attempt(api, cartId)
+            expect([res.status, res.data.message]).toEqual(answer)
           }
         }
         expect(await count("select count(*)::int as n from checkout_hold where cart_id = ? and status = 'active'", [cartId])).toBe(held)
         expect(await ordersOf(cartId)).toBe(0)
         // Nor learn what it holds: availability for that cart is its owner's to ask.
         const availability = `/store/availability?variant_id=${variant.id}&cart_id=${cartId}`
-        for (const stranger of [via(newClient(), ravi), via(newClient())]) {
-          const res = await outcome(stranger.get(availability, store()))
-          expect([res.status, res.data.message]).toEqual([404, `Cart id not found: ${cartId}`])
+        for (const { api, answer } of strangers) {
+          const res = await outcome(api.get(availability, store()))
+          expect([res.status, res.data.message]).toEqual(answer)
         }
         expect((await outcome(via(newClient(), asha).get(availability, store()))).status).toBe(200)
         // Nor can another customer take it over (Medusa's POST /store/carts/:id/customer).
@@ -746,8 +751,9 @@ shopTestRunner({
         const cartId = await readyCart(guest, shop, [{ variant_id: variant.id, quantity: 1 }])
         const takeover = await outcome(via(newClient(), ravi).post(`/store/carts/${cartId}/customer`, {}, store()))
         expect(takeover.status).toBe(200)
+        // The guest who started it, now signed out of it: told to sign in.
         for (const attempt of [hold, complete]) {
-          expect((await attempt(guest, cartId)).status).toBe(404)
+          expect((await attempt(guest, cartId)).status).toBe(401)
         }
         expect(await holds(cartId)).toBe(0)
         expect((await complete(via(newClient(), ravi), cartId)).data.type).toBe("order")
@@ -770,8 +776,8 @@ shopTestRunner({
         const retry = await via(newClient(), asha).post("/store/carts", { region_id: shop.region_id }, store())
         const owned = "select count(*)::int as n from checkout_cart_owner where cart_id = ? and deleted_at is null"
         expect(await count(owned, [retry.data.cart.id])).toBe(1)
-        // ...so a guest who learns its id is refused.
-        expect((await hold(via(newClient()), retry.data.cart.id)).status).toBe(404)
+        // ...so a guest who learns its id is refused (told to sign in: the cart is a customer's).
+        expect((await hold(via(newClient()), retry.data.cart.id)).status).toBe(401)
       })
 
       it("any cart only through a publishable key of its own sales channel; unknown carts get 404 on every method", async () => {

@@ -1,6 +1,6 @@
 import type { MedusaNextFunction, MedusaResponse, MedusaStoreRequest } from "@medusajs/framework/http"
 import { MedusaError, Modules } from "@medusajs/framework/utils"
-import { mayUseCart } from "../lib/cart/cart-ownership"
+import { mayUseCart, mustSignInForCart } from "../lib/cart/cart-ownership"
 import { CART_LINES_SELECT, type CartLinesRead } from "../lib/checkout-hold/cart-stock-needs"
 import { afterSuccessfulWrite } from "../lib/http/after-write"
 import { CHECKOUT_HOLD_MODULE } from "../modules/checkout-hold"
@@ -40,16 +40,14 @@ export function freshOwnCart(req: MedusaStoreRequest): CartLinesRead | null {
  * On the shop's own cart routes (`/hold`, `DELETE /hold`, `/complete`): the cart
  * must exist, belong to the publishable key's sales channel, and, when a signed-in
  * customer created it or took it over (recordCartOwner), be asked for by that
- * customer. Otherwise 404, the same answer as for a cart that does not exist.
+ * customer. Otherwise 404, the same answer as for a cart that does not exist, or
+ * 401 "sign in again" to a signed-out request for a customer's cart.
  * A guest's cart that Medusa linked to an account because the guest typed that
  * account's email stays the guest's, as in plain Medusa.
  */
 export async function requireOwnCart(req: MedusaStoreRequest, _res: MedusaResponse, next: MedusaNextFunction) {
   try {
     const cart = await ownCart(req, req.params.id)
-    if (!cart) {
-      return next(new MedusaError(MedusaError.Types.NOT_FOUND, `Cart id not found: ${req.params.id}`))
-    }
     reads.set(req, {
       cart,
       read_at: Date.now(),
@@ -62,10 +60,12 @@ export async function requireOwnCart(req: MedusaStoreRequest, _res: MedusaRespon
 
 /**
  * The cart `cartId` with its lines when the request may use it (requireOwnCart's
- * rules: the key's sales channel; a signed-in customer's cart only for them),
- * else null: for a route that names the cart elsewhere than in its path.
+ * rules: the key's sales channel; a signed-in customer's cart only for them;
+ * also for a route that names the cart elsewhere than in its path). Otherwise
+ * throws 404 "Cart id not found", the answer an unknown cart gets, or 401 when
+ * only signing in again is missing (mustSignInForCart).
  */
-export async function ownCart(req: MedusaStoreRequest, cartId: string): Promise<CartLinesRead | null> {
+export async function ownCart(req: MedusaStoreRequest, cartId: string): Promise<CartLinesRead> {
   // The cart module's own service, not Query: this runs before every hold and
   // completion, a rush's refusals included, and Query's joiner costs more than
   // the small read it would make.
@@ -80,16 +80,23 @@ export async function ownCart(req: MedusaStoreRequest, cartId: string): Promise<
   )
   const auth = req.auth_context
   const askerCustomerId = auth?.actor_type === "customer" && auth.actor_id ? auth.actor_id : null
-  const allowed = mayUseCart(
-    cart
-      ? {
-          sales_channel_id: cart.sales_channel_id ?? null,
-          owner_customer_id: await ownerOf(req, cart.id, cart.customer_id ?? null, askerCustomerId),
-        }
-      : null,
-    { customer_id: askerCustomerId, sales_channel_ids: req.publishable_key_context?.sales_channel_ids ?? [] }
-  )
-  return allowed ? cart : null
+  const ownership = cart
+    ? {
+        sales_channel_id: cart.sales_channel_id ?? null,
+        owner_customer_id: await ownerOf(req, cart.id, cart.customer_id ?? null, askerCustomerId),
+      }
+    : null
+  const asker = { customer_id: askerCustomerId, sales_channel_ids: req.publishable_key_context?.sales_channel_ids ?? [] }
+  if (cart && mayUseCart(ownership, asker)) {
+    return cart
+  }
+  if (mustSignInForCart(ownership, asker)) {
+    throw new MedusaError(
+      MedusaError.Types.UNAUTHORIZED,
+      "This cart belongs to a customer account: sign in again to use it"
+    )
+  }
+  throw new MedusaError(MedusaError.Types.NOT_FOUND, `Cart id not found: ${cartId}`)
 }
 
 /**

@@ -25,3 +25,19 @@ export function mayUseCart(cart: CartOwnership | null, asker: CartAsker): boolea
   }
   return !cart.owner_customer_id || cart.owner_customer_id === asker.customer_id
 }
+
+/**
+ * Refused, but only because the asker is signed out and the cart is a signed-in
+ * customer's in the asker's own sales channel: most often its owner whose
+ * session ended (Medusa's tokens last a day, the starters keep theirs longer).
+ * They are told to sign in again rather than that the cart does not exist; the
+ * cart id, which only its shopper has, tells nobody else more than that.
+ */
+export function mustSignInForCart(cart: CartOwnership | null, asker: CartAsker): boolean {
+  return Boolean(
+    cart?.owner_customer_id &&
+      !asker.customer_id &&
+      cart.sales_channel_id &&
+      asker.sales_channel_ids.includes(cart.sales_channel_id)
+  )
+}

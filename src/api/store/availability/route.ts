@@ -25,8 +25,9 @@ export const GET = async (req: MedusaStoreRequest<unknown, StoreAvailabilityQuer
   if (unknown.length) {
     throw new MedusaError(MedusaError.Types.NOT_FOUND, `variant_id: no product on sale here has the variant ${unknown.join(", ")}`)
   }
-  if (cart_id && !(await ownCart(req, cart_id))) {
-    throw new MedusaError(MedusaError.Types.NOT_FOUND, `Cart id not found: ${cart_id}`)
+  if (cart_id) {
+    // Throws requireOwnCart's answers (404, or 401 to sign in again).
+    await ownCart(req, cart_id)
   }
   const availability = await variantAvailability(req.scope, variant_id, channels, cart_id ?? null)
   res.json({ availability })

@@ -1,4 +1,4 @@
-import { mayUseCart } from "../cart-ownership"
+import { mayUseCart, mustSignInForCart } from "../cart-ownership"
 
 const shop = ["sc_shop"]
 
@@ -19,5 +19,17 @@ describe("mayUseCart", () => {
     expect(mayUseCart(cart, { customer_id: "cus_a", sales_channel_ids: shop })).toBe(true)
     expect(mayUseCart(cart, { customer_id: "cus_b", sales_channel_ids: shop })).toBe(false)
     expect(mayUseCart(cart, { customer_id: null, sales_channel_ids: shop })).toBe(false)
+  })
+})
+
+describe("mustSignInForCart", () => {
+  const shop = ["sc_shop"]
+  it("only for a signed-out request for a customer's cart of the request's own sales channel", () => {
+    const owned = { sales_channel_id: "sc_shop", owner_customer_id: "cus_a" }
+    expect(mustSignInForCart(owned, { customer_id: null, sales_channel_ids: shop })).toBe(true)
+    expect(mustSignInForCart(owned, { customer_id: "cus_b", sales_channel_ids: shop })).toBe(false)
+    expect(mustSignInForCart(owned, { customer_id: null, sales_channel_ids: ["sc_other"] })).toBe(false)
+    expect(mustSignInForCart({ sales_channel_id: "sc_shop", owner_customer_id: null }, { customer_id: null, sales_channel_ids: shop })).toBe(false)
+    expect(mustSignInForCart(null, { customer_id: null, sales_channel_ids: shop })).toBe(false)
   })
 })
