@@ -92,4 +92,26 @@ module.exports = async function ownerCreatesSnack({ page, baseUrl, api, check, s
     await generalSection().getByText("Published", { exact: true }).waitFor()
     assert(product.snack_profile.allergens.includes("milk"), "milk is not declared")
   })
+
+  await check("a snack in a category two levels below Snacks gets the Snack profile section too", async () => {
+    const json = (data) => ({ method: "POST", data })
+    const suffix = Date.now().toString(36)
+    const { product_categories: roots } = await api.mustAdmin("/admin/product-categories?handle=snacks&fields=id")
+    const { product_category: namkeen } = await api.mustAdmin(
+      "/admin/product-categories",
+      json({ name: `Namkeen ${suffix}`, parent_category_id: roots[0].id, is_active: true })
+    )
+    const { product_category: bhujia } = await api.mustAdmin(
+      "/admin/product-categories",
+      json({ name: `Bhujia ${suffix}`, parent_category_id: namkeen.id, is_active: true })
+    )
+    const { product } = await api.mustAdmin(
+      "/admin/products",
+      json({ title: `Aloo Bhujia ${suffix}`, status: "draft", categories: [{ id: bhujia.id }], options: [{ title: "Default", values: ["Default"] }] })
+    )
+    await page.goto(`${baseUrl}/app/products/${product.id}`, { waitUntil: "networkidle" })
+    const profile = page.locator("div").filter({ has: page.getByRole("heading", { name: "Snack profile" }) }).last()
+    await profile.getByRole("button", { name: "Add profile" }).waitFor({ timeout: 15_000 })
+    assert((await page.getByRole("heading", { name: "Art profile" }).count()) === 0, "the Art profile section is shown for a snack")
+  })
 }

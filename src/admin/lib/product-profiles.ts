@@ -1,4 +1,5 @@
-import type { AdminProduct, AdminProductCategory } from "@medusajs/framework/types"
+import type { AdminProduct } from "@medusajs/framework/types"
+import { categoryKind, type CategoryTree } from "../../lib/catalog/category-kind"
 
 /*
  * The shapes of the snack and art profiles as the admin API returns them
@@ -107,26 +108,17 @@ export type ProductWithProfiles = AdminProduct & {
 
 export type ProfileKind = "snack" | "art"
 
-/** Category handles of each tree (roots "snacks" and "art" and their children). */
-const CATEGORY_HANDLES: Record<ProfileKind, ReadonlySet<string>> = {
-  snack: new Set(["snacks", "ladoos", "chocolates", "healthy-bars", "dry-fruits-nuts"]),
-  art: new Set(["art", "art-supplies", "handmade-artworks", "t-shirts-prints"]),
-}
-
-function inTree(category: AdminProductCategory, kind: ProfileKind): boolean {
-  const handles = CATEGORY_HANDLES[kind]
-  return (
-    handles.has(category.handle) ||
-    (category.parent_category ? handles.has(category.parent_category.handle) : false)
-  )
-}
-
-/** Whether any of the product's categories belongs to the Snacks (or Art) tree. */
+/**
+ * Whether any of the product's categories is in the Snacks (or Art) department,
+ * at any depth: the server's rule (src/lib/catalog/category-kind.ts), on the
+ * shop's category tree.
+ */
 export function hasCategoryOfKind(
-  categories: AdminProductCategory[] | null | undefined,
-  kind: ProfileKind
+  categories: { id: string }[] | null | undefined,
+  kind: ProfileKind,
+  tree: CategoryTree
 ): boolean {
-  return (categories ?? []).some((category) => inTree(category, kind))
+  return (categories ?? []).some((category) => categoryKind(tree, category.id) === kind)
 }
 
 /**
@@ -135,14 +127,19 @@ export function hasCategoryOfKind(
  */
 export type WidgetMode = "show" | "add" | "hidden"
 
-export function widgetMode(product: ProductWithProfiles, kind: ProfileKind): WidgetMode {
-  const own = kind === "snack" ? product.snack_profile : product.art_profile
-  const other = kind === "snack" ? product.art_profile : product.snack_profile
+export function widgetMode(
+  profiles: Pick<ProductWithProfiles, "snack_profile" | "art_profile">,
+  categories: { id: string }[] | null | undefined,
+  kind: ProfileKind,
+  tree: CategoryTree
+): WidgetMode {
+  const own = kind === "snack" ? profiles.snack_profile : profiles.art_profile
+  const other = kind === "snack" ? profiles.art_profile : profiles.snack_profile
   if (own) {
     return "show"
   }
   if (other) {
     return "hidden"
   }
-  return hasCategoryOfKind(product.categories, kind) ? "add" : "hidden"
+  return hasCategoryOfKind(categories, kind, tree) ? "add" : "hidden"
 }

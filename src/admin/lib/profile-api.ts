@@ -1,20 +1,16 @@
 import type { AdminProductResponse } from "@medusajs/framework/types"
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
+import type { CategoryTree } from "../../lib/catalog/category-kind"
 import type { ProductWithProfiles } from "./product-profiles"
 import type { ArtValues, SnackValues } from "./profile-form"
 import { sdk } from "./sdk"
 
-const PROFILE_FIELDS = [
-  "+snack_profile.*",
-  "+art_profile.*",
-  "+categories.*",
-  "+categories.parent_category.*",
-].join(",")
+const PROFILE_FIELDS = ["+snack_profile.*", "+art_profile.*"].join(",")
 
 export const productProfilesQueryKey = (productId: string) =>
   ["product-profiles", productId] as const
 
-/** The product with its profiles and categories; both widgets share this one request. */
+/** The product with its profiles; both widgets share this one request. */
 export function useProductProfiles(productId: string) {
   return useQuery({
     queryKey: productProfilesQueryKey(productId),
@@ -23,6 +19,26 @@ export function useProductProfiles(productId: string) {
         query: { fields: PROFILE_FIELDS },
       }),
     select: (response) => response.product,
+  })
+}
+
+/**
+ * Every category's handle and parent, for the department a product's categories
+ * are in. Read again on each product page (a category made a minute ago counts);
+ * the product's own categories come from the page's data, which Medusa refreshes
+ * when they change.
+ */
+export function useCategoryTree() {
+  return useQuery({
+    queryKey: ["product-category-tree"],
+    queryFn: () =>
+      sdk.client.fetch<{ product_categories: { id: string; handle: string; parent_category_id: string | null }[] }>(
+        "/admin/product-categories",
+        { query: { fields: "id,handle,parent_category_id", limit: 1000 } }
+      ),
+    select: (response): CategoryTree =>
+      new Map(response.product_categories.map((c) => [c.id, { handle: c.handle, parent: c.parent_category_id ?? null }])),
+    staleTime: 0,
   })
 }
 

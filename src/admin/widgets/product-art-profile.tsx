@@ -5,7 +5,7 @@ import { ArtProfileDetails } from "../components/art-profile-details"
 import { ArtProfileForm } from "../components/art-profile-form"
 import { ProfileDrawer } from "../components/profile-drawer"
 import { ProfileSection, SectionNote } from "../components/profile-section"
-import { errorMessage, useProductProfiles } from "../lib/profile-api"
+import { errorMessage, useCategoryTree, useProductProfiles } from "../lib/profile-api"
 import { hasCategoryOfKind, widgetMode } from "../lib/product-profiles"
 
 const TITLE = "Art profile"
@@ -14,19 +14,21 @@ const TITLE = "Art profile"
 const ProductArtProfileWidget = ({ data }: DetailWidgetProps<AdminProduct>) => {
   const [open, setOpen] = useState(false)
   const { data: product, isPending, isError, error } = useProductProfiles(data.id)
+  const tree = useCategoryTree()
 
-  if (isPending) {
+  if (isPending || tree.isPending) {
     return null
   }
-  if (isError) {
-    return hasCategoryOfKind(data.categories, "art") ? (
+  if (isError || tree.isError) {
+    // The page's own data says whether the product is a art's, once the tree is known.
+    return tree.data && hasCategoryOfKind(data.categories, "art", tree.data) ? (
       <ProfileSection title={TITLE}>
-        <SectionNote error>{errorMessage(error)}</SectionNote>
+        <SectionNote error>{errorMessage(error ?? tree.error)}</SectionNote>
       </ProfileSection>
     ) : null
   }
 
-  const mode = widgetMode({ ...product, categories: product.categories ?? data.categories }, "art")
+  const mode = widgetMode(product, data.categories, "art", tree.data)
   if (mode === "hidden") {
     return null
   }

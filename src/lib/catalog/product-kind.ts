@@ -1,17 +1,8 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { KIND_ROOT_HANDLES, categoryKind, type CategoryTree, type ProductKind } from "./category-kind"
 
-/**
- * A product's kind follows its category: anything under the "snacks" root is a
- * snack, anything under "art" is art. The root handles are the shop's two
- * departments; renaming a category keeps its handle, so the kind stays put.
- */
-export type ProductKind = "snack" | "art"
-
-export const KIND_ROOT_HANDLES: Record<ProductKind, string> = {
-  snack: "snacks",
-  art: "art",
-}
+export { KIND_ROOT_HANDLES, categoryKind, type CategoryTree, type ProductKind } from "./category-kind"
 
 /**
  * The product type that mirrors each kind, so that Medusa's tax rules (which
@@ -31,8 +22,6 @@ export type ProductKindInfo = {
   kind: ProductKind | "both" | null
 }
 
-export type CategoryTree = Map<string, { handle: string; parent: string | null }>
-
 /** Every category with its parent: a local shop has a few dozen at most. */
 export async function loadCategoryTree(container: MedusaContainer): Promise<CategoryTree> {
   const productModule = container.resolve(Modules.PRODUCT)
@@ -41,24 +30,6 @@ export async function loadCategoryTree(container: MedusaContainer): Promise<Cate
     { select: ["id", "handle", "parent_category_id"], take: null }
   )
   return new Map(all.map((c) => [c.id, { handle: c.handle, parent: c.parent_category_id ?? null }]))
-}
-
-function rootOf(tree: CategoryTree, id: string): string {
-  let current = id
-  for (let depth = 0; depth < 50; depth++) {
-    const parent = tree.get(current)?.parent
-    if (!parent) {
-      return current
-    }
-    current = parent
-  }
-  return current
-}
-
-function kindOfRoot(tree: CategoryTree, rootId: string): ProductKind | null {
-  const handle = tree.get(rootId)?.handle
-  const entry = Object.entries(KIND_ROOT_HANDLES).find(([, h]) => h === handle)
-  return entry ? (entry[0] as ProductKind) : null
 }
 
 /** Products added to or removed from one category (Admin's category "Add products"). */
@@ -73,7 +44,9 @@ export async function productKinds(
   productIds: string[],
   change?: CategoryLinkChange,
   /** Categories about to be deleted: counted as gone. */
-  gone: string[] = []
+  gone: string[] = [],
+  /** The category tree to read the departments from (as it will be); else as it is. */
+  tree?: CategoryTree
 ): Promise<Map<string, ProductKindInfo>> {
   const kinds = new Map<string, ProductKindInfo>()
   if (!productIds.length) {
@@ -85,7 +58,7 @@ export async function productKinds(
     fields: ["id", "title", "status", "type_id", "categories.id"],
     filters: { id: productIds },
   })
-  const tree = await loadCategoryTree(container)
+  const departments = tree ?? (await loadCategoryTree(container))
 
   for (const product of products) {
     const found = new Set<ProductKind>()
@@ -97,7 +70,7 @@ export async function productKinds(
       categoryIds.delete(change.category_id)
     }
     for (const categoryId of [...categoryIds].filter((id) => !gone.includes(id))) {
-      const kind = kindOfRoot(tree, rootOf(tree, categoryId))
+      const kind = categoryKind(departments, categoryId)
       if (kind) {
         found.add(kind)
       }
