@@ -296,6 +296,17 @@ shopTestRunner({
           .create({ [Modules.PRODUCT]: { product_id: stray.id }, [ART_PROFILE_MODULE]: { art_profile_id: profile.id } })
         const renamed = await client.post(`/admin/product-categories/${categoryId("chocolates")}`, { name: "Chocolates & barks" }, admin)
         expect(renamed.status).toBe(200)
+
+        // A published product outside both departments that kept the Snack type (as one taken out
+        // of Snacks does), without label facts: its category moved under Snacks is refused, though
+        // its type alone says nothing moved.
+        const { data: giftsData } = await client.post("/admin/product-categories", { name: "Gifts", is_active: true }, admin)
+        const gifts: string = giftsData.product_category.id
+        const snackType = (await products.listProductTypes({ value: "Snack" }))[0].id
+        await products.createProducts([{ title: "Boxed Ladoos", handle: "boxed-ladoos", status: "published", type_id: snackType, category_ids: [gifts] }])
+        const intoSnacks = await failing(client.post(`/admin/product-categories/${gifts}`, { parent_category_id: categoryId("snacks") }, admin))
+        expect([intoSnacks.status, intoSnacks.data.message]).toEqual([400, expect.stringMatching(/^Boxed Ladoos cannot be published: /)])
+        expect(await parentOf(gifts)).toBeNull()
       })
 
       it.each([

@@ -12,7 +12,7 @@ import { idempotencyKey } from "./idempotency-key"
 import { StoreAvailabilityQuery } from "./store/availability/validators"
 import { guardOneOfAKindStock } from "./admin/inventory-items/one-of-a-kind-stock"
 import { moveReservationFirst } from "./admin/reservations/move-first"
-import { keepKindsOnCategoryDelete, keepKindsOnCategoryLinks } from "./admin/product-categories/keep-kinds"
+import { keepKindsOnCategoryDelete, keepKindsOnCategoryLinks, keepKindsOnCategoryMove } from "./admin/product-categories/keep-kinds"
 import { guardOriginalInventoryLinks } from "./admin/products/original-inventory-links"
 import { reindexChannelProducts } from "./admin/sales-channels/reindex-products"
 import { followPriceListWrite } from "./admin/price-lists/follow-price-lists"
@@ -103,6 +103,8 @@ export default defineMiddlewares({
     // Products moved between categories keep the catalogue rules and their
     // kind's type (GST): Medusa's category workflow has no hook.
     { method: ["POST"], matcher: "/admin/product-categories/:id/products", middlewares: [keepKindsOnCategoryLinks] },
+    // ...and a category moved takes its products to another department only if they fit its rules.
+    { method: ["POST"], matcher: "/admin/product-categories/:id", middlewares: [keepKindsOnCategoryMove] },
     // ...and a category deleted leaves no snack outside Snacks.
     { method: ["DELETE"], matcher: "/admin/product-categories/:id", middlewares: [keepKindsOnCategoryDelete] },
     // A cart created for, or taken over by, a signed-in customer is theirs (requireOwnCart).

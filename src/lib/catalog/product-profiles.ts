@@ -156,6 +156,44 @@ export async function applyCategoryDeletionRules(container: MedusaContainer, cat
   return await applyKindRules(container, await productKinds(container, inIt.map((p) => p.id), undefined, [categoryId]))
 }
 
+/** What of a category's update can move it to another department. */
+export type CategoryMove = { parent_category_id?: string | null; handle?: string }
+
+/**
+ * A category about to be updated through Medusa's route, when the update can
+ * move it (a new parent, a new handle): the products below it whose department
+ * changes are checked against the rules of their new one, on the tree as it
+ * will be, before anything is written (a 400 naming the product). The hook
+ * after the update (categoriesUpdatedHook) finds moved products by their type,
+ * which misses one that kept a department's type while outside both and now
+ * returns to it (a published snack without its label facts).
+ */
+export async function assertCategoryMoveRules(container: MedusaContainer, categoryId: string, move: CategoryMove) {
+  if (move.parent_category_id === undefined && move.handle === undefined) {
+    return
+  }
+  const tree = await loadCategoryTree(container)
+  const category = tree.get(categoryId)
+  if (!category) {
+    return // Medusa's route answers the unknown category.
+  }
+  const after = new Map(tree)
+  after.set(categoryId, {
+    handle: move.handle ?? category.handle,
+    parent: move.parent_category_id === undefined ? category.parent : move.parent_category_id,
+  })
+  const below = categorySubtreeIds(tree, [categoryId])
+  const inThem = await container.resolve(Modules.PRODUCT).listProducts({ categories: { id: below } }, { select: ["id"], take: null })
+  const ids = inThem.map((p) => p.id)
+  const [now, then] = await Promise.all([productKinds(container, ids, undefined, [], tree), productKinds(container, ids, undefined, [], after)])
+  const moving = [...then.values()].filter((info) => now.get(info.id)?.kind !== info.kind)
+  const snacks: SnackProfileModuleService = container.resolve(SNACK_PROFILE_MODULE)
+  const arts: ArtProfileModuleService = container.resolve(ART_PROFILE_MODULE)
+  for (const info of moving) {
+    assertProfilesFitKind(info, await snacks.retrieveForProduct(info.id), await arts.retrieveForProduct(info.id))
+  }
+}
+
 /**
  * The same rules for the products in categories just updated, when the update
  * moved them to another department (a category moved under the other

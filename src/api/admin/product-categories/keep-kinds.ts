@@ -4,6 +4,7 @@ import { z } from "@medusajs/framework/zod"
 import {
   applyCategoryDeletionRules,
   applyCategoryLinkRules,
+  assertCategoryMoveRules,
   revertProductProfiles,
   type ProfileChange,
 } from "../../../lib/catalog/product-profiles"
@@ -67,6 +68,27 @@ function revertIfRouteFails(req: MedusaRequest, res: MedusaResponse, changes: Pr
 export async function keepKindsOnCategoryDelete(req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) {
   try {
     revertIfRouteFails(req, res, await applyCategoryDeletionRules(req.scope, req.params.id))
+    next()
+  } catch (e) {
+    next(e)
+  }
+}
+
+/** The part of Medusa's category update body that can move it to another department. */
+const MoveBody = z.object({ parent_category_id: z.string().nullable().optional(), handle: z.string().optional() })
+
+/**
+ * POST /admin/product-categories/:id: a category moved (a new parent, a new
+ * handle) takes its products to another department only if they fit its rules
+ * (assertCategoryMoveRules): else a 400 naming the product, and nothing is
+ * written. Their types then follow in Medusa's workflow (its categoriesUpdated hook).
+ */
+export async function keepKindsOnCategoryMove(req: MedusaRequest, _res: MedusaResponse, next: MedusaNextFunction) {
+  try {
+    const body = MoveBody.safeParse(req.body)
+    if (body.success) {
+      await assertCategoryMoveRules(req.scope, req.params.id, body.data)
+    }
     next()
   } catch (e) {
     next(e)
