@@ -2,10 +2,10 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { followPriceListChanges, priceListsReachingDates } from "../lib/catalog/price-list-changes"
 
 /** Twice the schedule's period: a late or overlapping run misses no date. */
-const LOOK_BACK_MS = 10 * 60 * 1000
+const LOOK_BACK_MS = 2 * 60 * 1000
 
 /**
- * Every 5 minutes: active price lists that started or ended since the last
+ * Every minute: active price lists that started or ended since the last
  * runs (a sale from 1 November, 00:00) change what their products cost, and
  * nothing is emitted when a date passes. Their products' cached store answers
  * are cleared and they are re-indexed (min price, on sale), as when the owner
@@ -18,5 +18,7 @@ export default async function followPriceListSchedules(container: MedusaContaine
 
 export const config = {
   name: "follow-price-list-schedules",
-  schedule: "*/5 * * * *",
+  // A cart is priced live: a product page may show a sale that ended (or not yet
+  // one that began) for at most this long. One small read when no date passed.
+  schedule: "* * * * *",
 }
