@@ -307,6 +307,17 @@ shopTestRunner({
         const intoSnacks = await failing(client.post(`/admin/product-categories/${gifts}`, { parent_category_id: categoryId("snacks") }, admin))
         expect([intoSnacks.status, intoSnacks.data.message]).toEqual([400, expect.stringMatching(/^Boxed Ladoos cannot be published: /)])
         expect(await parentOf(gifts)).toBeNull()
+
+        // A parent that does not exist, or one below the category itself: a 400 naming the field, nothing moved.
+        const ladoos = categoryId("ladoos")
+        for (const [parent, rule] of [
+          ["pcat_01NOSUCHCATEGORY000000000", "there is no category pcat_01NOSUCHCATEGORY000000000"],
+          [ladoos, "a category cannot move under itself or one of its sub-categories"],
+        ]) {
+          const res = await failing(client.post(`/admin/product-categories/${ladoos}`, { parent_category_id: parent }, admin))
+          expect([res.status, res.data.message]).toEqual([400, `parent_category_id: ${rule}`])
+        }
+        expect(await parentOf(ladoos)).toBe(categoryId("snacks"))
       })
 
       it.each([

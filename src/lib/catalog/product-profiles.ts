@@ -177,12 +177,20 @@ export async function assertCategoryMoveRules(container: MedusaContainer, catego
   if (!category) {
     return // Medusa's route answers the unknown category.
   }
+  const below = categorySubtreeIds(tree, [categoryId])
+  const parent = move.parent_category_id
+  // Medusa answers an unknown parent with a 500 and writes a loop without a word.
+  if (parent && !tree.has(parent)) {
+    invalid(`parent_category_id: there is no category ${parent}`)
+  }
+  if (parent && below.includes(parent)) {
+    invalid("parent_category_id: a category cannot move under itself or one of its sub-categories")
+  }
   const after = new Map(tree)
   after.set(categoryId, {
     handle: move.handle ?? category.handle,
     parent: move.parent_category_id === undefined ? category.parent : move.parent_category_id,
   })
-  const below = categorySubtreeIds(tree, [categoryId])
   const inThem = await container.resolve(Modules.PRODUCT).listProducts({ categories: { id: below } }, { select: ["id"], take: null })
   const ids = inThem.map((p) => p.id)
   const [now, then] = await Promise.all([productKinds(container, ids, undefined, [], tree), productKinds(container, ids, undefined, [], after)])
