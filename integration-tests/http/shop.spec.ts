@@ -2,6 +2,7 @@ import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import {
   deleteShippingOptionsWorkflow,
   removeUserAccountWorkflow,
+  updateProductsWorkflow,
   updateRegionsWorkflow,
   updateStoresWorkflow,
 } from "@medusajs/medusa/core-flows"
@@ -145,6 +146,32 @@ shopTestRunner({
           options: ["Courier", "Local delivery", "Store pickup"],
           store: "Local Shop",
         })
+      })
+
+      it("repairs a demo image stored under an old URL, and keeps the owner's photos and the thumbnail the owner chose", async () => {
+        const container = getContainer()
+        const products = container.resolve(Modules.PRODUCT)
+        const [first, second] = PRODUCTS
+        const byHandle = async (handle: string) => (await products.listProducts({ handle }, { relations: ["images"] }))[0]
+        const oldUrl = (image: string) => `http://old-host:9000/static/1700000000000-${image}`
+        const photo = "http://photos.example/owner-shot.jpg"
+        const set = async (handle: string, thumbnail: string, urls: string[]) =>
+          updateProductsWorkflow(container).run({
+            input: { selector: { id: (await byHandle(handle)).id }, update: { thumbnail, images: urls.map((url) => ({ url })) } },
+          })
+        // The demo image as the thumbnail, beside the owner's photo; and the owner's photo made the thumbnail.
+        await set(first.handle, oldUrl(first.image), [oldUrl(first.image), photo])
+        await set(second.handle, photo, [photo, oldUrl(second.image)])
+        const photoId = async (handle: string) => (await byHandle(handle)).images?.find((i) => i.url === photo)?.id
+
+        const idsBefore = [await photoId(first.handle), await photoId(second.handle)]
+        await seedShop(container)
+        const [a, b] = [await byHandle(first.handle), await byHandle(second.handle)]
+        const fresh = (image: string) => expect.stringMatching(new RegExp(`^(?!http://old-host).*${image.replace(".", "\\.")}$`))
+        expect([a.thumbnail, a.images?.map((i) => i.url)]).toEqual([fresh(first.image), [fresh(first.image), photo]])
+        expect([b.thumbnail, b.images?.map((i) => i.url)]).toEqual([photo, [photo, fresh(second.image)]])
+        // The owner's photo is the same image, not a copy.
+        expect([await photoId(first.handle), await photoId(second.handle)]).toEqual(idsBefore)
       })
 
       it("creates the owner's Admin login", async () => {

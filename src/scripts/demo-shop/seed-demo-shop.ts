@@ -200,7 +200,7 @@ async function ensureRegion(container: MedusaContainer, firstSeed: boolean): Pro
   return result[0].id
 }
 
-/** Adds providers the region lacks (a region made before the seed ran, e.g. by Medusa's own setup). */
+/** Adds providers the region lacks (on a first seed: a region left by an earlier run that did not finish). */
 async function ensureRegionPayments(container: MedusaContainer, regionId: string) {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data } = await query.graph({ entity: "region", fields: ["payment_providers.id"], filters: { id: regionId } })
@@ -538,10 +538,12 @@ function productOptions(p: ProductSeed, shared: SharedOptions) {
 }
 
 /**
- * Re-uploads the images of catalogue products whose URLs do not start with the
- * shop's public file URL: a shop seeded when images were stored as
- * http://localhost:9000/static/... (the local provider's default) gets working
- * images on its real port or domain by running the seed again.
+ * Re-uploads the demo image of catalogue products where it is stored under a
+ * URL that does not start with the shop's public file URL: a shop seeded when
+ * images were stored as http://localhost:9000/static/... (the local provider's
+ * default) gets working images on its real port or domain by running the seed
+ * again. The demo image is told by its file name (the providers keep it in the
+ * key); the owner's own photos, and a thumbnail the owner chose, stay as they are.
  */
 async function repairImageUrls(container: MedusaContainer) {
   const base = publicFileUrl(readShopEnv(), "")
@@ -550,20 +552,36 @@ async function repairImageUrls(container: MedusaContainer) {
     { handle: PRODUCTS.map((p) => p.handle) },
     { select: ["id", "handle", "thumbnail"], relations: ["images"] }
   )
-  const stale = seeded.filter((p) => p.thumbnail && !p.thumbnail.startsWith(base))
+  const seedOf = new Map(PRODUCTS.map((p) => [p.handle, p]))
+  const staleDemo = (product: (typeof seeded)[number], url: string | null | undefined) =>
+    Boolean(url && !url.startsWith(base) && isDemoImage(url, seedOf.get(product.handle)!))
+  const stale = seeded.filter((p) => staleDemo(p, p.thumbnail) || (p.images ?? []).some((i) => staleDemo(p, i.url)))
   if (!stale.length) {
     return
   }
-  const seeds = PRODUCTS.filter((p) => stale.some((s) => s.handle === p.handle))
-  const urls = await uploadImages(container, seeds)
+  const urls = await uploadImages(container, stale.map((p) => seedOf.get(p.handle)!))
   for (const product of stale) {
     const url = urls.get(product.handle)!
-    // Only the seeded image moves: photos the owner added stay, in their order.
-    const others = (product.images ?? []).filter((i) => i.url !== product.thumbnail).map((i) => ({ url: i.url }))
+    const images = product.images ?? []
     await updateProductsWorkflow(container).run({
-      input: { selector: { id: product.id }, update: { thumbnail: url, images: [{ url }, ...others] } },
+      input: {
+        selector: { id: product.id },
+        update: {
+          ...(staleDemo(product, product.thumbnail) ? { thumbnail: url } : {}),
+          ...(images.some((i) => staleDemo(product, i.url))
+            ? { images: images.map((i) => (staleDemo(product, i.url) ? { url } : { id: i.id, url: i.url })) }
+            : {}),
+        },
+      },
     })
   }
+}
+
+/** Whether `url` is the demo image of `seed` ("almond-ladoo.svg" as "<time>-almond-ladoo.svg" or "almond-ladoo-<id>.svg"). */
+function isDemoImage(url: string, seed: ProductSeed): boolean {
+  const file = decodeURIComponent(url.split("?")[0].split("/").pop() ?? "")
+  const name = path.parse(seed.image).name
+  return file.endsWith(seed.image) || (file.startsWith(`${name}-`) && file.endsWith(path.parse(seed.image).ext))
 }
 
 /** The home page's collections, each holding the catalogue products it names. */
