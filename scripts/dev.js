@@ -219,7 +219,7 @@ async function main() {
         `  Medusa Admin   http://${LOCAL_HOST}:${PORT}/app`,
         state.ownerExists
           ? `  Owner login    ${ownerEmail} / ${ownerPassword}`
-          : `  Owner login    your own (${ownerEmail} was deleted in Admin and stays so)`,
+          : `  Owner login    no Admin user ${ownerEmail} (the first start makes the owner's login; add one in Admin or with npx medusa user)`,
         `  Store API      http://${LOCAL_HOST}:${PORT}/store`,
         `  Publishable key  ${state.publishableKey}`,
         listeningLine(),

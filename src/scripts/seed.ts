@@ -3,7 +3,10 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { readOwnerLogin } from "../config/shop-env"
 import { seedDemoShop } from "./demo-shop/seed-demo-shop"
 
-/** `npm run seed`: creates the demo shop and the owner's Admin login (idempotent). */
+/**
+ * `npm run seed`: creates the demo shop and, on its first run, the owner's Admin
+ * login (idempotent; a later run leaves the owner's changes alone: seedDemoShop).
+ */
 export default async function seed({ container }: ExecArgs) {
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
   const result = await seedDemoShop(container, {

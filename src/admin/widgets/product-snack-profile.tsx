@@ -20,8 +20,12 @@ const ProductSnackProfileWidget = ({ data }: DetailWidgetProps<AdminProduct>) =>
     return null
   }
   if (isError || tree.isError) {
-    // The page's own data says whether the product is a snack's, once the tree is known.
-    return tree.data && hasCategoryOfKind(data.categories, "snack", tree.data) ? (
+    // Shown where the section would be: a product of the department (known from the tree, else
+    // from the product's profile or its type, which follows the department), with what failed.
+    const ours = tree.data
+      ? hasCategoryOfKind(data.categories, "snack", tree.data)
+      : Boolean(product?.snack_profile) || data.type?.value === "Snack"
+    return ours ? (
       <ProfileSection title={TITLE}>
         <SectionNote error>{errorMessage(error ?? tree.error)}</SectionNote>
       </ProfileSection>

@@ -14,7 +14,8 @@ export type CartAsker = {
 /**
  * A cart is served only through a publishable key of its own sales channel, and
  * a cart a signed-in customer created or took over only to that customer. Anyone else gets
- * the answer an unknown cart gets, so a cart id confirms nothing.
+ * the answer an unknown cart gets (a signed-out request for a customer's cart is told
+ * to sign in again: mustSignInForCart).
  */
 export function mayUseCart(cart: CartOwnership | null, asker: CartAsker): boolean {
   if (!cart) {
