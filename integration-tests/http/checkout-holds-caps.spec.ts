@@ -40,6 +40,14 @@ shopTestRunner({
     })
     const hold = (cartId: string, ip = "198.51.100.1") => outcome(client.post(`/store/carts/${cartId}/hold`, {}, from(ip)))
     const complete = (cartId: string) => outcome(client.post(`/store/carts/${cartId}/complete`, {}, from("198.51.100.1")))
+    /** A cart with `quantity` of the SKU, its hold taken (200), and the variant's inventory item. */
+    const heldCart = async (sku: string, quantity: number) => {
+      const { variant } = await variantBySku(client, shop.publishable_key, sku)
+      const itemId = await inventoryItemOf(getContainer(), variant.id)
+      const cart = await readyCart(client, shop, [{ variant_id: variant.id, quantity }])
+      expect((await hold(cart)).status).toBe(200)
+      return { variant, itemId, cart }
+    }
 
     /** Every hold row of a cart, as stored (a refused request must leave them as they were). */
     const rowsOf = async (cartId: string) =>
@@ -336,10 +344,7 @@ shopTestRunner({
     })
 
     it("a write after the order fails: the request still answers with the order; the holds are repaired, never re-activated", async () => {
-      const { variant } = await variantBySku(client, shop.publishable_key, "LAD-ALM-250G")
-      const itemId = await inventoryItemOf(getContainer(), variant.id)
-      const cart = await readyCart(client, shop, [{ variant_id: variant.id, quantity: 2 }])
-      expect((await hold(cart)).status).toBe(200)
+      const { variant, itemId, cart } = await heldCart("LAD-ALM-250G", 2)
       const pg = pgOf(getContainer())
       // Converting holds fails (in PostgreSQL itself) until the trigger goes.
       const allowConversion = await refuseHoldConversion(pg)
@@ -372,10 +377,7 @@ shopTestRunner({
     })
 
     it("the cart lock's release fails after the order exists: the request still answers with the order, which stands", async () => {
-      const { variant } = await variantBySku(client, shop.publishable_key, "LAD-ALM-250G")
-      const itemId = await inventoryItemOf(getContainer(), variant.id)
-      const cart = await readyCart(client, shop, [{ variant_id: variant.id, quantity: 1 }])
-      expect((await hold(cart)).status).toBe(200)
+      const { variant, itemId, cart } = await heldCart("LAD-ALM-250G", 1)
       const pg = pgOf(getContainer())
       // Medusa's Locking Module fails to release this cart's lock (its provider unreachable, say), once.
       const locking = getContainer().resolve(Modules.LOCKING)

@@ -1,7 +1,8 @@
 import type { AdminProductResponse } from "@medusajs/framework/types"
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
-import type { CategoryTree } from "../../lib/catalog/category-kind"
-import type { ProductWithProfiles } from "./product-profiles"
+import type { AdminProduct } from "@medusajs/framework/types"
+import { KIND_PRODUCT_TYPES, type CategoryTree } from "../../lib/catalog/category-kind"
+import { hasCategoryOfKind, widgetMode, type ProductWithProfiles, type ProfileKind } from "./product-profiles"
 import type { ArtValues, SnackValues } from "./profile-form"
 import { sdk } from "./sdk"
 
@@ -40,6 +41,35 @@ export function useCategoryTree() {
       new Map(response.product_categories.map((c) => [c.id, { handle: c.handle, parent: c.parent_category_id ?? null }])),
     staleTime: 0,
   })
+}
+
+/** What a profile widget shows (widgetMode), or the error of a failed read. */
+export type ProfileSectionState =
+  | { mode: "hidden" }
+  | { mode: "error"; message: string }
+  | { mode: "show" | "add"; product: ProductWithProfiles }
+
+/**
+ * The profile widget of `kind` on a product page (`data`, the page's product):
+ * nothing while loading; the error, for a product of the department (from the
+ * tree, else from its profile or its type, which follows the department), when
+ * a read failed; else widgetMode's answer.
+ */
+export function useProfileSection(data: AdminProduct, kind: ProfileKind): ProfileSectionState {
+  const profiles = useProductProfiles(data.id)
+  const tree = useCategoryTree()
+  if (profiles.isPending || tree.isPending) {
+    return { mode: "hidden" }
+  }
+  if (profiles.isError || tree.isError) {
+    const own = kind === "snack" ? profiles.data?.snack_profile : profiles.data?.art_profile
+    const ours = tree.data
+      ? hasCategoryOfKind(data.categories, kind, tree.data)
+      : Boolean(own) || data.type?.value === KIND_PRODUCT_TYPES[kind]
+    return ours ? { mode: "error", message: errorMessage(profiles.error ?? tree.error) } : { mode: "hidden" }
+  }
+  const mode = widgetMode(profiles.data, data.categories, kind, tree.data)
+  return mode === "hidden" ? { mode } : { mode, product: profiles.data }
 }
 
 /** The values each profile form produces, by additional_data key. */

@@ -5,38 +5,25 @@ import { ArtProfileDetails } from "../components/art-profile-details"
 import { ArtProfileForm } from "../components/art-profile-form"
 import { ProfileDrawer } from "../components/profile-drawer"
 import { ProfileSection, SectionNote } from "../components/profile-section"
-import { errorMessage, useCategoryTree, useProductProfiles } from "../lib/profile-api"
-import { hasCategoryOfKind, widgetMode } from "../lib/product-profiles"
+import { useProfileSection } from "../lib/profile-api"
 
 const TITLE = "Art profile"
 
 /** Facts of an artwork or art product (products in the Art category tree). */
 const ProductArtProfileWidget = ({ data }: DetailWidgetProps<AdminProduct>) => {
   const [open, setOpen] = useState(false)
-  const { data: product, isPending, isError, error } = useProductProfiles(data.id)
-  const tree = useCategoryTree()
-
-  if (isPending || tree.isPending) {
+  const section = useProfileSection(data, "art")
+  if (section.mode === "hidden") {
     return null
   }
-  if (isError || tree.isError) {
-    // Shown where the section would be: a product of the department (known from the tree, else
-    // from the product's profile or its type, which follows the department), with what failed.
-    const ours = tree.data
-      ? hasCategoryOfKind(data.categories, "art", tree.data)
-      : Boolean(product?.art_profile) || data.type?.value === "Art"
-    return ours ? (
+  if (section.mode === "error") {
+    return (
       <ProfileSection title={TITLE}>
-        <SectionNote error>{errorMessage(error ?? tree.error)}</SectionNote>
+        <SectionNote error>{section.message}</SectionNote>
       </ProfileSection>
-    ) : null
+    )
   }
-
-  const mode = widgetMode(product, data.categories, "art", tree.data)
-  if (mode === "hidden") {
-    return null
-  }
-  const profile = product.art_profile ?? null
+  const profile = section.product.art_profile ?? null
 
   return (
     <>

@@ -5,38 +5,25 @@ import { ProfileDrawer } from "../components/profile-drawer"
 import { ProfileSection, SectionNote } from "../components/profile-section"
 import { SnackProfileDetails } from "../components/snack-profile-details"
 import { SnackProfileForm } from "../components/snack-profile-form"
-import { errorMessage, useCategoryTree, useProductProfiles } from "../lib/profile-api"
-import { hasCategoryOfKind, widgetMode } from "../lib/product-profiles"
+import { useProfileSection } from "../lib/profile-api"
 
 const TITLE = "Snack profile"
 
 /** Label facts of a snack (products in the Snacks category tree). */
 const ProductSnackProfileWidget = ({ data }: DetailWidgetProps<AdminProduct>) => {
   const [open, setOpen] = useState(false)
-  const { data: product, isPending, isError, error } = useProductProfiles(data.id)
-  const tree = useCategoryTree()
-
-  if (isPending || tree.isPending) {
+  const section = useProfileSection(data, "snack")
+  if (section.mode === "hidden") {
     return null
   }
-  if (isError || tree.isError) {
-    // Shown where the section would be: a product of the department (known from the tree, else
-    // from the product's profile or its type, which follows the department), with what failed.
-    const ours = tree.data
-      ? hasCategoryOfKind(data.categories, "snack", tree.data)
-      : Boolean(product?.snack_profile) || data.type?.value === "Snack"
-    return ours ? (
+  if (section.mode === "error") {
+    return (
       <ProfileSection title={TITLE}>
-        <SectionNote error>{errorMessage(error ?? tree.error)}</SectionNote>
+        <SectionNote error>{section.message}</SectionNote>
       </ProfileSection>
-    ) : null
+    )
   }
-
-  const mode = widgetMode(product, data.categories, "snack", tree.data)
-  if (mode === "hidden") {
-    return null
-  }
-  const profile = product.snack_profile ?? null
+  const profile = section.product.snack_profile ?? null
 
   return (
     <>

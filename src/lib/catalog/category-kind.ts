@@ -11,6 +11,15 @@ export const KIND_ROOT_HANDLES: Record<ProductKind, string> = {
   art: "art",
 }
 
+/**
+ * The product type that mirrors each kind, so that Medusa's tax rules (which
+ * match product types, not categories) can charge GST by kind.
+ */
+export const KIND_PRODUCT_TYPES: Record<ProductKind, string> = {
+  snack: "Snack",
+  art: "Art",
+}
+
 /** Each category's handle and parent: a local shop has a few dozen at most. */
 export type CategoryTree = Map<string, { handle: string; parent: string | null }>
 

@@ -2,16 +2,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { KIND_ROOT_HANDLES, categoryKind, type CategoryTree, type ProductKind } from "./category-kind"
 
-export { KIND_ROOT_HANDLES, categoryKind, type CategoryTree, type ProductKind } from "./category-kind"
-
-/**
- * The product type that mirrors each kind, so that Medusa's tax rules (which
- * match product types, not categories) can charge GST by kind.
- */
-export const KIND_PRODUCT_TYPES: Record<ProductKind, string> = {
-  snack: "Snack",
-  art: "Art",
-}
+export { KIND_PRODUCT_TYPES, KIND_ROOT_HANDLES, categoryKind, type CategoryTree, type ProductKind } from "./category-kind"
 
 export type ProductKindInfo = {
   id: string
@@ -44,46 +35,74 @@ export async function productKinds(
   productIds: string[],
   change?: CategoryLinkChange,
   /** Categories about to be deleted: counted as gone. */
-  gone: string[] = [],
-  /** The category tree to read the departments from (as it will be); else as it is. */
-  tree?: CategoryTree
+  gone: string[] = []
 ): Promise<Map<string, ProductKindInfo>> {
-  const kinds = new Map<string, ProductKindInfo>()
   if (!productIds.length) {
-    return kinds
+    return new Map()
   }
+  const [kinds] = await kindsOnTrees(container, productIds, [await loadCategoryTree(container)], change, gone)
+  return kinds
+}
+
+/**
+ * The products whose kind differs between two category trees (as it is, and as
+ * a category's move will make it), each with its kind on `after`: one read of
+ * the products for both trees.
+ */
+export async function productsChangingKind(
+  container: MedusaContainer,
+  productIds: string[],
+  before: CategoryTree,
+  after: CategoryTree
+): Promise<ProductKindInfo[]> {
+  if (!productIds.length) {
+    return []
+  }
+  const [now, then] = await kindsOnTrees(container, productIds, [before, after])
+  return [...then.values()].filter((info) => now.get(info.id)?.kind !== info.kind)
+}
+
+/** Each product's kind on each of `trees`, from one read of the products' categories. */
+async function kindsOnTrees(
+  container: MedusaContainer,
+  productIds: string[],
+  trees: CategoryTree[],
+  change?: CategoryLinkChange,
+  gone: string[] = []
+): Promise<Map<string, ProductKindInfo>[]> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data: products } = await query.graph({
     entity: "product",
     fields: ["id", "title", "status", "type_id", "categories.id"],
     filters: { id: productIds },
   })
-  const departments = tree ?? (await loadCategoryTree(container))
-
-  for (const product of products) {
-    const found = new Set<ProductKind>()
-    const categoryIds = new Set((product.categories ?? []).flatMap((c) => (c ? [c.id] : [])))
-    if (change?.add.includes(product.id)) {
-      categoryIds.add(change.category_id)
-    }
-    if (change?.remove.includes(product.id)) {
-      categoryIds.delete(change.category_id)
-    }
-    for (const categoryId of [...categoryIds].filter((id) => !gone.includes(id))) {
-      const kind = categoryKind(departments, categoryId)
-      if (kind) {
-        found.add(kind)
+  return trees.map((tree) => {
+    const kinds = new Map<string, ProductKindInfo>()
+    for (const product of products) {
+      const found = new Set<ProductKind>()
+      const categoryIds = new Set((product.categories ?? []).flatMap((c) => (c ? [c.id] : [])))
+      if (change?.add.includes(product.id)) {
+        categoryIds.add(change.category_id)
       }
+      if (change?.remove.includes(product.id)) {
+        categoryIds.delete(change.category_id)
+      }
+      for (const categoryId of [...categoryIds].filter((id) => !gone.includes(id))) {
+        const kind = categoryKind(tree, categoryId)
+        if (kind) {
+          found.add(kind)
+        }
+      }
+      kinds.set(product.id, {
+        id: product.id,
+        title: product.title,
+        status: product.status,
+        type_id: product.type_id ?? null,
+        kind: found.size > 1 ? "both" : ([...found][0] ?? null),
+      })
     }
-    kinds.set(product.id, {
-      id: product.id,
-      title: product.title,
-      status: product.status,
-      type_id: product.type_id ?? null,
-      kind: found.size > 1 ? "both" : ([...found][0] ?? null),
-    })
-  }
-  return kinds
+    return kinds
+  })
 }
 
 /** The given categories and every category below them. */

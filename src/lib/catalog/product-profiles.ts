@@ -8,6 +8,7 @@ import {
   categorySubtreeIds,
   loadCategoryTree,
   productKinds,
+  productsChangingKind,
   type CategoryLinkChange,
   type ProductKindInfo,
 } from "./product-kind"
@@ -192,14 +193,7 @@ export async function assertCategoryMoveRules(container: MedusaContainer, catego
     parent: move.parent_category_id === undefined ? category.parent : move.parent_category_id,
   })
   const inThem = await container.resolve(Modules.PRODUCT).listProducts({ categories: { id: below } }, { select: ["id"], take: null })
-  const ids = inThem.map((p) => p.id)
-  const [now, then] = await Promise.all([productKinds(container, ids, undefined, [], tree), productKinds(container, ids, undefined, [], after)])
-  const moving = [...then.values()].filter((info) => now.get(info.id)?.kind !== info.kind)
-  const snacks: SnackProfileModuleService = container.resolve(SNACK_PROFILE_MODULE)
-  const arts: ArtProfileModuleService = container.resolve(ART_PROFILE_MODULE)
-  for (const info of moving) {
-    assertProfilesFitKind(info, await snacks.retrieveForProduct(info.id), await arts.retrieveForProduct(info.id))
-  }
+  await assertKindRules(container, await productsChangingKind(container, inThem.map((p) => p.id), tree, after))
 }
 
 /**
@@ -227,12 +221,17 @@ export async function categoriesUpdatedHook(
 }
 
 async function applyKindRules(container: MedusaContainer, kinds: Map<string, ProductKindInfo>): Promise<ProfileChange[]> {
+  await assertKindRules(container, [...kinds.values()])
+  return await syncKindTypes(container, [...kinds.values()])
+}
+
+/** The profile rules for each product in the kind given (a 400 naming the first that breaks one). */
+async function assertKindRules(container: MedusaContainer, infos: ProductKindInfo[]) {
   const snacks: SnackProfileModuleService = container.resolve(SNACK_PROFILE_MODULE)
   const arts: ArtProfileModuleService = container.resolve(ART_PROFILE_MODULE)
-  for (const info of kinds.values()) {
+  for (const info of infos) {
     assertProfilesFitKind(info, await snacks.retrieveForProduct(info.id), await arts.retrieveForProduct(info.id))
   }
-  return await syncKindTypes(container, [...kinds.values()])
 }
 
 /**

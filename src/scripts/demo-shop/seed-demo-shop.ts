@@ -1,6 +1,6 @@
 import fs from "fs"
 import path from "path"
-import type { MedusaContainer } from "@medusajs/framework/types"
+import type { MedusaContainer, StoreDTO } from "@medusajs/framework/types"
 import {
   ContainerRegistrationKeys,
   Modules,
@@ -69,9 +69,10 @@ export async function seedDemoShop(
   // missing catalogue entries and repairs image URLs. It never brings back the
   // demo login, a payment provider or a delivery option the owner removed, nor
   // resets the store's name or currencies.
-  const firstSeed = !(await seededAt(container))
+  const [existingStore] = await container.resolve(Modules.STORE).listStores({}, { relations: ["supported_currencies"] })
+  const firstSeed = !isSeeded(existingStore)
   const salesChannelId = await ensureSalesChannel(container)
-  const store = await ensureStore(container, salesChannelId, firstSeed)
+  const store = await ensureStore(container, existingStore, salesChannelId, firstSeed)
   const regionId = await ensureRegion(container, firstSeed)
   const typeIds = await ensureProductTypes(container)
   await ensureTaxRegion(container, typeIds)
@@ -97,7 +98,7 @@ export async function seedDemoShop(
   if (options.owner && firstSeed) {
     await ensureOwner(container, options.owner)
   }
-  await markSeeded(container, store.id)
+  await markSeeded(container, store)
   log(`Demo shop ready: ${created} products created, ${PRODUCTS.length} in the catalogue.`)
 
   return {
@@ -148,9 +149,7 @@ async function ensureSalesChannel(container: MedusaContainer): Promise<string> {
   return result[0].id
 }
 
-async function ensureStore(container: MedusaContainer, salesChannelId: string, firstSeed: boolean) {
-  const stores = container.resolve(Modules.STORE)
-  const [store] = await stores.listStores({}, { relations: ["supported_currencies"] })
+async function ensureStore(container: MedusaContainer, store: StoreDTO, salesChannelId: string, firstSeed: boolean) {
   if (!firstSeed) {
     return store
   }
@@ -745,23 +744,20 @@ async function ensureOwner(container: MedusaContainer, owner: { email: string; p
   })
 }
 
-/** When the demo shop was seeded (the store's marker), or null before the first seed finished. */
-async function seededAt(container: MedusaContainer): Promise<string | null> {
-  const [store] = await container.resolve(Modules.STORE).listStores({}, { select: ["id", "metadata"] })
-  const marker: unknown = store?.metadata?.[DEMO_SHOP.seededMarker]
-  return typeof marker === "string" && marker ? marker : null
+/** Whether the demo shop was seeded (the store's marker): not before the first seed finished. */
+function isSeeded(store: StoreDTO): boolean {
+  const marker: unknown = store.metadata?.[DEMO_SHOP.seededMarker]
+  return typeof marker === "string" && marker.length > 0
 }
 
 /** Records on the store that the demo shop exists, so `npm run dev` seeds once. */
-async function markSeeded(container: MedusaContainer, storeId: string) {
-  const stores = container.resolve(Modules.STORE)
-  const store = await stores.retrieveStore(storeId)
-  if (store.metadata?.[DEMO_SHOP.seededMarker]) {
+async function markSeeded(container: MedusaContainer, store: StoreDTO) {
+  if (isSeeded(store)) {
     return
   }
   await updateStoresWorkflow(container).run({
     input: {
-      selector: { id: storeId },
+      selector: { id: store.id },
       update: { metadata: { ...(store.metadata ?? {}), [DEMO_SHOP.seededMarker]: new Date().toISOString() } },
     },
   })
