@@ -310,6 +310,29 @@ shopTestRunner({
         expect(paisa(data.order.tax_total)).toBe(paisa(line("Almond Ladoo").tax_total + line("Peacock Art Print").tax_total))
       })
 
+      it("a price the owner enters in the India column of Admin's price grid includes GST as well", async () => {
+        const admin = await adminHeaders(client)
+        const { product, variant } = await variantBySku(client, shop.publishable_key, "BAR-DCE-SINGLEBAR")
+        // Admin's grid sends a region column's price with a region_id rule.
+        await client.post(
+          `/admin/products/${product.id}/variants/${variant.id}`,
+          {
+            prices: [
+              { currency_code: "inr", amount: 75 },
+              { currency_code: "inr", amount: 80, rules: { region_id: shop.region_id } },
+            ],
+          },
+          admin
+        )
+        const cart = await cartPaidWith("pp_system_default", [{ sku: "BAR-DCE-SINGLEBAR", quantity: 1 }])
+        const done = await outcome(client.post(`/store/carts/${cart}/complete`, {}, storeHeaders(shop.publishable_key)))
+        const { data } = await client.get(`/admin/orders/${done.data.order.id}?fields=total,tax_total,*items,*items.tax_lines`, admin)
+        expect(data.order.items[0].tax_lines.map((t: any) => t.rate)).toEqual([5])
+        // ₹80 on the shelf is ₹80 at the till, GST inside (not 80 + 5 %).
+        expect(Math.round(data.order.total * 100) / 100).toBe(80)
+        expect(Math.round(data.order.tax_total * 100) / 100).toBe(3.81) // 80 x 5/105
+      })
+
       it("an open cart follows its product's new type: the order carries the GST of the type the product has when it is placed", async () => {
         const container = getContainer()
         const admin = await adminHeaders(client)

@@ -192,6 +192,9 @@ async function ensureRegion(container: MedusaContainer, firstSeed: boolean): Pro
           currency_code: DEMO_SHOP.currency,
           countries: [DEMO_SHOP.country],
           payment_providers: [...DEMO_SHOP.paymentProviders],
+          // Like the currency's: a price entered in the region's column in Admin
+          // includes GST too (Medusa asks the region's preference first).
+          is_tax_inclusive: true,
         },
       ],
     },
@@ -199,15 +202,21 @@ async function ensureRegion(container: MedusaContainer, firstSeed: boolean): Pro
   return result[0].id
 }
 
-/** Adds providers the region lacks (on a first seed: a region left by an earlier run that did not finish). */
+/**
+ * Adds providers the region lacks and makes its prices include GST (on a first
+ * seed: a region left by an earlier run that did not finish).
+ */
 async function ensureRegionPayments(container: MedusaContainer, regionId: string) {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data } = await query.graph({ entity: "region", fields: ["payment_providers.id"], filters: { id: regionId } })
   const have = (data.at(0)?.payment_providers ?? []).flatMap((p) => (p ? [p.id] : []))
   const missing = DEMO_SHOP.paymentProviders.filter((p) => !have.includes(p))
-  if (missing.length) {
+  const [preference] = await container
+    .resolve(Modules.PRICING)
+    .listPricePreferences({ attribute: "region_id", value: [regionId] })
+  if (missing.length || !preference?.is_tax_inclusive) {
     await updateRegionsWorkflow(container).run({
-      input: { selector: { id: regionId }, update: { payment_providers: [...have, ...missing] } },
+      input: { selector: { id: regionId }, update: { payment_providers: [...have, ...missing], is_tax_inclusive: true } },
     })
   }
 }
