@@ -1,10 +1,12 @@
 import { defineConfig, loadEnv } from "@medusajs/framework/utils"
 import { shopModules } from "./src/config/modules"
-import { readShopEnv } from "./src/config/shop-env"
+import cluster from "cluster"
+import { readShopEnv, refuseUnsharedRoles } from "./src/config/shop-env"
 
 loadEnv(process.env.NODE_ENV || "development", process.cwd())
 
 const env = readShopEnv()
+refuseUnsharedRoles(env, { argv: process.argv, clusterWorker: cluster.isWorker })
 
 module.exports = defineConfig({
   projectConfig: {

@@ -9,7 +9,7 @@ import fs from "fs"
 import Redis from "ioredis"
 import path from "path"
 import { Client } from "pg"
-import { LOAD_TEST_ENV, ROOT, startCluster, type ShopProcess } from "../../scripts/lib/shop-cluster"
+import { LOAD_TEST_ENV, ROOT, startCluster, startShopProcess, type ShopProcess } from "../../scripts/lib/shop-cluster"
 import { call, must } from "../helpers/http-client"
 import { readyCart, shopFacts, stockedVariants, type ShopFacts, type StockedVariant } from "../../bench/lib/shop"
 import { raceTrial, type RaceResult } from "../helpers/race"
@@ -62,6 +62,14 @@ it("refuses to start several processes without a shared Redis", async () => {
   await expect(
     startCluster({ servers: 2, workers: 1, databaseUrl: serverUrl(DB), redisUrl: "", logDir: LOG_DIR })
   ).rejects.toThrow("Several processes need REDIS_URL")
+})
+
+it("refuses to start a worker without Redis: it would hear none of the servers' events", async () => {
+  const logFile = path.join(LOG_DIR, "worker-without-redis.log")
+  await expect(
+    startShopProcess({ role: "worker", databaseUrl: serverUrl(DB), redisUrl: "", logFile, timeoutMs: 90_000 })
+  ).rejects.toThrow(/medusa start \(worker\) exited with [1-9]/)
+  expect(fs.readFileSync(logFile, "utf8")).toContain("MEDUSA_WORKER_MODE=worker needs REDIS_URL")
 })
 
 if (redisUrl) {

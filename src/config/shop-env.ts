@@ -256,12 +256,47 @@ function stripe(env: Env): ShopEnv["stripe"] {
   return { apiKey, webhookSecret, capture: optional(env, "STRIPE_CAPTURE") === "true" }
 }
 
+/** What refuseUnsharedRoles needs to know of the process (tests pass their own). */
+export type ProcessFacts = {
+  /** The process's command line (`medusa start` has "start" as its command). */
+  argv: string[]
+  /** A process forked by `medusa start --cluster`. */
+  clusterWorker: boolean
+}
+
+/**
+ * Refuses to start a process whose role only works beside others through Redis,
+ * when REDIS_URL is not set. A server (MEDUSA_WORKER_MODE=server) runs no
+ * subscribers or jobs: they run on the worker, which hears the servers' events
+ * only through Redis. A worker without Redis hears nothing. The processes of
+ * `medusa start --cluster` are such roles. Without Redis each would also lock,
+ * cache and limit rates on its own, so a server missing REDIS_URL beside others
+ * that have it would not share their stock lock. Several processes without
+ * Redis run as "shared" (each its own worker; locks in PostgreSQL).
+ */
+export function refuseUnsharedRoles(env: ShopEnv, proc: ProcessFacts): void {
+  if (env.redisUrl) {
+    return
+  }
+  const why =
+    "events, jobs, locks and the cache are shared between processes through Redis (set REDIS_URL, or run one process with MEDUSA_WORKER_MODE=shared)"
+  if (proc.clusterWorker) {
+    throw new Error(`medusa start --cluster runs several processes and needs REDIS_URL: ${why}`)
+  }
+  if (env.workerMode === "worker") {
+    throw new Error(`MEDUSA_WORKER_MODE=worker needs REDIS_URL: ${why}`)
+  }
+  if (env.workerMode === "server" && proc.argv.slice(2).includes("start")) {
+    throw new Error(`MEDUSA_WORKER_MODE=server needs REDIS_URL: ${why}`)
+  }
+}
+
 export function readShopEnv(env: Env = process.env): ShopEnv {
   const nodeEnv = optional(env, "NODE_ENV") ?? "development"
   const mode = workerMode(env)
   // MEDUSA_WORKER_MODE=server without REDIS_URL is not refused here: Medusa's own
-  // commands (db:migrate, exec, user) set it in their process. Several processes
-  // without Redis are refused by `npm run start:cluster` (scripts/lib/shop-cluster.js).
+  // commands (db:migrate, exec, user) set it in their process. `medusa start` in a
+  // role without Redis is refused by refuseUnsharedRoles (medusa-config.ts).
   const redisUrl = urlOf(env, "REDIS_URL", ["redis:", "rediss:"], "redis://host:6379")
   return {
     nodeEnv,

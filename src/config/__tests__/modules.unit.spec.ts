@@ -1,6 +1,6 @@
 import { CHECKOUT_HOLD_CAP_DEFAULTS } from "../checkout-holds"
 import { CACHING_PROVIDER_IDS, LOCKING_PROVIDER_IDS, lockingModule, publicFileUrl, REDIS_LOCK_RETRY, shopModules } from "../modules"
-import { readShopEnv } from "../shop-env"
+import { readShopEnv, refuseUnsharedRoles } from "../shop-env"
 
 type Provider = { resolve: string; id: string; is_default?: boolean; options?: Record<string, unknown> }
 
@@ -135,6 +135,26 @@ describe("worker mode", () => {
 
   it("reads server mode without Redis: Medusa's own commands (db:migrate, exec) set it in their process", () => {
     expect(readShopEnv({ MEDUSA_WORKER_MODE: "server" }).workerMode).toBe("server")
+    expect(() => refuseUnsharedRoles(readShopEnv({ MEDUSA_WORKER_MODE: "server" }), { argv: ["node", "medusa", "db:migrate"], clusterWorker: false })).not.toThrow()
+    expect(() => refuseUnsharedRoles(readShopEnv({ MEDUSA_WORKER_MODE: "server" }), { argv: ["node", "medusa", "exec", "./start.ts"], clusterWorker: false })).not.toThrow()
+  })
+
+  it("refuses to start a server, a worker or a cluster process without Redis, which they share events, jobs and locks through", () => {
+    const start = { argv: ["node", "medusa", "start"], clusterWorker: false }
+    expect(() => refuseUnsharedRoles(readShopEnv({ MEDUSA_WORKER_MODE: "server" }), start)).toThrow(
+      "MEDUSA_WORKER_MODE=server needs REDIS_URL"
+    )
+    expect(() => refuseUnsharedRoles(readShopEnv({ MEDUSA_WORKER_MODE: "worker" }), start)).toThrow(
+      "MEDUSA_WORKER_MODE=worker needs REDIS_URL"
+    )
+    expect(() => refuseUnsharedRoles(readShopEnv({}), { ...start, clusterWorker: true })).toThrow(
+      "medusa start --cluster runs several processes and needs REDIS_URL"
+    )
+    // With Redis every role starts; without it one shared process (or several, locking in PostgreSQL).
+    for (const mode of ["server", "worker", "shared"]) {
+      expect(() => refuseUnsharedRoles(readShopEnv({ MEDUSA_WORKER_MODE: mode, REDIS_URL }), { ...start, clusterWorker: true })).not.toThrow()
+    }
+    expect(() => refuseUnsharedRoles(readShopEnv({}), start)).not.toThrow()
   })
 })
 
