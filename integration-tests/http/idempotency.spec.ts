@@ -98,6 +98,22 @@ shopTestRunner({
         const left = await pg.raw("select count(*)::int as n from locking where id = ?", [cart])
         expect(left.rows[0].n).toBe(0)
       })
+      it("answers 409 checkout_in_progress with Retry-After, not 500, when the cart stays locked by another completion for the whole wait", async () => {
+        const { variant } = await variantBySku(client, shop.publishable_key, "LAD-ALM-250G")
+        const cart = await readyCart(client, shop, [{ variant_id: variant.id, quantity: 1 }])
+        const pg = pgOf(getContainer())
+        // Another completion of this cart holds its lock (on another server, or one that died: until its TTL).
+        await pg.raw("insert into locking (id, owner_id, expiration) values (?, null, now() + interval '120 seconds')", [cart])
+        const res = await client.post(`/store/carts/${cart}/complete`, {}, headers()).catch((e) => e.response)
+        expect([res.status, res.data.type, res.headers["retry-after"]]).toEqual([409, "checkout_in_progress", "5"])
+        expect(res.data.message).toContain("is being completed by another request")
+        const orders = await pg.raw("select count(*)::int as n from order_cart where cart_id = ? and deleted_at is null", [cart])
+        expect(orders.rows[0].n).toBe(0)
+        // The other completion's lock is left alone.
+        const lock = await pg.raw("select count(*)::int as n from locking where id = ? and expiration > now()", [cart])
+        expect(lock.rows[0].n).toBe(1)
+        await pg.raw("delete from locking where id = ?", [cart])
+      })
     })
 
     describe("Medusa's own locked steps without Redis (the shop's PostgreSQL locking provider)", () => {

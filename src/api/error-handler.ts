@@ -27,6 +27,9 @@ export function shopErrorHandler(err: ShopError, req: MedusaRequest, res: Medusa
     return
   }
   if (err?.type === CHECKOUT_IN_PROGRESS) {
+    if (err.retryAfterSeconds) {
+      res.setHeader("Retry-After", String(err.retryAfterSeconds))
+    }
     res.status(409).json({ type: CHECKOUT_IN_PROGRESS, message: err.message })
     return
   }

@@ -57,8 +57,12 @@ export const CHECKOUT_IN_PROGRESS = "checkout_in_progress"
  * converts them or puts them back; a refresh or the owner's release must wait.
  */
 export class CheckoutInProgressError extends MedusaError {
-  constructor(message: string) {
+  /** When set, answered with a Retry-After header. */
+  readonly retryAfterSeconds?: number
+
+  constructor(message: string, retryAfterSeconds?: number) {
     super(CHECKOUT_IN_PROGRESS, message)
+    this.retryAfterSeconds = retryAfterSeconds
   }
 }
 

@@ -1,4 +1,5 @@
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/knex"
+import { MedusaError } from "@medusajs/framework/utils"
 import { PostgresAdvisoryLockProvider } from "@medusajs/locking-postgres/dist/services/advisory-lock"
 import { ConcurrencyGate } from "../../lib/http/concurrency-gate"
 
@@ -59,7 +60,7 @@ export default class ExclusivePostgresLockProvider extends PostgresAdvisoryLockP
     const deadline = Date.now() + timeoutSeconds * 1000
     const leave = await this.executes().enter(timeoutSeconds * 1000)
     if (typeof leave !== "function") {
-      throw new Error("Timed-out acquiring lock.")
+      throw new MedusaError(MedusaError.Types.CONFLICT, "Timed-out acquiring lock.")
     }
     try {
       const remaining = Math.max(Math.ceil((deadline - Date.now()) / 1000), 1)
@@ -100,7 +101,8 @@ export default class ExclusivePostgresLockProvider extends PostgresAdvisoryLockP
         [key, owner]
       )
       if (!taken.length) {
-        throw new Error(`Failed to acquire lock for key "${key}"`)
+        // A held lock, typed as Redis's provider types it (409, not 500, if it reaches a client).
+        throw new MedusaError(MedusaError.Types.CONFLICT, `Failed to acquire lock for key "${key}"`)
       }
     }
   }

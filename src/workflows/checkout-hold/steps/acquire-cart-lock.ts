@@ -1,9 +1,13 @@
 import { setTimeout as sleep } from "timers/promises"
-import { Modules } from "@medusajs/framework/utils"
+import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { leaveCheckoutGate } from "../../../lib/checkout-hold/checkout-gate"
+import { CheckoutInProgressError } from "../../../lib/checkout-hold/errors"
 
 export const acquireCartLockStepId = "acquire-cart-lock"
+
+/** Retry-After of the answer when the cart stayed locked for the whole wait. */
+export const CART_LOCK_RETRY_AFTER_SECONDS = 5
 
 export type AcquireCartLockInput = {
   cart_id: string
@@ -39,6 +43,14 @@ export const acquireCartLockStep = createStep(
           leaveCheckoutGate(input.cart_id)
         }
         if (Date.now() >= until) {
+          // Held all along by another completion of this cart (a double click,
+          // a retry, or one that died, until the lock's TTL): 409, not Medusa's 500.
+          if (MedusaError.isMedusaError(e) && e.type === MedusaError.Types.CONFLICT) {
+            throw new CheckoutInProgressError(
+              `Cart ${input.cart_id} is being completed by another request (a double click or a retry): ask again in a few seconds for its order`,
+              CART_LOCK_RETRY_AFTER_SECONDS
+            )
+          }
           throw e
         }
       }
