@@ -251,6 +251,37 @@ shopTestRunner({
       expect([fresh.provider_id, stripe.intents.get(fresh.data.id)?.status]).toEqual(["pp_stripe_stripe", "requires_payment_method"])
     })
 
+    it("a card authorized for a held cart whose stock the owner then lowers below the hold: the shop's 409, the card released, the cart's holds given back", async () => {
+      const { variant } = await variantBySku(client, shop.publishable_key, "DRY-WAL-250G")
+      const itemId = await inventoryItemOf(getContainer(), variant.id)
+      const admin = await adminHeaders(client)
+      const setStock = (stocked_quantity: number) =>
+        client.post(`/admin/inventory-items/${itemId}/location-levels/${shop.stock_location_id}`, { stocked_quantity }, admin)
+      await setStock(5)
+      const card = await stripeCart("DRY-WAL-250G", 3, { hold: true })
+      stripe.authorize(card.intentId)
+      // While the shopper is on Stripe's page, the owner counts the shelf: 2 jars, not 5.
+      await setStock(2)
+      const refused = await outcome(client.post(`/store/carts/${card.cartId}/complete`, {}, storeHeaders(shop.publishable_key)))
+      expect([refused.status, refused.data.type, refused.data.message]).toEqual([
+        409,
+        "insufficient_inventory",
+        expect.stringContaining("Only 2 left of"),
+      ])
+      expect(refused.data.items).toEqual([expect.objectContaining({ variant_id: variant.id, requested: 3, available: 2 })])
+      expect(await ordersOf(card.cartId)).toEqual([])
+      const status = () => Promise.resolve(stripe.intents.get(card.intentId)?.status)
+      expect(await waitFor(status, (s) => s === "canceled")).toBe("canceled")
+      // Its holds of 3 no longer stand for units that exist: another shopper can buy the 2.
+      const { rows } = await pgOf(getContainer()).raw(
+        "select count(*)::int as n from checkout_hold where cart_id = ? and status = 'active' and deleted_at is null",
+        [card.cartId]
+      )
+      expect(rows[0].n).toBe(0)
+      const other = await readyCart(client, shop, [{ variant_id: variant.id, quantity: 2 }])
+      expect((await outcome(client.post(`/store/carts/${other}/complete`, {}, storeHeaders(shop.publishable_key)))).data.type).toBe("order")
+    })
+
     it("a card authorized for a cart the shop then refuses by a per-order limit (a 400 of its own rules, not stock) is released", async () => {
       const card = await stripeCart("LAD-DTN-250G", 8, { hold: false })
       stripe.authorize(card.intentId)

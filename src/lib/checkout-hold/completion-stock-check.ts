@@ -1,4 +1,5 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
+import { MedusaError } from "@medusajs/framework/utils"
 import { CHECKOUT_HOLD_MODULE } from "../../modules/checkout-hold"
 import type CheckoutHoldModuleService from "../../modules/checkout-hold/service"
 import { readCartStockNeeds, unitsPerVariant } from "./cart-stock-needs"
@@ -6,6 +7,7 @@ import { InsufficientInventoryError } from "./errors"
 import { traceHoldCheck } from "./hold-check-trace"
 import { holdsCoverNeeds, planHolds } from "./hold-plan"
 import { readStockPositions } from "./stock-positions"
+import type { CartStockNeeds } from "./types"
 
 /**
  * Set in completeCartWorkflow's input by completeCartWithHoldsWorkflow, which
@@ -52,14 +54,38 @@ export async function assertCompletionRespectsHolds(container: MedusaContainer, 
   if (holdsCoverNeeds(await holds.activeHoldsOfCart(cartId), cart)) {
     return
   }
+  const short = await shortfallOf(container, cart)
+  if (short) {
+    throw short
+  }
+}
+
+/** What the cart lacks of the stock no other cart holds (its own holds aside), as the shop's 409; null when nothing. */
+async function shortfallOf(container: MedusaContainer, cart: CartStockNeeds): Promise<InsufficientInventoryError | null> {
   const positions = await readStockPositions(
     container,
     cart.needs.map((n) => n.inventory_item_id),
     cart.location_ids,
-    cartId
+    cart.cart_id
   )
   const { short } = planHolds(cart, positions)
-  if (short.length) {
-    throw new InsufficientInventoryError(short)
-  }
+  return short.length ? new InsufficientInventoryError(short) : null
+}
+
+/** Medusa's inventory module refusing the order's reservations for lack of stock (its reserveInventoryStep). */
+export function isMedusaStockRefusal(error: { type?: string; message?: string }): boolean {
+  return error.type === MedusaError.Types.NOT_ALLOWED && (error.message ?? "").startsWith("Not enough stock available for item ")
+}
+
+/**
+ * After Medusa refused a completion's reservations for stock although the
+ * cart's holds covered it (the owner lowered the stock below the holds, or a
+ * completion that takes no stock lock, a webhook's, took the units): the
+ * shortfall worded as the shop words it (409 insufficient_inventory, which
+ * also releases an authorized card), or null when the stock covers the cart
+ * again.
+ */
+export async function shortfallAfterMedusaRefusal(container: MedusaContainer, cartId: string) {
+  const cart = await readCartStockNeeds(container, cartId)
+  return cart.completed ? null : shortfallOf(container, cart)
 }

@@ -3,7 +3,8 @@ import { refetchCart } from "@medusajs/medusa/api/store/carts/helpers"
 import { defaultStoreCartFields } from "@medusajs/medusa/api/store/carts/query-config"
 import { ContainerRegistrationKeys, MedusaError, TransactionState } from "@medusajs/framework/utils"
 import { freshOwnCart } from "../../../../cart-ownership"
-import { completeCartWithHoldsWorkflow } from "../../../../../workflows/checkout-hold"
+import { isMedusaStockRefusal, shortfallAfterMedusaRefusal } from "../../../../../lib/checkout-hold/completion-stock-check"
+import { completeCartWithHoldsWorkflow, releaseCheckoutHoldWorkflow } from "../../../../../workflows/checkout-hold"
 import { firstWorkflowError } from "../../../../../lib/workflows/first-error"
 
 /** Payment problems answer 200 with the cart, as Medusa's own route does. */
@@ -31,6 +32,15 @@ export const POST = async (req: MedusaStoreRequest, res: MedusaResponse) => {
       .warn(`Order ${result.order_id} placed; after it: ${firstWorkflowError(errors)?.message ?? "an error"}`)
   }
   const error = finished ? undefined : firstWorkflowError(errors)
+  if (error && isMedusaStockRefusal(error)) {
+    // The cart's holds stood for units that are not there: the shop's own 409,
+    // and the holds go back (the units that are there are anyone's).
+    const shortfall = await shortfallAfterMedusaRefusal(req.scope, req.params.id)
+    if (shortfall) {
+      await releaseCheckoutHoldWorkflow(req.scope).run({ input: { cart_id: req.params.id } })
+      throw shortfall
+    }
+  }
   if (error) {
     if (!error.type || !CART_ERRORS.includes(error.type)) {
       // Medusa's error handler answers from the error's type and message.
