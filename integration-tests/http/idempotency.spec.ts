@@ -4,6 +4,7 @@ import { shopTestRunner } from "../helpers/shop-runner"
 import { createApiKeysWorkflow, linkSalesChannelsToApiKeyWorkflow } from "@medusajs/medusa/core-flows"
 import purgeIdempotencyKeys from "../../src/jobs/purge-idempotency-keys"
 import type { SeedDemoShopResult } from "../../src/scripts/demo-shop/seed-demo-shop"
+import { checkoutGate } from "../../src/lib/checkout-hold/checkout-gate"
 import { adminHeaders } from "../helpers/admin-client"
 import { outcome, readyCart } from "../helpers/checkout"
 import { inventoryItemOf, pgOf, stockCensus } from "../helpers/stock-census"
@@ -158,6 +159,28 @@ shopTestRunner({
     })
 
     describe("Idempotency-Key", () => {
+      it("replays a completed order for its key at once, even while the checkout gate is full", async () => {
+        const { variant } = await variantBySku(client, shop.publishable_key, "LAD-ALM-250G")
+        const cart = await readyCart(client, shop, [{ variant_id: variant.id, quantity: 1 }])
+        const key = `complete-${randomUUID()}`
+        const first = await client.post(`/store/carts/${cart}/complete`, {}, headers(key))
+        expect(first.data.type).toBe("order")
+        // A rush: every place at this server's gate is taken.
+        const places = await Promise.all(Array.from({ length: checkoutGate.limit }, () => checkoutGate.enter(1000)))
+        try {
+          expect(places.every((p) => typeof p === "function")).toBe(true)
+          // The phone that lost its signal retries: it gets its order, not a place in the queue.
+          const again = await outcome(client.post(`/store/carts/${cart}/complete`, {}, { ...headers(key), timeout: 5000 }))
+          expect([again.status, again.data.type, again.data.order?.id]).toEqual([200, "order", first.data.order.id])
+        } finally {
+          for (const leave of places) {
+            if (typeof leave === "function") {
+              leave()
+            }
+          }
+        }
+      })
+
       it("runs POST /store/carts once per key and replays the stored answer", async () => {
         const before = await cartCount()
         const first = await outcome(client.post("/store/carts", { region_id: shop.region_id }, headers("cart-key-0001-retry")))

@@ -765,15 +765,19 @@ shopTestRunner({
         await pg.raw(`create or replace function refuse_cart_owner() returns trigger language plpgsql as $$
           begin raise exception 'owner record refused by the test'; end $$`)
         await pg.raw("create trigger refuse_cart_owner before insert or update on checkout_cart_owner for each row execute function refuse_cart_owner()")
+        // Sent with a retry key: the 503 must not be kept for it as the cart it was not.
+        const keyed = { headers: { ...store().headers, "idempotency-key": `owner-record-${Date.now()}-retry` } }
         let refused
         try {
-          refused = await outcome(via(newClient(), asha).post("/store/carts", { region_id: shop.region_id }, store()))
+          refused = await outcome(via(newClient(), asha).post("/store/carts", { region_id: shop.region_id }, keyed))
         } finally {
           await pg.raw("drop trigger if exists refuse_cart_owner on checkout_cart_owner")
           await pg.raw("drop function if exists refuse_cart_owner()")
         }
         expect([refused.status, refused.data.type, refused.data.cart]).toEqual([503, "unexpected_state", undefined])
-        const retry = await via(newClient(), asha).post("/store/carts", { region_id: shop.region_id }, store())
+        // The retry with the same key runs again (no replay of an unrecorded cart), and is recorded.
+        const retry = await via(newClient(), asha).post("/store/carts", { region_id: shop.region_id }, keyed)
+        expect(retry.headers["idempotent-replayed"]).toBeUndefined()
         const owned = "select count(*)::int as n from checkout_cart_owner where cart_id = ? and deleted_at is null"
         expect(await count(owned, [retry.data.cart.id])).toBe(1)
         // ...so a guest who learns its id is refused (told to sign in: the cart is a customer's).

@@ -107,16 +107,11 @@ export default defineMiddlewares({
     { method: ["POST"], matcher: "/admin/product-categories/:id", middlewares: [keepKindsOnCategoryMove] },
     // ...and a category deleted leaves no snack outside Snacks.
     { method: ["DELETE"], matcher: "/admin/product-categories/:id", middlewares: [keepKindsOnCategoryDelete] },
-    // A cart created for, or taken over by, a signed-in customer is theirs (requireOwnCart).
-    ...(["/store/carts", "/store/carts/:id/customer"] as const).map((matcher) => ({
-      method: ["POST" as const],
-      matcher,
-      middlewares: [recordCartOwner],
-    })),
     // The shop's own cart routes serve a cart only to its shopper (404 otherwise),
-    // before a retry key is looked at or any work is done; then the checkout's
-    // writes pass this process's gate (sold out at the door, or wait their turn: a
-    // rush must not share the cores among a hundred half-done checkouts).
+    // before a retry key is looked at or any work is done; then, past the retry
+    // key, the checkout's writes pass this process's gate (sold out at the door, or
+    // wait their turn: a rush must not share the cores among a hundred half-done
+    // checkouts).
     ...(["/store/carts/:id/hold", "/store/carts/:id/complete"] as const).map((matcher) => ({
       method: ["POST" as const, "DELETE" as const],
       matcher,
@@ -149,11 +144,6 @@ export default defineMiddlewares({
       matcher: "/store/carts/:id/hold",
       middlewares: [refuseQueryParameters, validateAndTransformBody(NO_BODY)],
     },
-    ...(["/store/carts/:id/hold", "/store/carts/:id/complete"] as const).map((matcher) => ({
-      method: ["POST" as const],
-      matcher,
-      middlewares: [checkoutGate],
-    })),
     // Retry-safe requests (Idempotency-Key) on the checkout's writes.
     ...[
       "/store/carts",
@@ -161,6 +151,22 @@ export default defineMiddlewares({
       "/store/payment-collections/:id/payment-sessions",
       "/store/carts/:id/complete",
     ].map((matcher) => ({ method: ["POST" as const], matcher, middlewares: [idempotencyKey] })),
+    // The checkout's writes pass this process's gate after the retry key: a retry of
+    // an answered request gets its answer at once, and one waiting for the first
+    // try's answer takes no place at the gate.
+    ...(["/store/carts/:id/hold", "/store/carts/:id/complete"] as const).map((matcher) => ({
+      method: ["POST" as const],
+      matcher,
+      middlewares: [checkoutGate],
+    })),
+    // A cart created for, or taken over by, a signed-in customer is theirs (requireOwnCart).
+    // After the retry key: its answer wraps the key's record, so a 503 for an owner
+    // that could not be recorded is what the key sees (not kept), never the cart.
+    ...(["/store/carts", "/store/carts/:id/customer"] as const).map((matcher) => ({
+      method: ["POST" as const],
+      matcher,
+      middlewares: [recordCartOwner],
+    })),
     {
       method: ["GET"],
       matcher: "/admin/holds",
