@@ -234,6 +234,29 @@ shopTestRunner({
         expect(after.categories!.map((c) => c.handle)).toEqual(["dry-fruits-nuts"])
       })
 
+      it("keeps the kinds' product types: renaming or deleting \"Snack\" or \"Art\" is a 400 and changes nothing; other types are the owner's", async () => {
+        const products = getContainer().resolve(Modules.PRODUCT)
+        const [snack] = await products.listProductTypes({ value: "Snack" })
+        const [art] = await products.listProductTypes({ value: "Art" })
+        const renamed = await failing(client.post(`/admin/product-types/${snack.id}`, { value: "Snacks" }, admin))
+        expect([renamed.status, renamed.data.message]).toEqual([
+          400,
+          'value: the product type "Snack" cannot be renamed: it is the type of a department\'s products, and its GST rate is ruled by it',
+        ])
+        const deleted = await failing(client.delete(`/admin/product-types/${art.id}`, admin))
+        expect([deleted.status, deleted.data.message]).toEqual([
+          400,
+          'The product type "Art" cannot be deleted: it is the type of a department\'s products, and its GST rate is ruled by it',
+        ])
+        expect((await products.listProductTypes({ id: [snack.id, art.id] })).map((t) => t.value).sort()).toEqual(["Art", "Snack"])
+        // Its metadata stays editable, and so does any other type.
+        await client.post(`/admin/product-types/${snack.id}`, { value: "Snack", metadata: { note: "5 % GST" } }, admin)
+        const { data: gift } = await client.post("/admin/product-types", { value: "Gift Box" }, admin)
+        const { data: hamper } = await client.post(`/admin/product-types/${gift.product_type.id}`, { value: "Hamper" }, admin)
+        expect(hamper.product_type.value).toBe("Hamper")
+        await client.delete(`/admin/product-types/${gift.product_type.id}`, admin)
+      })
+
       it("keeps the same rules on Admin's category \"Add products\", and the product's type (GST) follows its new department", async () => {
         const products = getContainer().resolve(Modules.PRODUCT)
         const categoriesOf = async (id: string) =>

@@ -13,6 +13,7 @@ import { StoreAvailabilityQuery } from "./store/availability/validators"
 import { guardOneOfAKindStock } from "./admin/inventory-items/one-of-a-kind-stock"
 import { moveReservationFirst } from "./admin/reservations/move-first"
 import { keepKindsOnCategoryDelete, keepKindsOnCategoryLinks, keepKindsOnCategoryMove } from "./admin/product-categories/keep-kinds"
+import { keepKindTypes } from "./admin/product-types/keep-kind-types"
 import { guardOriginalInventoryLinks } from "./admin/products/original-inventory-links"
 import { reindexChannelProducts } from "./admin/sales-channels/reindex-products"
 import { followPriceListWrite } from "./admin/price-lists/follow-price-lists"
@@ -107,6 +108,8 @@ export default defineMiddlewares({
     { method: ["POST"], matcher: "/admin/product-categories/:id", middlewares: [keepKindsOnCategoryMove] },
     // ...and a category deleted leaves no snack outside Snacks.
     { method: ["DELETE"], matcher: "/admin/product-categories/:id", middlewares: [keepKindsOnCategoryDelete] },
+    // ...and the kinds' own product types ("Snack", "Art": the GST rates' rule) keep their names.
+    { method: ["POST", "DELETE"], matcher: "/admin/product-types/:id", middlewares: [keepKindTypes] },
     // The shop's own cart routes serve a cart only to its shopper (404 otherwise),
     // before a retry key is looked at or any work is done; then, past the retry
     // key, the checkout's writes pass this process's gate (sold out at the door, or
