@@ -18,7 +18,8 @@ export default async function followPriceListSchedules(container: MedusaContaine
 
 export const config = {
   name: "follow-price-list-schedules",
-  // A cart is priced live: a product page may show a sale that ended (or not yet
-  // one that began) for at most this long. One small read when no date passed.
+  // A line added to a cart gets the price of that moment: a product page may show a
+  // sale that ended (or not yet one that began) for at most this long. One small
+  // read when no date passed.
   schedule: "* * * * *",
 }

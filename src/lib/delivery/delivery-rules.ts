@@ -34,23 +34,46 @@ function holds(rule: Rule, contextValue: string): boolean {
 
 const rupees = (n: unknown) => `₹${Number(n).toLocaleString("en-IN", { maximumFractionDigits: 2 })}`
 
-/** Why the option cannot serve this cart, in words a shopper can act on. */
+/**
+ * Why the option cannot serve this cart, in words a shopper can act on, worded
+ * by the rule's operator (the seed's rules, or one the owner wrote in Admin).
+ */
 function explain(option: Option, rule: Rule, facts: DeliveryFacts): string {
+  const generic = `${option.name} is not available for this cart`
   switch (rule.attribute) {
     case "delivery_postal_code": {
       const codes = Array.isArray(rule.value) ? rule.value.map(String) : [String(rule.value)]
-      return facts.delivery_postal_code
-        ? `${option.name} only delivers to postal codes ${codes.join(", ")}; ${facts.delivery_postal_code} is outside the area`
-        : `${option.name} needs a shipping address with a postal code`
+      const code = facts.delivery_postal_code
+      if (!code) {
+        return `${option.name} needs a shipping address with a postal code`
+      }
+      if (rule.operator === "in" || rule.operator === "eq") {
+        return `${option.name} only delivers to postal codes ${codes.join(", ")}; ${code} is outside the area`
+      }
+      return rule.operator === "nin" || rule.operator === "ne" ? `${option.name} does not deliver to postal code ${code}` : generic
     }
-    case "delivery_item_total":
-      return `${option.name} needs a cart of at least ${rupees(rule.value)}; this cart is ${rupees(facts.delivery_item_total)}`
+    case "delivery_item_total": {
+      const total = rupees(facts.delivery_item_total)
+      const bound = rupees(rule.value)
+      const words: Record<string, string> = {
+        gte: `needs a cart of at least ${bound}`,
+        gt: `needs a cart of more than ${bound}`,
+        lte: `takes carts of at most ${bound}`,
+        lt: `takes carts of less than ${bound}`,
+      }
+      return words[rule.operator] ? `${option.name} ${words[rule.operator]}; this cart is ${total}` : generic
+    }
     case "delivery_has_perishable": {
+      const forbidsPerishable =
+        (rule.operator === "eq" && String(rule.value) === "false") || (rule.operator === "ne" && String(rule.value) === "true")
+      if (!forbidsPerishable) {
+        return generic
+      }
       const titles = facts.perishable_titles.length ? facts.perishable_titles : ["A snack in this cart"]
       return `${titles.join(", ")} ${titles.length > 1 ? "are" : "is"} perishable and cannot go by ${option.name.toLowerCase()}`
     }
     default:
-      return `${option.name} is not available for this cart`
+      return generic
   }
 }
 
