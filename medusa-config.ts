@@ -17,7 +17,7 @@ module.exports = defineConfig({
   },
   admin: {
     disable: env.adminDisabled,
-    backendUrl: env.backendUrl,
+    backendUrl: env.adminBackendUrl,
   },
   modules: shopModules(env),
   // Medusa's Caching Module does nothing without its flag (src/config/modules.ts).

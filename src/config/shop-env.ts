@@ -19,6 +19,12 @@ export type ShopEnv = {
   adminDisabled: boolean
   /** Public URL of this backend (MEDUSA_BACKEND_URL, default http://localhost:$PORT). */
   backendUrl: string
+  /**
+   * The backend URL Medusa Admin calls: MEDUSA_BACKEND_URL only when set. Unset,
+   * Admin calls its own origin, which is right wherever the backend serves it
+   * (a localhost default would be baked into a production build by `npm run build`).
+   */
+  adminBackendUrl?: string
   /** S3-compatible storage for uploaded files, used only when S3_BUCKET is set. */
   s3?: S3Env
   /** Lifetime of a checkout hold, in seconds (CHECKOUT_HOLD_TTL_SECONDS, default 900). */
@@ -306,6 +312,7 @@ export function readShopEnv(env: Env = process.env): ShopEnv {
     // A worker serves no HTTP routes: it never serves the admin either.
     adminDisabled: optional(env, "DISABLE_MEDUSA_ADMIN") === "true" || mode === "worker",
     backendUrl: backendUrl(env),
+    adminBackendUrl: optional(env, "MEDUSA_BACKEND_URL")?.replace(/\/+$/, ""),
     s3: s3(env),
     checkoutHoldTtlSeconds: positiveInt(env, "CHECKOUT_HOLD_TTL_SECONDS", 15 * 60),
     checkoutHoldExpirySchedule: cron(env, "CHECKOUT_HOLD_EXPIRY_SCHEDULE", "* * * * *"),

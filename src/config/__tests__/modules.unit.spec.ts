@@ -184,6 +184,13 @@ describe("shop environment", () => {
     )
   })
 
+  it("lets Medusa Admin call its own origin unless MEDUSA_BACKEND_URL is set (no localhost baked into a build)", () => {
+    expect(readShopEnv({ PORT: "9100" }).adminBackendUrl).toBeUndefined()
+    // Locally stored files still need an absolute address.
+    expect(readShopEnv({ PORT: "9100" }).backendUrl).toBe("http://localhost:9100")
+    expect(readShopEnv({ MEDUSA_BACKEND_URL: "https://shop.example.in/" }).adminBackendUrl).toBe("https://shop.example.in")
+  })
+
   it("rejects an unknown worker mode by name", () => {
     expect(() => readShopEnv({ MEDUSA_WORKER_MODE: "both" })).toThrow(
       'MEDUSA_WORKER_MODE must be one of shared, server, worker (got "both")'
