@@ -1,4 +1,5 @@
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import inrRegionPricesIncludeGst from "../../src/migration-scripts/inr-region-prices-include-gst"
 import { shopTestRunner } from "../helpers/shop-runner"
 import { waitFor } from "../helpers/wait-for"
 import type { SeedDemoShopResult } from "../../src/scripts/demo-shop/seed-demo-shop"
@@ -331,6 +332,21 @@ shopTestRunner({
         // ₹80 on the shelf is ₹80 at the till, GST inside (not 80 + 5 %).
         expect(Math.round(data.order.total * 100) / 100).toBe(80)
         expect(Math.round(data.order.tax_total * 100) / 100).toBe(3.81) // 80 x 5/105
+      })
+
+      it("a shop seeded before its region's prices included GST is repaired by the migration script db:migrate runs once", async () => {
+        const pricing = getContainer().resolve(Modules.PRICING)
+        const regionPreference = async () =>
+          (await pricing.listPricePreferences({ attribute: "region_id", value: [shop.region_id] })).map((p) => p.is_tax_inclusive)
+        const [preference] = await pricing.listPricePreferences({ attribute: "region_id", value: [shop.region_id] })
+        // As the seed left it before: GST added on top of a region column's price.
+        await pricing.updatePricePreferences(preference.id, { is_tax_inclusive: false })
+        await inrRegionPricesIncludeGst({ container: getContainer() })
+        expect(await regionPreference()).toEqual([true])
+        // ...or a region with no preference of its own.
+        await pricing.deletePricePreferences([preference.id])
+        await inrRegionPricesIncludeGst({ container: getContainer() })
+        expect(await regionPreference()).toEqual([true])
       })
 
       it("an open cart follows its product's new type: the order carries the GST of the type the product has when it is placed", async () => {

@@ -99,6 +99,21 @@ shopTestRunner({
         const left = await pg.raw("select count(*)::int as n from locking where id = ?", [cart])
         expect(left.rows[0].n).toBe(0)
       })
+      it("answers Medusa's own cart routes with a 409, not a 500, while a completion holds the cart's lock", async () => {
+        const { variant } = await variantBySku(client, shop.publishable_key, "LAD-ALM-250G")
+        const cart = await readyCart(client, shop, [{ variant_id: variant.id, quantity: 1 }])
+        const pg = pgOf(getContainer())
+        await pg.raw("insert into locking (id, owner_id, expiration) values (?, null, now() + interval '120 seconds')", [cart])
+        try {
+          const res = await outcome(client.post(`/store/carts/${cart}/line-items`, { variant_id: variant.id, quantity: 1 }, headers()))
+          expect([res.status, res.data.type]).toEqual([409, "conflict"])
+          const { data } = await client.get(`/store/carts/${cart}?fields=items.quantity`, headers())
+          expect(data.cart.items.map((i: { quantity: number }) => i.quantity)).toEqual([1])
+        } finally {
+          await pg.raw("delete from locking where id = ?", [cart])
+        }
+      })
+
       it("answers 409 checkout_in_progress with Retry-After, not 500, when the cart stays locked by another completion for the whole wait", async () => {
         const { variant } = await variantBySku(client, shop.publishable_key, "LAD-ALM-250G")
         const cart = await readyCart(client, shop, [{ variant_id: variant.id, quantity: 1 }])

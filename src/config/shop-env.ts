@@ -264,37 +264,35 @@ function stripe(env: Env): ShopEnv["stripe"] {
 
 /** What refuseUnsharedRoles needs to know of the process (tests pass their own). */
 export type ProcessFacts = {
-  /** The process's command line (`medusa start` has "start" as its command). */
+  /** The process's command line (`medusa start`, and the child of `medusa develop`, have "start" as their command). */
   argv: string[]
-  /** A process forked by `medusa start --cluster`. */
+  /** A process forked by a cluster (`medusa start --cluster`, or a process manager's cluster mode). */
   clusterWorker: boolean
 }
 
 /**
- * Refuses to start a process whose role only works beside others through Redis,
- * when REDIS_URL is not set. A server (MEDUSA_WORKER_MODE=server) runs no
- * subscribers or jobs: they run on the worker, which hears the servers' events
- * only through Redis. A worker without Redis hears nothing. The processes of
- * `medusa start --cluster` are such roles. Without Redis each would also lock,
- * cache and limit rates on its own, so a server missing REDIS_URL beside others
- * that have it would not share their stock lock. Several processes without
- * Redis run as "shared" (each its own worker; locks in PostgreSQL).
+ * Refuses to start a server (MEDUSA_WORKER_MODE=server) or a worker without
+ * REDIS_URL. A server runs no subscribers or jobs: they run on the worker,
+ * which hears the servers' events only through Redis; a worker without Redis
+ * hears nothing. Without Redis each would also lock, cache and limit rates on
+ * its own, so a server missing REDIS_URL beside others that have it would not
+ * share their stock lock. Several processes without Redis run as "shared"
+ * (each its own worker; locks in PostgreSQL). Only `start` is refused: Medusa's
+ * own commands (db:migrate, exec, user) set server mode in their process, and a
+ * build needs no Redis. A process forked by a cluster is not refused but told
+ * (stderr): its primary would fork a new one for each that exits, forever.
+ * Returns the message when it was only told.
  */
-export function refuseUnsharedRoles(env: ShopEnv, proc: ProcessFacts): void {
-  if (env.redisUrl) {
-    return
+export function refuseUnsharedRoles(env: ShopEnv, proc: ProcessFacts): string | null {
+  if (env.redisUrl || env.workerMode === "shared" || !proc.argv.slice(2).includes("start")) {
+    return null
   }
-  const why =
-    "events, jobs, locks and the cache are shared between processes through Redis (set REDIS_URL, or run one process with MEDUSA_WORKER_MODE=shared)"
+  const message = `MEDUSA_WORKER_MODE=${env.workerMode} needs REDIS_URL: events, jobs, locks and the cache are shared between processes through Redis (set REDIS_URL, or run one process with MEDUSA_WORKER_MODE=shared)`
   if (proc.clusterWorker) {
-    throw new Error(`medusa start --cluster runs several processes and needs REDIS_URL: ${why}`)
+    console.error(`[local-shop] ${message}`)
+    return message
   }
-  if (env.workerMode === "worker") {
-    throw new Error(`MEDUSA_WORKER_MODE=worker needs REDIS_URL: ${why}`)
-  }
-  if (env.workerMode === "server" && proc.argv.slice(2).includes("start")) {
-    throw new Error(`MEDUSA_WORKER_MODE=server needs REDIS_URL: ${why}`)
-  }
+  throw new Error(message)
 }
 
 export function readShopEnv(env: Env = process.env): ShopEnv {

@@ -139,7 +139,7 @@ describe("worker mode", () => {
     expect(() => refuseUnsharedRoles(readShopEnv({ MEDUSA_WORKER_MODE: "server" }), { argv: ["node", "medusa", "exec", "./start.ts"], clusterWorker: false })).not.toThrow()
   })
 
-  it("refuses to start a server, a worker or a cluster process without Redis, which they share events, jobs and locks through", () => {
+  it("refuses to start a server or a worker without Redis, which they share events, jobs and locks through", () => {
     const start = { argv: ["node", "medusa", "start"], clusterWorker: false }
     expect(() => refuseUnsharedRoles(readShopEnv({ MEDUSA_WORKER_MODE: "server" }), start)).toThrow(
       "MEDUSA_WORKER_MODE=server needs REDIS_URL"
@@ -147,14 +147,24 @@ describe("worker mode", () => {
     expect(() => refuseUnsharedRoles(readShopEnv({ MEDUSA_WORKER_MODE: "worker" }), start)).toThrow(
       "MEDUSA_WORKER_MODE=worker needs REDIS_URL"
     )
-    expect(() => refuseUnsharedRoles(readShopEnv({}), { ...start, clusterWorker: true })).toThrow(
-      "medusa start --cluster runs several processes and needs REDIS_URL"
-    )
     // With Redis every role starts; without it one shared process (or several, locking in PostgreSQL).
     for (const mode of ["server", "worker", "shared"]) {
-      expect(() => refuseUnsharedRoles(readShopEnv({ MEDUSA_WORKER_MODE: mode, REDIS_URL }), { ...start, clusterWorker: true })).not.toThrow()
+      expect(refuseUnsharedRoles(readShopEnv({ MEDUSA_WORKER_MODE: mode, REDIS_URL }), start)).toBeNull()
     }
-    expect(() => refuseUnsharedRoles(readShopEnv({}), start)).not.toThrow()
+    expect(refuseUnsharedRoles(readShopEnv({}), start)).toBeNull()
+    // A build of a worker's image needs no Redis.
+    expect(refuseUnsharedRoles(readShopEnv({ MEDUSA_WORKER_MODE: "worker" }), { ...start, argv: ["node", "medusa", "build"] })).toBeNull()
+  })
+
+  it("only tells a cluster's forked process (its primary would fork another for each that exits)", () => {
+    const error = jest.spyOn(console, "error").mockImplementation(() => undefined)
+    try {
+      const forked = { argv: ["node", "medusa", "start", "--cluster"], clusterWorker: true }
+      expect(refuseUnsharedRoles(readShopEnv({ MEDUSA_WORKER_MODE: "worker" }), forked)).toContain("MEDUSA_WORKER_MODE=worker needs REDIS_URL")
+      expect(error).toHaveBeenCalledWith(expect.stringContaining("MEDUSA_WORKER_MODE=worker needs REDIS_URL"))
+    } finally {
+      error.mockRestore()
+    }
   })
 })
 

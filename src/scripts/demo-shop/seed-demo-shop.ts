@@ -180,7 +180,7 @@ async function ensureRegion(container: MedusaContainer, firstSeed: boolean): Pro
   const [existing] = await regions.listRegions({ name: DEMO_SHOP.region })
   if (existing) {
     if (firstSeed) {
-      await ensureRegionPayments(container, existing.id)
+      await ensureRegionSettings(container, existing.id)
     }
     return existing.id
   }
@@ -206,7 +206,7 @@ async function ensureRegion(container: MedusaContainer, firstSeed: boolean): Pro
  * Adds providers the region lacks and makes its prices include GST (on a first
  * seed: a region left by an earlier run that did not finish).
  */
-async function ensureRegionPayments(container: MedusaContainer, regionId: string) {
+async function ensureRegionSettings(container: MedusaContainer, regionId: string) {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data } = await query.graph({ entity: "region", fields: ["payment_providers.id"], filters: { id: regionId } })
   const have = (data.at(0)?.payment_providers ?? []).flatMap((p) => (p ? [p.id] : []))
