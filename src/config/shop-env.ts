@@ -310,7 +310,7 @@ export function readShopEnv(env: Env = process.env): ShopEnv {
     // A worker serves no HTTP routes: it never serves the admin either.
     adminDisabled: optional(env, "DISABLE_MEDUSA_ADMIN") === "true" || mode === "worker",
     backendUrl: backendUrl(env),
-    adminBackendUrl: optional(env, "MEDUSA_BACKEND_URL")?.replace(/\/+$/, ""),
+    adminBackendUrl: optional(env, "MEDUSA_BACKEND_URL") ? backendUrl(env) : undefined,
     s3: s3(env),
     checkoutHoldTtlSeconds: positiveInt(env, "CHECKOUT_HOLD_TTL_SECONDS", 15 * 60),
     checkoutHoldExpirySchedule: cron(env, "CHECKOUT_HOLD_EXPIRY_SCHEDULE", "* * * * *"),

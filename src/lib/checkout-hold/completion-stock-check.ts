@@ -2,7 +2,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { MedusaError } from "@medusajs/framework/utils"
 import { CHECKOUT_HOLD_MODULE } from "../../modules/checkout-hold"
 import type CheckoutHoldModuleService from "../../modules/checkout-hold/service"
-import { readCartStockNeeds, unitsPerVariant } from "./cart-stock-needs"
+import { readCartStockNeeds, unitsPerVariant, type CartLinesRead } from "./cart-stock-needs"
 import { InsufficientInventoryError } from "./errors"
 import { traceHoldCheck } from "./hold-check-trace"
 import { holdsCoverNeeds, planHolds } from "./hold-plan"
@@ -83,9 +83,10 @@ export function isMedusaStockRefusal(error: { type?: string; message?: string })
  * completion that takes no stock lock, a webhook's, took the units): the
  * shortfall worded as the shop words it (409 insufficient_inventory, which
  * also releases an authorized card), or null when the stock covers the cart
- * again.
+ * again. `given`: the cart's lines as the request read them (its completion
+ * failed, so they still stand).
  */
-export async function shortfallAfterMedusaRefusal(container: MedusaContainer, cartId: string) {
-  const cart = await readCartStockNeeds(container, cartId)
+export async function shortfallAfterMedusaRefusal(container: MedusaContainer, cartId: string, given?: CartLinesRead | null) {
+  const cart = await readCartStockNeeds(container, cartId, given ?? undefined)
   return cart.completed ? null : shortfallOf(container, cart)
 }

@@ -180,7 +180,7 @@ async function ensureRegion(container: MedusaContainer, firstSeed: boolean): Pro
   const [existing] = await regions.listRegions({ name: DEMO_SHOP.region })
   if (existing) {
     if (firstSeed) {
-      await ensureRegionSettings(container, existing.id)
+      await ensureRegionPayments(container, existing.id)
     }
     return existing.id
   }
@@ -193,7 +193,8 @@ async function ensureRegion(container: MedusaContainer, firstSeed: boolean): Pro
           countries: [DEMO_SHOP.country],
           payment_providers: [...DEMO_SHOP.paymentProviders],
           // Like the currency's: a price entered in the region's column in Admin
-          // includes GST too (Medusa asks the region's preference first).
+          // includes GST too (Medusa asks the region's preference first). A region
+          // made before this was set is repaired by src/migration-scripts.
           is_tax_inclusive: true,
         },
       ],
@@ -202,21 +203,15 @@ async function ensureRegion(container: MedusaContainer, firstSeed: boolean): Pro
   return result[0].id
 }
 
-/**
- * Adds providers the region lacks and makes its prices include GST (on a first
- * seed: a region left by an earlier run that did not finish).
- */
-async function ensureRegionSettings(container: MedusaContainer, regionId: string) {
+/** Adds providers the region lacks (on a first seed: a region left by an earlier run that did not finish). */
+async function ensureRegionPayments(container: MedusaContainer, regionId: string) {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data } = await query.graph({ entity: "region", fields: ["payment_providers.id"], filters: { id: regionId } })
   const have = (data.at(0)?.payment_providers ?? []).flatMap((p) => (p ? [p.id] : []))
   const missing = DEMO_SHOP.paymentProviders.filter((p) => !have.includes(p))
-  const [preference] = await container
-    .resolve(Modules.PRICING)
-    .listPricePreferences({ attribute: "region_id", value: [regionId] })
-  if (missing.length || !preference?.is_tax_inclusive) {
+  if (missing.length) {
     await updateRegionsWorkflow(container).run({
-      input: { selector: { id: regionId }, update: { payment_providers: [...have, ...missing], is_tax_inclusive: true } },
+      input: { selector: { id: regionId }, update: { payment_providers: [...have, ...missing] } },
     })
   }
 }

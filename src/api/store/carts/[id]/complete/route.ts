@@ -35,7 +35,7 @@ export const POST = async (req: MedusaStoreRequest, res: MedusaResponse) => {
   if (error && isMedusaStockRefusal(error)) {
     // The cart's holds stood for units that are not there: the shop's own 409,
     // and the holds go back (the units that are there are anyone's).
-    const shortfall = await shortfallAfterMedusaRefusal(req.scope, req.params.id)
+    const shortfall = await shortfallAfterMedusaRefusal(req.scope, req.params.id, freshOwnCart(req))
     if (shortfall) {
       await releaseCheckoutHoldWorkflow(req.scope).run({ input: { cart_id: req.params.id } })
       throw shortfall
