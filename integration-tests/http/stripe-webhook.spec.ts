@@ -325,6 +325,37 @@ shopTestRunner({
       expect(await ordersOf(card.cartId)).toEqual([])
     })
 
+    it("a card authorized for a held cart whose stock the owner lowers below the hold, completed by Stripe's webhook alone: refused, the card released, the holds given back", async () => {
+      const { variant } = await variantBySku(client, shop.publishable_key, "DRY-ALM-500G")
+      const itemId = await inventoryItemOf(getContainer(), variant.id)
+      const admin = await adminHeaders(client)
+      const setStock = (stocked_quantity: number) =>
+        client.post(`/admin/inventory-items/${itemId}/location-levels/${shop.stock_location_id}`, { stocked_quantity }, admin)
+      await setStock(5)
+      const card = await stripeCart("DRY-ALM-500G", 3, { hold: true })
+      const intent = stripe.authorize(card.intentId)
+      await setStock(2)
+      // The shopper closed the tab after paying: only the webhook asks to complete the cart.
+      const payload = JSON.stringify({
+        id: `evt_capturable_${card.intentId}`,
+        object: "event",
+        type: "payment_intent.amount_capturable_updated",
+        data: { object: intent },
+      })
+      const delivered = await webhook(payload, signer.webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET }))
+      expect(delivered.status).toBe(200)
+      const status = () => Promise.resolve(stripe.intents.get(card.intentId)?.status)
+      expect(await waitFor(status, (s) => s === "canceled", { within: 60_000 })).toBe("canceled")
+      expect(await ordersOf(card.cartId)).toEqual([])
+      const { rows } = await pgOf(getContainer()).raw(
+        "select count(*)::int as n from checkout_hold where cart_id = ? and status = 'active' and deleted_at is null",
+        [card.cartId]
+      )
+      expect(rows[0].n).toBe(0)
+      const other = await readyCart(client, shop, [{ variant_id: variant.id, quantity: 2 }])
+      expect((await outcome(client.post(`/store/carts/${other}/complete`, {}, storeHeaders(shop.publishable_key)))).data.type).toBe("order")
+    })
+
     it("a card already charged for a refused cart is left as it is for the owner to refund (Stripe cannot cancel it)", async () => {
       const card = await refusedAfterCard("ART-BAD-1", (id) => stripe.pay(id))
       // The shop asked Stripe to cancel it, and Stripe said no.

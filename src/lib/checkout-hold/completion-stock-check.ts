@@ -39,23 +39,38 @@ export function holdsAlreadyChecked(input: object, lines: { variant_id?: string 
 /**
  * Holds are honoured by every completion, not only ours: Medusa also completes
  * carts itself (a payment provider's webhook runs processPaymentWorkflow). A cart
- * whose active holds cover its lines passes; any other may only take stock that
- * no other cart holds. Inside completeCartWithHoldsWorkflow this runs under the
- * stock lock and agrees with it; from a webhook it narrows the race to Medusa's
- * own reservation check, which still never oversells.
+ * may only take stock that no other cart holds. Inside completeCartWithHoldsWorkflow
+ * this runs under the stock lock and agrees with it; from a webhook it narrows
+ * the race to Medusa's own reservation check, which still never oversells.
+ *
+ * `ownHoldsSuffice` (a completion our route started): a cart whose active holds
+ * cover its lines passes unread; should the stock have fallen below its holds,
+ * the route words Medusa's refusal as the shop's. A webhook's completion has no
+ * such answer after it, so its stock is read even when the holds cover it: holds
+ * that stand for units no longer there (the owner lowered the stock) are the
+ * shop's 409, which releases the card, and they are given back, as the route
+ * gives them back.
  */
-export async function assertCompletionRespectsHolds(container: MedusaContainer, cartId: string) {
+export async function assertCompletionRespectsHolds(
+  container: MedusaContainer,
+  cartId: string,
+  { ownHoldsSuffice }: { ownHoldsSuffice: boolean }
+) {
   traceHoldCheck({ cart_id: cartId, site: "complete-cart-validate-hook" })
   const cart = await readCartStockNeeds(container, cartId)
   if (cart.completed || !cart.needs.length) {
     return
   }
   const holds: CheckoutHoldModuleService = container.resolve(CHECKOUT_HOLD_MODULE)
-  if (holdsCoverNeeds(await holds.activeHoldsOfCart(cartId), cart)) {
+  const covered = holdsCoverNeeds(await holds.activeHoldsOfCart(cartId), cart)
+  if (covered && ownHoldsSuffice) {
     return
   }
   const short = await shortfallOf(container, cart)
   if (short) {
+    if (covered) {
+      await holds.closeCartHolds(cartId, "released")
+    }
     throw short
   }
 }

@@ -27,8 +27,10 @@ type CompletingCart = { id: string; completed_at?: Date | string | null } & Cart
  *   and for a discounted cart the delivery price (Medusa does not re-price it for a promotion);
  * - other carts' checkout holds, unless completeCartWithHoldsWorkflow started
  *   this completion and checked them under the stock lock for these same lines
- *   (checked once). A refusal of a completion our route did not start (a
- *   payment webhook's) is announced, to release the shopper's card payment.
+ *   (checked once). A completion our route did not start (a payment webhook's)
+ *   also has its stock read when its own holds cover it (the stock may have
+ *   fallen below them), and its refusal is announced, to release the shopper's
+ *   card payment.
  * A cart already completed is skipped: Medusa runs this hook before it looks
  * for the cart's order, so a retry (say, after a dropped connection) comes
  * here too, and must be answered with its order even when a rule changed since.
@@ -50,7 +52,7 @@ completeCartWorkflow.hooks.validate(async ({ input, cart }: { input: object; car
     await announcingRefusal(
       container,
       cart.id,
-      () => assertCompletionRespectsHolds(container, cart.id),
+      () => assertCompletionRespectsHolds(container, cart.id, { ownHoldsSuffice: startedByOurRoute(input) }),
       (e) => e instanceof InsufficientInventoryError && !startedByOurRoute(input)
     )
   }
