@@ -1,3 +1,4 @@
+import { CART_LOCK_WAIT_SECONDS } from "../helpers/short-cart-lock-wait"
 import { randomUUID } from "crypto"
 import { Modules } from "@medusajs/framework/utils"
 import { shopTestRunner } from "../helpers/shop-runner"
@@ -120,8 +121,11 @@ shopTestRunner({
         const pg = pgOf(getContainer())
         // Another completion of this cart holds its lock (on another server, or one that died: until its TTL).
         await pg.raw("insert into locking (id, owner_id, expiration) values (?, null, now() + interval '120 seconds')", [cart])
+        const asked = Date.now()
         const res = await client.post(`/store/carts/${cart}/complete`, {}, headers()).catch((e) => e.response)
         expect([res.status, res.data.type, res.headers["retry-after"]]).toEqual([409, "checkout_in_progress", "5"])
+        // It waited its whole bound (CHECKOUT_CART_LOCK_WAIT_SECONDS) for the other completion.
+        expect(Date.now() - asked).toBeGreaterThanOrEqual(CART_LOCK_WAIT_SECONDS * 1000)
         expect(res.data.message).toContain("is being completed by another request")
         const orders = await pg.raw("select count(*)::int as n from order_cart where cart_id = ? and deleted_at is null", [cart])
         expect(orders.rows[0].n).toBe(0)

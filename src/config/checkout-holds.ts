@@ -101,9 +101,20 @@ export type CheckoutGateSettings = {
   queueWaitSeconds: number
   /** Orders written at once per process, once their stock is claimed (CHECKOUT_ORDER_WRITES, default 2). */
   orderWrites: number
+  /**
+   * Longest wait of a completion for another completion of the same cart (a
+   * double click, a retry) before 409 checkout_in_progress
+   * (CHECKOUT_CART_LOCK_WAIT_SECONDS, default 30: Medusa's own for its cart lock).
+   */
+  cartLockWaitSeconds: number
 }
 
-export const CHECKOUT_GATE_DEFAULTS: Readonly<CheckoutGateSettings> = { concurrency: 4, queueWaitSeconds: 20, orderWrites: 2 }
+export const CHECKOUT_GATE_DEFAULTS: Readonly<CheckoutGateSettings> = {
+  concurrency: 4,
+  queueWaitSeconds: 20,
+  orderWrites: 2,
+  cartLockWaitSeconds: 30,
+}
 
 export function readCheckoutGate(env: Env = process.env): CheckoutGateSettings {
   const read = (name: string, fallback: number) => {
@@ -121,5 +132,6 @@ export function readCheckoutGate(env: Env = process.env): CheckoutGateSettings {
     concurrency: read("CHECKOUT_CONCURRENCY", CHECKOUT_GATE_DEFAULTS.concurrency),
     queueWaitSeconds: read("CHECKOUT_QUEUE_WAIT_SECONDS", CHECKOUT_GATE_DEFAULTS.queueWaitSeconds),
     orderWrites: read("CHECKOUT_ORDER_WRITES", CHECKOUT_GATE_DEFAULTS.orderWrites),
+    cartLockWaitSeconds: read("CHECKOUT_CART_LOCK_WAIT_SECONDS", CHECKOUT_GATE_DEFAULTS.cartLockWaitSeconds),
   }
 }

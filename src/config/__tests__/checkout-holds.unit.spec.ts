@@ -30,11 +30,14 @@ describe("checkout hold caps", () => {
 
   it("the checkout gate: defaults, every variable, and a bad one named", () => {
     expect(readCheckoutGate({})).toEqual(CHECKOUT_GATE_DEFAULTS)
-    expect(readCheckoutGate({ CHECKOUT_CONCURRENCY: "8", CHECKOUT_QUEUE_WAIT_SECONDS: "5", CHECKOUT_ORDER_WRITES: "3" })).toEqual({
-      concurrency: 8,
-      queueWaitSeconds: 5,
-      orderWrites: 3,
-    })
+    expect(
+      readCheckoutGate({
+        CHECKOUT_CONCURRENCY: "8",
+        CHECKOUT_QUEUE_WAIT_SECONDS: "5",
+        CHECKOUT_ORDER_WRITES: "3",
+        CHECKOUT_CART_LOCK_WAIT_SECONDS: "10",
+      })
+    ).toEqual({ concurrency: 8, queueWaitSeconds: 5, orderWrites: 3, cartLockWaitSeconds: 10 })
     expect(() => readCheckoutGate({ CHECKOUT_CONCURRENCY: "0" })).toThrow(
       'CHECKOUT_CONCURRENCY must be a whole number, 1 or more (got "0")'
     )

@@ -2,6 +2,7 @@ import { createWorkflow, parallelize, transform, WorkflowResponse } from "@medus
 import { completeCartWorkflow, releaseLockStep } from "@medusajs/medusa/core-flows"
 import { REDIS_LOCK_RETRY } from "../../../config/modules"
 import type { CartLinesRead } from "../../../lib/checkout-hold/cart-stock-needs"
+import { checkoutGateSettings } from "../../../lib/checkout-hold/checkout-gate"
 import { HOLDS_CHECKED } from "../../../lib/checkout-hold/completion-stock-check"
 import { acquireCartLockStep } from "../steps/acquire-cart-lock"
 import { acquireStockLockStep } from "../steps/acquire-stock-lock"
@@ -21,12 +22,12 @@ export type CompleteCartWithHoldsInput = {
 }
 
 /**
- * Medusa's own bounds for its cart lock (completeCartWorkflow), tried again as
- * often as the stock lock's Redis waiters (acquireLockStep's default is every
- * 300 ms): a second request for the cart (a double click on another server)
- * waits for the first one's answer.
+ * Medusa's own bounds for its cart lock (completeCartWorkflow; the wait is
+ * CHECKOUT_CART_LOCK_WAIT_SECONDS), tried again as often as the stock lock's
+ * Redis waiters (acquireLockStep's default is every 300 ms): a second request
+ * for the cart (a double click on another server) waits for the first one's answer.
  */
-const CART_LOCK = { timeout: 30, ttl: 120, retry_ms: REDIS_LOCK_RETRY.maximumRetryInterval }
+const CART_LOCK = { timeout: checkoutGateSettings.cartLockWaitSeconds, ttl: 120, retry_ms: REDIS_LOCK_RETRY.maximumRetryInterval }
 
 /**
  * POST /store/carts/:id/complete, as one composed workflow:
