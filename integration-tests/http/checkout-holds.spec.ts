@@ -903,6 +903,80 @@ shopTestRunner({
       })
     })
 
+    describe("two stock locations, a set of two items", () => {
+      it("a set whose box is held at the second location and whose card Medusa reserved there too keeps a reservation of each item", async () => {
+        const container = getContainer()
+        const inventory = container.resolve(Modules.INVENTORY)
+        const [box, card] = await inventory.createInventoryItems([
+          { sku: "TEA-BOX", title: "Tea set box" },
+          { sku: "TEA-CARD", title: "Tea set card" },
+        ])
+        await inventory.createInventoryLevels([{ inventory_item_id: box.id, location_id: shop.stock_location_id, stocked_quantity: 2 }])
+        // The second location stocks 1 box and every card (the first has no cards).
+        const second = await stockLocation("Tea shelf", box.id, 1, true)
+        await inventory.createInventoryLevels([{ inventory_item_id: card.id, location_id: second, stocked_quantity: 5 }])
+        const [profile] = await container.resolve(Modules.FULFILLMENT).listShippingProfiles({}, { take: 1 })
+        const { createProductsWorkflow } = await import("@medusajs/medusa/core-flows")
+        const { result } = await createProductsWorkflow(container).run({
+          input: {
+            products: [
+              {
+                title: "Tea Set",
+                status: "published",
+                shipping_profile_id: profile.id,
+                options: [{ title: "Pack", values: ["Set"] }],
+                sales_channels: [{ id: shop.sales_channel_id }],
+                variants: [
+                  {
+                    title: "Set",
+                    options: { Pack: "Set" },
+                    manage_inventory: true,
+                    inventory_items: [
+                      { inventory_item_id: box.id, required_quantity: 1 },
+                      { inventory_item_id: card.id, required_quantity: 1 },
+                    ],
+                    prices: [{ currency_code: "inr", amount: 450 }],
+                  },
+                ],
+              },
+            ],
+          },
+        })
+        const set = result[0].variants[0]
+        try {
+          // A holds both boxes of the first location; B's box can only be held at the second, beside its card.
+          const a = await readyCart(client, shop, [{ variant_id: set.id, quantity: 2 }])
+          const b = await readyCart(client, shop, [{ variant_id: set.id, quantity: 1 }])
+          expect((await hold(a)).status).toBe(200)
+          expect((await hold(b)).data.hold.items).toEqual(
+            expect.arrayContaining([
+              expect.objectContaining({ inventory_item_id: box.id, location_id: second, quantity: 1 }),
+              expect.objectContaining({ inventory_item_id: card.id, location_id: second, quantity: 1 }),
+            ])
+          )
+          // Medusa reserves B's box at the first location and its card at the second; the box moves.
+          expect((await complete(b)).data.type).toBe("order")
+          expect((await complete(a)).data.type).toBe("order")
+        } finally {
+          await container.resolve(Modules.CACHING).clear({ tags: ["*"] })
+        }
+        const { rows } = await pgOf(container).raw(
+          `select r.inventory_item_id, r.location_id, sum(r.quantity)::int as units
+             from reservation_item r
+            where r.inventory_item_id in (?, ?) and r.deleted_at is null
+            group by r.inventory_item_id, r.location_id`,
+          [box.id, card.id]
+        )
+        expect(rows.map((r: { inventory_item_id: string; location_id: string; units: number }) => [r.inventory_item_id, r.location_id, r.units]).sort()).toEqual(
+          [
+            [box.id, shop.stock_location_id, 2],
+            [box.id, second, 1],
+            [card.id, second, 3],
+          ].sort()
+        )
+      })
+    })
+
     describe("an owner's move of a reservation in Admin", () => {
       it("brings the old location's reserved quantity down with it, refuses a location without the stock, and keeps the id", async () => {
         const container = getContainer()

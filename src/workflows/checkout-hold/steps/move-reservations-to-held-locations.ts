@@ -46,8 +46,16 @@ export const moveReservationsToHeldLocationsStep = createStep(
       if (!moves.length) {
         return 0
       }
+      // Already created there by a try whose delete failed: the same line's row of
+      // the same item (a set's other item may be reserved there in its own right).
       const arrived = (r: (typeof moves)[number]) =>
-        reservations.some((o) => o.id !== r.id && o.line_item_id === r.line_item_id && o.location_id === heldAt(r))
+        reservations.some(
+          (o) =>
+            o.id !== r.id &&
+            o.line_item_id === r.line_item_id &&
+            o.inventory_item_id === r.inventory_item_id &&
+            o.location_id === heldAt(r)
+        )
       const itemIds = [...new Set(moves.map((r) => r.inventory_item_id))]
       await container.resolve(Modules.LOCKING).execute(itemIds, async () => {
         const toCreate = moves.filter((r) => !arrived(r))
