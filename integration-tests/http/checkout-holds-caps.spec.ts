@@ -173,6 +173,42 @@ shopTestRunner({
       expect(keys.rows).toEqual([{ client_key: expect.stringMatching(/^customer:cus_/) }])
     })
 
+    it("per client, across carts: a new cart neither takes a second share nor starts the clock again; each refusal writes nothing", async () => {
+      const { variant } = await variantBySku(client, shop.publishable_key, "LAD-DTN-250G")
+      const itemId = await inventoryItemOf(getContainer(), variant.id)
+      await getContainer()
+        .resolve(Modules.INVENTORY)
+        .updateInventoryLevels([{ inventory_item_id: itemId, location_id: shop.stock_location_id, stocked_quantity: 8 }])
+      const bot = "203.0.113.150"
+      const cartOf = (quantity: number) => readyCart(client, shop, [{ variant_id: variant.id, quantity }])
+      const first = await cartOf(4)
+      expect((await hold(first, bot)).status).toBe(200)
+      // Half of the 8 is the address's share; a second cart of the same address gets no second half.
+      const second = await cartOf(2)
+      const refused = await hold(second, bot)
+      expect([refused.status, refused.data.code, refused.data.message]).toEqual([
+        409,
+        "cart_share",
+        "Only 8 left of Dates & Nuts Ladoo 250 g: one shopper may hold at most 4 of them in all their carts; your other carts hold 4, and this one asked for 2",
+      ])
+      expect(await rowsOf(second)).toEqual([])
+      // Another shopper may hold half of the 4 left.
+      expect((await hold(await cartOf(2), "203.0.113.151")).status).toBe(200)
+
+      // The first cart's 30 minutes are up; it gives its units back and a fresh cart asks again.
+      await backdate(first, 31)
+      await client.delete(`/store/carts/${first}/hold`, from(bot))
+      const fresh = await cartOf(1)
+      const cooled = await hold(fresh, bot)
+      expect([cooled.status, cooled.data.code]).toEqual([409, "cool_down"])
+      expect(cooled.data.message).toContain("Another of your carts held Dates & Nuts Ladoo 250 g for 30 minutes")
+      const [firstRow] = await rowsOf(first)
+      expect(cooled.data.until).toBe(new Date(new Date(firstRow.held_since).getTime() + 40 * MINUTE).toISOString())
+      expect(await rowsOf(fresh)).toEqual([])
+      // An honest shopper elsewhere is not touched by it.
+      expect((await hold(await cartOf(1), "203.0.113.152")).status).toBe(200)
+    })
+
     it("refresh in place and an honest shopper: one cart, a few refreshes, one row, never refused", async () => {
       const { variant } = await variantBySku(client, shop.publishable_key, "LAD-ALM-250G")
       const cart = await readyCart(client, shop, [{ variant_id: variant.id, quantity: 2 }])
@@ -206,10 +242,12 @@ shopTestRunner({
     it("lifetime: a refresh 29 minutes after the first take extends to 30 minutes from it, no further", async () => {
       const { variant } = await variantBySku(client, shop.publishable_key, "LAD-ALM-250G")
       const cart = await readyCart(client, shop, [{ variant_id: variant.id, quantity: 1 }])
-      expect((await hold(cart)).status).toBe(200)
+      // An address of its own: the lifetime counts from the client's first take, in any of its carts.
+      const ip = "198.51.100.29"
+      expect((await hold(cart, ip)).status).toBe(200)
       await backdate(cart, 29)
       const [row] = await rowsOf(cart)
-      const refreshed = await hold(cart)
+      const refreshed = await hold(cart, ip)
       expect(refreshed.status).toBe(200)
       const lifetimeEnds = new Date(row.held_since).getTime() + 30 * MINUTE
       expect(new Date(refreshed.data.hold.expires_at).getTime()).toBe(lifetimeEnds)
@@ -219,10 +257,11 @@ shopTestRunner({
     it("cool-down: after its 30 minutes the cart waits 10 more before holding the item again; the refusal writes nothing", async () => {
       const { variant } = await variantBySku(client, shop.publishable_key, "LAD-ALM-250G")
       const cart = await readyCart(client, shop, [{ variant_id: variant.id, quantity: 1 }])
-      expect((await hold(cart)).status).toBe(200)
+      const ip = "198.51.100.31"
+      expect((await hold(cart, ip)).status).toBe(200)
       await backdate(cart, 31)
       const before = await rowsOf(cart)
-      const refused = await hold(cart)
+      const refused = await hold(cart, ip)
       expect(refused.status).toBe(409)
       expect(refused.data).toMatchObject({ type: "hold_cap_reached", code: "cool_down" })
       expect(refused.data.until).toBe(new Date(new Date(before[0].held_since).getTime() + 40 * MINUTE).toISOString())
@@ -230,7 +269,7 @@ shopTestRunner({
 
       // The cart may still buy what is free; and after the cool-down it may hold again.
       await backdate(cart, 41)
-      const again = await hold(cart)
+      const again = await hold(cart, ip)
       expect(again.status).toBe(200)
       expect(new Date(again.data.hold.expires_at).getTime()).toBeGreaterThan(Date.now() + 14 * MINUTE)
       expect(await rowsOf(cart)).toHaveLength(1)

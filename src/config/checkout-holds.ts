@@ -14,18 +14,26 @@ export type CheckoutHoldCaps = {
    * default 10: mobile carriers put many shoppers behind one address).
    */
   maxCartsPerGuestIp: number
-  /** Total lifetime of a cart's hold on an item from its first take (HOLD_LIFETIME_MINUTES, default 30). */
+  /**
+   * Total lifetime of a client's hold on an item from its first take, in any
+   * of its carts (HOLD_LIFETIME_MINUTES, default 30).
+   */
   lifetimeMinutes: number
-  /** Wait after that lifetime before the cart may hold the item again (HOLD_COOLDOWN_MINUTES, default 10). */
+  /** Wait after that lifetime before the client may hold the item again, in any cart (HOLD_COOLDOWN_MINUTES, default 10). */
   cooldownMinutes: number
   /**
-   * Share of what is left of an item that one cart may hold when stock is low
-   * (HOLD_LOW_STOCK_SHARE, default 0.5, rounded up; 1 turns the cap off).
+   * Share of what is left of an item that one client may hold, in all its
+   * carts, when stock is low (HOLD_LOW_STOCK_SHARE, default 0.5, rounded up; 1
+   * turns the cap off).
    */
   lowStockShare: number
   /** The share applies from this many units left (HOLD_LOW_STOCK_SHARE_FROM_UNITS, default 4); below it a cart may hold what it asks for. */
   lowStockShareFromUnits: number
-  /** Stock is low at or below this many units left (HOLD_LOW_STOCK_UNITS, default 20); above it no share cap applies. */
+  /**
+   * Stock is low at or below this many units left (HOLD_LOW_STOCK_UNITS, default
+   * 20); above it a cart may hold all but what a cart at the mark leaves others
+   * (10 by default: 11 of 21, 30 of 40).
+   */
   lowStockUnits: number
 }
 
@@ -81,13 +89,18 @@ export function readCheckoutHoldCaps(env: Env = process.env): CheckoutHoldCaps {
 /**
  * Units of an item one cart may hold when `left` units are free for it (stock
  * net of reservations and other carts' holds): at most the configured share of
- * them, rounded up, while stock is low; otherwise all.
+ * them, rounded up, while stock is low; above the low-stock mark, all but what
+ * a cart at the mark leaves the others (so more stock never lets a cart take
+ * the item further down: 10 of 20, 11 of 21).
  */
 export function shareCap(caps: CheckoutHoldCaps, left: number): number {
-  if (left < caps.lowStockShareFromUnits || left > caps.lowStockUnits) {
+  if (left < caps.lowStockShareFromUnits || caps.lowStockUnits < caps.lowStockShareFromUnits) {
     return left
   }
-  return Math.ceil(left * caps.lowStockShare)
+  if (left <= caps.lowStockUnits) {
+    return Math.ceil(left * caps.lowStockShare)
+  }
+  return left - (caps.lowStockUnits - Math.ceil(caps.lowStockUnits * caps.lowStockShare))
 }
 
 /**

@@ -23,9 +23,16 @@ describe("checkout hold caps", () => {
     expect(() => readCheckoutHoldCaps({ HOLD_LOW_STOCK_SHARE: "1.5" })).toThrow("HOLD_LOW_STOCK_SHARE must be a share")
   })
 
-  it("a cart may hold half of what is left, rounded up, from 4 units; all of 3 or fewer; all above the low-stock mark", () => {
+  it("a cart may hold half of what is left, rounded up, from 4 units; all of 3 or fewer; above the low-stock mark, all but the 10 a cart at the mark leaves", () => {
     const caps = CHECKOUT_HOLD_CAP_DEFAULTS
-    expect([1, 2, 3, 4, 5, 6, 7, 20, 21].map((left) => shareCap(caps, left))).toEqual([1, 2, 3, 2, 3, 3, 4, 10, 21])
+    expect([1, 2, 3, 4, 5, 6, 7, 20, 21, 40].map((left) => shareCap(caps, left))).toEqual([1, 2, 3, 2, 3, 3, 4, 10, 11, 30])
+    // From the mark up, more left never lets a cart leave fewer for the others.
+    for (let left = caps.lowStockUnits; left < 200; left++) {
+      expect(left + 1 - shareCap(caps, left + 1)).toBeGreaterThanOrEqual(left - shareCap(caps, left))
+    }
+    // A share of 1 turns the cap off at every level; a mark below the first shared level, too.
+    expect([5, 20, 21, 100].map((left) => shareCap({ ...caps, lowStockShare: 1 }, left))).toEqual([5, 20, 21, 100])
+    expect([5, 21].map((left) => shareCap({ ...caps, lowStockUnits: 2 }, left))).toEqual([5, 21])
   })
 
   it("the checkout gate: defaults, every variable, and a bad one named", () => {

@@ -16,11 +16,17 @@ export type HeldRow = {
   held_since: Date | string | null
 }
 
+/** The client's holds of an item in its other carts (ClientItemHolds, as holdReadForCart reads them). */
+export type ClientHeld = HeldRow & { location_id: string; quantity: number }
+
 /**
  * Lifetime and cool-down, per variant and item the cart wants to hold: a hold
  * lasts at most `lifetimeMinutes` from its first take (a refresh extends it up
  * to that, no further); then the cart waits `cooldownMinutes` before holding
- * that item again. Returns the lines with their expiry and first take, or
+ * that item again. The first take is the client's, not only the cart's: the
+ * earliest of this cart's and the client's other carts' (`elsewhere`) whose
+ * episode (lifetime and cool-down) is not over, so a new cart does not start
+ * the clock again. Returns the lines with their expiry and first take, or
  * throws `cool_down` (until the cool-down ends).
  */
 export function applyHoldLifetime(
@@ -29,51 +35,68 @@ export function applyHoldLifetime(
   caps: CheckoutHoldCaps,
   now: Date,
   expiresAt: Date,
-  titleOf: (variantId: string) => string
+  titleOf: (variantId: string) => string,
+  elsewhere: HeldRow[] = []
 ): (TakenHoldLine & { expires_at: Date; held_since: Date })[] {
   const lifetime = caps.lifetimeMinutes * MINUTE
   const cooldown = caps.cooldownMinutes * MINUTE
+  const sameLine = (line: PlannedHold) => (h: HeldRow) =>
+    h.variant_id === line.variant_id && h.inventory_item_id === line.inventory_item_id && !!h.held_since
+  const inEpisode = (since: Date) => now.getTime() < since.getTime() + lifetime + cooldown
   return lines.map((line) => {
-    const row = history.find((h) => h.variant_id === line.variant_id && h.inventory_item_id === line.inventory_item_id)
-    const since = row?.held_since ? new Date(row.held_since) : null
-    if (!since || now.getTime() >= since.getTime() + lifetime + cooldown) {
+    const own = history.filter(sameLine(line)).map((h) => ({ since: new Date(h.held_since!), own: true }))
+    const others = elsewhere.filter(sameLine(line)).map((h) => ({ since: new Date(h.held_since!), own: false }))
+    const first = [...own, ...others]
+      .filter((c) => inEpisode(c.since))
+      .sort((a, b) => a.since.getTime() - b.since.getTime())[0]
+    if (!first) {
       // First take, or the last episode (lifetime and cool-down) is over.
       return { ...line, held_since: now, expires_at: expiresAt }
     }
-    const lifetimeEnds = new Date(since.getTime() + lifetime)
+    const lifetimeEnds = new Date(first.since.getTime() + lifetime)
     if (now >= lifetimeEnds) {
       const until = new Date(lifetimeEnds.getTime() + cooldown)
+      const who = first.own ? "This cart" : "Another of your carts"
       throw new HoldCapError(
         "cool_down",
-        `This cart held ${titleOf(line.variant_id)} for ${caps.lifetimeMinutes} minutes, the longest a hold lasts; it can hold it again from ${clock(until)} UTC, or complete the order now if it is still in stock`,
+        `${who} held ${titleOf(line.variant_id)} for ${caps.lifetimeMinutes} minutes, the longest a hold lasts; this cart can hold it again from ${clock(until)} UTC, or complete the order now if it is still in stock`,
         until
       )
     }
-    return { ...line, held_since: since, expires_at: expiresAt < lifetimeEnds ? expiresAt : lifetimeEnds }
+    return { ...line, held_since: first.since, expires_at: expiresAt < lifetimeEnds ? expiresAt : lifetimeEnds }
   })
 }
 
 /**
- * While stock is low a cart may hold at most a share of what is left for it
- * (stock net of reservations and other carts' holds, at the location planned).
+ * While stock is low a client may hold at most a share of what is left for it
+ * (stock net of reservations and other carts' holds, at the location planned),
+ * in all its carts together: the units its other carts hold there
+ * (`elsewhere`) count as left for it and as asked, so that more carts never
+ * take a larger share than one.
  */
 export function assertWithinShare(
   cart: Pick<CartStockNeeds, "needs">,
   holds: PlannedHold[],
   positions: StockPosition[],
-  caps: CheckoutHoldCaps
+  caps: CheckoutHoldCaps,
+  elsewhere: Pick<ClientHeld, "inventory_item_id" | "location_id" | "quantity">[] = []
 ) {
   for (const need of cart.needs) {
     const location = holds.find((h) => h.inventory_item_id === need.inventory_item_id)?.location_id
     const left = available(
       positions.find((p) => p.inventory_item_id === need.inventory_item_id && p.location_id === location)
     )
-    const cap = shareCap(caps, left)
-    if (need.quantity > cap) {
+    const mine = elsewhere
+      .filter((h) => h.inventory_item_id === need.inventory_item_id && h.location_id === location)
+      .reduce((n, h) => n + h.quantity, 0)
+    const cap = shareCap(caps, left + mine)
+    if (need.quantity + mine > cap) {
       const title = need.lines.map((l) => l.title).join(", ")
       throw new HoldCapError(
         "cart_share",
-        `Only ${left} left of ${title}: one cart may hold at most ${cap} of them; you asked for ${need.quantity}`
+        mine
+          ? `Only ${left + mine} left of ${title}: one shopper may hold at most ${cap} of them in all their carts; your other carts hold ${mine}, and this one asked for ${need.quantity}`
+          : `Only ${left} left of ${title}: one cart may hold at most ${cap} of them; you asked for ${need.quantity}`
       )
     }
   }

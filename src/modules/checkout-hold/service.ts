@@ -26,11 +26,26 @@ export type HoldSnapshot = {
 /** One of a cart's rows as cartHoldRows reads it. */
 export type CartHoldRow = HoldSnapshot[number] & { variant_id: string; inventory_item_id: string }
 
+/**
+ * The client's holds of an item in its other carts (not converted), per
+ * variant, item and location: the first take among them within the last
+ * lifetime and cool-down (null: none), and the units they hold now.
+ */
+export type ClientItemHolds = {
+  variant_id: string
+  inventory_item_id: string
+  location_id: string
+  held_since: Date | null
+  quantity: number
+}
+
 /** What holdReadForCart reads. */
 export type HoldReadForCart = {
   rows: CartHoldRow[]
   held: HeldTotal[]
   client_carts: { cart_id: string; expires_at: Date }[]
+  /** The client's holds of these items in its other carts (none without a client). */
+  client_items: ClientItemHolds[]
   /** The cart has converted holds: its order has been placed. */
   converted: boolean
 }
@@ -211,8 +226,9 @@ class CheckoutHoldModuleService extends MedusaService({ CheckoutHold, CartOwner 
    * the stock lock): the cart's rows as cartHoldRows reads them, the units
    * other carts hold of `inventoryItemIds` as heldByOthers sums them, and the
    * client's other carts with active, unexpired holds, each with its latest
-   * expiry, soonest first (none when `clientKey` is null), and whether the
-   * cart's holds have been converted (its order placed).
+   * expiry, soonest first, and the client's holds of these items in those
+   * carts (ClientItemHolds; none of either when `clientKey` is null), and
+   * whether the cart's holds have been converted (its order placed).
    */
   @InjectManager()
   async holdReadForCart(
@@ -222,10 +238,14 @@ class CheckoutHoldModuleService extends MedusaService({ CheckoutHold, CartOwner 
     @MedusaContext() sharedContext: Context = {}
   ): Promise<HoldReadForCart> {
     const manager = sharedContext.manager as SqlEntityManager
+    const items = `{${inventoryItemIds.join(",")}}`
+    // One episode of a hold: its lifetime, then its cool-down.
+    const episodeMinutes = this.caps.lifetimeMinutes + this.caps.cooldownMinutes
     const [row]: {
       rows: JsonHoldRow[]
       held: HeldTotal[]
       clients: { cart_id: string; expires_at: string }[]
+      client_items: (Omit<ClientItemHolds, "held_since" | "quantity"> & { held_since: string | null; quantity: unknown })[]
       converted: boolean
     }[] = await manager.execute(
         `with mine as (${CART_ROWS_SQL}),
@@ -234,12 +254,21 @@ class CheckoutHoldModuleService extends MedusaService({ CheckoutHold, CartOwner 
                 select cart_id, max(expires_at) as expires_at
                   from checkout_hold
                  where client_key = ?::text and cart_id <> ? and status = 'active' and expires_at > now() and deleted_at is null
-                 group by cart_id)
+                 group by cart_id),
+              client_items as (
+                select variant_id, inventory_item_id, location_id, min(held_since) as held_since,
+                       coalesce(sum(quantity) filter (where status = 'active' and expires_at > now()), 0) as quantity
+                  from checkout_hold
+                 where client_key = ?::text and cart_id <> ? and inventory_item_id = any(?::text[])
+                   and status in ('active', 'expired', 'released') and deleted_at is null
+                   and held_since > now() - (?::int * interval '1 minute')
+                 group by variant_id, inventory_item_id, location_id)
          select (select coalesce(json_agg(mine order by updated_at desc), '[]') from mine) as rows,
                 (select coalesce(json_agg(others), '[]') from others) as held,
                 (select coalesce(json_agg(clients order by expires_at), '[]') from clients) as clients,
+                (select coalesce(json_agg(client_items), '[]') from client_items) as client_items,
                 exists(select 1 from checkout_hold where cart_id = ? and status = 'converted' and deleted_at is null) as converted`,
-        [cartId, `{${inventoryItemIds.join(",")}}`, cartId, cartId, clientKey, cartId, cartId]
+        [cartId, items, cartId, cartId, clientKey, cartId, clientKey, cartId, items, episodeMinutes, cartId]
       )
     return {
       rows: row.rows.map((r) =>
@@ -252,6 +281,7 @@ class CheckoutHoldModuleService extends MedusaService({ CheckoutHold, CartOwner 
       ),
       held: row.held.map(heldTotalOf),
       client_carts: row.clients.map((c) => ({ cart_id: c.cart_id, expires_at: new Date(c.expires_at) })),
+      client_items: row.client_items.map((c) => ({ ...c, held_since: dateOrNull(c.held_since), quantity: Number(c.quantity) })),
       converted: row.converted,
     }
   }

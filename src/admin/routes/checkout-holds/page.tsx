@@ -19,10 +19,11 @@ const BADGE: Record<OwnerHold["status"], "green" | "orange" | "blue" | "grey"> =
 const LimitsNote = ({ limits }: { limits: HoldLimits }) => (
   <Text size="small" className="text-ui-fg-subtle">
     Limits: a hold lasts {limits.ttl_minutes} min per refresh and {limits.lifetimeMinutes} min in all, then{" "}
-    {limits.cooldownMinutes} min before the same cart may hold the item again; at most{" "}
+    {limits.cooldownMinutes} min before the same shopper may hold the item again, in any cart; at most{" "}
     {limits.maxCartsPerCustomer} carts with holds per customer and {limits.maxCartsPerGuestIp} per guest IP
-    address; with {limits.lowStockShareFromUnits} to {limits.lowStockUnits} units left, one cart may hold{" "}
-    {Math.round(limits.lowStockShare * 100)}% of them (rounded up). Set in the server's environment (HOLD_*).
+    address; with {limits.lowStockShareFromUnits} to {limits.lowStockUnits} units left, one shopper may hold{" "}
+    {Math.round(limits.lowStockShare * 100)}% of them (rounded up) in all their carts, and above that all but what
+    a shopper at {limits.lowStockUnits} leaves the others. Set in the server's environment (HOLD_*).
   </Text>
 )
 

@@ -47,6 +47,34 @@ describe("hold caps", () => {
     expect(applyHoldLifetime([line], [{ ...line, held_since: old }], caps, now, ttlEnd, String)[0].held_since).toEqual(now)
   })
 
+  it("lifetime and cool-down are the client's: a new cart starts from the first take of its other carts, not afresh", () => {
+    const ttlEnd = new Date(now.getTime() + 15 * MINUTE)
+    const since = new Date(now.getTime() - 25 * MINUTE)
+    const [fresh] = applyHoldLifetime([line], [], caps, now, ttlEnd, String, [{ ...line, held_since: since }])
+    expect(fresh).toMatchObject({ held_since: since, expires_at: new Date(since.getTime() + 30 * MINUTE) })
+    const longAgo = new Date(now.getTime() - 31 * MINUTE)
+    const refused = () => applyHoldLifetime([line], [], caps, now, ttlEnd, (v) => v, [{ ...line, held_since: longAgo }])
+    expect(capOf(refused)).toEqual({ code: "cool_down", until: new Date(longAgo.getTime() + 40 * MINUTE).toISOString() })
+    expect(() => refused()).toThrow("Another of your carts held v1 for 30 minutes")
+    // Another variant's history, or an episode that is over, starts nothing.
+    const other = { ...line, variant_id: "v2", held_since: longAgo }
+    expect(applyHoldLifetime([line], [], caps, now, ttlEnd, String, [other])[0].held_since).toEqual(now)
+    const over = { ...line, held_since: new Date(now.getTime() - 41 * MINUTE) }
+    expect(applyHoldLifetime([line], [over], caps, now, ttlEnd, String, [over])[0].held_since).toEqual(now)
+  })
+
+  it("cart share is the client's: units its other carts hold there count as asked and as left", () => {
+    // 6 left for this cart, 2 more held by the client's other cart: 8 for the client, half is 4.
+    const elsewhere = [{ inventory_item_id: "i1", location_id: "l1", quantity: 2 }]
+    expect(capOf(() => assertWithinShare({ needs: [need(2)] }, [line], [position(8, 0, 2)], caps, elsewhere))).toBeNull()
+    expect(() => assertWithinShare({ needs: [need(3)] }, [line], [position(8, 0, 2)], caps, elsewhere)).toThrow(
+      "Only 8 left of Almond Ladoo: one shopper may hold at most 4 of them in all their carts; your other carts hold 2, and this one asked for 3"
+    )
+    // Held at another location: not the same units.
+    const there = [{ inventory_item_id: "i1", location_id: "l2", quantity: 2 }]
+    expect(capOf(() => assertWithinShare({ needs: [need(3)] }, [line], [position(8, 0, 2)], caps, there))).toBeNull()
+  })
+
   it("cart share: half of 6 left is 3; 3 of 3 left is fine; others' holds count", () => {
     expect(capOf(() => assertWithinShare({ needs: [need(4)] }, [line], [position(6)], caps))?.code).toBe("cart_share")
     expect(capOf(() => assertWithinShare({ needs: [need(3)] }, [line], [position(6)], caps))).toBeNull()

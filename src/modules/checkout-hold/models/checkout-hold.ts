@@ -41,4 +41,6 @@ export const CheckoutHold = model
     { on: ["status", "expires_at"], where: "deleted_at IS NULL" },
     // "Carts with active holds of this client".
     { on: ["client_key", "expires_at"], where: "status = 'active' AND deleted_at IS NULL" },
+    // "This client's holds of these items in its other carts, first take within an episode".
+    { on: ["client_key", "inventory_item_id", "held_since"], where: "deleted_at IS NULL" },
   ])

@@ -30,7 +30,9 @@ type Compensation = { created: string[]; previous: HoldSnapshot }
 /**
  * Under the stock lock (acquireStockLockStep) of every item the cart needs and
  * of the client: reads availability net of other carts' holds and applies the
- * caps (share of low stock, carts per client, lifetime and cool-down). A refusal
+ * caps (share of low stock, carts per client, lifetime and cool-down; the
+ * share, lifetime and cool-down count the client's other carts too, so a new
+ * cart neither takes a second share nor starts the clock again). A refusal
  * writes nothing: 409 insufficient_inventory or hold_cap_reached. Otherwise the
  * cart's hold rows are set in place (a refresh never adds rows), expiring after
  * the module's TTL but never past the hold's lifetime. Compensation puts the
@@ -48,7 +50,7 @@ export const takeCheckoutHoldsStep = createStep(
     const itemIds = cart.needs.map((n) => n.inventory_item_id)
     // The cart's rows, other carts' holds and the client's other carts in one
     // read, before the levels (readStockPositions: holds first).
-    const { rows, held, client_carts: otherCarts, converted } = await holds.holdReadForCart(
+    const { rows, held, client_carts: otherCarts, client_items: elsewhere, converted } = await holds.holdReadForCart(
       cart.cart_id,
       itemIds,
       client && itemIds.length ? client.key : null
@@ -69,7 +71,7 @@ export const takeCheckoutHoldsStep = createStep(
     if (plan.short.length) {
       refuseShortfall(cart, positions, plan.short)
     }
-    assertWithinShare(cart, plan.holds, positions, caps)
+    assertWithinShare(cart, plan.holds, positions, caps, elsewhere)
     if (client && plan.holds.length) {
       assertClientCartCap(client, otherCarts, caps)
     }
@@ -81,7 +83,8 @@ export const takeCheckoutHoldsStep = createStep(
       caps,
       now,
       new Date(now.getTime() + holds.ttlSeconds * 1000),
-      titleOf
+      titleOf,
+      elsewhere
     )
     const { created, previous } = await holds.replaceCartHolds(cart.cart_id, lines, now, client?.key ?? null, null, rows)
     // The cart's hold lasts as long as its shortest-lived line.
