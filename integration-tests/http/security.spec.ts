@@ -408,7 +408,7 @@ shopTestRunner({
         }
       })
 
-      it("a NUL byte in a cart id (path) or in a body field; no cart, line or hold is written", async () => {
+      it("a NUL byte in a cart id (path) or in a body field, or half of a surrogate pair; no cart, line or hold is written", async () => {
         const shopper = via(newClient())
         const before = {
           carts: await carts(),
@@ -431,6 +431,12 @@ shopTestRunner({
         )
         expect(inLine.status).toBe(400)
         expect(inLine.data.message).toContain("field 'metadata.note'")
+        // Half of a surrogate pair: PostgreSQL refuses it in jsonb (it was a 500).
+        const halfPair = await failing(shopper.post("/store/carts", { region_id: shop.region_id, metadata: { n: "\ud800" } }, store()))
+        expect([halfPair.status, halfPair.data.message]).toEqual([
+          400,
+          "Invalid request: field 'metadata.n' contains an unpaired surrogate (U+D800), which is not allowed",
+        ])
 
         expect(await carts()).toBe(before.carts + 1)
         expect(await count("select count(*)::int as n from cart_line_item where cart_id = ? and deleted_at is null", [cartId])).toBe(0)

@@ -1,13 +1,13 @@
 import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
-import { findControlCharacter, findControlCharacterInPath } from "../lib/http/control-characters"
+import { describeCharacter, findControlCharacter, findControlCharacterInPath } from "../lib/http/control-characters"
 import { requestPath } from "../lib/http/request-path"
 
 type RequestWithLocale = MedusaRequest & { locale?: unknown }
 
 /**
  * Refuses a request whose path, query or body carries a control character
- * (NUL and friends) with a 400 naming the field, before any route, validator
+ * (NUL and friends) or an unpaired surrogate with a 400 naming the field, before any route, validator
  * or database sees it. Mounted on /store, /auth and /admin; webhooks (raw
  * bodies under /hooks) are not touched.
  */
@@ -17,7 +17,7 @@ export function refuseControlCharacters(req: MedusaRequest, _res: MedusaResponse
     return next(
       new MedusaError(
         MedusaError.Types.INVALID_DATA,
-        `Invalid request: the URL path segment '${inPath.field}' contains a control character (${inPath.character}), which is not allowed`
+        `Invalid request: the URL path segment '${inPath.field}' contains ${describeCharacter(inPath.character)} (${inPath.character}), which is not allowed`
       )
     )
   }
@@ -30,7 +30,7 @@ export function refuseControlCharacters(req: MedusaRequest, _res: MedusaResponse
     return next(
       new MedusaError(
         MedusaError.Types.INVALID_DATA,
-        `Invalid request: field '${found.field}' contains a control character (${found.character}), which is not allowed`
+        `Invalid request: field '${found.field}' contains ${describeCharacter(found.character)} (${found.character}), which is not allowed`
       )
     )
   }

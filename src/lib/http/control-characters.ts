@@ -1,10 +1,19 @@
 /**
  * Control characters (C0 except tab, line feed and carriage return, and DEL)
  * have no place in a shop's text; NUL in particular makes PostgreSQL fail the
- * whole statement. Inputs carrying one are refused before any work is done.
+ * whole statement. Nor has half of a UTF-16 surrogate pair (`"\ud800"` in a
+ * JSON body), which PostgreSQL refuses in jsonb (a 500) and replaces in text.
+ * Inputs carrying one are refused before any work is done.
  */
-// eslint-disable-next-line no-control-regex -- matching control characters is what this pattern is for
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/
+const CONTROL =
+  // eslint-disable-next-line no-control-regex -- matching control characters is what this pattern is for
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+
+/** How a refusal names the character found (U+XXXX). */
+export function describeCharacter(character: string): string {
+  const code = parseInt(character.slice(2), 16)
+  return code >= 0xd800 && code <= 0xdfff ? "an unpaired surrogate" : "a control character"
+}
 
 export type ControlCharacterFound = {
   /** The field, as a dotted path: `q`, `items.0.variant_id`, `metadata.note`. */

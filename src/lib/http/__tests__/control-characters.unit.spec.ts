@@ -1,4 +1,4 @@
-import { findControlCharacter, findControlCharacterInPath } from "../control-characters"
+import { describeCharacter, findControlCharacter, findControlCharacterInPath } from "../control-characters"
 
 describe("findControlCharacter", () => {
   it("names the field holding a NUL byte, however deep", () => {
@@ -16,6 +16,14 @@ describe("findControlCharacter", () => {
     expect(findControlCharacter({ metadata: { "no\u0007te": "x" } })).toEqual({ field: "metadata.no\u0007te", character: "U+0007" })
     expect(findControlCharacter("raw\u007ftext")).toEqual({ field: "body", character: "U+007F" })
     expect(findControlCharacter("x\u0001", "locale")).toEqual({ field: "locale", character: "U+0001" })
+  })
+
+  it("names half of a surrogate pair (PostgreSQL refuses it in jsonb), not a whole pair", () => {
+    expect(findControlCharacter({ metadata: { n: "a\ud800b" } })).toEqual({ field: "metadata.n", character: "U+D800" })
+    expect(findControlCharacter({ note: "\udc00" })).toEqual({ field: "note", character: "U+DC00" })
+    expect(findControlCharacter({ note: "Ladoo 🍬 gift" })).toBeNull()
+    expect(describeCharacter("U+D800")).toBe("an unpaired surrogate")
+    expect(describeCharacter("U+0000")).toBe("a control character")
   })
 
   it("lets tabs, line breaks and non-ASCII text through", () => {
