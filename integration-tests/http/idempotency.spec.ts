@@ -123,7 +123,7 @@ shopTestRunner({
         await pg.raw("insert into locking (id, owner_id, expiration) values (?, null, now() + interval '120 seconds')", [cart])
         const asked = Date.now()
         const res = await client.post(`/store/carts/${cart}/complete`, {}, headers()).catch((e) => e.response)
-        expect([res.status, res.data.type, res.headers["retry-after"]]).toEqual([409, "checkout_in_progress", "5"])
+        expect([res.status, res.data.type, res.headers["retry-after"], res.data.retry_after]).toEqual([409, "checkout_in_progress", "5", 5])
         // It waited its whole bound (CHECKOUT_CART_LOCK_WAIT_SECONDS) for the other completion.
         expect(Date.now() - asked).toBeGreaterThanOrEqual(CART_LOCK_WAIT_SECONDS * 1000)
         expect(res.data.message).toContain("is being completed by another request")

@@ -213,6 +213,14 @@ shopTestRunner({
           expect(r.headers["ratelimit-remaining"]).toBe("0")
           expect(Number(r.headers["ratelimit-reset"])).toBe(retryAfter)
         }
+        // A browser storefront on another origin may read them (CORS shows only safelisted headers).
+        const fromBrowser = await via(shopper)
+          .post(`/store/carts/${refusedCarts[0]}/complete`, {}, { headers: { ...store().headers, origin: "http://localhost:8000" } })
+          .catch((e: { response: { status: number; headers: Record<string, string> } }) => e.response)
+        expect([fromBrowser.status, fromBrowser.headers["access-control-allow-origin"]]).toEqual([429, "http://localhost:8000"])
+        expect(fromBrowser.headers["access-control-expose-headers"]?.split(", ")).toEqual(
+          expect.arrayContaining(["Retry-After", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset", "Idempotent-Replayed"])
+        )
         // The refused calls wrote nothing: one order in all (the first cart's), the others untouched.
         expect(await orders()).toBe(ordersBefore + 1)
         expect(
@@ -237,8 +245,9 @@ shopTestRunner({
         expect(asCustomer.headers["ratelimit-remaining"]).toBe("19")
 
         if (redis) {
-          // The counters live in Redis, shared by every server: 25 counted for this client.
-          expect(await counter("checkout", shopper)).toBe("25")
+          // The counters live in Redis, shared by every server: 26 counted for this client
+          // (20 passed, 5 refused, and the browser's).
+          expect(await counter("checkout", shopper)).toBe("26")
         }
       })
 

@@ -30,7 +30,11 @@ export function shopErrorHandler(err: ShopError, req: MedusaRequest, res: Medusa
     if (err.retryAfterSeconds) {
       res.setHeader("Retry-After", String(err.retryAfterSeconds))
     }
-    res.status(409).json({ type: CHECKOUT_IN_PROGRESS, message: err.message })
+    res.status(409).json({
+      type: CHECKOUT_IN_PROGRESS,
+      message: err.message,
+      ...(err.retryAfterSeconds ? { retry_after: err.retryAfterSeconds } : {}),
+    })
     return
   }
   if (err?.type === CHECKOUT_BUSY) {

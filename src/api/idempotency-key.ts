@@ -149,6 +149,7 @@ export async function idempotencyKey(req: MedusaRequest, res: MedusaResponse, ne
       res.status(409).json({
         type: "idempotency_key_in_use",
         message: "A request with this Idempotency-Key is still running; retry shortly to get its answer",
+        retry_after: 1,
       })
       return
     }

@@ -32,6 +32,7 @@ import { medusaCartCompletion } from "./diagnostics/medusa-cart-completion"
 import { readShopEnv } from "../config/shop-env"
 import { applySecurityHeadersToEveryResponse } from "../lib/http/security-headers"
 import { rateLimitRequests } from "./rate-limit"
+import { exposeShopHeaders } from "./expose-headers"
 import { refuseControlCharacters } from "./refuse-control-characters"
 import { recordCartOwner, requireOwnCart } from "./cart-ownership"
 import { releasePaymentsOfRefusedCompletion } from "./refused-completion-payments"
@@ -80,8 +81,9 @@ export default defineMiddlewares({
   errorHandler: shopErrorHandler,
   routes: [
     // Security, before every other middleware (global ones run first): per-client
-    // rate limits, then no control characters (NUL...) in any path, query or body.
-    ...["/store", "/auth"].map((matcher) => ({ matcher, middlewares: [rateLimitRequests] })),
+    // rate limits (their headers readable by browser storefronts on other origins),
+    // then no control characters (NUL...) in any path, query or body.
+    ...["/store", "/auth"].map((matcher) => ({ matcher, middlewares: [exposeShopHeaders, rateLimitRequests] })),
     ...["/store", "/auth", "/admin"].map((matcher) => ({ matcher, middlewares: [refuseControlCharacters] })),
     // Store API response cache (src/lib/store-cache): one middleware for every
     // /store path, ahead of the routes' own middlewares; it answers only the

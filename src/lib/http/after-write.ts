@@ -33,7 +33,7 @@ export function afterSuccessfulWrite(
           }
           // The answer would hand out something the shop could not protect: refused, to be retried.
           res.status(503).setHeader("Retry-After", "1")
-          return json({ type: "unexpected_state", message: `${what} failed; please try again` })
+          return json({ type: "unexpected_state", message: `${what} failed; please try again`, retry_after: 1 })
         }
       )
     return res
