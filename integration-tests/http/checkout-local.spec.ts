@@ -5,6 +5,7 @@ import { waitFor } from "../helpers/wait-for"
 import type { SeedDemoShopResult } from "../../src/scripts/demo-shop/seed-demo-shop"
 import { adminHeaders } from "../helpers/admin-client"
 import { outcome } from "../helpers/checkout"
+import { pgOf } from "../helpers/stock-census"
 import { SHOPPER_ADDRESS, seedShop, storeHeaders, variantBySku, type TestApi } from "../helpers/store-client"
 
 jest.setTimeout(180_000)
@@ -215,7 +216,7 @@ shopTestRunner({
         expect(orders.data.count).toBe(0)
       })
 
-      it("free Local delivery chosen, then a promotion takes the cart below ₹499: the completion asks to choose it again, which charges ₹40", async () => {
+      it("free Local delivery chosen, then a code takes the cart below ₹499: the delivery is priced again at once (₹40), and back when the code goes", async () => {
         const headers = storeHeaders(shop.publishable_key)
         const admin = await adminHeaders(client)
         await client.post(
@@ -228,32 +229,23 @@ shopTestRunner({
           },
           admin
         )
-        // 2 x Trail Mix (₹279): ₹558, free delivery.
-        const cartId = await cartPaidWith("pp_system_default", [{ sku: "DRY-TRL-200G", quantity: 2 }], "Local delivery")
-        const methodAmounts = async () =>
-          (await client.get(`/store/carts/${cartId}`, headers)).data.cart.shipping_methods.map((m: { amount: number }) => m.amount)
-        expect(await methodAmounts()).toEqual([0])
-        await client.post(`/store/carts/${cartId}/promotions`, { promo_codes: ["MONSOON20"] }, headers)
-        const { data: discounted } = await client.get(`/store/carts/${cartId}`, headers)
-        expect(discounted.cart.item_total).toBeLessThan(499)
-        // The cart's total changed: the storefront pays again (Medusa dropped the session).
-        const pay = async () => {
+        const pay = async (cartId: string) => {
           const { data: pc } = await client.post("/store/payment-collections", { cart_id: cartId }, headers)
           await client.post(`/store/payment-collections/${pc.payment_collection.id}/payment-sessions`, { provider_id: "pp_system_default" }, headers)
         }
-        await pay()
-
-        const refused = await outcome(client.post(`/store/carts/${cartId}/complete`, {}, headers))
-        expect([refused.status, refused.data.message]).toEqual([
-          400,
-          "Local delivery now costs 40 INR for this cart (it was 0 INR when chosen, before a discount changed the cart's total): choose the delivery option again",
-        ])
-        expect((await client.get("/admin/orders?fields=id", admin)).data.count).toBe(0)
-
-        // Chosen again: ₹40, and the order goes through with it.
-        expect((await choose(cartId, "Local delivery")).status).toBe(200)
-        expect(await methodAmounts()).toEqual([40])
-        await pay()
+        const methodAmounts = async (cartId: string) =>
+          (await client.get(`/store/carts/${cartId}`, headers)).data.cart.shipping_methods.map((m: { amount: number }) => m.amount)
+        // 2 x Trail Mix (₹279): ₹558, free delivery.
+        const cartId = await cartPaidWith("pp_system_default", [{ sku: "DRY-TRL-200G", quantity: 2 }], "Local delivery")
+        expect(await methodAmounts(cartId)).toEqual([0])
+        // The code as the starters apply it: the answer's cart already charges ₹40.
+        const { data: applied } = await client.post(`/store/carts/${cartId}/promotions`, { promo_codes: ["MONSOON20"] }, headers)
+        expect(applied.cart.item_total).toBeLessThan(499)
+        expect(applied.cart.shipping_methods.map((m: { amount: number }) => m.amount)).toEqual([40])
+        expect(applied.cart.promotions.map((p: { code: string }) => p.code)).toEqual(["MONSOON20"])
+        expect(await methodAmounts(cartId)).toEqual([40])
+        // The cart's total changed: the storefront pays again (Medusa dropped the session).
+        await pay(cartId)
         const placed = await client.post(`/store/carts/${cartId}/complete`, {}, headers)
         expect([placed.data.type, placed.data.order.shipping_total]).toEqual(["order", 40])
 
@@ -261,17 +253,56 @@ shopTestRunner({
         const second = await cartPaidWith("pp_system_default", [{ sku: "DRY-TRL-200G", quantity: 2 }], "Store pickup")
         await client.post(`/store/carts/${second}/promotions`, { promo_codes: ["MONSOON20"] }, headers)
         expect((await choose(second, "Local delivery")).status).toBe(200)
-        const secondAmounts = async () =>
-          (await client.get(`/store/carts/${second}`, headers)).data.cart.shipping_methods.map((m: { amount: number }) => m.amount)
-        expect(await secondAmounts()).toEqual([40])
+        expect(await methodAmounts(second)).toEqual([40])
         await client.delete(`/store/carts/${second}/promotions`, { ...headers, data: { promo_codes: ["MONSOON20"] } })
-        const { data: payAgain } = await client.post("/store/payment-collections", { cart_id: second }, headers)
-        await client.post(`/store/payment-collections/${payAgain.payment_collection.id}/payment-sessions`, { provider_id: "pp_system_default" }, headers)
-        const overcharged = await outcome(client.post(`/store/carts/${second}/complete`, {}, headers))
-        expect([overcharged.status, overcharged.data.message]).toEqual([
-          400,
-          "Local delivery now costs 0 INR for this cart (it was 40 INR when chosen, before a discount changed the cart's total): choose the delivery option again",
-        ])
+        expect(await methodAmounts(second)).toEqual([0])
+        // ...and applied through POST /store/carts/:id, as js-sdk's cart.update sends it.
+        const { data: updated } = await client.post(`/store/carts/${second}`, { promo_codes: ["MONSOON20"] }, headers)
+        expect(updated.cart.shipping_methods.map((m: { amount: number }) => m.amount)).toEqual([40])
+        await pay(second)
+        const paid = await client.post(`/store/carts/${second}/complete`, {}, headers)
+        expect([paid.data.type, paid.data.order.shipping_total]).toEqual(["order", 40])
+      })
+
+      it("an automatic promotion recomputed after a line change: the delivery follows it too; a price left stale anyway is refused at completion", async () => {
+        const headers = storeHeaders(shop.publishable_key)
+        const admin = await adminHeaders(client)
+        // 1 x Trail Mix (₹279): ₹40 delivery.
+        const cartId = await cartPaidWith("pp_system_default", [{ sku: "DRY-TRL-200G", quantity: 1 }], "Local delivery")
+        const { data: created } = await client.post(
+          "/admin/promotions",
+          {
+            code: "AUTUMN20",
+            type: "standard",
+            status: "active",
+            is_automatic: true,
+            application_method: { type: "percentage", target_type: "items", allocation: "across", value: 20 },
+          },
+          admin
+        )
+        try {
+          // 2 of them: ₹558 before the automatic 20 % (free delivery), ₹446 after it: ₹40.
+          const { data } = await client.get(`/store/carts/${cartId}`, headers)
+          const { data: changed } = await client.post(`/store/carts/${cartId}/line-items/${data.cart.items[0].id}`, { quantity: 2 }, headers)
+          expect(changed.cart.item_total).toBeLessThan(499)
+          expect(changed.cart.shipping_methods.map((m: { amount: number }) => m.amount)).toEqual([40])
+
+          // A price left stale all the same (a write that raced the promotion): the completion
+          // asks to choose the option again rather than deliver for free.
+          const carts = getContainer().resolve(Modules.CART)
+          await carts.updateShippingMethods([{ id: changed.cart.shipping_methods[0].id, amount: 0 }])
+          const { data: pc } = await client.post("/store/payment-collections", { cart_id: cartId }, headers)
+          await client.post(`/store/payment-collections/${pc.payment_collection.id}/payment-sessions`, { provider_id: "pp_system_default" }, headers)
+          const refused = await outcome(client.post(`/store/carts/${cartId}/complete`, {}, headers))
+          expect([refused.status, refused.data.message]).toEqual([
+            400,
+            "Local delivery now costs 40 INR for this cart (it was 0 INR when chosen, before a discount changed the cart's total): choose the delivery option again",
+          ])
+          const { rows } = await pgOf(getContainer()).raw("select count(*)::int as n from order_cart where cart_id = ?", [cartId])
+          expect(rows[0].n).toBe(0)
+        } finally {
+          await client.delete(`/admin/promotions/${created.promotion.id}`, admin)
+        }
       })
 
       it("Store pickup shows the shop's address and opening hours", async () => {

@@ -33,6 +33,7 @@ import { readShopEnv } from "../config/shop-env"
 import { applySecurityHeadersToEveryResponse } from "../lib/http/security-headers"
 import { rateLimitRequests } from "./rate-limit"
 import { exposeShopHeaders } from "./expose-headers"
+import { repriceDeliveryAfterPromotion } from "./store/carts/reprice-delivery-after-promotion"
 import { refuseControlCharacters } from "./refuse-control-characters"
 import { recordCartOwner, requireOwnCart } from "./cart-ownership"
 import { releasePaymentsOfRefusedCompletion } from "./refused-completion-payments"
@@ -163,6 +164,15 @@ export default defineMiddlewares({
       method: ["POST" as const],
       matcher,
       middlewares: [checkoutGate],
+    })),
+    // A promotion applied or removed, or recomputed after a line change: the delivery is
+    // priced again on the cart it leaves.
+    { method: ["POST"], matcher: "/store/carts/:id", middlewares: [repriceDeliveryAfterPromotion] },
+    { method: ["POST"], matcher: "/store/carts/:id/line-items", middlewares: [repriceDeliveryAfterPromotion] },
+    ...(["/store/carts/:id/promotions", "/store/carts/:id/line-items/:line_id"] as const).map((matcher) => ({
+      method: ["POST" as const, "DELETE" as const],
+      matcher,
+      middlewares: [repriceDeliveryAfterPromotion],
     })),
     // A cart created for, or taken over by, a signed-in customer is theirs (requireOwnCart).
     // After the retry key: its answer wraps the key's record, so a 503 for an owner

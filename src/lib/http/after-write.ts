@@ -17,6 +17,24 @@ export function afterSuccessfulWrite(
   work: (answer: unknown) => Promise<unknown>,
   { failClosed = false }: { failClosed?: boolean } = {}
 ) {
+  answerAfterSuccessfulWrite(req, res, what, async (body) => {
+    await work(body)
+    return body
+  }, { failClosed })
+}
+
+/**
+ * As afterSuccessfulWrite, but the answer sent is what `work` resolves to (the
+ * resource read again after a follow-up write); on a failure of `work`, the
+ * route's own answer (or, with `failClosed`, a 503).
+ */
+export function answerAfterSuccessfulWrite(
+  req: MedusaRequest,
+  res: MedusaResponse,
+  what: string,
+  work: (answer: unknown) => Promise<unknown>,
+  { failClosed = false }: { failClosed?: boolean } = {}
+) {
   const json = res.json.bind(res)
   res.json = function (body?: unknown) {
     if (res.statusCode < 200 || res.statusCode >= 300) {
@@ -25,7 +43,7 @@ export function afterSuccessfulWrite(
     Promise.resolve(body)
       .then(work)
       .then(
-        () => json(body),
+        (answer) => json(answer),
         (e: Error) => {
           req.scope.resolve(ContainerRegistrationKeys.LOGGER).warn(`${what} after ${req.method} ${req.path} failed: ${e.message}`)
           if (!failClosed) {
