@@ -661,6 +661,31 @@ shopTestRunner({
         expect((await catalog(`kind=art&category_id=${categoryId("ladoos")}`)).data.count).toBe(0)
       })
 
+      it("keeps the owner's internal categories to the owner: not shown, searched or filtered by; public ones are", async () => {
+        const category = async (name: string, is_internal: boolean) =>
+          (await client.post("/admin/product-categories", { name, parent_category_id: categoryId("snacks"), is_active: true, is_internal }, admin))
+            .data.product_category.id as string
+        const staff = await category("Staff picks", true)
+        const gifts = await category("Gift ideas", false)
+        const ladoo = (await catalog("limit=100")).data.products.find((p: any) => p.handle === "almond-ladoo")
+        await client.post(`/admin/product-categories/${staff}/products`, { add: [ladoo.id] }, admin)
+        await client.post(`/admin/product-categories/${gifts}/products`, { add: [ladoo.id] }, admin)
+        const searched = () =>
+          client
+            .post("/store/search", { entity: "product", filters: { q: "almond ladoo" }, pagination: { take: 10 } }, storeHeaders(shop.publishable_key))
+            .then((res) => (res.data.results[0].hits.find((h: any) => h.document.handle === "almond-ladoo")?.document.category ?? []) as string[])
+        // Once the index has the public one, it has seen both.
+        const shown = await waitFor(searched, (c) => c.includes("Gift ideas"), { within: 10_000 })
+        expect(shown).not.toContain("Staff picks")
+        expect(ids(await catalog(`category_id=${gifts}`))).toContain(ladoo.id)
+        expect((await catalog(`category_id=${staff}`)).data.count).toBe(0)
+        const listed = (await catalog("limit=100")).data.products.find((p: any) => p.id === ladoo.id)
+        const names = listed.categories.map((c: any) => c.name)
+        expect(names).toEqual(expect.arrayContaining(["Gift ideas", "Ladoos"]))
+        expect(names).not.toContain("Staff picks")
+        expect(Object.keys(listed.categories[0]).sort()).toEqual(["handle", "id", "name"])
+      })
+
       /** Snacks > Sweets > Festive sweets, with a published Kaju Katli (snack profile) in Festive sweets only. */
       async function kajuKatliInFestiveSweets() {
         const category = async (name: string, parent: string) =>

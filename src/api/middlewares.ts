@@ -15,7 +15,7 @@ import { moveReservationFirst } from "./admin/reservations/move-first"
 import { keepKindsOnCategoryDelete, keepKindsOnCategoryLinks, keepKindsOnCategoryMove } from "./admin/product-categories/keep-kinds"
 import { keepKindTypes } from "./admin/product-types/keep-kind-types"
 import { guardOriginalInventoryLinks } from "./admin/products/original-inventory-links"
-import { reindexChannelProducts } from "./admin/sales-channels/reindex-products"
+import { reindexLinkedProducts } from "./admin/reindex-linked-products"
 import { followPriceListWrite } from "./admin/price-lists/follow-price-lists"
 import { ArtProfilePatchSchema } from "../modules/art-profile/validation"
 import { SnackProfilePatchSchema } from "../modules/snack-profile/validation"
@@ -100,8 +100,11 @@ export default defineMiddlewares({
       matcher,
       middlewares: [clearCacheAfterWrite(PRODUCT_LINK_WRITES_CLEAR)],
     })),
-    // Products added to or taken out of a sales channel: re-indexed for search and the catalogue.
-    { method: ["POST"], matcher: "/admin/sales-channels/:id/products", middlewares: [reindexChannelProducts] },
+    // Products added to or taken out of a sales channel, a category or a collection:
+    // re-indexed for search and the catalogue.
+    ...["/admin/sales-channels/:id/products", "/admin/product-categories/:id/products", "/admin/collections/:id/products"].map(
+      (matcher) => ({ method: ["POST" as const], matcher, middlewares: [reindexLinkedProducts] })
+    ),
     // A price list drafted, activated, re-dated or deleted: store prices and the index follow.
     { method: ["POST", "DELETE"], matcher: "/admin/price-lists/:id", middlewares: [followPriceListWrite] },
     // Products moved between categories keep the catalogue rules and their

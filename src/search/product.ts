@@ -17,7 +17,7 @@ import {
   type ProductSearchRow,
 } from "../lib/catalog/product-search-document"
 import { KIND_ROOT_HANDLES, categorySubtreeIds, type CategoryTree } from "../lib/catalog/product-kind"
-import { PRICE_LISTS_CHANGED, PRODUCT_SALES_CHANNELS_CHANGED } from "../lib/catalog/search-events"
+import { PRICE_LISTS_CHANGED, PRODUCT_LINKS_CHANGED } from "../lib/catalog/search-events"
 import { ART_PROFILE_MODULE } from "../modules/art-profile"
 import { SNACK_PROFILE_MODULE } from "../modules/snack-profile"
 
@@ -164,7 +164,7 @@ const PROFILE_EVENTS = [
 const PRODUCT_DELETED = ["product.deleted", moduleEvent("product", "product", "deleted")]
 
 export const PRODUCT_SEARCH_EVENTS = [
-  PRODUCT_SALES_CHANNELS_CHANGED,
+  PRODUCT_LINKS_CHANGED,
   PRICE_LISTS_CHANGED,
   ...ACTIONS.map((a) => `product.${a}`),
   ...ACTIONS.map((a) => moduleEvent("product", "product", a)),
@@ -206,7 +206,7 @@ async function resolveProductIds(event: { name: string; data: unknown }, { conta
   const { query } = container
   const byId = { filters: { id: ids }, withDeleted: true }
   const name = event.name
-  if (/^product\.(product\.)?(created|updated|deleted)$/.test(name) || name === PRODUCT_SALES_CHANNELS_CHANGED) {
+  if (/^product\.(product\.)?(created|updated|deleted)$/.test(name) || name === PRODUCT_LINKS_CHANGED) {
     return ids
   }
   if (name.includes("product-variant.")) {

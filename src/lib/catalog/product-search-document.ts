@@ -26,6 +26,8 @@ export const PRODUCT_SEARCH_SOURCE_FIELDS = [
   "categories.name",
   "categories.handle",
   "categories.mpath",
+  "categories.is_internal",
+  "categories.is_active",
   "collection.id",
   "collection.title",
   "tags.value",
@@ -54,7 +56,16 @@ export type ProductSearchRow = {
   status?: Maybe<string>
   created_at?: Maybe<string | Date>
   sales_channels?: Maybe<Maybe<{ id: string }>[]>
-  categories?: Maybe<Maybe<{ id: string; name?: Maybe<string>; handle?: Maybe<string>; mpath?: Maybe<string> }>[]>
+  categories?: Maybe<
+    Maybe<{
+      id: string
+      name?: Maybe<string>
+      handle?: Maybe<string>
+      mpath?: Maybe<string>
+      is_internal?: Maybe<boolean>
+      is_active?: Maybe<boolean>
+    }>[]
+  >
   collection?: Maybe<{ id: string; title?: Maybe<string> }>
   tags?: Maybe<Maybe<{ value?: Maybe<string> }>[]>
   options?: Maybe<Maybe<{ title?: Maybe<string>; values?: Maybe<Maybe<{ value?: Maybe<string> }>[]> }>[]>
@@ -168,6 +179,11 @@ export function toPricing(currency: PriceCurrency, variants: Maybe<PricedVariant
 }
 
 /** The ids of a product's categories and of all their ancestors (from mpath). */
+/** A category shoppers may see: active and not internal (unknown flags count as public). */
+export function isPublicCategory(category: { is_internal?: Maybe<boolean>; is_active?: Maybe<boolean> }): boolean {
+  return !category.is_internal && category.is_active !== false
+}
+
 function categoryIdsWithAncestors(categories: ProductSearchRow["categories"]): string[] {
   const ids = (categories ?? []).flatMap((c) => {
     if (!c) {
@@ -197,7 +213,10 @@ function strings(values: Maybe<Maybe<string>[]>): string[] {
 
 /** One product's document; its price fields are merged in by the caller. */
 export function toProductSearchDocument(row: ProductSearchRow, roots: KindRoots): ProductSearchDocument {
-  const categoryIds = categoryIdsWithAncestors(row.categories)
+  // A category the owner keeps internal or inactive is not the shoppers' to see or
+  // filter by (as Medusa's own store routes treat it); it still tells the kind.
+  const shown = (row.categories ?? []).filter((c) => c && isPublicCategory(c))
+  const categoryIds = categoryIdsWithAncestors(shown)
   const snack = row.snack_profile ?? null
   const art = row.art_profile ?? null
   const createdAt = row.created_at instanceof Date ? row.created_at.toISOString() : row.created_at ?? null
@@ -211,14 +230,14 @@ export function toProductSearchDocument(row: ProductSearchRow, roots: KindRoots)
     handle: row.handle ?? null,
     thumbnail: row.thumbnail ?? null,
     created_at: createdAt,
-    category: strings((row.categories ?? []).map((c) => c?.name)),
-    category_handles: strings((row.categories ?? []).map((c) => c?.handle)),
+    category: strings(shown.map((c) => c?.name)),
+    category_handles: strings(shown.map((c) => c?.handle)),
     category_ids: categoryIds,
     collection: row.collection?.title ?? null,
     collection_id: row.collection?.id ?? null,
     labels: strings((row.tags ?? []).map((t) => t?.value)),
     option_values: toOptionValues(row.options),
-    kind: kindOf(categoryIds, roots),
+    kind: kindOf(categoryIdsWithAncestors(row.categories), roots),
     dietary_tags: snack?.dietary_tags ?? [],
     free_from: freeFrom(snack),
     ingredients: snack?.ingredients ?? [],

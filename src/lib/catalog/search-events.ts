@@ -6,11 +6,12 @@
  */
 
 /**
- * Products whose sales channels changed through a sales channel's product
- * route (src/api/admin/sales-channels/reindex-products.ts): Medusa's own link
- * events for it carry no product id. Data: { id: product ids }.
+ * Products whose sales channels, categories or collection changed through the
+ * channel's, category's or collection's product route
+ * (src/api/admin/reindex-linked-products.ts): Medusa's own link events for them
+ * carry no product id. Data: { id: product ids }.
  */
-export const PRODUCT_SALES_CHANNELS_CHANGED = "local-shop.product-sales-channels.changed"
+export const PRODUCT_LINKS_CHANGED = "local-shop.product-links.changed"
 
 /**
  * Price lists whose effect on prices changed without a price event: drafted,

@@ -2,6 +2,7 @@ import type { MedusaResponse, MedusaStoreRequest } from "@medusajs/framework/htt
 import type { ISearchModuleService } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
 import { catalogSearchQuery, inIdOrder } from "../../../../lib/catalog/catalog-search"
+import { CATEGORY_VISIBILITY_FIELDS, withPublicCategories } from "../../../../lib/catalog/public-categories"
 import type { StoreCatalogProductsQueryType } from "./validators"
 
 /**
@@ -31,9 +32,9 @@ export const GET = async (
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
   const { data } = await query.graph({
     entity: "product",
-    fields: req.queryConfig.fields,
+    fields: [...req.queryConfig.fields, ...CATEGORY_VISIBILITY_FIELDS],
     // Published again here: a product unpublished a moment ago may still be in the index.
     filters: { id: ids, status: "published" },
   })
-  res.json({ products: inIdOrder(ids, data), count: metadata.count ?? ids.length, limit, offset })
+  res.json({ products: inIdOrder(ids, data).map(withPublicCategories), count: metadata.count ?? ids.length, limit, offset })
 }
