@@ -4,6 +4,7 @@ import type { SeedDemoShopResult } from "../../src/scripts/demo-shop/seed-demo-s
 import { adminHeaders, failing } from "../helpers/admin-client"
 import { startS3StandIn, type S3StandIn } from "../helpers/s3-stand-in"
 import { SHOPPER_ADDRESS, seedShop, storeHeaders, variantBySku, type TestApi } from "../helpers/store-client"
+import { waitFor } from "../helpers/wait-for"
 import { publicFileUrl } from "../../src/config/modules"
 import { readShopEnv } from "../../src/config/shop-env"
 
@@ -345,6 +346,30 @@ shopTestRunner({
         // A canceled order leaves no cash to collect.
         await client.post(`/admin/orders/${pickedUp.id}/cancel`, {}, admin)
         expect((await dashboard()).cod_to_collect).toEqual({ count: 0, amount: 0, payments: [] })
+      })
+
+      it("an order edit on an unpaid cash-on-delivery order keeps it in cash to collect, for the new total; recording the cash settles it", async () => {
+        const order = await placeCodOrder("LAD-ALM-250G", 1, "Store pickup")
+        const { variant } = await variantBySku(client, shop.publishable_key, "LAD-BES-250G")
+        // The shopper phones: add a jar. Medusa cancels the authorized payment and asks for the new total.
+        await client.post("/admin/order-edits", { order_id: order.id }, admin)
+        await client.post(`/admin/order-edits/${order.id}/items`, { items: [{ variant_id: variant.id, quantity: 1 }] }, admin)
+        await client.post(`/admin/order-edits/${order.id}/request`, {}, admin)
+        await client.post(`/admin/order-edits/${order.id}/confirm`, {}, admin)
+        const { data: edited } = await client.get(`/admin/orders/${order.id}?fields=total`, admin)
+        expect(edited.order.total).toBeGreaterThan(order.total)
+
+        const toCollect = async () =>
+          ((await dashboard()).cod_to_collect.payments as { order_id: string; payment_id: string; amount: number }[]).filter(
+            (p) => p.order_id === order.id
+          )
+        const listed = await waitFor(toCollect, (ps) => ps.length === 1 && ps[0].amount === edited.order.total, { within: 20_000 })
+        expect(listed).toEqual([expect.objectContaining({ amount: edited.order.total })])
+
+        await client.post(`/admin/payments/${listed[0].payment_id}/capture`, {}, admin)
+        const { data: paid } = await client.get(`/admin/orders/${order.id}?fields=payment_status`, admin)
+        expect(paid.order.payment_status).toBe("captured")
+        expect(await toCollect()).toEqual([])
       })
 
       it("counts other carts' active holds in low stock, and the units come back when the hold is released", async () => {
