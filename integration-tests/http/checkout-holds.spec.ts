@@ -977,6 +977,38 @@ shopTestRunner({
       })
     })
 
+    describe("an owner's fulfilment from another location", () => {
+      it("fulfilling part of a line from another location moves its reservation there first: no units stay reserved where it was", async () => {
+        const container = getContainer()
+        const { variantId, itemId } = await variantWithStock("LAD-BES-250G", 5)
+        const dispatch = await stockLocation("Dispatch shelf", itemId, 5, true)
+        const cart = await readyCart(client, shop, [{ variant_id: variantId, quantity: 2 }])
+        const placed = await complete(cart)
+        expect(placed.data.type).toBe("order")
+        const order = placed.data.order
+        const inventory = container.resolve(Modules.INVENTORY)
+        const [reservation] = await inventory.listReservationItems({ line_item_id: order.items[0].id })
+        // Ship one jar from the location the reservation is not at.
+        const from = reservation.location_id === dispatch ? shop.stock_location_id : dispatch
+        const admin = await adminHeaders(client)
+        const shipped = await outcome(
+          client.post(`/admin/orders/${order.id}/fulfillments`, { location_id: from, items: [{ id: order.items[0].id, quantity: 1 }] }, admin)
+        )
+        expect(shipped.status).toBe(200)
+        const levels = await pgOf(container).raw(
+          `select l.location_id, l.stocked_quantity::int as stocked, l.reserved_quantity::int as reserved,
+                  (select coalesce(sum(r.quantity), 0)::int from reservation_item r
+                    where r.inventory_item_id = l.inventory_item_id and r.location_id = l.location_id and r.deleted_at is null) as rows_units
+             from inventory_level l where l.inventory_item_id = ? and l.deleted_at is null`,
+          [itemId]
+        )
+        const at = (location: string) => levels.rows.find((l: { location_id: string }) => l.location_id === location)
+        // The other jar stays reserved where it ships from; nothing is left reserved where it was.
+        expect(at(from)).toMatchObject({ stocked: 4, reserved: 1, rows_units: 1 })
+        expect(at(reservation.location_id)).toMatchObject({ stocked: 5, reserved: 0, rows_units: 0 })
+      })
+    })
+
     describe("an owner's move of a reservation in Admin", () => {
       it("brings the old location's reserved quantity down with it, refuses a location without the stock, and keeps the id", async () => {
         const container = getContainer()

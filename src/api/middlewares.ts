@@ -12,6 +12,7 @@ import { idempotencyKey } from "./idempotency-key"
 import { StoreAvailabilityQuery } from "./store/availability/validators"
 import { guardOneOfAKindStock } from "./admin/inventory-items/one-of-a-kind-stock"
 import { moveReservationFirst } from "./admin/reservations/move-first"
+import { moveReservationsToFulfillmentLocation } from "./admin/orders/move-to-fulfillment-location"
 import { keepKindsOnCategoryDelete, keepKindsOnCategoryLinks, keepKindsOnCategoryMove } from "./admin/product-categories/keep-kinds"
 import { keepKindTypes } from "./admin/product-types/keep-kind-types"
 import { guardOriginalInventoryLinks } from "./admin/products/original-inventory-links"
@@ -238,6 +239,8 @@ export default defineMiddlewares({
     // An owner's move of a reservation to another location, without Medusa 2.21's
     // leak of its units at the old one (src/lib/inventory/move-reservation.ts).
     { method: ["POST"], matcher: "/admin/reservations/:id", middlewares: [moveReservationFirst] },
+    // ...and of an order's reservations to the location a fulfilment ships from.
+    { method: ["POST"], matcher: "/admin/orders/:id/fulfillments", middlewares: [moveReservationsToFulfillmentLocation] },
     {
       method: ["GET"],
       matcher: "/store/products*",
