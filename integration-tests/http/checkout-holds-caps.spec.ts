@@ -173,27 +173,77 @@ shopTestRunner({
       expect(keys.rows).toEqual([{ client_key: expect.stringMatching(/^customer:cus_/) }])
     })
 
-    it("per client, across carts: a new cart neither takes a second share nor starts the clock again; each refusal writes nothing", async () => {
-      const { variant } = await variantBySku(client, shop.publishable_key, "LAD-DTN-250G")
+    /** A stock of `stock` units of the SKU at the shop's location; the variant. */
+    const stocked = async (sku: string, stock: number) => {
+      const { variant } = await variantBySku(client, shop.publishable_key, sku)
       const itemId = await inventoryItemOf(getContainer(), variant.id)
       await getContainer()
         .resolve(Modules.INVENTORY)
-        .updateInventoryLevels([{ inventory_item_id: itemId, location_id: shop.stock_location_id, stocked_quantity: 8 }])
-      const bot = "203.0.113.150"
+        .updateInventoryLevels([{ inventory_item_id: itemId, location_id: shop.stock_location_id, stocked_quantity: stock }])
+      return variant
+    }
+    const holdRows = async (cartId: string) =>
+      (
+        await pgOf(getContainer()).raw(
+          "select quantity, status from checkout_hold where cart_id = ? and deleted_at is null order by id",
+          [cartId]
+        )
+      ).rows as { quantity: number; status: string }[]
+
+    it("per customer, across carts: one share of low stock in all their carts, also when a held line grows; each refusal writes nothing", async () => {
+      const variant = await stocked("LAD-DTN-250G", 8)
+      const email = "two-carts@example.in"
+      const password = "ladoo-lover-2"
+      const { data: registered } = await client.post("/auth/customer/emailpass/register", { email, password })
+      await client.post("/store/customers", { email }, { headers: { ...from("192.0.2.80").headers, authorization: `Bearer ${registered.token}` } })
+      const { data: login } = await client.post("/auth/customer/emailpass", { email, password })
+      const asCustomer = { headers: { ...from("192.0.2.80").headers, authorization: `Bearer ${login.token}` } }
+      const holdAs = (cartId: string) => outcome(client.post(`/store/carts/${cartId}/hold`, {}, asCustomer))
       const cartOf = (quantity: number) => readyCart(client, shop, [{ variant_id: variant.id, quantity }])
+
       const first = await cartOf(4)
-      expect((await hold(first, bot)).status).toBe(200)
-      // Half of the 8 is the address's share; a second cart of the same address gets no second half.
+      expect((await holdAs(first)).status).toBe(200)
+      // Half of the 8 is the customer's share: a second cart of theirs gets no second half.
       const second = await cartOf(2)
-      const refused = await hold(second, bot)
+      const refused = await holdAs(second)
       expect([refused.status, refused.data.code, refused.data.message]).toEqual([
         409,
         "cart_share",
         "Only 8 left of Dates & Nuts Ladoo 250 g: one shopper may hold at most 4 of them in all their carts; your other carts hold 4, and this one asked for 2",
       ])
-      expect(await rowsOf(second)).toEqual([])
-      // Another shopper may hold half of the 4 left.
-      expect((await hold(await cartOf(2), "203.0.113.151")).status).toBe(200)
+      expect(await holdRows(second)).toEqual([])
+
+      // With 3 held in the first cart, the second may hold 1; raising its line to 2 is
+      // refused by the shop's own refresh of its holds too (it counts for the same customer).
+      const { data: firstCart } = await client.get(`/store/carts/${first}`, asCustomer)
+      await client.post(`/store/carts/${first}/line-items/${firstCart.cart.items[0].id}`, { quantity: 3 }, asCustomer)
+      expect((await holdAs(first)).status).toBe(200)
+      const small = await cartOf(1)
+      expect((await holdAs(small)).status).toBe(200)
+      const logger = getContainer().resolve("logger")
+      const warn = jest.spyOn(logger, "warn")
+      try {
+        const { data: smallCart } = await client.get(`/store/carts/${small}`, asCustomer)
+        await client.post(`/store/carts/${small}/line-items/${smallCart.cart.items[0].id}`, { quantity: 2 }, asCustomer)
+        const notRefreshed = () =>
+          Promise.resolve(warn.mock.calls.map((c) => String(c[0])).filter((m) => m.includes(`cart ${small} not refreshed`)))
+        expect(await waitFor(notRefreshed, (m) => m.length > 0, { within: 30_000 })).toEqual([
+          expect.stringContaining("one shopper may hold at most 4 of them in all their carts"),
+        ])
+      } finally {
+        warn.mockRestore()
+      }
+      expect(await holdRows(small)).toEqual([{ quantity: 1, status: "active" }])
+    })
+
+    it("per guest address, across carts: a new cart does not start the clock again; strangers behind one address do not split a share", async () => {
+      const variant = await stocked("LAD-DTN-500G", 8)
+      const bot = "203.0.113.150"
+      const cartOf = (quantity: number) => readyCart(client, shop, [{ variant_id: variant.id, quantity }])
+      const first = await cartOf(4)
+      expect((await hold(first, bot)).status).toBe(200)
+      // Another shopper on the same carrier address holds half of the 4 left, as from any address.
+      expect((await hold(await cartOf(2), bot)).status).toBe(200)
 
       // The first cart's 30 minutes are up; it gives its units back and a fresh cart asks again.
       await backdate(first, 31)
@@ -201,11 +251,11 @@ shopTestRunner({
       const fresh = await cartOf(1)
       const cooled = await hold(fresh, bot)
       expect([cooled.status, cooled.data.code]).toEqual([409, "cool_down"])
-      expect(cooled.data.message).toContain("Another of your carts held Dates & Nuts Ladoo 250 g for 30 minutes")
+      expect(cooled.data.message).toContain("Another of your carts held Dates & Nuts Ladoo 500 g for 30 minutes")
       const [firstRow] = await rowsOf(first)
       expect(cooled.data.until).toBe(new Date(new Date(firstRow.held_since).getTime() + 40 * MINUTE).toISOString())
       expect(await rowsOf(fresh)).toEqual([])
-      // An honest shopper elsewhere is not touched by it.
+      // A shopper at another address is not touched by it.
       expect((await hold(await cartOf(1), "203.0.113.152")).status).toBe(200)
     })
 

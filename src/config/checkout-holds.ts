@@ -22,9 +22,9 @@ export type CheckoutHoldCaps = {
   /** Wait after that lifetime before the client may hold the item again, in any cart (HOLD_COOLDOWN_MINUTES, default 10). */
   cooldownMinutes: number
   /**
-   * Share of what is left of an item that one client may hold, in all its
-   * carts, when stock is low (HOLD_LOW_STOCK_SHARE, default 0.5, rounded up; 1
-   * turns the cap off).
+   * Share of what is left of an item that one cart, and a signed-in customer in
+   * all their carts, may hold when stock is low (HOLD_LOW_STOCK_SHARE, default
+   * 0.5, rounded up; 1 turns the cap off).
    */
   lowStockShare: number
   /** The share applies from this many units left (HOLD_LOW_STOCK_SHARE_FROM_UNITS, default 4); below it a cart may hold what it asks for. */

@@ -68,6 +68,17 @@ export function applyHoldLifetime(
 }
 
 /**
+ * Whether one share of low stock covers all of a client's carts: for a
+ * logged-in customer. Guests are counted by address, and strangers behind one
+ * carrier address must not split one share (a unit refused to a shopper
+ * because someone else on the network holds some); their carts are bounded by
+ * HOLD_MAX_CARTS_PER_GUEST_IP instead, and share the lifetime and cool-down.
+ */
+export function sharesAcrossCarts(clientKey: string | null): boolean {
+  return !!clientKey?.startsWith("customer:")
+}
+
+/**
  * While stock is low a client may hold at most a share of what is left for it
  * (stock net of reservations and other carts' holds, at the location planned),
  * in all its carts together: the units its other carts hold there

@@ -46,6 +46,8 @@ export type HoldReadForCart = {
   client_carts: { cart_id: string; expires_at: Date }[]
   /** The client's holds of these items in its other carts (none without a client). */
   client_items: ClientItemHolds[]
+  /** The client those were read for: the one given, else the one that took the cart's holds (null: none). */
+  client_key: string | null
   /** The cart has converted holds: its order has been placed. */
   converted: boolean
 }
@@ -227,8 +229,10 @@ class CheckoutHoldModuleService extends MedusaService({ CheckoutHold, CartOwner 
    * other carts hold of `inventoryItemIds` as heldByOthers sums them, and the
    * client's other carts with active, unexpired holds, each with its latest
    * expiry, soonest first, and the client's holds of these items in those
-   * carts (ClientItemHolds; none of either when `clientKey` is null), and
-   * whether the cart's holds have been converted (its order placed).
+   * carts (ClientItemHolds), for `clientKey` or, when it is null (the shop's
+   * own refresh), the client that took the cart's holds (none of either when
+   * there is neither), and whether the cart's holds have been converted (its
+   * order placed).
    */
   @InjectManager()
   async holdReadForCart(
@@ -246,20 +250,27 @@ class CheckoutHoldModuleService extends MedusaService({ CheckoutHold, CartOwner 
       held: HeldTotal[]
       clients: { cart_id: string; expires_at: string }[]
       client_items: (Omit<ClientItemHolds, "held_since" | "quantity"> & { held_since: string | null; quantity: unknown })[]
+      client_key: string | null
       converted: boolean
     }[] = await manager.execute(
         `with mine as (${CART_ROWS_SQL}),
               others as (${HELD_BY_OTHERS_SQL}),
+              -- The client given, else the one that took the cart's holds (the shop's own
+              -- refresh after a line change counts for the same client).
+              who as (
+                select coalesce(?::text, (select client_key from checkout_hold
+                                           where cart_id = ? and client_key is not null and deleted_at is null
+                                           order by updated_at desc limit 1)) as key),
               clients as (
                 select cart_id, max(expires_at) as expires_at
                   from checkout_hold
-                 where client_key = ?::text and cart_id <> ? and status = 'active' and expires_at > now() and deleted_at is null
+                 where client_key = (select key from who) and cart_id <> ? and status = 'active' and expires_at > now() and deleted_at is null
                  group by cart_id),
               client_items as (
                 select variant_id, inventory_item_id, location_id, min(held_since) as held_since,
                        coalesce(sum(quantity) filter (where status = 'active' and expires_at > now()), 0) as quantity
                   from checkout_hold
-                 where client_key = ?::text and cart_id <> ? and inventory_item_id = any(?::text[])
+                 where client_key = (select key from who) and cart_id <> ? and inventory_item_id = any(?::text[])
                    and status in ('active', 'expired', 'released') and deleted_at is null
                    and held_since > now() - (?::int * interval '1 minute')
                  group by variant_id, inventory_item_id, location_id)
@@ -267,8 +278,9 @@ class CheckoutHoldModuleService extends MedusaService({ CheckoutHold, CartOwner 
                 (select coalesce(json_agg(others), '[]') from others) as held,
                 (select coalesce(json_agg(clients order by expires_at), '[]') from clients) as clients,
                 (select coalesce(json_agg(client_items), '[]') from client_items) as client_items,
+                (select key from who) as client_key,
                 exists(select 1 from checkout_hold where cart_id = ? and status = 'converted' and deleted_at is null) as converted`,
-        [cartId, items, cartId, cartId, clientKey, cartId, clientKey, cartId, items, episodeMinutes, cartId]
+        [cartId, items, cartId, cartId, clientKey, cartId, cartId, cartId, items, episodeMinutes, cartId]
       )
     return {
       rows: row.rows.map((r) =>
@@ -282,6 +294,7 @@ class CheckoutHoldModuleService extends MedusaService({ CheckoutHold, CartOwner 
       held: row.held.map(heldTotalOf),
       client_carts: row.clients.map((c) => ({ cart_id: c.cart_id, expires_at: new Date(c.expires_at) })),
       client_items: row.client_items.map((c) => ({ ...c, held_since: dateOrNull(c.held_since), quantity: Number(c.quantity) })),
+      client_key: row.client_key,
       converted: row.converted,
     }
   }

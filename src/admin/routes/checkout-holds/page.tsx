@@ -21,9 +21,9 @@ const LimitsNote = ({ limits }: { limits: HoldLimits }) => (
     Limits: a hold lasts {limits.ttl_minutes} min per refresh and {limits.lifetimeMinutes} min in all, then{" "}
     {limits.cooldownMinutes} min before the same shopper may hold the item again, in any cart; at most{" "}
     {limits.maxCartsPerCustomer} carts with holds per customer and {limits.maxCartsPerGuestIp} per guest IP
-    address; with {limits.lowStockShareFromUnits} to {limits.lowStockUnits} units left, one shopper may hold{" "}
-    {Math.round(limits.lowStockShare * 100)}% of them (rounded up) in all their carts, and above that all but what
-    a shopper at {limits.lowStockUnits} leaves the others. Set in the server's environment (HOLD_*).
+    address; with {limits.lowStockShareFromUnits} to {limits.lowStockUnits} units left, one cart (and a customer in
+    all their carts) may hold {Math.round(limits.lowStockShare * 100)}% of them (rounded up), and above that all but
+    what a cart at {limits.lowStockUnits} leaves the others. Set in the server's environment (HOLD_*).
   </Text>
 )
 

@@ -1,5 +1,5 @@
 import { CHECKOUT_HOLD_CAP_DEFAULTS } from "../../../config/checkout-holds"
-import { applyHoldLifetime, assertClientCartCap, assertWithinShare, soldOutItems } from "../hold-caps"
+import { applyHoldLifetime, assertClientCartCap, assertWithinShare, sharesAcrossCarts, soldOutItems } from "../hold-caps"
 import type { HoldCapError } from "../errors"
 
 const caps = CHECKOUT_HOLD_CAP_DEFAULTS
@@ -70,6 +70,8 @@ describe("hold caps", () => {
     expect(() => assertWithinShare({ needs: [need(3)] }, [line], [position(8, 0, 2)], caps, elsewhere)).toThrow(
       "Only 8 left of Almond Ladoo: one shopper may hold at most 4 of them in all their carts; your other carts hold 2, and this one asked for 3"
     )
+    // One share across carts for a customer only: strangers behind one guest address do not split it.
+    expect([sharesAcrossCarts("customer:cus_1"), sharesAcrossCarts("ip:203.0.113.7"), sharesAcrossCarts(null)]).toEqual([true, false, false])
     // Held at another location: not the same units.
     const there = [{ inventory_item_id: "i1", location_id: "l2", quantity: 2 }]
     expect(capOf(() => assertWithinShare({ needs: [need(3)] }, [line], [position(8, 0, 2)], caps, there))).toBeNull()

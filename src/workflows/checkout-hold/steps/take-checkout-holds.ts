@@ -2,7 +2,7 @@ import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { CheckoutInProgressError } from "../../../lib/checkout-hold/errors"
 import type { ClientIdentity } from "../../../lib/http/client-identity"
-import { applyHoldLifetime, assertClientCartCap, assertWithinShare } from "../../../lib/checkout-hold/hold-caps"
+import { applyHoldLifetime, assertClientCartCap, assertWithinShare, sharesAcrossCarts } from "../../../lib/checkout-hold/hold-caps"
 import { planHolds } from "../../../lib/checkout-hold/hold-plan"
 import { refuseShortfall } from "../../../lib/checkout-hold/sold-out"
 import { readStockPositions } from "../../../lib/checkout-hold/stock-positions"
@@ -31,8 +31,8 @@ type Compensation = { created: string[]; previous: HoldSnapshot }
  * Under the stock lock (acquireStockLockStep) of every item the cart needs and
  * of the client: reads availability net of other carts' holds and applies the
  * caps (share of low stock, carts per client, lifetime and cool-down; the
- * share, lifetime and cool-down count the client's other carts too, so a new
- * cart neither takes a second share nor starts the clock again). A refusal
+ * lifetime and cool-down count the client's other carts too, so a new cart
+ * does not start the clock again, and so does a customer's share). A refusal
  * writes nothing: 409 insufficient_inventory or hold_cap_reached. Otherwise the
  * cart's hold rows are set in place (a refresh never adds rows), expiring after
  * the module's TTL but never past the hold's lifetime. Compensation puts the
@@ -50,7 +50,7 @@ export const takeCheckoutHoldsStep = createStep(
     const itemIds = cart.needs.map((n) => n.inventory_item_id)
     // The cart's rows, other carts' holds and the client's other carts in one
     // read, before the levels (readStockPositions: holds first).
-    const { rows, held, client_carts: otherCarts, client_items: elsewhere, converted } = await holds.holdReadForCart(
+    const { rows, held, client_carts: otherCarts, client_items: elsewhere, client_key: clientKey, converted } = await holds.holdReadForCart(
       cart.cart_id,
       itemIds,
       client && itemIds.length ? client.key : null
@@ -71,7 +71,7 @@ export const takeCheckoutHoldsStep = createStep(
     if (plan.short.length) {
       refuseShortfall(cart, positions, plan.short)
     }
-    assertWithinShare(cart, plan.holds, positions, caps, elsewhere)
+    assertWithinShare(cart, plan.holds, positions, caps, sharesAcrossCarts(clientKey) ? elsewhere : [])
     if (client && plan.holds.length) {
       assertClientCartCap(client, otherCarts, caps)
     }
