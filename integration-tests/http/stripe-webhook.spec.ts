@@ -356,6 +356,30 @@ shopTestRunner({
       expect((await outcome(client.post(`/store/carts/${other}/complete`, {}, storeHeaders(shop.publishable_key)))).data.type).toBe("order")
     })
 
+    it("a held cart paid and completed by Stripe's webhook alone is not refused for another cart's holds while the stock still covers its own", async () => {
+      const { variant } = await variantBySku(client, shop.publishable_key, "DRY-MAK-80G")
+      const itemId = await inventoryItemOf(getContainer(), variant.id)
+      const admin = await adminHeaders(client)
+      const setStock = (stocked_quantity: number) =>
+        client.post(`/admin/inventory-items/${itemId}/location-levels/${shop.stock_location_id}`, { stocked_quantity }, admin)
+      await setStock(5)
+      const card = await stripeCart("DRY-MAK-80G", 3, { hold: true })
+      const other = await stripeCart("DRY-MAK-80G", 2, { hold: true })
+      const intent = stripe.authorize(card.intentId)
+      // The owner counts 3 on the shelf: enough for the paid cart's 3, as Medusa counts it.
+      await setStock(3)
+      const payload = JSON.stringify({
+        id: `evt_capturable_${card.intentId}`,
+        object: "event",
+        type: "payment_intent.amount_capturable_updated",
+        data: { object: intent },
+      })
+      expect((await webhook(payload, signer.webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET }))).status).toBe(200)
+      expect(await waitFor(() => ordersOf(card.cartId), (o) => o.length > 0, { within: 60_000 })).toHaveLength(1)
+      expect(stripe.intents.get(card.intentId)?.status).not.toBe("canceled")
+      expect(await ordersOf(other.cartId)).toEqual([])
+    })
+
     it("a card already charged for a refused cart is left as it is for the owner to refund (Stripe cannot cancel it)", async () => {
       const card = await refusedAfterCard("ART-BAD-1", (id) => stripe.pay(id))
       // The shop asked Stripe to cancel it, and Stripe said no.

@@ -46,10 +46,11 @@ export function holdsAlreadyChecked(input: object, lines: { variant_id?: string 
  * `ownHoldsSuffice` (a completion our route started): a cart whose active holds
  * cover its lines passes unread; should the stock have fallen below its holds,
  * the route words Medusa's refusal as the shop's. A webhook's completion has no
- * such answer after it, so its stock is read even when the holds cover it: holds
- * that stand for units no longer there (the owner lowered the stock) are the
- * shop's 409, which releases the card, and they are given back, as the route
- * gives them back.
+ * such answer after it, so its stock is read even when the holds cover it, as
+ * Medusa's reservation step will read it (stocked - reserved: other carts'
+ * holds do not come before a cart's own): holds that stand for units no longer
+ * there (the owner lowered the stock) are the shop's 409, which releases the
+ * card, and they are given back, as the route gives them back.
  */
 export async function assertCompletionRespectsHolds(
   container: MedusaContainer,
@@ -66,7 +67,7 @@ export async function assertCompletionRespectsHolds(
   if (covered && ownHoldsSuffice) {
     return
   }
-  const short = await shortfallOf(container, cart)
+  const short = await shortfallOf(container, cart, { othersHoldsFirst: !covered })
   if (short) {
     if (covered) {
       await holds.closeCartHolds(cartId, "released")
@@ -75,14 +76,23 @@ export async function assertCompletionRespectsHolds(
   }
 }
 
-/** What the cart lacks of the stock no other cart holds (its own holds aside), as the shop's 409; null when nothing. */
-async function shortfallOf(container: MedusaContainer, cart: CartStockNeeds): Promise<InsufficientInventoryError | null> {
-  const positions = await readStockPositions(
+/**
+ * What the cart lacks of the stock no other cart holds (its own holds aside),
+ * as the shop's 409; null when nothing. Without `othersHoldsFirst` (a cart whose
+ * own holds cover it), of the stock not reserved, as Medusa counts it.
+ */
+async function shortfallOf(
+  container: MedusaContainer,
+  cart: CartStockNeeds,
+  { othersHoldsFirst = true }: { othersHoldsFirst?: boolean } = {}
+): Promise<InsufficientInventoryError | null> {
+  const read = await readStockPositions(
     container,
     cart.needs.map((n) => n.inventory_item_id),
     cart.location_ids,
     cart.cart_id
   )
+  const positions = othersHoldsFirst ? read : read.map((p) => ({ ...p, held_by_others: 0 }))
   const { short } = planHolds(cart, positions)
   return short.length ? new InsufficientInventoryError(short) : null
 }
