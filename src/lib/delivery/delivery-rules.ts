@@ -133,7 +133,7 @@ export type PricedDeliveryCart = {
  * Whether a promotion touches the cart now or did once (its link to the cart is
  * kept, deleted, when the promotion is removed or stops applying).
  */
-async function promotionTouched(container: MedusaContainer, cart: PricedDeliveryCart): Promise<boolean> {
+export async function promotionTouched(container: MedusaContainer, cart: PricedDeliveryCart): Promise<boolean> {
   if (cart.promotions?.length || cart.items?.some((i) => i?.adjustments?.length)) {
     return true
   }

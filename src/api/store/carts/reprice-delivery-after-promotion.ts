@@ -1,9 +1,10 @@
 import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { refreshCartItemsWorkflow } from "@medusajs/medusa/core-flows"
 import { refetchCart } from "@medusajs/medusa/api/store/carts/helpers"
+import { promotionTouched } from "../../../lib/delivery/delivery-rules"
 import { answerAfterSuccessfulWrite } from "../../../lib/http/after-write"
 
-type AnsweredCart = { id?: string; shipping_methods?: unknown[] | null; promotions?: unknown[] | null }
+type AnsweredCart = { id?: string; shipping_methods?: unknown[] | null; promotions?: ({ id?: string } | null)[] | null }
 /** `{ cart }`, or a deleted line's `{ id, object, deleted, parent: cart }`. */
 type CartAnswer = { cart?: AnsweredCart; parent?: AnsweredCart }
 
@@ -15,8 +16,8 @@ type CartAnswer = { cart?: AnsweredCart; parent?: AnsweredCart }
  * (updateCartPromotionsWorkflow). The completion would then refuse the stale
  * price (assertDeliveryPricesCurrent), which a starter's delivery step cannot
  * answer: its option is already checked, and choosing it again sends nothing.
- * So after a successful change of the cart's codes, or of a line of a cart
- * with a promotion, on a cart with a delivery method, Medusa's
+ * So after a successful change of the cart's codes, or of a line of a cart a
+ * promotion touches or touched, on a cart with a delivery method, Medusa's
  * refreshCartItemsWorkflow runs once more (the delivery priced on the
  * discounted cart, the promotions applied again, the payment collection
  * refreshed), and the answer carries the cart as it is then. Should that fail,
@@ -32,8 +33,12 @@ export function repriceDeliveryAfterPromotion(req: MedusaRequest, res: MedusaRes
   answerAfterSuccessfulWrite(req, res, "Delivery re-pricing after a promotion change", async (body) => {
     const answer = (body ?? {}) as CartAnswer
     const cart = answer.cart ?? answer.parent
-    const none = (list?: unknown[] | null) => Array.isArray(list) && !list.length
-    if (!cart?.id || none(cart.shipping_methods) || (!codes && none(cart.promotions))) {
+    if (!cart?.id || (Array.isArray(cart.shipping_methods) && !cart.shipping_methods.length)) {
+      return body
+    }
+    // A line change: only for a cart a promotion touches now or did (one that
+    // stopped applying leaves its discount in the delivery price too).
+    if (!codes && !(await promotionTouched(req.scope, { id: cart.id, promotions: cart.promotions }))) {
       return body
     }
     await refreshCartItemsWorkflow(req.scope).run({ input: { cart_id: cart.id } })
