@@ -1,5 +1,11 @@
 import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import { authorizePaymentSessionStep, createPaymentSessionsWorkflow, useQueryGraphStep } from "@medusajs/medusa/core-flows"
+import {
+  acquireLockStep,
+  authorizePaymentSessionStep,
+  createPaymentSessionsWorkflow,
+  releaseLockStep,
+  useQueryGraphStep,
+} from "@medusajs/medusa/core-flows"
 import { codCollectionToRenew, type OrderPayments } from "../../../lib/payments/cod-renewal"
 import { COD_PROVIDER_ID } from "../../../lib/payments/held-funds"
 
@@ -17,8 +23,13 @@ export const renewCodPaymentWorkflowId = "renew-cod-payment"
  * (createPaymentSessionsWorkflow, authorizePaymentSessionStep); the owner
  * records it as before. Nothing is done for an order not paid by cash on
  * delivery, a canceled one, or one whose collections all have a payment.
+ * Under a lock of the order's renewal: two runs at once (two events of one
+ * change, a job handed to a second worker) would each add a payment; the
+ * second finds the first one's session and does nothing.
  */
 export const renewCodPaymentWorkflow = createWorkflow(renewCodPaymentWorkflowId, (input: { order_id: string }) => {
+  const key = transform({ input }, ({ input }) => `cod-renewal:${input.order_id}`)
+  acquireLockStep({ key, timeout: 30, ttl: 60 })
   const { data: orders } = useQueryGraphStep({
     entity: "order",
     fields: [
@@ -40,6 +51,7 @@ export const renewCodPaymentWorkflow = createWorkflow(renewCodPaymentWorkflowId,
     })
     return authorizePaymentSessionStep(transform({ session }, ({ session }) => ({ id: session.id, context: {} })))
   })
+  releaseLockStep({ key })
   return new WorkflowResponse(transform({ renewed, collectionId }, ({ renewed, collectionId }) => ({
     payment_collection_id: collectionId,
     payment_id: renewed?.id ?? null,
