@@ -103,6 +103,29 @@ shopTestRunner({
       })
     }
 
+    /** Stripe's word that the card is authorized (the shopper paid and may have closed the tab), signed. */
+    function deliverCapturable(intent: object & { id: string }) {
+      const payload = JSON.stringify({
+        id: `evt_capturable_${intent.id}`,
+        object: "event",
+        type: "payment_intent.amount_capturable_updated",
+        data: { object: intent },
+      })
+      return webhook(payload, signer.webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET }))
+    }
+
+    /** Sets the SKU's stock at the shop's location as the owner does in Admin; returns the setter. */
+    async function ownerStock(sku: string) {
+      const { variant } = await variantBySku(client, shop.publishable_key, sku)
+      const itemId = await inventoryItemOf(getContainer(), variant.id)
+      const admin = await adminHeaders(client)
+      return {
+        variant,
+        setStock: (stocked_quantity: number) =>
+          client.post(`/admin/inventory-items/${itemId}/location-levels/${shop.stock_location_id}`, { stocked_quantity }, admin),
+      }
+    }
+
     async function ordersOf(cartId: string) {
       const { rows } = await pgOf(getContainer()).raw(
         "select order_id from order_cart where cart_id = ? and deleted_at is null",
@@ -252,11 +275,7 @@ shopTestRunner({
     })
 
     it("a card authorized for a held cart whose stock the owner then lowers below the hold: the shop's 409, the card released, the cart's holds given back", async () => {
-      const { variant } = await variantBySku(client, shop.publishable_key, "DRY-WAL-250G")
-      const itemId = await inventoryItemOf(getContainer(), variant.id)
-      const admin = await adminHeaders(client)
-      const setStock = (stocked_quantity: number) =>
-        client.post(`/admin/inventory-items/${itemId}/location-levels/${shop.stock_location_id}`, { stocked_quantity }, admin)
+      const { variant, setStock } = await ownerStock("DRY-WAL-250G")
       await setStock(5)
       const card = await stripeCart("DRY-WAL-250G", 3, { hold: true })
       stripe.authorize(card.intentId)
@@ -311,14 +330,7 @@ shopTestRunner({
       const other = await readyCart(client, shop, [{ variant_id: variant.id, quantity: 1 }])
       expect((await client.post(`/store/carts/${other}/complete`, {}, storeHeaders(shop.publishable_key))).data.type).toBe("order")
 
-      const payload = JSON.stringify({
-        id: `evt_capturable_${card.intentId}`,
-        object: "event",
-        type: "payment_intent.amount_capturable_updated",
-        data: { object: intent },
-      })
-      const delivered = await webhook(payload, signer.webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET }))
-      expect(delivered.status).toBe(200)
+      expect((await deliverCapturable(intent)).status).toBe(200)
       // Medusa's completion is refused by the holds check, and the authorization released.
       const status = () => Promise.resolve(stripe.intents.get(card.intentId)?.status)
       expect(await waitFor(status, (s) => s === "canceled", { within: 60_000 })).toBe("canceled")
@@ -326,24 +338,13 @@ shopTestRunner({
     })
 
     it("a card authorized for a held cart whose stock the owner lowers below the hold, completed by Stripe's webhook alone: refused, the card released, the holds given back", async () => {
-      const { variant } = await variantBySku(client, shop.publishable_key, "DRY-ALM-500G")
-      const itemId = await inventoryItemOf(getContainer(), variant.id)
-      const admin = await adminHeaders(client)
-      const setStock = (stocked_quantity: number) =>
-        client.post(`/admin/inventory-items/${itemId}/location-levels/${shop.stock_location_id}`, { stocked_quantity }, admin)
+      const { variant, setStock } = await ownerStock("DRY-ALM-500G")
       await setStock(5)
       const card = await stripeCart("DRY-ALM-500G", 3, { hold: true })
       const intent = stripe.authorize(card.intentId)
       await setStock(2)
       // The shopper closed the tab after paying: only the webhook asks to complete the cart.
-      const payload = JSON.stringify({
-        id: `evt_capturable_${card.intentId}`,
-        object: "event",
-        type: "payment_intent.amount_capturable_updated",
-        data: { object: intent },
-      })
-      const delivered = await webhook(payload, signer.webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET }))
-      expect(delivered.status).toBe(200)
+      expect((await deliverCapturable(intent)).status).toBe(200)
       const status = () => Promise.resolve(stripe.intents.get(card.intentId)?.status)
       expect(await waitFor(status, (s) => s === "canceled", { within: 60_000 })).toBe("canceled")
       expect(await ordersOf(card.cartId)).toEqual([])
@@ -357,24 +358,14 @@ shopTestRunner({
     })
 
     it("a held cart paid and completed by Stripe's webhook alone is not refused for another cart's holds while the stock still covers its own", async () => {
-      const { variant } = await variantBySku(client, shop.publishable_key, "DRY-MAK-80G")
-      const itemId = await inventoryItemOf(getContainer(), variant.id)
-      const admin = await adminHeaders(client)
-      const setStock = (stocked_quantity: number) =>
-        client.post(`/admin/inventory-items/${itemId}/location-levels/${shop.stock_location_id}`, { stocked_quantity }, admin)
+      const { setStock } = await ownerStock("DRY-MAK-80G")
       await setStock(5)
       const card = await stripeCart("DRY-MAK-80G", 3, { hold: true })
       const other = await stripeCart("DRY-MAK-80G", 2, { hold: true })
       const intent = stripe.authorize(card.intentId)
       // The owner counts 3 on the shelf: enough for the paid cart's 3, as Medusa counts it.
       await setStock(3)
-      const payload = JSON.stringify({
-        id: `evt_capturable_${card.intentId}`,
-        object: "event",
-        type: "payment_intent.amount_capturable_updated",
-        data: { object: intent },
-      })
-      expect((await webhook(payload, signer.webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET }))).status).toBe(200)
+      expect((await deliverCapturable(intent)).status).toBe(200)
       expect(await waitFor(() => ordersOf(card.cartId), (o) => o.length > 0, { within: 60_000 })).toHaveLength(1)
       expect(stripe.intents.get(card.intentId)?.status).not.toBe("canceled")
       expect(await ordersOf(other.cartId)).toEqual([])
