@@ -126,6 +126,17 @@ shopTestRunner({
       }
     }
 
+    /** The refused cart holds nothing any more, and another shopper buys the `left` units there are. */
+    async function expectHoldsGivenBack(cartId: string, variantId: string, left: number) {
+      const { rows } = await pgOf(getContainer()).raw(
+        "select count(*)::int as n from checkout_hold where cart_id = ? and status = 'active' and deleted_at is null",
+        [cartId]
+      )
+      expect(rows[0].n).toBe(0)
+      const other = await readyCart(client, shop, [{ variant_id: variantId, quantity: left }])
+      expect((await outcome(client.post(`/store/carts/${other}/complete`, {}, storeHeaders(shop.publishable_key)))).data.type).toBe("order")
+    }
+
     async function ordersOf(cartId: string) {
       const { rows } = await pgOf(getContainer()).raw(
         "select order_id from order_cart where cart_id = ? and deleted_at is null",
@@ -292,13 +303,7 @@ shopTestRunner({
       const status = () => Promise.resolve(stripe.intents.get(card.intentId)?.status)
       expect(await waitFor(status, (s) => s === "canceled")).toBe("canceled")
       // Its holds of 3 no longer stand for units that exist: another shopper can buy the 2.
-      const { rows } = await pgOf(getContainer()).raw(
-        "select count(*)::int as n from checkout_hold where cart_id = ? and status = 'active' and deleted_at is null",
-        [card.cartId]
-      )
-      expect(rows[0].n).toBe(0)
-      const other = await readyCart(client, shop, [{ variant_id: variant.id, quantity: 2 }])
-      expect((await outcome(client.post(`/store/carts/${other}/complete`, {}, storeHeaders(shop.publishable_key)))).data.type).toBe("order")
+      await expectHoldsGivenBack(card.cartId, variant.id, 2)
     })
 
     it("a card authorized for a cart the shop then refuses by a per-order limit (a 400 of its own rules, not stock) is released", async () => {
@@ -348,13 +353,7 @@ shopTestRunner({
       const status = () => Promise.resolve(stripe.intents.get(card.intentId)?.status)
       expect(await waitFor(status, (s) => s === "canceled", { within: 60_000 })).toBe("canceled")
       expect(await ordersOf(card.cartId)).toEqual([])
-      const { rows } = await pgOf(getContainer()).raw(
-        "select count(*)::int as n from checkout_hold where cart_id = ? and status = 'active' and deleted_at is null",
-        [card.cartId]
-      )
-      expect(rows[0].n).toBe(0)
-      const other = await readyCart(client, shop, [{ variant_id: variant.id, quantity: 2 }])
-      expect((await outcome(client.post(`/store/carts/${other}/complete`, {}, storeHeaders(shop.publishable_key)))).data.type).toBe("order")
+      await expectHoldsGivenBack(card.cartId, variant.id, 2)
     })
 
     it("a held cart paid and completed by Stripe's webhook alone is not refused for another cart's holds while the stock still covers its own", async () => {
