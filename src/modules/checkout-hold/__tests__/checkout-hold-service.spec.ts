@@ -118,7 +118,7 @@ moduleIntegrationTestRunner<CheckoutHoldModuleService>({
         expect(await service.purgeEndedHolds(30)).toBe(0)
       })
 
-      it("reads what a hold decides from in one go: the cart's rows, others' holds, the client's other carts", async () => {
+      it("reads what a hold decides from in one go: the cart's rows, others' holds, the client's other carts and its holds there", async () => {
         // The cart: an active row, a released one, and a converted one (never read back).
         await service.replaceCartHolds("cart_a", [line("v1", "item_1", 2), line("v2", "item_2", 1)], inSeconds(60), "ip:198.51.100.1")
         await service.replaceCartHolds("cart_a", [line("v1", "item_1", 2)], inSeconds(60), "ip:198.51.100.1")
@@ -152,8 +152,20 @@ moduleIntegrationTestRunner<CheckoutHoldModuleService>({
         expect(read.converted).toBe(true)
         expect((await service.holdReadForCart("cart_b", ["item_1"], null)).converted).toBe(false)
 
-        const anonymous = await service.holdReadForCart("cart_a", ["item_2"], null)
-        expect(anonymous.client_carts).toEqual([])
+        // The client's holds of these items in its other carts: the first take among them,
+        // and the units they hold now (cart_d's have lapsed).
+        expect(read.client_key).toBe("ip:198.51.100.1")
+        expect(read.client_items).toEqual([
+          { variant_id: "v1", inventory_item_id: "item_1", location_id: "sloc_1", held_since: expect.any(Date), quantity: 7 },
+        ])
+        // No client given (the shop refreshing a cart's holds after a line change): the cart's own.
+        const refresh = await service.holdReadForCart("cart_a", ["item_2"], null)
+        expect(refresh.client_key).toBe("ip:198.51.100.1")
+        expect(refresh.client_carts.map((c) => c.cart_id)).toEqual(["cart_c", "cart_b"])
+        // A cart no client took: none.
+        await service.replaceCartHolds("cart_f", [line("v2", "item_2", 1)], inSeconds(60))
+        const anonymous = await service.holdReadForCart("cart_f", ["item_2"], null)
+        expect([anonymous.client_key, anonymous.client_carts, anonymous.client_items]).toEqual([null, [], []])
         expect(anonymous.held).toEqual([])
       })
 
