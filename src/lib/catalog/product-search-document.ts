@@ -1,5 +1,6 @@
 import { ALLERGENS } from "../../modules/snack-profile/vocabulary"
 import { KIND_ROOT_HANDLES, type ProductKind } from "./product-kind"
+import { isPublicCategory } from "./public-categories"
 
 /**
  * How a product becomes a document of the product search index
@@ -179,11 +180,6 @@ export function toPricing(currency: PriceCurrency, variants: Maybe<PricedVariant
 }
 
 /** The ids of a product's categories and of all their ancestors (from mpath). */
-/** A category shoppers may see: active and not internal (unknown flags count as public). */
-export function isPublicCategory(category: { is_internal?: Maybe<boolean>; is_active?: Maybe<boolean> }): boolean {
-  return !category.is_internal && category.is_active !== false
-}
-
 function categoryIdsWithAncestors(categories: ProductSearchRow["categories"]): string[] {
   const ids = (categories ?? []).flatMap((c) => {
     if (!c) {

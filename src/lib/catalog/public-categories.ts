@@ -1,9 +1,12 @@
-import { isPublicCategory } from "./product-search-document"
-
 /** Read beside a product's categories to leave out those shoppers may not see. */
 export const CATEGORY_VISIBILITY_FIELDS = ["categories.is_internal", "categories.is_active"]
 
 type CategoryFlags = { is_internal?: boolean | null; is_active?: boolean | null }
+
+/** A category shoppers may see: active and not internal (unknown flags count as public). */
+export function isPublicCategory(category: CategoryFlags): boolean {
+  return !category.is_internal && category.is_active !== false
+}
 
 /**
  * A product as a store answer shows it: only its active, public categories (as

@@ -86,13 +86,13 @@ async function shortfallOf(
   cart: CartStockNeeds,
   { othersHoldsFirst = true }: { othersHoldsFirst?: boolean } = {}
 ): Promise<InsufficientInventoryError | null> {
-  const read = await readStockPositions(
+  const positions = await readStockPositions(
     container,
     cart.needs.map((n) => n.inventory_item_id),
     cart.location_ids,
-    cart.cart_id
+    cart.cart_id,
+    othersHoldsFirst ? undefined : []
   )
-  const positions = othersHoldsFirst ? read : read.map((p) => ({ ...p, held_by_others: 0 }))
   const { short } = planHolds(cart, positions)
   return short.length ? new InsufficientInventoryError(short) : null
 }

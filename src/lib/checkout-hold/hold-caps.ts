@@ -1,5 +1,5 @@
 import { shareCap, type CheckoutHoldCaps } from "../../config/checkout-holds"
-import type { TakenHoldLine } from "../../modules/checkout-hold/service"
+import type { ClientItemHolds, TakenHoldLine } from "../../modules/checkout-hold/service"
 import type { ClientIdentity } from "../http/client-identity"
 import { HoldCapError, type ShortItem } from "./errors"
 import { available } from "./hold-plan"
@@ -15,9 +15,6 @@ export type HeldRow = {
   inventory_item_id: string
   held_since: Date | string | null
 }
-
-/** The client's holds of an item in its other carts (ClientItemHolds, as holdReadForCart reads them). */
-export type ClientHeld = HeldRow & { location_id: string; quantity: number }
 
 /**
  * Lifetime and cool-down, per variant and item the cart wants to hold: a hold
@@ -90,7 +87,7 @@ export function assertWithinShare(
   holds: PlannedHold[],
   positions: StockPosition[],
   caps: CheckoutHoldCaps,
-  elsewhere: Pick<ClientHeld, "inventory_item_id" | "location_id" | "quantity">[] = []
+  elsewhere: Pick<ClientItemHolds, "inventory_item_id" | "location_id" | "quantity">[] = []
 ) {
   for (const need of cart.needs) {
     const location = holds.find((h) => h.inventory_item_id === need.inventory_item_id)?.location_id

@@ -57,3 +57,18 @@ export function answerAfterSuccessfulWrite(
     return res
   }
 }
+
+/**
+ * Runs `undo` once Medusa's route has answered an error (4xx or 5xx): for a
+ * middleware that wrote ahead of the route (the route's own workflow has no
+ * hook for it). A failure of `undo` is logged.
+ */
+export function afterFailedWrite(req: MedusaRequest, res: MedusaResponse, what: string, undo: () => Promise<unknown>) {
+  res.on("finish", () => {
+    if (res.statusCode >= 400) {
+      undo().catch((e: Error) =>
+        req.scope.resolve(ContainerRegistrationKeys.LOGGER).warn(`${what} after a refused ${req.method} ${req.path} failed: ${e.message}`)
+      )
+    }
+  })
+}

@@ -1,6 +1,7 @@
 import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { Modules } from "@medusajs/framework/utils"
 import { OrderCreateFulfillment } from "@medusajs/medusa/api/admin/orders/validators"
+import { afterFailedWrite } from "../../../lib/http/after-write"
 import type { ReservationPlace } from "../../../lib/inventory/move-reservation"
 import { moveReservationWorkflow } from "../../../workflows/reservation"
 
@@ -35,15 +36,7 @@ export async function moveReservationsToFulfillmentLocation(req: MedusaRequest, 
       moved.push(from)
     }
     if (moved.length) {
-      res.on("finish", () => {
-        if (res.statusCode >= 400) {
-          moveBack(req, moved).catch((e: Error) =>
-            req.scope
-              .resolve(ContainerRegistrationKeys.LOGGER)
-              .warn(`Reservations of order ${req.params.id} not moved back after a refused fulfilment: ${e.message}`)
-          )
-        }
-      })
+      afterFailedWrite(req, res, `Moving the reservations of order ${req.params.id} back`, () => moveBack(req, moved))
     }
     next()
   } catch (e) {

@@ -1,5 +1,5 @@
 import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { afterFailedWrite } from "../../../lib/http/after-write"
 import { z } from "@medusajs/framework/zod"
 import {
   applyCategoryDeletionRules,
@@ -48,13 +48,7 @@ function revertIfRouteFails(req: MedusaRequest, res: MedusaResponse, changes: Pr
   if (!changes.length) {
     return
   }
-  res.on("finish", () => {
-    if (res.statusCode >= 400) {
-      revertProductProfiles(req.scope, changes).catch((e: Error) =>
-        req.scope.resolve(ContainerRegistrationKeys.LOGGER).warn(`Product types not put back after a failed category change: ${e.message}`)
-      )
-    }
-  })
+  afterFailedWrite(req, res, "Putting the products' types back", () => revertProductProfiles(req.scope, changes))
 }
 
 /**
