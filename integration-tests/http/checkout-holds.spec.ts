@@ -1007,6 +1007,27 @@ shopTestRunner({
         expect(at(from)).toMatchObject({ stocked: 4, reserved: 1, rows_units: 1 })
         expect(at(reservation.location_id)).toMatchObject({ stocked: 5, reserved: 0, rows_units: 0 })
       })
+
+      it("a fulfilment Medusa refuses after the move puts the reservation back where it was", async () => {
+        const { variantId, itemId } = await variantWithStock("LAD-RAG-250G", 5)
+        const packing = await stockLocation("Packing shelf", itemId, 5, true)
+        const placed = await complete(await readyCart(client, shop, [{ variant_id: variantId, quantity: 2 }]))
+        const order = placed.data.order
+        const inventory = getContainer().resolve(Modules.INVENTORY)
+        const [before] = await inventory.listReservationItems({ line_item_id: order.items[0].id })
+        const from = before.location_id === packing ? shop.stock_location_id : packing
+        // 3 of a line of 2: Medusa refuses once the reservation has been moved.
+        const refused = await outcome(
+          client.post(`/admin/orders/${order.id}/fulfillments`, { location_id: from, items: [{ id: order.items[0].id, quantity: 3 }] }, await adminHeaders(client))
+        )
+        expect(refused.status).toBeGreaterThanOrEqual(400)
+        const back = await waitFor(
+          () => inventory.listReservationItems({ line_item_id: order.items[0].id }),
+          (rows) => rows.length === 1 && rows[0].location_id === before.location_id,
+          { within: 10_000 }
+        )
+        expect(back.map((r) => [r.location_id, Number(r.quantity)])).toEqual([[before.location_id, 2]])
+      })
     })
 
     describe("an owner's move of a reservation in Admin", () => {

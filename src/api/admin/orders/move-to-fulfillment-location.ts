@@ -30,10 +30,9 @@ export async function moveReservationsToFulfillmentLocation(req: MedusaRequest, 
     )
     const moved: ReservationPlace[] = []
     for (const r of reservations.filter((r) => r.location_id !== locationId)) {
-      const { result: from } = await moveReservationWorkflow(req.scope).run({
-        input: { id: r.id, inventory_item_id: r.inventory_item_id, location_id: locationId, quantity: Number(r.quantity) },
-      })
-      moved.push(from)
+      const place = { id: r.id, inventory_item_id: r.inventory_item_id, quantity: Number(r.quantity) }
+      await moveReservationWorkflow(req.scope).run({ input: { ...place, location_id: locationId } })
+      moved.push({ ...place, location_id: r.location_id })
     }
     if (moved.length) {
       afterFailedWrite(req, res, `Moving the reservations of order ${req.params.id} back`, () => moveBack(req, moved))
