@@ -25,6 +25,10 @@ const reads = new WeakMap<MedusaStoreRequest, OwnCartRead>()
  */
 const FRESH_CART_READ_MS = 1000
 
+/** CART_LINES_SELECT split into the cart's own fields and its lines' fields. */
+const CART_FIELDS = CART_LINES_SELECT.filter((f) => !f.startsWith("items."))
+const LINE_FIELDS = CART_LINES_SELECT.flatMap((f) => (f.startsWith("items.") ? [f.slice("items.".length)] : []))
+
 /** The cart as requireOwnCart read it for this request (undefined before it ran). */
 export function ownCartRead(req: MedusaStoreRequest): OwnCartRead | undefined {
   return reads.get(req)
@@ -70,20 +74,22 @@ export async function ownCart(req: MedusaStoreRequest, cartId: string): Promise<
   // completion, a rush's refusals included, and Query's joiner costs more than
   // the small read it would make.
   const carts = req.scope.resolve(Modules.CART)
-  const [cart] = await carts.listCarts(
-    { id: cartId },
-    {
-      select: [...CART_LINES_SELECT, "customer_id"],
-      relations: ["items"],
-      take: 1,
-    }
-  )
   const auth = req.auth_context
   const askerCustomerId = auth?.actor_type === "customer" && auth.actor_id ? auth.actor_id : null
+  // A guest's request needs the cart's recorded owner whenever the cart names a
+  // customer (Medusa gives every cart with an email one): read beside the cart,
+  // not after it. A signed-in customer's own cart needs none: read only if asked.
+  const recorded = askerCustomerId ? undefined : recordedOwner(req, cartId)
+  // The cart and its lines side by side too (listCarts with its items reads them one after the other).
+  const [[found], items] = await Promise.all([
+    carts.listCarts({ id: cartId }, { select: [...CART_FIELDS, "customer_id"], take: 1 }),
+    carts.listLineItems({ cart_id: cartId }, { select: LINE_FIELDS }),
+  ])
+  const cart = found ? { ...found, items } : undefined
   const ownership = cart
     ? {
         sales_channel_id: cart.sales_channel_id ?? null,
-        owner_customer_id: await ownerOf(req, cart.id, cart.customer_id ?? null, askerCustomerId),
+        owner_customer_id: await ownerOf(req, cart.id, cart.customer_id ?? null, askerCustomerId, recorded),
       }
     : null
   const asker = { customer_id: askerCustomerId, sales_channel_ids: req.publishable_key_context?.sales_channel_ids ?? [] }
@@ -104,11 +110,24 @@ export async function ownCart(req: MedusaStoreRequest, cartId: string): Promise<
  * the cart has a customer other than the one asking (a cart created or taken
  * over by a signed-in customer always has that customer).
  */
-async function ownerOf(req: MedusaStoreRequest, cartId: string, customerId: string | null, askerId: string | null) {
+function recordedOwner(req: MedusaStoreRequest, cartId: string): Promise<string | null> {
+  const read = req.scope.resolve<CheckoutHoldModuleService>(CHECKOUT_HOLD_MODULE).cartOwner(cartId)
+  // Awaited only when the cart names a customer: a failure otherwise is nobody's to handle.
+  read.catch(() => undefined)
+  return read
+}
+
+async function ownerOf(
+  req: MedusaStoreRequest,
+  cartId: string,
+  customerId: string | null,
+  askerId: string | null,
+  recorded?: Promise<string | null>
+) {
   if (!customerId || customerId === askerId) {
     return customerId
   }
-  return req.scope.resolve<CheckoutHoldModuleService>(CHECKOUT_HOLD_MODULE).cartOwner(cartId)
+  return recorded ?? recordedOwner(req, cartId)
 }
 
 /**
