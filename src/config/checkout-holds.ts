@@ -72,14 +72,19 @@ function number(env: Env, key: keyof CheckoutHoldCaps, rule: (n: number) => bool
   return n
 }
 
-const whole = (min: number) => (n: number) => Number.isSafeInteger(n) && n >= min
+const whole = (min: number, max = Number.MAX_SAFE_INTEGER) => (n: number) => Number.isSafeInteger(n) && n >= min && n <= max
+
+/** A week, in minutes: the longest hold lifetime or cool-down (a date that far is always valid). */
+const MAX_MINUTES = 7 * 24 * 60
+/** A day, in seconds: the longest wait at the gate or for a cart (beyond ~24 days Node's timers fire at once). */
+const MAX_WAIT_SECONDS = 24 * 60 * 60
 
 export function readCheckoutHoldCaps(env: Env = process.env): CheckoutHoldCaps {
   return {
     maxCartsPerCustomer: number(env, "maxCartsPerCustomer", whole(1), "a whole number of carts, 1 or more"),
     maxCartsPerGuestIp: number(env, "maxCartsPerGuestIp", whole(1), "a whole number of carts, 1 or more"),
-    lifetimeMinutes: number(env, "lifetimeMinutes", whole(1), "a whole number of minutes, 1 or more"),
-    cooldownMinutes: number(env, "cooldownMinutes", whole(0), "a whole number of minutes, 0 or more"),
+    lifetimeMinutes: number(env, "lifetimeMinutes", whole(1, MAX_MINUTES), `a whole number of minutes, 1 to ${MAX_MINUTES} (a week)`),
+    cooldownMinutes: number(env, "cooldownMinutes", whole(0, MAX_MINUTES), `a whole number of minutes, 0 to ${MAX_MINUTES} (a week)`),
     lowStockShare: number(env, "lowStockShare", (n) => n > 0 && n <= 1, "a share above 0 and at most 1, such as 0.5"),
     lowStockShareFromUnits: number(env, "lowStockShareFromUnits", whole(1), "a whole number of units, 1 or more"),
     lowStockUnits: number(env, "lowStockUnits", whole(0), "a whole number of units, 0 or more"),
@@ -130,21 +135,22 @@ export const CHECKOUT_GATE_DEFAULTS: Readonly<CheckoutGateSettings> = {
 }
 
 export function readCheckoutGate(env: Env = process.env): CheckoutGateSettings {
-  const read = (name: string, fallback: number) => {
+  const read = (name: string, fallback: number, max?: number) => {
     const raw = env[name]?.trim()
     if (!raw) {
       return fallback
     }
     const n = Number(raw)
-    if (!whole(1)(n)) {
-      throw new Error(`${name} must be a whole number, 1 or more (got "${raw}")`)
+    if (!whole(1, max)(n)) {
+      const range = max ? `1 to ${max} (a day)` : "1 or more"
+      throw new Error(`${name} must be a whole number, ${range} (got "${raw}")`)
     }
     return n
   }
   return {
     concurrency: read("CHECKOUT_CONCURRENCY", CHECKOUT_GATE_DEFAULTS.concurrency),
-    queueWaitSeconds: read("CHECKOUT_QUEUE_WAIT_SECONDS", CHECKOUT_GATE_DEFAULTS.queueWaitSeconds),
+    queueWaitSeconds: read("CHECKOUT_QUEUE_WAIT_SECONDS", CHECKOUT_GATE_DEFAULTS.queueWaitSeconds, MAX_WAIT_SECONDS),
     orderWrites: read("CHECKOUT_ORDER_WRITES", CHECKOUT_GATE_DEFAULTS.orderWrites),
-    cartLockWaitSeconds: read("CHECKOUT_CART_LOCK_WAIT_SECONDS", CHECKOUT_GATE_DEFAULTS.cartLockWaitSeconds),
+    cartLockWaitSeconds: read("CHECKOUT_CART_LOCK_WAIT_SECONDS", CHECKOUT_GATE_DEFAULTS.cartLockWaitSeconds, MAX_WAIT_SECONDS),
   }
 }

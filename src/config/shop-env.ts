@@ -6,7 +6,7 @@
  * reads its own part through rate-limits.ts); tests call it with a plain object.
  */
 import { randomBytes } from "crypto"
-import { readCheckoutHoldCaps, type CheckoutHoldCaps } from "./checkout-holds"
+import { readCheckoutGate, readCheckoutHoldCaps, type CheckoutGateSettings, type CheckoutHoldCaps } from "./checkout-holds"
 import { readRateLimits, type RateLimits } from "./rate-limits"
 
 export type WorkerMode = "shared" | "server" | "worker"
@@ -35,6 +35,7 @@ export type ShopEnv = {
   checkoutHoldHistoryDays: number
   /** Caps on what one shopper may hold (src/config/checkout-holds.ts). */
   checkoutHoldCaps: CheckoutHoldCaps
+  checkoutGate: CheckoutGateSettings
   /** The Store API response cache (src/lib/store-cache). */
   storeCache: StoreCacheEnv
   /** Switches for measurements only; never set in production. */
@@ -153,14 +154,18 @@ function workerMode(env: Env): WorkerMode {
   return value
 }
 
-function wholeSeconds(env: Env, name: string, fallback: number, min: 0 | 1): number {
+function wholeSeconds(env: Env, name: string, fallback: number, min: 0 | 1, max?: { value: number; words: string }): number {
   const value = optional(env, name)
   if (value === undefined) {
     return fallback
   }
   const n = Number(value)
-  if (!Number.isInteger(n) || n < min) {
-    const what = min === 0 ? "whole number of seconds (0 or more)" : "positive whole number of seconds"
+  if (!Number.isSafeInteger(n) || n < min || (max && n > max.value)) {
+    const what = max
+      ? `whole number of seconds, ${min} to ${max.value} (${max.words})`
+      : min === 0
+        ? "whole number of seconds (0 or more)"
+        : "positive whole number of seconds"
     throw new Error(`${name} must be a ${what} (got "${value}")`)
   }
   return n
@@ -312,10 +317,14 @@ export function readShopEnv(env: Env = process.env): ShopEnv {
     backendUrl: backendUrl(env),
     adminBackendUrl: optional(env, "MEDUSA_BACKEND_URL") ? backendUrl(env) : undefined,
     s3: s3(env),
-    checkoutHoldTtlSeconds: positiveInt(env, "CHECKOUT_HOLD_TTL_SECONDS", 15 * 60),
+    // At most a day: a hold never outlives the hold lifetime cap anyway (a week at most).
+    checkoutHoldTtlSeconds: wholeSeconds(env, "CHECKOUT_HOLD_TTL_SECONDS", 15 * 60, 1, { value: 24 * 60 * 60, words: "a day" }),
     checkoutHoldExpirySchedule: cron(env, "CHECKOUT_HOLD_EXPIRY_SCHEDULE", "* * * * *"),
     checkoutHoldHistoryDays: positiveInt(env, "CHECKOUT_HOLD_HISTORY_DAYS", 30),
     checkoutHoldCaps: readCheckoutHoldCaps(env),
+    // Read again where the gate is built (src/lib/checkout-hold/checkout-gate.ts):
+    // read here, a bad value stops the start with its name, like every other variable.
+    checkoutGate: readCheckoutGate(env),
     storeCache: storeCache(env),
     diagnostics: {
       medusaCartCompletion: optional(env, "DIAGNOSTIC_MEDUSA_CART_COMPLETION") === "true",

@@ -18,8 +18,15 @@ describe("checkout hold caps", () => {
     const caps = readCheckoutHoldCaps({ HOLD_MAX_CARTS_PER_CUSTOMER: "3", HOLD_LOW_STOCK_SHARE: "1", HOLD_COOLDOWN_MINUTES: "0" })
     expect(caps).toMatchObject({ maxCartsPerCustomer: 3, lowStockShare: 1, cooldownMinutes: 0 })
     expect(() => readCheckoutHoldCaps({ HOLD_LIFETIME_MINUTES: "0" })).toThrow(
-      'HOLD_LIFETIME_MINUTES must be a whole number of minutes, 1 or more (got "0")'
+      'HOLD_LIFETIME_MINUTES must be a whole number of minutes, 1 to 10080 (a week) (got "0")'
     )
+    // Beyond a week (the date a hold would expire at may not even exist): refused by name.
+    expect(readCheckoutHoldCaps({ HOLD_LIFETIME_MINUTES: "10080", HOLD_COOLDOWN_MINUTES: "10080" })).toMatchObject({
+      lifetimeMinutes: 10080,
+      cooldownMinutes: 10080,
+    })
+    expect(() => readCheckoutHoldCaps({ HOLD_LIFETIME_MINUTES: "1e300" })).toThrow('HOLD_LIFETIME_MINUTES must be a whole number of minutes, 1 to 10080')
+    expect(() => readCheckoutHoldCaps({ HOLD_COOLDOWN_MINUTES: "10081" })).toThrow('HOLD_COOLDOWN_MINUTES must be a whole number of minutes, 0 to 10080')
     expect(() => readCheckoutHoldCaps({ HOLD_LOW_STOCK_SHARE: "1.5" })).toThrow("HOLD_LOW_STOCK_SHARE must be a share")
   })
 
@@ -47,6 +54,19 @@ describe("checkout hold caps", () => {
     ).toEqual({ concurrency: 8, queueWaitSeconds: 5, orderWrites: 3, cartLockWaitSeconds: 10 })
     expect(() => readCheckoutGate({ CHECKOUT_CONCURRENCY: "0" })).toThrow(
       'CHECKOUT_CONCURRENCY must be a whole number, 1 or more (got "0")'
+    )
+  })
+
+  it("the gate's waits are at most a day: Node's timers fire at once beyond ~24 days, which would answer every queued checkout busy", () => {
+    expect(readCheckoutGate({ CHECKOUT_QUEUE_WAIT_SECONDS: "86400", CHECKOUT_CART_LOCK_WAIT_SECONDS: "86400" })).toMatchObject({
+      queueWaitSeconds: 86400,
+      cartLockWaitSeconds: 86400,
+    })
+    expect(() => readCheckoutGate({ CHECKOUT_QUEUE_WAIT_SECONDS: "3000000" })).toThrow(
+      'CHECKOUT_QUEUE_WAIT_SECONDS must be a whole number, 1 to 86400 (a day) (got "3000000")'
+    )
+    expect(() => readCheckoutGate({ CHECKOUT_CART_LOCK_WAIT_SECONDS: "86401" })).toThrow(
+      "CHECKOUT_CART_LOCK_WAIT_SECONDS must be a whole number, 1 to 86400 (a day)"
     )
   })
 })

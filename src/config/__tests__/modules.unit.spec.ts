@@ -1,4 +1,4 @@
-import { CHECKOUT_HOLD_CAP_DEFAULTS } from "../checkout-holds"
+import { CHECKOUT_GATE_DEFAULTS, CHECKOUT_HOLD_CAP_DEFAULTS } from "../checkout-holds"
 import { CACHING_PROVIDER_IDS, LOCKING_PROVIDER_IDS, lockingModule, publicFileUrl, REDIS_LOCK_RETRY, shopModules } from "../modules"
 import { readShopEnv, refuseUnsharedRoles } from "../shop-env"
 
@@ -214,7 +214,17 @@ describe("shop environment", () => {
     const hold = shopModules(env).find((m) => m.resolve === "./src/modules/checkout-hold")
     expect(hold?.options).toEqual({ ttl_seconds: 2, caps: CHECKOUT_HOLD_CAP_DEFAULTS })
     expect(() => readShopEnv({ CHECKOUT_HOLD_TTL_SECONDS: "-5" })).toThrow(
-      'CHECKOUT_HOLD_TTL_SECONDS must be a positive whole number of seconds (got "-5")'
+      'CHECKOUT_HOLD_TTL_SECONDS must be a whole number of seconds, 1 to 86400 (a day) (got "-5")'
+    )
+    // A hold's end must be a date: 1e300 seconds is a whole number, but no date.
+    expect(() => readShopEnv({ CHECKOUT_HOLD_TTL_SECONDS: "1e300" })).toThrow("CHECKOUT_HOLD_TTL_SECONDS must be a whole number of seconds, 1 to 86400")
+    expect(readShopEnv({ CHECKOUT_HOLD_TTL_SECONDS: "86400" }).checkoutHoldTtlSeconds).toBe(86400)
+  })
+
+  it("checks the checkout gate's variables at start, by name, with the rest", () => {
+    expect(readShopEnv({}).checkoutGate).toEqual(CHECKOUT_GATE_DEFAULTS)
+    expect(() => readShopEnv({ CHECKOUT_QUEUE_WAIT_SECONDS: "soon" })).toThrow(
+      'CHECKOUT_QUEUE_WAIT_SECONDS must be a whole number, 1 to 86400 (a day) (got "soon")'
     )
   })
 
