@@ -236,6 +236,20 @@ shopTestRunner({
         expect(await cartCount()).toBe(before + 1)
       })
 
+      it("answers 422 for the same key with other query parameters (the answer's fields), and replays the same ones", async () => {
+        const first = await client.post("/store/carts?fields=id", { region_id: shop.region_id }, headers("cart-key-0003-fields"))
+        expect(Object.keys(first.data.cart)).toEqual(["id"])
+        const before = await cartCount()
+        const otherFields = await outcome(
+          client.post("/store/carts?fields=id,region_id", { region_id: shop.region_id }, headers("cart-key-0003-fields"))
+        )
+        expect([otherFields.status, otherFields.data.type]).toEqual([422, "idempotency_key_mismatch"])
+        const again = await client.post("/store/carts?fields=id", { region_id: shop.region_id }, headers("cart-key-0003-fields"))
+        expect(again.headers["idempotent-replayed"]).toBe("true")
+        expect(again.data).toEqual(first.data)
+        expect(await cartCount()).toBe(before)
+      })
+
       it("5 concurrent completions with one key: one order, five identical answers", async () => {
         const { variant } = await variantBySku(client, shop.publishable_key, "LAD-ALM-250G")
         const cart = await readyCart(client, shop, [{ variant_id: variant.id, quantity: 2 }])

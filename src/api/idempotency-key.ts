@@ -45,6 +45,12 @@ function keepsAnswer(path: string, status: number, body: unknown): boolean {
   return true
 }
 
+/** The request's query string with its `?` ("" without one), as sent. */
+function queryOf(originalUrl: string): string {
+  const at = originalUrl.indexOf("?")
+  return at === -1 || at === originalUrl.length - 1 ? "" : originalUrl.slice(at)
+}
+
 function sha256(value: string) {
   return createHash("sha256").update(value).digest("hex")
 }
@@ -119,7 +125,9 @@ export async function idempotencyKey(req: MedusaRequest, res: MedusaResponse, ne
     key,
     method: req.method,
     path,
-    fingerprint: sha256(`${req.method} ${path} ${body}`),
+    // The query too (js-sdk sends the answer's `fields` there): a retry asks for the same answer.
+    // Without one, the fingerprint is what it was before queries counted (keys stored then still match).
+    fingerprint: sha256(`${req.method} ${path}${queryOf(req.originalUrl)} ${body}`),
   }
   const keys: IdempotencyModuleService = req.scope.resolve(IDEMPOTENCY_MODULE)
 
