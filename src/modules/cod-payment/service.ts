@@ -21,7 +21,7 @@ import type {
   UpdatePaymentOutput,
   WebhookActionResult,
 } from "@medusajs/framework/types"
-import { AbstractPaymentProvider, PaymentActions, PaymentSessionStatus } from "@medusajs/framework/utils"
+import { AbstractPaymentProvider, MathBN, PaymentActions, PaymentSessionStatus } from "@medusajs/framework/utils"
 
 type CodData = {
   method: "cash_on_delivery"
@@ -32,6 +32,15 @@ type CodData = {
   collected_at?: string
   cancelled_at?: string
   refunded?: unknown
+}
+
+/** What earlier refunds left in `refunded`: a number, or Medusa's serialized amount; anything else counts as none. */
+function refundedSoFar(value: unknown): number | string | { value: string | number } {
+  if (typeof value === "number" || typeof value === "string") {
+    return value
+  }
+  const raw = (value as { value?: unknown } | null | undefined)?.value
+  return typeof raw === "number" || typeof raw === "string" ? { value: raw } : 0
 }
 
 /**
@@ -103,8 +112,12 @@ class CashOnDeliveryProvider extends AbstractPaymentProvider {
     return { data: { ...this.data(input), cancelled_at: new Date().toISOString() } }
   }
 
+  /** `refunded` is the total refunded so far: a second partial refund adds to the first. */
   async refundPayment(input: RefundPaymentInput): Promise<RefundPaymentOutput> {
-    return { data: { ...this.data(input), refunded: input.amount } }
+    const data = this.data(input)
+    const before = MathBN.convert(refundedSoFar(data.refunded))
+    const total = before.isFinite() ? MathBN.add(before, input.amount) : MathBN.convert(input.amount)
+    return { data: { ...data, refunded: total.toNumber() } }
   }
 
   async getPaymentStatus(input: GetPaymentStatusInput): Promise<GetPaymentStatusOutput> {
