@@ -380,24 +380,26 @@ shopTestRunner({
         expect(await regionPreference()).toEqual([true])
       })
 
-      it("an open cart follows its product's new type: the order carries the GST of the type the product has when it is placed", async () => {
+      /** The product types' ids by value ("Snack", "Art"). */
+      async function typeId(value: string) {
+        return (await getContainer().resolve(Modules.PRODUCT).listProductTypes({ value }))[0].id
+      }
+
+      /** A published ₹560 product outside both departments (so of no type), 5 in stock. */
+      async function kitWithoutType(sku: string) {
         const container = getContainer()
         const admin = await adminHeaders(client)
-        const products = container.resolve(Modules.PRODUCT)
-        const typeId = async (value: string) => (await products.listProductTypes({ value }))[0].id
         const [profile] = await container.resolve(Modules.FULFILLMENT).listShippingProfiles({}, { take: 1 })
         // Outside both departments a product has the type the owner gives it, if any.
         const { data: created } = await client.post(
           "/admin/products",
           {
-            title: "Jaggery Colouring Kit",
+            title: `Jaggery Colouring Kit ${sku}`,
             status: "published",
             shipping_profile_id: profile.id,
             sales_channels: [{ id: shop.sales_channel_id }],
             options: [{ title: "Size", values: ["One"] }],
-            variants: [
-              { title: "One", sku: "GST-KIT-1", options: { Size: "One" }, manage_inventory: true, prices: [{ currency_code: "inr", amount: 560 }] },
-            ],
+            variants: [{ title: "One", sku, options: { Size: "One" }, manage_inventory: true, prices: [{ currency_code: "inr", amount: 560 }] }],
           },
           admin
         )
@@ -411,6 +413,12 @@ shopTestRunner({
           { location_id: shop.stock_location_id, stocked_quantity: 5 },
           admin
         )
+        return product as { id: string }
+      }
+
+      it("an open cart follows its product's new type: the order carries the GST of the type the product has when it is placed", async () => {
+        const admin = await adminHeaders(client)
+        const product = await kitWithoutType("GST-KIT-1")
         const open = await cartPaidWith("pp_system_default", [{ sku: "GST-KIT-1", quantity: 1 }])
         const headers = storeHeaders(shop.publishable_key)
         const lineRates = async () => {
@@ -432,6 +440,49 @@ shopTestRunner({
         const { data } = await client.get(`/admin/orders/${done.data.order.id}?fields=total,tax_total,*items,*items.tax_lines`, admin)
         expect(data.order.items[0].tax_lines.map((t: any) => t.rate)).toEqual([12])
         expect(Math.round(data.order.tax_total * 100) / 100).toBe(60) // 560 x 12/112
+      })
+
+      it("a cart with a code follows its product's new type: still 20 % off the shelf price, and the payment is for the order's total", async () => {
+        const admin = await adminHeaders(client)
+        const headers = storeHeaders(shop.publishable_key)
+        await client.post(
+          "/admin/promotions",
+          {
+            code: "KIT20",
+            type: "standard",
+            status: "active",
+            application_method: { type: "percentage", target_type: "items", allocation: "across", value: 20 },
+          },
+          admin
+        )
+        const product = await kitWithoutType("GST-KIT-2")
+        const cartId = await cartPaidWith("pp_system_default", [{ sku: "GST-KIT-2", quantity: 1 }])
+        await client.post(`/store/carts/${cartId}/promotions`, { promo_codes: ["KIT20"] }, headers)
+        // The code changed the total: the storefront pays again (Medusa dropped the session).
+        const { data: pc } = await client.post("/store/payment-collections", { cart_id: cartId }, headers)
+        await client.post(`/store/payment-collections/${pc.payment_collection.id}/payment-sessions`, { provider_id: "pp_system_default" }, headers)
+        const cart = async () =>
+          (await client.get(`/store/carts/${cartId}?fields=total,*items,*items.tax_lines,*payment_collection,*payment_collection.payment_sessions`, headers))
+            .data.cart
+        const before = await cart()
+        // 18 % (no type) on a GST-inclusive ₹560, 20 % off: ₹448.
+        expect([before.total, before.payment_collection.amount]).toEqual([448, 448])
+
+        await client.post(`/admin/products/${product.id}`, { type_id: await typeId("Art") }, admin)
+        // Settled once the refresh has reached the payment collection (Medusa drops its session on a refresh).
+        const settled = (c: any) => c.items[0].tax_lines[0]?.rate === 12 && c.total === 448 && !c.payment_collection.payment_sessions.length
+        const after = await waitFor(cart, settled)
+        // Without the promotion recomputed: the discount computed at 18 %, applied at 12 % (₹453.69).
+        expect([after.items[0].tax_lines.map((t: any) => t.rate), after.total]).toEqual([[12], 448])
+        expect(after.payment_collection.amount).toBe(448)
+        // The storefront pays again, as after any change of the cart's total.
+        const { data: again } = await client.post("/store/payment-collections", { cart_id: cartId }, headers)
+        await client.post(`/store/payment-collections/${again.payment_collection.id}/payment-sessions`, { provider_id: "pp_system_default" }, headers)
+
+        const done = await outcome(client.post(`/store/carts/${cartId}/complete`, {}, headers))
+        expect([done.data.type, done.data.message]).toEqual(["order", undefined])
+        const { data } = await client.get(`/admin/orders/${done.data.order.id}?fields=total,*payment_collections`, admin)
+        expect([data.order.total, data.order.payment_collections[0].amount]).toEqual([448, 448])
       })
     })
   },

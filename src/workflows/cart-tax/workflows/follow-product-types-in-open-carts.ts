@@ -6,10 +6,11 @@ export const followProductTypesInOpenCartsWorkflowId = "follow-product-types-in-
 
 /**
  * After products' types changed (GST by kind follows the type): the open
- * carts' lines of those products take the new type, then those carts' tax
- * lines are recomputed, so that the order placed from such a cart carries the
- * rate of the product's department now, not the one it had when it was added.
- * align line types -> refresh tax lines.
+ * carts' lines of those products take the new type, then those carts are refreshed
+ * as Medusa refreshes a changed cart (tax lines, promotions, payment collection),
+ * so that the order placed from such a cart carries the rate of the product's
+ * department now, not the one it had when it was added, and is paid for in full.
+ * align line types -> refresh the carts.
  */
 export const followProductTypesInOpenCartsWorkflow = createWorkflow(
   followProductTypesInOpenCartsWorkflowId,
