@@ -7,7 +7,7 @@ export const followProductTypesInOpenCartsWorkflowId = "follow-product-types-in-
 /**
  * After products' types changed (GST by kind follows the type): the open
  * carts' lines of those products take the new type, then those carts are refreshed
- * as Medusa refreshes a changed cart (tax lines, promotions, payment collection),
+ * (tax lines, promotions, and the payment collection when the total moved),
  * so that the order placed from such a cart carries the rate of the product's
  * department now, not the one it had when it was added, and is paid for in full.
  * align line types -> refresh the carts.
