@@ -51,6 +51,20 @@ shopTestRunner({
       return cartId as string
     }
 
+    /** An active code taking 20 % off the items, as the owner creates one in Admin. */
+    async function twentyPercentOff(code: string) {
+      await client.post(
+        "/admin/promotions",
+        {
+          code,
+          type: "standard",
+          status: "active",
+          application_method: { type: "percentage", target_type: "items", allocation: "across", value: 20 },
+        },
+        await adminHeaders(client)
+      )
+    }
+
     async function orderPayment(orderId: string) {
       const admin = await adminHeaders(client)
       const { data } = await client.get(
@@ -218,17 +232,7 @@ shopTestRunner({
 
       it("free Local delivery chosen, then a code takes the cart below ₹499: the delivery is priced again at once (₹40), and back when the code goes", async () => {
         const headers = storeHeaders(shop.publishable_key)
-        const admin = await adminHeaders(client)
-        await client.post(
-          "/admin/promotions",
-          {
-            code: "MONSOON20",
-            type: "standard",
-            status: "active",
-            application_method: { type: "percentage", target_type: "items", allocation: "across", value: 20 },
-          },
-          admin
-        )
+        await twentyPercentOff("MONSOON20")
         const pay = async (cartId: string) => {
           const { data: pc } = await client.post("/store/payment-collections", { cart_id: cartId }, headers)
           await client.post(`/store/payment-collections/${pc.payment_collection.id}/payment-sessions`, { provider_id: "pp_system_default" }, headers)
@@ -445,16 +449,7 @@ shopTestRunner({
       it("a cart with a code follows its product's new type: still 20 % off the shelf price, and the payment is for the order's total", async () => {
         const admin = await adminHeaders(client)
         const headers = storeHeaders(shop.publishable_key)
-        await client.post(
-          "/admin/promotions",
-          {
-            code: "KIT20",
-            type: "standard",
-            status: "active",
-            application_method: { type: "percentage", target_type: "items", allocation: "across", value: 20 },
-          },
-          admin
-        )
+        await twentyPercentOff("KIT20")
         const product = await kitWithoutType("GST-KIT-2")
         const cartId = await cartPaidWith("pp_system_default", [{ sku: "GST-KIT-2", quantity: 1 }])
         await client.post(`/store/carts/${cartId}/promotions`, { promo_codes: ["KIT20"] }, headers)
