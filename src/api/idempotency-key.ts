@@ -148,7 +148,7 @@ export async function idempotencyKey(req: MedusaRequest, res: MedusaResponse, ne
         type: "idempotency_key_mismatch",
         // Names neither the other request's path nor its body: guests of one storefront
         // share a scope, and another's cart id is not theirs to learn.
-        message: "This Idempotency-Key was used for a different request (another route or body); use a new key for a new request",
+        message: "This Idempotency-Key was used for a different request (another route, query or body); use a new key for a new request",
       })
       return
     }
