@@ -432,8 +432,9 @@ shopTestRunner({
       expect(await stockCensus(pg, variant.id, itemId)).toMatchObject({ orders: 2, reservation_rows: 2 })
     })
 
-    it("a write after the order fails: the request still answers with the order; the holds are repaired, never re-activated", async () => {
-      const { variant, itemId, cart } = await heldCart("LAD-ALM-250G", 2)
+    /** A held cart completed while converting its holds fails: the order stands, its holds stay active. */
+    async function orderWithUnconvertedHolds(units: number) {
+      const { variant, itemId, cart } = await heldCart("LAD-ALM-250G", units)
       const pg = pgOf(getContainer())
       // Converting holds fails (in PostgreSQL itself) until the trigger goes.
       const allowConversion = await refuseHoldConversion(pg)
@@ -443,12 +444,17 @@ shopTestRunner({
         expect(done.data.type).toBe("order")
         expect(done.data.order.id).toMatch(/^order_/)
         const census = await stockCensus(pg, variant.id, itemId)
-        expect(census).toMatchObject({ orders: 1, reservation_rows: 1, reserved_units: 2 })
+        expect(census).toMatchObject({ orders: 1, reservation_rows: 1, reserved_units: units })
         const statuses = (await pg.raw("select status from checkout_hold where cart_id = ?", [cart])).rows
         expect(statuses).toEqual([{ status: "active" }])
       } finally {
         await allowConversion()
       }
+      return { variant, itemId, cart, pg }
+    }
+
+    it("a write after the order fails: the request still answers with the order; the holds are repaired, never re-activated", async () => {
+      const { variant, itemId, cart, pg } = await orderWithUnconvertedHolds(2)
       // The repair (the expiry job) leaves the holds of a cart completed just now
       // (its completion may still be writing its reservations)...
       await expireCheckoutHolds(getContainer())
@@ -463,6 +469,20 @@ shopTestRunner({
       const again = await complete(cart)
       expect(again.status).toBe(200)
       expect((await stockCensus(pg, variant.id, itemId)).orders).toBe(1)
+    })
+
+    it("the repair converts a claimed hold that expired before the cart had been completed for long enough (a hold TTL of 2 minutes or less)", async () => {
+      const { cart, pg } = await orderWithUnconvertedHolds(1)
+      // The claim's time runs out (max(TTL, 120 s)) while the order is younger than the repair's 2 minutes...
+      await pg.raw("update checkout_hold set expires_at = now() - interval '1 second' where cart_id = ?", [cart])
+      await expireCheckoutHolds(getContainer())
+      const expired = (await pg.raw("select status, completing_at is not null as claimed from checkout_hold where cart_id = ?", [cart])).rows
+      expect(expired).toEqual([{ status: "expired", claimed: true }])
+      // ...and once the order is old enough, the repair still converts it.
+      await pg.raw("update cart set completed_at = completed_at - interval '3 minutes' where id = ?", [cart])
+      await expireCheckoutHolds(getContainer())
+      const repaired = (await pg.raw("select status from checkout_hold where cart_id = ?", [cart])).rows
+      expect(repaired).toEqual([{ status: "converted" }])
     })
 
     it("the cart lock's release fails after the order exists: the request still answers with the order, which stands", async () => {

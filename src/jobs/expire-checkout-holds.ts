@@ -35,11 +35,20 @@ export const config = {
  */
 export const REPAIR_AFTER_COMPLETED_MS = 2 * 60_000
 
-/** Active holds whose cart became an order (its conversion failed) a while ago: converted now. */
+/**
+ * Holds whose cart became an order (its conversion failed) a while ago:
+ * converted now. Active ones, and claimed ones that expired meanwhile: a
+ * completion's claim lasts max(CHECKOUT_HOLD_TTL_SECONDS, 120 s), so with a TTL
+ * of 2 minutes or less the claim has expired (this job marks it so) before the
+ * cart has been completed for REPAIR_AFTER_COMPLETED_MS.
+ */
 async function convertHoldsOfCompletedCarts(container: MedusaContainer): Promise<number> {
   const holds: CheckoutHoldModuleService = container.resolve(CHECKOUT_HOLD_MODULE)
-  const active = await holds.listCheckoutHolds({ status: "active" }, { select: ["cart_id"], take: null })
-  const cartIds = [...new Set(active.map((h) => h.cart_id))]
+  const [active, expiredClaims] = await Promise.all([
+    holds.listCheckoutHolds({ status: "active" }, { select: ["cart_id"], take: null }),
+    holds.listCheckoutHolds({ status: "expired", completing_at: { $ne: null } }, { select: ["cart_id"], take: null }),
+  ])
+  const cartIds = [...new Set([...active, ...expiredClaims].map((h) => h.cart_id))]
   if (!cartIds.length) {
     return 0
   }

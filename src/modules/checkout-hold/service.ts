@@ -459,6 +459,8 @@ class CheckoutHoldModuleService extends MedusaService({ CheckoutHold, CartOwner 
    * statement). A release leaves the holds a completion has claimed (in
    * progress): until its order's reservations replace them, they are what keeps
    * its units from other carts; the completion converts them, or puts them back.
+   * A conversion also takes the claimed holds that expired meanwhile (marked so by
+   * the expiry job): they are the order's units, whenever it is converted.
    */
   @InjectManager()
   async closeCartHolds(
@@ -469,10 +471,11 @@ class CheckoutHoldModuleService extends MedusaService({ CheckoutHold, CartOwner 
     const manager = sharedContext.manager as SqlEntityManager
     const rows: { id: string }[] = await manager.execute(
       `update checkout_hold set status = ?, updated_at = now()
-        where cart_id = ? and status = 'active' and deleted_at is null
-          and (? = 'converted' or completing_at is null)
+        where cart_id = ? and deleted_at is null
+          and ((status = 'active' and (? = 'converted' or completing_at is null))
+               or (? = 'converted' and status = 'expired' and completing_at is not null))
         returning id`,
-      [status, cartId, status]
+      [status, cartId, status, status]
     )
     return rows.map((r) => r.id)
   }
