@@ -1,6 +1,7 @@
 import { randomUUID } from "crypto"
 import type {
   AuthorizePaymentInput,
+  BigNumberInput,
   AuthorizePaymentOutput,
   CancelPaymentInput,
   CancelPaymentOutput,
@@ -32,15 +33,6 @@ type CodData = {
   collected_at?: string
   cancelled_at?: string
   refunded?: unknown
-}
-
-/** What earlier refunds left in `refunded`: a number, or Medusa's serialized amount; anything else counts as none. */
-function refundedSoFar(value: unknown): number | string | { value: string | number } {
-  if (typeof value === "number" || typeof value === "string") {
-    return value
-  }
-  const raw = (value as { value?: unknown } | null | undefined)?.value
-  return typeof raw === "number" || typeof raw === "string" ? { value: raw } : 0
 }
 
 /**
@@ -115,7 +107,8 @@ class CashOnDeliveryProvider extends AbstractPaymentProvider {
   /** `refunded` is the total refunded so far: a second partial refund adds to the first. */
   async refundPayment(input: RefundPaymentInput): Promise<RefundPaymentOutput> {
     const data = this.data(input)
-    const before = MathBN.convert(refundedSoFar(data.refunded))
+    // A number, or Medusa's serialized amount; anything else converts to NaN and counts as none.
+    const before = MathBN.convert(data.refunded as BigNumberInput)
     const total = before.isFinite() ? MathBN.add(before, input.amount) : MathBN.convert(input.amount)
     return { data: { ...data, refunded: total.toNumber() } }
   }
