@@ -44,7 +44,8 @@ export function lockingModule(env: Pick<ShopEnv, "redisUrl">): ModuleEntry {
   const providers = redis
     ? [
         {
-          resolve: "@medusajs/medusa/locking-redis",
+          // Medusa's locking-redis, with several keys taken in order (src/modules/locking-redis-ordered).
+          resolve: "./src/modules/locking-redis-ordered",
           id: LOCKING_PROVIDER_IDS.redis,
           is_default: true,
           options: { redisUrl: env.redisUrl, ...REDIS_LOCK_RETRY },

@@ -25,7 +25,7 @@ describe("locking configuration", () => {
     const providers = providersOf(lockingModule({ redisUrl: "redis://127.0.0.1:6379" }))
     expect(providers).toEqual([
       expect.objectContaining({
-        resolve: "@medusajs/medusa/locking-redis",
+        resolve: "./src/modules/locking-redis-ordered",
         id: LOCKING_PROVIDER_IDS.redis,
         is_default: true,
         options: { redisUrl: "redis://127.0.0.1:6379", ...REDIS_LOCK_RETRY },
@@ -54,7 +54,7 @@ describe("locking configuration", () => {
     const defaults = providersOf(locking[0]).filter((p) => p.is_default)
     expect(defaults).toHaveLength(1)
     expect(defaults[0].resolve).not.toMatch(/in-memory|inmemory/)
-    expect(defaults[0].resolve).toMatch(/locking-(postgres|redis|postgres-exclusive)$/)
+    expect(defaults[0].resolve).toMatch(/locking-(postgres|redis|postgres-exclusive|redis-ordered)$/)
   })
 
   it("adds the Redis event bus and workflow engine only when REDIS_URL is set", () => {

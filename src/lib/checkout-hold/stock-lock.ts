@@ -279,8 +279,9 @@ export async function withStockLock<T>(
     }
     let started = false
     try {
-      return await executeInKeyOrder(
-        locking,
+      // Several keys (a client's, each item's) one at a time in sorted order with
+      // Redis: the shop's provider (src/modules/locking-redis-ordered).
+      return await locking.execute(
         keys,
         async () => {
           started = true
@@ -291,8 +292,7 @@ export async function withStockLock<T>(
             releasedHere(keys)
           }
         },
-        bounds,
-        deadline
+        bounds
       )
     } catch (e) {
       if (!started && /time[d]?[- ]?out|timed-out|already locked|acquire/i.test(String((e as Error)?.message))) {
@@ -304,36 +304,6 @@ export async function withStockLock<T>(
     stopWanting()
     releaseLocal()
   }
-}
-
-/**
- * `locking.execute(keys, job)` with the keys taken one after another in the
- * order given (sorted by the callers), when the lock is shared by servers
- * (Redis): Medusa's Redis provider asks for all the keys of one execute at
- * once, each retried on its own, so two servers each wanting [a, b] could end
- * up holding one each and waiting for the other until both time out (and a
- * key taken by an execute that timed out stays locked for its lease). Nested
- * executes, one key each, wait for `b` only while holding `a`. Each waits at
- * most until `deadline`. The PostgreSQL provider (one connection, its keys
- * locked in order) takes them in one execute.
- */
-export async function executeInKeyOrder<T>(
-  locking: ILockingModule,
-  keys: string[],
-  job: () => Promise<T>,
-  bounds: { timeout: number; expire?: number } & Partial<AdmittedExecute>,
-  deadline = Date.now() + bounds.timeout * 1000
-): Promise<T> {
-  if (keys.length < 2 || !lockSharedByServers()) {
-    return await locking.execute(keys, job, bounds)
-  }
-  const [first, ...rest] = keys
-  const remaining = () => Math.max(Math.ceil((deadline - Date.now()) / 1000), 1)
-  return await locking.execute(
-    [first],
-    () => executeInKeyOrder(locking, rest, job, { ...bounds, timeout: remaining() }, deadline),
-    { ...bounds, timeout: remaining() }
-  )
 }
 
 /**

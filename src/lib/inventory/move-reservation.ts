@@ -1,5 +1,5 @@
 import type { IInventoryService, ILockingModule } from "@medusajs/framework/types"
-import { executeInKeyOrder, stockLockKeys } from "../checkout-hold/stock-lock"
+import { stockLockKeys } from "../checkout-hold/stock-lock"
 
 /** How long a move waits for the locks: the Locking Module's default. */
 const MOVE_LOCK_WAIT_SECONDS = 5
@@ -28,9 +28,10 @@ export async function moveReservation(
   locking: ILockingModule,
   to: ReservationPlace
 ): Promise<ReservationPlace> {
-  // The shop's key first, Medusa's second: the order a completion takes them in
-  // (one after the other with Redis, executeInKeyOrder).
-  return await executeInKeyOrder(locking, [...stockLockKeys([to.inventory_item_id]), to.inventory_item_id], async () => {
+  // The shop's key first, Medusa's second ("checkout-stock:iitem_..." sorts
+  // before "iitem_..."): the order a completion takes them in (one after the
+  // other with Redis, src/modules/locking-redis-ordered).
+  return await locking.execute([...stockLockKeys([to.inventory_item_id]), to.inventory_item_id], async () => {
     // Read again under the lock: where it is now is what the move starts from.
     const current = await inventory.retrieveReservationItem(to.id, { select: ["location_id", "quantity"] })
     const from = { ...to, location_id: current.location_id, quantity: Number(current.quantity) }
