@@ -26,10 +26,16 @@ export const ORDER_WRITE_YIELD_MS = 2000
 
 /**
  * Waits for a turn to write an order (bounded like the gate; "timeout": busy),
- * once no checkout waits at the gate (at most ORDER_WRITE_YIELD_MS).
+ * once no checkout waits at the gate (at most ORDER_WRITE_YIELD_MS). An order
+ * written under its items' stock lock (several stock locations: the lock is
+ * kept until its reservations are where its holds were) does not let the
+ * queue go first: the checkouts of the same items inside the gate wait for
+ * that very lock, so the queue behind them cannot move until it is released.
  */
-export async function takeOrderWriteTurn(owner: string): Promise<boolean> {
-  await checkoutGate.whenNoneWaiting(ORDER_WRITE_YIELD_MS)
+export async function takeOrderWriteTurn(owner: string, { stockLocked = false } = {}): Promise<boolean> {
+  if (!stockLocked) {
+    await checkoutGate.whenNoneWaiting(ORDER_WRITE_YIELD_MS)
+  }
   const entered = await orderWriteGate.enter(checkoutGateSettings.queueWaitSeconds * 1000)
   if (typeof entered !== "function") {
     return false

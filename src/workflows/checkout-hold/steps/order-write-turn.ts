@@ -11,16 +11,17 @@ export type OrderWriteTurn = { owner: string | null }
  * undone by its compensation). Ended by endOrderWriteTurnStep, or by this
  * step's compensation when a later step fails. No turn when the order is
  * placed already (`order_placed`: a double click, a retry): the completion
- * then writes no order, and never waits behind those that do.
+ * then writes no order, and never waits behind those that do. `stock_locked`:
+ * the order is written under its stock lock (takeOrderWriteTurn).
  */
 export const takeOrderWriteTurnStep = createStep(
   "take-order-write-turn",
-  async ({ order_placed }: { order_placed: boolean }) => {
+  async ({ order_placed, stock_locked }: { order_placed: boolean; stock_locked?: boolean }) => {
     if (order_placed) {
       return new StepResponse<OrderWriteTurn, string | null>({ owner: null }, null)
     }
     const owner = randomUUID()
-    if (!(await takeOrderWriteTurn(owner))) {
+    if (!(await takeOrderWriteTurn(owner, { stockLocked: stock_locked }))) {
       throw new CheckoutBusyError(1)
     }
     return new StepResponse<OrderWriteTurn, string | null>({ owner }, owner)

@@ -53,7 +53,8 @@ const CART_LOCK = { timeout: checkoutGateSettings.cartLockWaitSeconds, ttl: 120,
  *    so the other checkouts of the same item no longer wait for this order
  *    (with several locations Medusa may reserve elsewhere than the hold, and
  *    the lock stays until step 8 has moved the reservations);
- * 7. a turn to write the order (CHECKOUT_ORDER_WRITES at once per process;
+ * 7. a turn to write the order (CHECKOUT_ORDER_WRITES at once per process,
+ *    after the checkouts queued at the gate unless the stock lock is still held;
  *    none when the cart was completed already: Medusa's completion then only
  *    answers with its order), completeCartWorkflow.runAsStep, told for which
  *    lines the holds were checked (its validate hook checks again if the cart
@@ -80,7 +81,10 @@ export const completeCartWithHoldsWorkflow = createWorkflow(
       owner: claim.settles_in_place ? lock.owner : null,
     }))
     releaseStockLockStep(earlyRelease).config({ name: "release-stock-lock-after-claim" })
-    const turnInput = transform({ claim }, ({ claim }) => ({ order_placed: claim.order_placed }))
+    const turnInput = transform({ claim }, ({ claim }) => ({
+      order_placed: claim.order_placed,
+      stock_locked: !claim.settles_in_place,
+    }))
     const turn = takeOrderWriteTurnStep(turnInput)
     const completeInput = transform({ input, needs }, ({ input, needs }) => ({ id: input.cart_id, [HOLDS_CHECKED]: needs.line_units }))
     const order = completeCartWorkflow.runAsStep({ input: completeInput })
