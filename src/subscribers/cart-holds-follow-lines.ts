@@ -3,14 +3,16 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { CHECKOUT_HOLD_MODULE } from "../modules/checkout-hold"
 import type CheckoutHoldModuleService from "../modules/checkout-hold/service"
 import { readCartStockNeeds } from "../lib/checkout-hold/cart-stock-needs"
-import { INSUFFICIENT_INVENTORY } from "../lib/checkout-hold/errors"
-import { holdsCoverNeeds } from "../lib/checkout-hold/hold-plan"
-import { releaseCheckoutHoldWorkflow, reserveCheckoutHoldWorkflow } from "../workflows/checkout-hold"
+import { holdsCoverNeeds, unitsWanted } from "../lib/checkout-hold/hold-plan"
+import { reserveCheckoutHoldWorkflow, shrinkCheckoutHoldsWorkflow } from "../workflows/checkout-hold"
 import { firstWorkflowError } from "../lib/workflows/first-error"
 
 /**
  * When a held cart's lines change, its holds follow: re-taken for the new lines
- * (re-checked under the lock), or released if the stock is no longer there.
+ * (re-checked under the lock, with every cap). When that is refused (a line's
+ * stock is gone, a cap, the lock busy), the cart keeps what it held of what it
+ * still wants and lets go of the rest at once: a line removed or lowered never
+ * stays held, and a line that cannot be held costs the others nothing.
  * Completion re-checks anyway; this keeps others' availability true meanwhile.
  */
 export default async function cartHoldsFollowLines({ event, container }: SubscriberArgs<{ id: string }>) {
@@ -30,13 +32,15 @@ export default async function cartHoldsFollowLines({ event, container }: Subscri
   })
   const error = firstWorkflowError(errors)
   if (error) {
-    const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
-    if (error.type === INSUFFICIENT_INVENTORY) {
-      await releaseCheckoutHoldWorkflow(container).run({ input: { cart_id: cartId } })
-      logger.info(`Checkout holds of cart ${cartId} released: its new lines are not in stock`)
-    } else {
-      logger.warn(`Checkout holds of cart ${cartId} not refreshed: ${error.message}`)
-    }
+    const { result } = await shrinkCheckoutHoldsWorkflow(container).run({
+      input: { cart_id: cartId, wanted: unitsWanted(needs), location_ids: needs.location_ids },
+    })
+    container
+      .resolve(ContainerRegistrationKeys.LOGGER)
+      .warn(
+        `Checkout holds of cart ${cartId} not refreshed: ${error.message}` +
+          (result.changed.length ? `; ${result.changed.length} lowered or released to what its lines still want` : "")
+      )
   }
 }
 

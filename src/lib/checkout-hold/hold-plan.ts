@@ -60,6 +60,20 @@ function mergeShort(items: ShortItem[]): ShortItem[] {
   return [...byVariant.values()]
 }
 
+/** The units a cart's lines want held, per variant and inventory item (one hold row each). */
+export function unitsWanted(cart: Pick<CartStockNeeds, "needs">): { variant_id: string; inventory_item_id: string; quantity: number }[] {
+  const wanted = new Map<string, { variant_id: string; inventory_item_id: string; quantity: number }>()
+  for (const need of cart.needs) {
+    for (const line of need.lines) {
+      const k = `${line.variant_id}|${need.inventory_item_id}`
+      const entry = wanted.get(k) ?? { variant_id: line.variant_id, inventory_item_id: need.inventory_item_id, quantity: 0 }
+      entry.quantity += line.quantity * line.required_quantity
+      wanted.set(k, entry)
+    }
+  }
+  return [...wanted.values()]
+}
+
 /**
  * True when the cart's current holds are exactly what its lines need now, each
  * at a stock location the cart may still be served from (a location taken out
@@ -72,15 +86,8 @@ export function holdsCoverNeeds(
   if (holds.some((hold) => !cart.location_ids.includes(hold.location_id))) {
     return false
   }
-  const needs = cart.needs
   const key = (variant: string, item: string) => `${variant}|${item}`
-  const want = new Map<string, number>()
-  for (const need of needs) {
-    for (const line of need.lines) {
-      const k = key(line.variant_id, need.inventory_item_id)
-      want.set(k, (want.get(k) ?? 0) + line.quantity * line.required_quantity)
-    }
-  }
+  const want = new Map(unitsWanted(cart).map((w) => [key(w.variant_id, w.inventory_item_id), w.quantity]))
   const have = new Map<string, number>()
   for (const hold of holds) {
     const k = key(hold.variant_id, hold.inventory_item_id)

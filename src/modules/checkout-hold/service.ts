@@ -62,6 +62,13 @@ type JsonHoldRow = Omit<CartHoldRow, "expires_at" | "held_since" | "completing_a
 const dateOrNull = (v: string | null) => (v === null ? null : new Date(v))
 
 /**
+ * Ids as one PostgreSQL text array bind (`= any(?::text[])`): given a JS array,
+ * the query builder would spread it into a list of binds. Medusa's ids hold no
+ * comma, brace or quote.
+ */
+const textArray = (ids: string[]) => `{${ids.join(",")}}`
+
+/**
  * The cart's rows that are not converted (binds: the cart id), as cartHoldRows
  * and holdReadForCart read them.
  */
@@ -166,7 +173,7 @@ class CheckoutHoldModuleService extends MedusaService({ CheckoutHold, CartOwner 
     }
     const manager = sharedContext.manager as SqlEntityManager
     const rows: { inventory_item_id: string; location_id: string; quantity: string; completing: string }[] =
-      await manager.execute(HELD_BY_OTHERS_SQL, [`{${inventoryItemIds.join(",")}}`, exceptCartId, exceptCartId])
+      await manager.execute(HELD_BY_OTHERS_SQL, [textArray(inventoryItemIds), exceptCartId, exceptCartId])
     return rows.map(heldTotalOf)
   }
 
@@ -192,7 +199,7 @@ class CheckoutHoldModuleService extends MedusaService({ CheckoutHold, CartOwner 
             and inventory_item_id = any(?::text[])
             and (?::text is null or cart_id <> ?::text)
           group by cart_id, inventory_item_id, location_id`,
-        [`{${inventoryItemIds.join(",")}}`, exceptCartId, exceptCartId]
+        [textArray(inventoryItemIds), exceptCartId, exceptCartId]
       )
     return rows.map((r) => ({ ...r, quantity: Number(r.quantity), completing: Number(r.quantity) }))
   }
@@ -242,7 +249,7 @@ class CheckoutHoldModuleService extends MedusaService({ CheckoutHold, CartOwner 
     @MedusaContext() sharedContext: Context = {}
   ): Promise<HoldReadForCart> {
     const manager = sharedContext.manager as SqlEntityManager
-    const items = `{${inventoryItemIds.join(",")}}`
+    const items = textArray(inventoryItemIds)
     // One episode of a hold: its lifetime, then its cool-down.
     const episodeMinutes = this.caps.lifetimeMinutes + this.caps.cooldownMinutes
     const [row]: {
@@ -481,6 +488,49 @@ class CheckoutHoldModuleService extends MedusaService({ CheckoutHold, CartOwner 
   }
 
   /**
+   * Lowers the cart's active holds to what it still wants, in one statement:
+   * each row (one per variant and item) keeps at most `wanted`'s units of its
+   * variant and item, and a row the cart no longer wants at all (or at a
+   * location not in `locationIds`, which can no longer serve it) is released.
+   * Units only go back, so it needs no stock lock and no cap; rows claimed by a
+   * completion in progress are left to it. Returns the rows as they were before
+   * (for putting them back).
+   */
+  @InjectManager()
+  async shrinkCartHolds(
+    cartId: string,
+    wanted: { variant_id: string; inventory_item_id: string; quantity: number }[],
+    locationIds: string[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<HoldSnapshot> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const rows: (Omit<HoldSnapshot[number], "status"> & { status: HoldStatus })[] = await manager.execute(
+      `with wanted as (
+         select variant_id, inventory_item_id, sum(quantity)::int as quantity
+           from jsonb_to_recordset(?::jsonb) as w(variant_id text, inventory_item_id text, quantity integer)
+          group by variant_id, inventory_item_id
+       ), before as (
+         select h.id, h.status, h.location_id, h.quantity, h.expires_at, h.held_since, h.client_key, h.completing_at,
+                case when h.location_id = any(?::text[]) then coalesce(w.quantity, 0) else 0 end as keep
+           from checkout_hold h
+           left join wanted w on w.variant_id = h.variant_id and w.inventory_item_id = h.inventory_item_id
+          where h.cart_id = ? and h.status = 'active' and h.completing_at is null and h.deleted_at is null
+            and (h.quantity > coalesce(w.quantity, 0) or not h.location_id = any(?::text[]))
+            for update of h
+       )
+       update checkout_hold h set
+              quantity = case when b.keep > 0 then b.keep else h.quantity end,
+              status = case when b.keep > 0 then h.status else 'released' end,
+              updated_at = now()
+         from before b
+        where h.id = b.id and h.status = 'active' and h.completing_at is null
+       returning b.id, b.status, b.location_id, b.quantity, b.expires_at, b.held_since, b.client_key, b.completing_at`,
+      [JSON.stringify(wanted), textArray(locationIds), cartId, textArray(locationIds)]
+    )
+    return rows
+  }
+
+  /**
    * The owner's release of one hold: active and not claimed by a completion in
    * progress, checked and written in one statement (no read-then-write window a
    * completion's claim could slip into). Returns whether it was released.
@@ -510,7 +560,7 @@ class CheckoutHoldModuleService extends MedusaService({ CheckoutHold, CartOwner 
     await manager.execute(
       `update checkout_hold set status = 'active', updated_at = now()
         where id = any(?::text[]) and status = 'released' and deleted_at is null`,
-      [holdIds]
+      [textArray(holdIds)]
     )
   }
 

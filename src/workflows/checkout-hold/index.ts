@@ -1,5 +1,6 @@
 export * from "../../lib/checkout-hold/errors"
 export * from "./workflows/complete-cart-with-holds"
 export * from "./workflows/release-checkout-hold"
+export * from "./workflows/shrink-checkout-holds"
 export * from "./workflows/reserve-checkout-hold"
 export * from "./workflows/release-refused-cart-payments"

@@ -210,6 +210,59 @@ moduleIntegrationTestRunner<CheckoutHoldModuleService>({
         await service.replaceCartHolds("cart_r", [line("v1", "item_1", 1)], inSeconds(60), null, null, rows)
         expect((await service.listCheckoutHolds({ cart_id: "cart_r" })).map((h) => h.status)).toEqual(["converted"])
       })
+
+      it("lowers a cart's holds to what it still wants, releases the rest, leaves claimed rows, and puts them back", async () => {
+        await service.replaceCartHolds(
+          "cart_s",
+          [line("v1", "item_1", 4), line("v2", "item_2", 1), line("v3", "item_3", 2), line("v4", "item_4", 1, "sloc_gone")],
+          inSeconds(60)
+        )
+        await service.replaceCartHolds("cart_t", [line("v1", "item_1", 3)], inSeconds(60), null, new Date())
+        const state = async (cart: string) =>
+          (await service.listCheckoutHolds({ cart_id: cart })).map((h) => [h.variant_id, h.status, h.quantity]).sort()
+
+        // v1 lowered to 3, v2 no longer wanted, v3 wanted as held, v4 at a location that no longer serves the cart.
+        const previous = await service.shrinkCartHolds(
+          "cart_s",
+          [
+            { variant_id: "v1", inventory_item_id: "item_1", quantity: 3 },
+            { variant_id: "v3", inventory_item_id: "item_3", quantity: 5 },
+            { variant_id: "v4", inventory_item_id: "item_4", quantity: 1 },
+          ],
+          ["sloc_1"]
+        )
+        expect(await state("cart_s")).toEqual([
+          ["v1", "active", 3],
+          ["v2", "released", 1],
+          ["v3", "active", 2],
+          ["v4", "released", 1],
+        ])
+        expect(previous.map((p) => [p.status, p.quantity]).sort()).toEqual([
+          ["active", 1],
+          ["active", 1],
+          ["active", 4],
+        ])
+        // A completion's claimed rows are its own.
+        expect(await service.shrinkCartHolds("cart_t", [], ["sloc_1"])).toEqual([])
+        expect(await state("cart_t")).toEqual([["v1", "active", 3]])
+
+        await service.restoreHoldSnapshot(previous)
+        expect(await state("cart_s")).toEqual([
+          ["v1", "active", 4],
+          ["v2", "active", 1],
+          ["v3", "active", 2],
+          ["v4", "active", 1],
+        ])
+      })
+
+      it("makes released holds active again by id (one or several), unless changed since", async () => {
+        await service.replaceCartHolds("cart_u", [line("v1", "item_1", 1), line("v2", "item_2", 1)], inSeconds(60))
+        const released = await service.closeCartHolds("cart_u", "released")
+        expect(released).toHaveLength(2)
+        await service.reactivateReleasedHolds([released[0]])
+        await service.reactivateReleasedHolds(released)
+        expect((await service.listCheckoutHolds({ cart_id: "cart_u" })).map((h) => h.status)).toEqual(["active", "active"])
+      })
     })
   },
 })
