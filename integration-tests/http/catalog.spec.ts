@@ -415,6 +415,9 @@ shopTestRunner({
         )
         expect(res.status).toBe(400)
         expect(res.data.message).toContain("Artist Acrylic Set, 12 Colours is one of a kind: it can have at most 1 unit in stock")
+        // Nothing written: the set is still not an original.
+        const profiles = await getContainer().resolve<ArtProfileModuleService>(ART_PROFILE_MODULE).listArtProfiles({ product_id: product.id })
+        expect(profiles.map((p) => p.one_of_a_kind)).toEqual([false])
       })
 
       it("refuses stocking an original with more than 1 unit through the admin inventory routes", async () => {
@@ -1016,7 +1019,7 @@ shopTestRunner({
 
       it("needs a publishable key", async () => {
         const res = await failing(client.get("/store/catalog/products"))
-        expect(res.status).toBe(400)
+        expect([res.status, res.data.message]).toEqual([400, expect.stringContaining("x-publishable-api-key")])
       })
     })
   },

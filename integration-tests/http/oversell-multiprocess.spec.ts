@@ -77,7 +77,8 @@ describe("two server processes on one database, default config (locking-postgres
   })
 
   it("a server killed with SIGKILL while it holds the stock lock: the lock dies with it, the survivor completes", async () => {
-    const victim = await startServer(DB)
+    // The first server is the victim (this is the file's last test; stopping it after is a no-op).
+    const victim = servers[0]
     const [v] = await stockedVariants(servers[0].url, shop, pg, "Race Ladoo (crash)", 1, UNITS)
     const carts = await Promise.all(Array.from({ length: 3 }, () => readyCart(servers[0].url, shop, v.variant_id)))
     const survivor = await readyCart(servers[1].url, shop, v.variant_id)

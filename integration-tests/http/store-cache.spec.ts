@@ -249,19 +249,29 @@ shopTestRunner({
             raw_stocked_quantity: pg.raw("jsonb_build_object('value', (stocked_quantity + 7)::text, 'precision', 20)"),
           })
         expect(updated).toBe(1)
+        const updatedAt = Date.now()
         const states = new Set<string>()
+        /** When each read that still showed the old figure was sent, in ms after the update. */
+        const staleSentAt: number[] = []
         // No tag was cleared: only the availability figures' 1 s life brings the change.
         const seen = await waitFor(
           async () => {
+            const sent = Date.now()
             const reply = await read(listPath())
             states.add(reply.headers["x-cache"])
-            return variantIn(reply.data, variant.id).inventory_quantity as number
+            const quantity = variantIn(reply.data, variant.id).inventory_quantity as number
+            if (quantity !== before + 7) {
+              staleSentAt.push(sent - updatedAt)
+            }
+            return quantity
           },
           (quantity) => quantity === before + 7,
           { within: 3_000, every: 50 }
         )
         expect(seen).toBe(before + 7)
         expect([...states]).toEqual(["hit"])
+        // About a second: no read sent after 1.5 s showed the old figure.
+        expect(staleSentAt.filter((ms) => ms > 1500)).toEqual([])
       })
 
       it("with 30,000 other entries in the cache (a crawler's odd query strings), a page read first now is still cached, and a cached page answers fresh stock, every read a hit", async () => {
