@@ -309,6 +309,51 @@ shopTestRunner({
         }
       })
 
+      it("a shopper signs in at checkout and a members' automatic promotion takes the cart below ₹499: the transfer's answer charges ₹40 for delivery", async () => {
+        const headers = storeHeaders(shop.publishable_key)
+        const admin = await adminHeaders(client)
+        // A member: a customer in the "Members" group, which an automatic 20 % is for.
+        const email = "member@example.in"
+        const password = "a-long-password"
+        const { data: registered } = await client.post("/auth/customer/emailpass/register", { email, password })
+        const { data: me } = await client.post(
+          "/store/customers",
+          { email },
+          { headers: { ...headers.headers, authorization: `Bearer ${registered.token}` } }
+        )
+        const { data: group } = await client.post("/admin/customer-groups", { name: "Members" }, admin)
+        await client.post(`/admin/customer-groups/${group.customer_group.id}/customers`, { add: [me.customer.id] }, admin)
+        await client.post(
+          "/admin/promotions",
+          {
+            code: "MEMBERS20",
+            type: "standard",
+            status: "active",
+            is_automatic: true,
+            rules: [{ attribute: "customer.groups.id", operator: "in", values: [group.customer_group.id] }],
+            application_method: { type: "percentage", target_type: "items", allocation: "across", value: 20 },
+          },
+          admin
+        )
+        // As a guest: 2 x Trail Mix (₹558), free Local delivery.
+        const cartId = await cartPaidWith("pp_system_default", [{ sku: "DRY-TRL-200G", quantity: 2 }], "Local delivery")
+        const guestCart = (await client.get(`/store/carts/${cartId}`, headers)).data.cart
+        expect([guestCart.item_total, guestCart.shipping_methods.map((m: { amount: number }) => m.amount)]).toEqual([558, [0]])
+
+        // Signed in, the starter hands the cart to the customer (js-sdk's store.cart.transferCart).
+        const { data: login } = await client.post("/auth/customer/emailpass", { email, password })
+        const asMember = { headers: { ...headers.headers, authorization: `Bearer ${login.token}` } }
+        const { data: transferred } = await client.post(`/store/carts/${cartId}/customer`, {}, asMember)
+        expect(transferred.cart.promotions.map((p: { code: string }) => p.code)).toEqual(["MEMBERS20"])
+        expect(transferred.cart.item_total).toBeLessThan(499)
+        expect(transferred.cart.shipping_methods.map((m: { amount: number }) => m.amount)).toEqual([40])
+        // Paid again (the total changed), the order is placed with the delivery it charges.
+        const { data: pc } = await client.post("/store/payment-collections", { cart_id: cartId }, asMember)
+        await client.post(`/store/payment-collections/${pc.payment_collection.id}/payment-sessions`, { provider_id: "pp_system_default" }, asMember)
+        const placed = await client.post(`/store/carts/${cartId}/complete`, {}, asMember)
+        expect([placed.data.type, placed.data.order.shipping_total]).toEqual(["order", 40])
+      })
+
       it("Store pickup shows the shop's address and opening hours", async () => {
         const pickup = (await allOptions())["Store pickup"]
         expect(pickup.data).toEqual({

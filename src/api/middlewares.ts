@@ -169,9 +169,10 @@ export default defineMiddlewares({
       matcher,
       middlewares: [checkoutGate],
     })),
-    // A promotion applied or removed, or recomputed after a line change: the delivery is
-    // priced again on the cart it leaves.
+    // A promotion applied or removed, or recomputed after a line change or a transfer to
+    // the signed-in customer: the delivery is priced again on the cart it leaves.
     { method: ["POST"], matcher: "/store/carts/:id", middlewares: [repriceDeliveryAfterPromotion] },
+    { method: ["POST"], matcher: "/store/carts/:id/customer", middlewares: [repriceDeliveryAfterPromotion] },
     { method: ["POST"], matcher: "/store/carts/:id/line-items", middlewares: [repriceDeliveryAfterPromotion] },
     ...(["/store/carts/:id/promotions", "/store/carts/:id/line-items/:line_id"] as const).map((matcher) => ({
       method: ["POST" as const, "DELETE" as const],

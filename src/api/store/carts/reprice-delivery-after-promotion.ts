@@ -17,7 +17,10 @@ type CartAnswer = { cart?: AnsweredCart; parent?: AnsweredCart }
  * price (assertDeliveryPricesCurrent), which a starter's delivery step cannot
  * answer: its option is already checked, and choosing it again sends nothing.
  * So after a successful change of the cart's codes, or of a line of a cart a
- * promotion touches or touched, on a cart with a delivery method, Medusa's
+ * promotion touches or touched, or its transfer to the signed-in customer
+ * (transferCartCustomerWorkflow re-prices the lines for them, then the
+ * delivery, then the automatic promotions: a customer group's), on a cart
+ * with a delivery method, Medusa's
  * refreshCartItemsWorkflow runs once more (the delivery priced on the
  * discounted cart, the promotions applied again, the payment collection
  * refreshed), and the answer carries the cart as it is then. Should that fail,
@@ -26,7 +29,10 @@ type CartAnswer = { cart?: AnsweredCart; parent?: AnsweredCart }
 export function repriceDeliveryAfterPromotion(req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) {
   const codes = req.path.endsWith("/promotions") || (req.body !== null && typeof req.body === "object" && "promo_codes" in req.body)
   const lines = req.path.includes("/line-items")
-  if (!codes && !lines) {
+  // A guest's cart handed to the signed-in customer: Medusa re-prices it for them and
+  // recomputes the automatic promotions (a customer group's) after pricing the delivery.
+  const transferred = req.path.endsWith("/customer")
+  if (!codes && !lines && !transferred) {
     // POST /store/carts/:id without promo codes: Medusa prices what changed in order.
     return next()
   }
@@ -36,8 +42,8 @@ export function repriceDeliveryAfterPromotion(req: MedusaRequest, res: MedusaRes
     if (!cart?.id || (Array.isArray(cart.shipping_methods) && !cart.shipping_methods.length)) {
       return body
     }
-    // A line change: only for a cart a promotion touches now or did (one that
-    // stopped applying leaves its discount in the delivery price too).
+    // A line change or a transfer: only for a cart a promotion touches now or did
+    // (one that stopped applying leaves its discount in the delivery price too).
     if (!codes && !(await promotionTouched(req.scope, { id: cart.id, promotions: cart.promotions }))) {
       return body
     }
