@@ -1323,6 +1323,32 @@ shopTestRunner({
     })
 
     describe("a completion in progress", () => {
+      it("a claim its completion left behind (its server died) can be released by the owner once the cart lock's lease is over, not before", async () => {
+        const pg = pgOf(getContainer())
+        const { variantId } = await variantWithStock("PRT-PEA-A4", 1)
+        const buyer = await readyCart(client, shop, [{ variant_id: variantId, quantity: 1 }])
+        expect((await hold(buyer)).status).toBe(200)
+        const [row] = (await pg.raw("select id from checkout_hold where cart_id = ? and status = 'active'", [buyer])).rows
+        const admin = await adminHeaders(client)
+        const release = () => outcome(client.post(`/admin/holds/${row.id}/release`, {}, admin))
+        // Claimed by a completion 100 s ago, as a completion whose server was killed leaves it.
+        await pg.raw("update checkout_hold set completing_at = now() - interval '100 seconds' where id = ?", [row.id])
+        const early = await release()
+        expect([early.status, early.data.type, early.data.message]).toEqual([
+          409,
+          "checkout_in_progress",
+          expect.stringContaining("should it have stopped, the hold can be released from "),
+        ])
+        expect((await pg.raw("select status from checkout_hold where id = ?", [row.id])).rows).toEqual([{ status: "active" }])
+        // Past the 120 s lease, no completion can still hold the cart: the owner frees the unit.
+        await pg.raw("update checkout_hold set completing_at = now() - interval '121 seconds' where id = ?", [row.id])
+        const late = await release()
+        expect(late.status).toBe(200)
+        expect((await pg.raw("select status from checkout_hold where id = ?", [row.id])).rows).toEqual([{ status: "released" }])
+        const other = await readyCart(client, shop, [{ variant_id: variantId, quantity: 1 }])
+        expect((await hold(other)).status).toBe(200)
+      })
+
       it("keeps the holds it claimed: the shopper's release and refresh and the owner's release leave them, and nobody else gets the unit", async () => {
         const pg = pgOf(getContainer())
         const { variantId, itemId } = await variantWithStock("PRT-PEA-A4", 1)

@@ -32,8 +32,11 @@ export default async function cartHoldsFollowLines({ event, container }: Subscri
   })
   const error = firstWorkflowError(errors)
   if (error) {
+    // The lines as they are now: the refresh may have waited seconds for the lock,
+    // and a later change (and its own refresh) may have come meanwhile.
+    const latest = await readCartStockNeeds(container, cartId)
     const { result } = await shrinkCheckoutHoldsWorkflow(container).run({
-      input: { cart_id: cartId, wanted: unitsWanted(needs), location_ids: needs.location_ids },
+      input: { cart_id: cartId, wanted: unitsWanted(latest), location_ids: latest.location_ids },
     })
     container
       .resolve(ContainerRegistrationKeys.LOGGER)

@@ -60,7 +60,7 @@ function mergeShort(items: ShortItem[]): ShortItem[] {
   return [...byVariant.values()]
 }
 
-/** The units a cart's lines want held, per variant and inventory item (one hold row each). */
+/** The units a cart's lines want held, per variant and inventory item (all its lines of the variant together). */
 export function unitsWanted(cart: Pick<CartStockNeeds, "needs">): { variant_id: string; inventory_item_id: string; quantity: number }[] {
   const wanted = new Map<string, { variant_id: string; inventory_item_id: string; quantity: number }>()
   for (const need of cart.needs) {

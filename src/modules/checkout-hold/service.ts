@@ -219,7 +219,8 @@ class CheckoutHoldModuleService extends MedusaService({ CheckoutHold, CartOwner 
   }
 
   /**
-   * The cart's rows that are not converted (one per variant and item; active,
+   * The cart's rows that are not converted (one per variant and item, or per
+   * line for a variant in two lines; active,
    * expired or released), newest first: what replaceCartHolds sets in place,
    * and the history behind a hold's lifetime and cool-down. One statement.
    */
@@ -489,8 +490,9 @@ class CheckoutHoldModuleService extends MedusaService({ CheckoutHold, CartOwner 
 
   /**
    * Lowers the cart's active holds to what it still wants, in one statement:
-   * each row (one per variant and item) keeps at most `wanted`'s units of its
-   * variant and item, and a row the cart no longer wants at all (or at a
+   * the rows of a variant and item (one, or one per line when the variant is
+   * in two lines) keep at most `wanted`'s units of them between them, the
+   * oldest first, and a row the cart no longer wants at all (or at a
    * location not in `locationIds`, which can no longer serve it) is released.
    * Units only go back, so it needs no stock lock and no cap; rows claimed by a
    * completion in progress are left to it. Returns the rows as they were before
@@ -504,28 +506,36 @@ class CheckoutHoldModuleService extends MedusaService({ CheckoutHold, CartOwner 
     @MedusaContext() sharedContext: Context = {}
   ): Promise<HoldSnapshot> {
     const manager = sharedContext.manager as SqlEntityManager
-    const rows: (Omit<HoldSnapshot[number], "status"> & { status: HoldStatus })[] = await manager.execute(
+    const rows: HoldSnapshot = await manager.execute(
       `with wanted as (
          select variant_id, inventory_item_id, sum(quantity)::int as quantity
            from jsonb_to_recordset(?::jsonb) as w(variant_id text, inventory_item_id text, quantity integer)
           group by variant_id, inventory_item_id
-       ), before as (
-         select h.id, h.status, h.location_id, h.quantity, h.expires_at, h.held_since, h.client_key, h.completing_at,
-                case when h.location_id = any(?::text[]) then coalesce(w.quantity, 0) else 0 end as keep
+       ), locked as (
+         select h.id, h.variant_id, h.inventory_item_id, h.status, h.location_id, h.quantity, h.expires_at, h.held_since,
+                h.client_key, h.completing_at, h.location_id = any(?::text[]) as serves
            from checkout_hold h
-           left join wanted w on w.variant_id = h.variant_id and w.inventory_item_id = h.inventory_item_id
-          where h.cart_id = ? and h.status = 'active' and h.completing_at is null and h.deleted_at is null
-            and (h.quantity > coalesce(w.quantity, 0) or not h.location_id = any(?::text[]))
-            for update of h
+          where h.cart_id = ? and h.status = 'active' and h.expires_at > now() and h.completing_at is null
+            and h.deleted_at is null
+            for update
+       ), planned as (
+         -- A variant in two lines has two rows: what is wanted is kept from the oldest row on.
+         select l.*,
+                case when l.serves then greatest(least(l.quantity, coalesce(w.quantity, 0) - coalesce(
+                       sum(l.quantity) filter (where l.serves) over (partition by l.variant_id, l.inventory_item_id
+                         order by l.id rows between unbounded preceding and 1 preceding), 0)), 0)
+                     else 0 end as keep
+           from locked l
+           left join wanted w on w.variant_id = l.variant_id and w.inventory_item_id = l.inventory_item_id
        )
        update checkout_hold h set
-              quantity = case when b.keep > 0 then b.keep else h.quantity end,
-              status = case when b.keep > 0 then h.status else 'released' end,
+              quantity = case when p.keep > 0 then p.keep else h.quantity end,
+              status = case when p.keep > 0 then h.status else 'released' end,
               updated_at = now()
-         from before b
-        where h.id = b.id and h.status = 'active' and h.completing_at is null
-       returning b.id, b.status, b.location_id, b.quantity, b.expires_at, b.held_since, b.client_key, b.completing_at`,
-      [JSON.stringify(wanted), textArray(locationIds), cartId, textArray(locationIds)]
+         from planned p
+        where h.id = p.id and p.keep < p.quantity and h.status = 'active' and h.completing_at is null
+       returning p.id, p.status, p.location_id, p.quantity, p.expires_at, p.held_since, p.client_key, p.completing_at`,
+      [JSON.stringify(wanted), textArray(locationIds), cartId]
     )
     return rows
   }
@@ -533,16 +543,20 @@ class CheckoutHoldModuleService extends MedusaService({ CheckoutHold, CartOwner 
   /**
    * The owner's release of one hold: active and not claimed by a completion in
    * progress, checked and written in one statement (no read-then-write window a
-   * completion's claim could slip into). Returns whether it was released.
+   * completion's claim could slip into). A claim older than the completion
+   * grace (the cart lock's lease: a completion still running by then has lost
+   * its lock anyway) is one whose completion died with its server: the owner
+   * may release it rather than wait for its expiry. Returns whether it was released.
    */
   @InjectManager()
   async releaseOneHold(holdId: string, @MedusaContext() sharedContext: Context = {}): Promise<boolean> {
     const manager = sharedContext.manager as SqlEntityManager
     const rows: { id: string }[] = await manager.execute(
       `update checkout_hold set status = 'released', updated_at = now()
-        where id = ? and status = 'active' and completing_at is null and deleted_at is null
+        where id = ? and status = 'active' and deleted_at is null
+          and (completing_at is null or completing_at < now() - (? * interval '1 second'))
         returning id`,
-      [holdId]
+      [holdId, this.completionGraceSeconds]
     )
     return rows.length > 0
   }

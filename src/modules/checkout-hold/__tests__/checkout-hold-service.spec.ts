@@ -255,6 +255,18 @@ moduleIntegrationTestRunner<CheckoutHoldModuleService>({
         ])
       })
 
+      it("shares what is still wanted of a variant in two lines between its two rows", async () => {
+        await service.replaceCartHolds("cart_v", [line("v5", "item_5", 2), line("v5", "item_5", 3)], inSeconds(60))
+        expect(await service.listCheckoutHolds({ cart_id: "cart_v" })).toHaveLength(2)
+        await service.shrinkCartHolds("cart_v", [{ variant_id: "v5", inventory_item_id: "item_5", quantity: 2 }], ["sloc_1"])
+        const rows = await service.listCheckoutHolds({ cart_id: "cart_v" })
+        expect(rows.filter((h) => h.status === "active").map((h) => h.quantity)).toEqual([2])
+        expect(rows.filter((h) => h.status === "released")).toHaveLength(1)
+        // Nothing wanted any more: the other goes too.
+        await service.shrinkCartHolds("cart_v", [], ["sloc_1"])
+        expect((await service.listCheckoutHolds({ cart_id: "cart_v" })).map((h) => h.status)).toEqual(["released", "released"])
+      })
+
       it("makes released holds active again by id (one or several), unless changed since", async () => {
         await service.replaceCartHolds("cart_u", [line("v1", "item_1", 1), line("v2", "item_2", 1)], inSeconds(60))
         const released = await service.closeCartHolds("cart_u", "released")

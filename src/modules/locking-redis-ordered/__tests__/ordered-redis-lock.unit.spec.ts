@@ -38,6 +38,58 @@ async function waitUntil(check: () => Promise<boolean>, withinMs: number) {
   }
 }
 
+/**
+ * Medusa's lock commands on a map instead of Redis (SET NX, owner-checked
+ * release and renewal), noting the order keys are taken in.
+ */
+function memoryLockClient() {
+  const held = new Map<string, string>()
+  const taken: string[] = []
+  return {
+    held,
+    taken,
+    defineCommand: () => undefined,
+    acquireLock: (key: string, owner: string) => {
+      if (held.has(key)) {
+        return Promise.resolve(0)
+      }
+      held.set(key, owner)
+      taken.push(key)
+      return Promise.resolve(1)
+    },
+    releaseLock: (key: string, owner: string) => Promise.resolve(held.get(key) === owner && held.delete(key) ? 1 : 0),
+    extendLock: (key: string, owner: string) => Promise.resolve(held.get(key) === owner ? 1 : 0),
+  }
+}
+
+describe("the shop's Redis locking provider, keys in order (Medusa's lock commands on a map)", () => {
+  const lockOn = (client: ReturnType<typeof memoryLockClient>) =>
+    new OrderedRedisLockProvider({ redisClient: client as never, prefix: "lock:", logger: console as never }, {
+      defaultRetryInterval: 5,
+      maximumRetryInterval: 20,
+      backoffFactor: 2,
+    })
+
+  it("takes an execute's keys one at a time, sorted and once each, whatever order they are given in", async () => {
+    const client = memoryLockClient()
+    const during = await lockOn(client).execute(["iitem_c", "iitem_a", "iitem_b", "iitem_a"], () => Promise.resolve([...client.held.keys()]))
+    expect(client.taken).toEqual(["lock:iitem_a", "lock:iitem_b", "lock:iitem_c"])
+    expect(during).toEqual(["lock:iitem_a", "lock:iitem_b", "lock:iitem_c"])
+    expect([...client.held.keys()]).toEqual([])
+  })
+
+  it("gives up within the caller's wait when a later key stays taken, handing back the keys it took", async () => {
+    const client = memoryLockClient()
+    client.held.set("lock:iitem_b", "someone-else")
+    let ran = false
+    await expect(
+      lockOn(client).execute(["iitem_b", "iitem_a"], () => Promise.resolve((ran = true)), { timeout: 1 })
+    ).rejects.toThrow("Timed-out acquiring lock.")
+    expect(ran).toBe(false)
+    expect([...client.held.entries()]).toEqual([["lock:iitem_b", "someone-else"]])
+  })
+})
+
 if (redisUrl) {
   describe("Medusa's Redis locking provider, several keys taken in order", () => {
     let env: ReturnType<typeof providers>

@@ -36,8 +36,10 @@ export const releaseCheckoutHoldsStep = createStep(
         `Checkout hold ${input.hold_id} is ${hold.status}; only an active hold can be released`
       )
     }
+    const releasableFrom = new Date(new Date(hold.completing_at ?? Date.now()).getTime() + holds.completionGraceSeconds * 1000)
     throw new CheckoutInProgressError(
-      `Checkout hold ${input.hold_id} is claimed by its cart's checkout in progress; that checkout converts it or puts it back`
+      `Checkout hold ${input.hold_id} is claimed by its cart's checkout in progress; that checkout converts it or puts it back` +
+        ` (should it have stopped, the hold can be released from ${releasableFrom.toISOString()})`
     )
   },
   async (released: string[] | undefined, { container }) => {

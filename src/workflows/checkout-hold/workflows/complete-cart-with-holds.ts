@@ -81,9 +81,9 @@ export const completeCartWithHoldsWorkflow = createWorkflow(
       owner: claim.settles_in_place ? lock.owner : null,
     }))
     releaseStockLockStep(earlyRelease).config({ name: "release-stock-lock-after-claim" })
-    const turnInput = transform({ claim }, ({ claim }) => ({
+    const turnInput = transform({ claim, lock }, ({ claim, lock }) => ({
       order_placed: claim.order_placed,
-      stock_locked: !claim.settles_in_place,
+      stock_locked: !claim.settles_in_place && !!lock.owner,
     }))
     const turn = takeOrderWriteTurnStep(turnInput)
     const completeInput = transform({ input, needs }, ({ input, needs }) => ({ id: input.cart_id, [HOLDS_CHECKED]: needs.line_units }))
