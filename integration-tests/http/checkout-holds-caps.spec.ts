@@ -258,15 +258,21 @@ shopTestRunner({
         )
       ).rows
 
+    /** A cart of two lines, held from address `ip` (200). */
+    const heldTwoLineCart = async (ip: string, [first, firstUnits]: [string, number], [second, secondUnits]: [string, number]) => {
+      const cart = await readyCart(client, shop, [
+        { variant_id: first, quantity: firstUnits },
+        { variant_id: second, quantity: secondUnits },
+      ])
+      expect((await hold(cart, ip)).status).toBe(200)
+      return cart
+    }
+
     it("a line removed from a held cart is let go even when a cap refuses re-taking the rest", async () => {
       const kept = await stocked("LAD-DTN-500G", 8)
       const removed = await stocked("LAD-ALM-500G", 2)
       const x = "203.0.113.170"
-      const cart = await readyCart(client, shop, [
-        { variant_id: kept.id, quantity: 4 },
-        { variant_id: removed.id, quantity: 1 },
-      ])
-      expect((await hold(cart, x)).status).toBe(200)
+      const cart = await heldTwoLineCart(x, [kept.id, 4], [removed.id, 1])
       // Another shopper holds 2 of the 8: of the 6 left, one cart's share is now 3, not 4.
       expect((await hold(await readyCart(client, shop, [{ variant_id: kept.id, quantity: 2 }]), "203.0.113.171")).status).toBe(200)
 
@@ -288,11 +294,7 @@ shopTestRunner({
       const lapsed = await stocked("LAD-ALM-500G", 1)
       const other = await stocked("LAD-DTN-500G", 8)
       const x = "203.0.113.180"
-      const cart = await readyCart(client, shop, [
-        { variant_id: lapsed.id, quantity: 1 },
-        { variant_id: other.id, quantity: 1 },
-      ])
-      expect((await hold(cart, x)).status).toBe(200)
+      const cart = await heldTwoLineCart(x, [lapsed.id, 1], [other.id, 1])
       // The last unit's hold lapses, and another shopper holds it.
       await pgOf(getContainer()).raw("update checkout_hold set expires_at = now() - interval '1 second' where cart_id = ? and variant_id = ?", [
         cart,

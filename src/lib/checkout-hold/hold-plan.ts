@@ -1,4 +1,5 @@
 import type { ShortItem } from "./errors"
+import type { WantedUnits } from "../../modules/checkout-hold/types"
 import type { CartStockNeeds, PlannedHold, StockNeed, StockPosition } from "./types"
 
 export function available(p: StockPosition | undefined): number {
@@ -61,8 +62,8 @@ function mergeShort(items: ShortItem[]): ShortItem[] {
 }
 
 /** The units a cart's lines want held, per variant and inventory item (all its lines of the variant together). */
-export function unitsWanted(cart: Pick<CartStockNeeds, "needs">): { variant_id: string; inventory_item_id: string; quantity: number }[] {
-  const wanted = new Map<string, { variant_id: string; inventory_item_id: string; quantity: number }>()
+export function unitsWanted(cart: Pick<CartStockNeeds, "needs">): WantedUnits[] {
+  const wanted = new Map<string, WantedUnits>()
   for (const need of cart.needs) {
     for (const line of need.lines) {
       const k = `${line.variant_id}|${need.inventory_item_id}`

@@ -4,7 +4,7 @@ import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import { readCheckoutHoldCaps, type CheckoutHoldCaps } from "../../config/checkout-holds"
 import { CartOwner } from "./models/cart-owner"
 import { CheckoutHold, type HoldStatus } from "./models/checkout-hold"
-import type { CheckoutHoldModuleOptions, HeldTotal, HoldLine } from "./types"
+import type { CheckoutHoldModuleOptions, HeldTotal, HoldLine, WantedUnits } from "./types"
 
 const DEFAULT_TTL_SECONDS = 15 * 60
 const DEFAULT_COMPLETION_GRACE_SECONDS = 120
@@ -501,7 +501,7 @@ class CheckoutHoldModuleService extends MedusaService({ CheckoutHold, CartOwner 
   @InjectManager()
   async shrinkCartHolds(
     cartId: string,
-    wanted: { variant_id: string; inventory_item_id: string; quantity: number }[],
+    wanted: WantedUnits[],
     locationIds: string[],
     @MedusaContext() sharedContext: Context = {}
   ): Promise<HoldSnapshot> {

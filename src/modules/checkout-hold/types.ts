@@ -25,3 +25,6 @@ export type HoldLine = {
  * `completing` of them are claimed by completions in flight.
  */
 export type HeldTotal = { inventory_item_id: string; location_id: string; quantity: number; completing: number }
+
+/** Units a cart's lines want held of one variant and inventory item (all its lines of the variant together). */
+export type WantedUnits = { variant_id: string; inventory_item_id: string; quantity: number }

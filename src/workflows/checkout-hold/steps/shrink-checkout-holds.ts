@@ -2,13 +2,14 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { CHECKOUT_HOLD_MODULE } from "../../../modules/checkout-hold"
 import type CheckoutHoldModuleService from "../../../modules/checkout-hold/service"
 import type { HoldSnapshot } from "../../../modules/checkout-hold/service"
+import type { WantedUnits } from "../../../modules/checkout-hold/types"
 
 export const shrinkCheckoutHoldsStepId = "shrink-checkout-holds"
 
 export type ShrinkCheckoutHoldsInput = {
   cart_id: string
   /** The units the cart's lines want held now, per variant and item (unitsWanted). */
-  wanted: { variant_id: string; inventory_item_id: string; quantity: number }[]
+  wanted: WantedUnits[]
   /** The stock locations that may still serve the cart. */
   location_ids: string[]
 }
