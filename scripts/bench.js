@@ -85,7 +85,12 @@ async function database() {
   }
   const embedded = await startEmbeddedPostgres({
     dataDir: path.join(ROOT, ".local-shop", "bench-postgres"),
-    port: Number(process.env.EMBEDDED_PG_TEST_PORT || 54331),
+    port: Number(process.env.BENCH_PG_PORT || 54332),
+    portVariable: "BENCH_PG_PORT",
+    ownDatabase: "DB_HOST (with DB_PORT, DB_USERNAME, DB_PASSWORD)",
+    // A throwaway cluster: a taken default port (a test or e2e run's cluster) is
+    // no reason to fail; a port named in BENCH_PG_PORT is kept to.
+    anyFreePort: !process.env.BENCH_PG_PORT,
     persistent: false,
     log: (m) => log(m),
   })

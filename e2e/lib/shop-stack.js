@@ -55,15 +55,18 @@ async function startPostgres(log) {
     log(`PostgreSQL: ${process.env.DB_HOST}:${process.env.DB_PORT || 5432} (DB_HOST)`)
     return { server, stop: async () => undefined }
   }
-  const port = Number(process.env.E2E_PG_PORT || 54331)
   const pg = await startEmbeddedPostgres({
     dataDir: path.join(WORK_DIR, "postgres"),
-    port,
+    port: Number(process.env.E2E_PG_PORT || 54331),
+    portVariable: "E2E_PG_PORT",
+    ownDatabase: "DB_HOST (with DB_PORT, DB_USERNAME, DB_PASSWORD)",
+    // A throwaway cluster: a taken default port is no reason to fail; a port named in E2E_PG_PORT is kept to.
+    anyFreePort: !process.env.E2E_PG_PORT,
     persistent: false,
     log: (m) => log(m),
   })
-  log(`PostgreSQL: embedded on port ${port}`)
-  return { server: `postgres://${pg.user}:${pg.password}@localhost:${port}`, stop: () => pg.stop() }
+  log(`PostgreSQL: embedded on port ${pg.port}`)
+  return { server: `postgres://${pg.user}:${pg.password}@localhost:${pg.port}`, stop: () => pg.stop() }
 }
 
 /**
