@@ -7,6 +7,8 @@ import { COLLECTIONS, PRODUCTS } from "../../src/scripts/demo-shop/catalog"
 import { PROFILES } from "../../src/scripts/demo-shop/profiles"
 import type { SeedDemoShopResult } from "../../src/scripts/demo-shop/seed-demo-shop"
 import { adminHeaders } from "../helpers/admin-client"
+import { CHECKOUT_HOLD_MODULE } from "../../src/modules/checkout-hold"
+import type CheckoutHoldModuleService from "../../src/modules/checkout-hold/service"
 import { SHOPPER_ADDRESS, seedShop, type TestApi } from "../helpers/store-client"
 
 /**
@@ -68,7 +70,8 @@ type Hit = { objectID: string; handle: string; title: string; thumbnail: string;
 
 shopTestRunner({
   inApp: true,
-  env: {},
+  // As the app runs by default: an unchanged storefront's payment step holds the stock.
+  env: { HOLD_AT_PAYMENT_STEP: "on" },
   testSuite: ({ api, getContainer }) => {
     const client = api as TestApi
     let shop: SeedDemoShopResult
@@ -237,6 +240,67 @@ shopTestRunner({
 
       it("places an order with Medusa's system provider", async () => {
         await checkout("pp_system_default")
+      })
+
+      /** A guest cart of `quantity` Besan Ladoo (3 jars in stock) for Store pickup, up to its payment step's payment collection. */
+      async function besanCartForPickup(quantity: number) {
+        const { cart } = await sdk.store.cart.create({ region_id: shop.region_id, email: "guest@example.com" })
+        const { products } = await sdk.client.fetch<{ products: any[] }>("/store/products", {
+          query: { handle: "besan-ladoo", region_id: shop.region_id, fields: STOREFRONT_PRODUCT_FIELDS },
+        })
+        await sdk.store.cart.createLineItem(cart.id, { variant_id: products[0].variants[0].id, quantity })
+        await sdk.store.cart.update(cart.id, { shipping_address: SHOPPER_ADDRESS, billing_address: SHOPPER_ADDRESS })
+        const { shipping_options } = await sdk.client.fetch<{ shipping_options: { id: string; name: string }[] }>(
+          "/store/shipping-options",
+          { query: { cart_id: cart.id } }
+        )
+        await sdk.store.cart.addShippingMethod(cart.id, { option_id: shipping_options.find((o) => o.name === "Store pickup")!.id })
+        const { cart: ready } = await sdk.store.cart.retrieve(cart.id)
+        return ready
+      }
+
+      /** The payment step as a storefront calls it, with the answer's headers (the js-sdk returns bodies only). */
+      async function paymentSession(paymentCollectionId: string) {
+        const res = await fetch(`http://localhost:${port}/store/payment-collections/${paymentCollectionId}/payment-sessions`, {
+          method: "POST",
+          headers: { "content-type": "application/json", "x-publishable-api-key": shop.publishable_key },
+          body: JSON.stringify({ provider_id: "pp_system_default" }),
+        })
+        return { status: res.status, hold: res.headers.get("x-checkout-hold") }
+      }
+
+      it("holds the stock at the payment step, so a shopper who completes first cannot take the units of one still paying", async () => {
+        const holds = getContainer().resolve<CheckoutHoldModuleService>(CHECKOUT_HOLD_MODULE)
+        const inventory = getContainer().resolve(Modules.INVENTORY)
+        // Two shoppers put Besan Ladoo in their carts: one all 3 jars, the other 1.
+        const paying = await besanCartForPickup(3)
+        const late = await besanCartForPickup(1)
+        // The first reaches the payment step: the starter's own call holds the 3 jars.
+        const { payment_collection } = await sdk.store.payment.initiatePaymentSession(paying, { provider_id: "pp_system_default" })
+        const held = await holds.activeHoldsOfCart(paying.id)
+        expect(held.map((h) => h.quantity)).toEqual([3])
+        const [{ inventory_item_id: besanItem }] = held
+
+        // The second reaches it after: the step itself goes on (200), without a hold.
+        const { payment_collection: lateCollection } = await sdk.store.payment.initiatePaymentSession(late, { provider_id: "pp_system_default" })
+        expect(await holds.activeHoldsOfCart(late.id)).toEqual([])
+        // Choosing the provider again answers the same, and says why.
+        expect(await paymentSession(lateCollection.id)).toEqual({ status: 200, hold: "not-held; reason=insufficient_inventory" })
+
+        // The second shopper places the order first: refused, naming the item, nothing reserved.
+        const refused = await sdk.store.cart.complete(late.id).catch((e: { status?: number; message?: string }) => e)
+        expect(refused).toMatchObject({ status: 409, message: expect.stringMatching(/^Besan Ladoo.* is sold out/) })
+        expect(await inventory.listReservationItems({ inventory_item_id: besanItem })).toEqual([])
+
+        // The first shopper, back from choosing the provider again (the hold refreshed in place), gets all 3.
+        const again = await paymentSession(payment_collection.id)
+        expect(again.status).toBe(200)
+        expect(again.hold).toMatch(/^held; until=\d{4}-\d\d-\d\dT/)
+        expect((await holds.activeHoldsOfCart(paying.id)).map((h) => h.quantity)).toEqual([3])
+        const done = await sdk.store.cart.complete(paying.id)
+        expect(done.type).toBe("order")
+        const reservations = await inventory.listReservationItems({ inventory_item_id: besanItem })
+        expect(reservations.map((r) => Number(r.quantity))).toEqual([3])
       })
     })
 

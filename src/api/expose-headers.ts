@@ -3,9 +3,17 @@ import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusaj
 /**
  * The shop's answer headers a storefront must be able to read: when to retry
  * (429, 409 checkout_busy and checkout_in_progress, 503), the rate limit left,
- * and whether an answer is a replay of an Idempotency-Key's first one.
+ * whether an answer is a replay of an Idempotency-Key's first one, and what
+ * became of the stock hold a payment step takes (X-Checkout-Hold).
  */
-export const SHOP_RESPONSE_HEADERS = ["Retry-After", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset", "Idempotent-Replayed"]
+export const SHOP_RESPONSE_HEADERS = [
+  "Retry-After",
+  "RateLimit-Limit",
+  "RateLimit-Remaining",
+  "RateLimit-Reset",
+  "Idempotent-Replayed",
+  "X-Checkout-Hold",
+]
 
 /**
  * CORS lets a browser script on another origin read only a few safelisted

@@ -35,6 +35,7 @@ import { applySecurityHeadersToEveryResponse } from "../lib/http/security-header
 import { rateLimitRequests } from "./rate-limit"
 import { exposeShopHeaders } from "./expose-headers"
 import { repriceDeliveryAfterPromotion } from "./store/carts/reprice-delivery-after-promotion"
+import { holdAtPaymentStep } from "./store/payment-collections/hold-at-payment-step"
 import { refuseControlCharacters } from "./refuse-control-characters"
 import { recordCartOwner, requireOwnCart } from "./cart-ownership"
 import { releasePaymentsOfRefusedCompletion } from "./refused-completion-payments"
@@ -161,6 +162,21 @@ export default defineMiddlewares({
       "/store/payment-collections/:id/payment-sessions",
       "/store/carts/:id/complete",
     ].map((matcher) => ({ method: ["POST" as const], matcher, middlewares: [idempotencyKey] })),
+    // A payment session created for a cart holds its stock too (HOLD_AT_PAYMENT_STEP),
+    // after the retry key: a retry answered from the key's record holds nothing again.
+    ...(readShopEnv().checkoutHoldAtPaymentStep
+      ? [
+          {
+            method: ["POST" as const],
+            matcher: "/store/payment-collections/:id/payment-sessions",
+            middlewares: [
+              // A logged-in customer is counted as one client (the per-customer hold cap); guests by IP.
+              authenticate("customer", ["session", "bearer"], { allowUnauthenticated: true }),
+              holdAtPaymentStep,
+            ],
+          },
+        ]
+      : []),
     // The checkout's writes pass this process's gate after the retry key: a retry of
     // an answered request gets its answer at once, and one waiting for the first
     // try's answer takes no place at the gate.

@@ -35,6 +35,12 @@ export type ShopEnv = {
   checkoutHoldHistoryDays: number
   /** Caps on what one shopper may hold (src/config/checkout-holds.ts). */
   checkoutHoldCaps: CheckoutHoldCaps
+  /**
+   * HOLD_AT_PAYMENT_STEP (on, default; or off): a payment session created for a
+   * cart also holds its stock (src/api/store/payment-collections), for
+   * storefronts that never call POST /store/carts/:id/hold themselves.
+   */
+  checkoutHoldAtPaymentStep: boolean
   checkoutGate: CheckoutGateSettings
   /** The Store API response cache (src/lib/store-cache). */
   storeCache: StoreCacheEnv
@@ -197,13 +203,21 @@ function localMs(env: Env): number {
   return n
 }
 
-function storeCache(env: Env): StoreCacheEnv {
-  const mode = optional(env, "STORE_CACHE") ?? "on"
-  if (mode !== "on" && mode !== "off") {
-    throw new Error(`STORE_CACHE must be on or off (got "${mode}")`)
+/** A switch written `on` or `off`; unset: `fallback`. */
+function onOff(env: Env, name: string, fallback: boolean): boolean {
+  const mode = optional(env, name)
+  if (mode === undefined) {
+    return fallback
   }
+  if (mode !== "on" && mode !== "off") {
+    throw new Error(`${name} must be on or off (got "${mode}")`)
+  }
+  return mode === "on"
+}
+
+function storeCache(env: Env): StoreCacheEnv {
   return {
-    enabled: mode === "on",
+    enabled: onOff(env, "STORE_CACHE", true),
     ttlSeconds: positiveInt(env, "STORE_CACHE_TTL_SECONDS", 600),
     cdnMaxAgeSeconds: wholeSeconds(env, "STORE_CACHE_CDN_MAX_AGE", 1, 0),
     cdnStaleSeconds: wholeSeconds(env, "STORE_CACHE_CDN_STALE", 5, 0),
@@ -322,6 +336,7 @@ export function readShopEnv(env: Env = process.env): ShopEnv {
     checkoutHoldExpirySchedule: cron(env, "CHECKOUT_HOLD_EXPIRY_SCHEDULE", "* * * * *"),
     checkoutHoldHistoryDays: positiveInt(env, "CHECKOUT_HOLD_HISTORY_DAYS", 30),
     checkoutHoldCaps: readCheckoutHoldCaps(env),
+    checkoutHoldAtPaymentStep: onOff(env, "HOLD_AT_PAYMENT_STEP", true),
     // Read again where the gate is built (src/lib/checkout-hold/checkout-gate.ts):
     // read here, a bad value stops the start with its name, like every other variable.
     checkoutGate: readCheckoutGate(env),
