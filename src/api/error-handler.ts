@@ -1,6 +1,7 @@
 import { errorHandler, type MedusaNextFunction, type MedusaRequest, type MedusaResponse } from "@medusajs/framework/http"
-import { MedusaError } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { CHECKOUT_BUSY, CHECKOUT_IN_PROGRESS, HOLD_CAP_REACHED, INSUFFICIENT_INVENTORY, type ShortItem } from "../lib/checkout-hold/errors"
+import { isInfrastructureOutage, OUTAGE_RETRY_AFTER_SECONDS } from "../lib/http/infrastructure-outage"
 
 const medusaErrorHandler = errorHandler()
 /** How Medusa's query validation words a parameter name of more than two parts. */
@@ -10,7 +11,9 @@ type ShopError = Error & { type?: string; items?: ShortItem[]; retryAfterSeconds
 
 /**
  * Medusa's error handler, plus the checkout conflicts that carry more than a
- * message: which items are short, and when to retry.
+ * message: which items are short, and when to retry; and a database or Redis
+ * out of reach for a moment (isInfrastructureOutage), answered 503 with a
+ * Retry-After instead of Medusa's 500 "unknown_error".
  */
 export function shopErrorHandler(err: ShopError, req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) {
   if (err?.type === INSUFFICIENT_INVENTORY) {
@@ -49,6 +52,17 @@ export function shopErrorHandler(err: ShopError, req: MedusaRequest, res: Medusa
     res.status(400).json({
       type: "invalid_data",
       message: `Query parameter '${key}' is not allowed: a parameter name has at most two parts (a.b)`,
+    })
+    return
+  }
+  if (isInfrastructureOutage(err)) {
+    const logger = req.scope?.resolve(ContainerRegistrationKeys.LOGGER) ?? console
+    logger.error(`Service unavailable at ${req.method} ${req.path}: ${err.name}: ${err.message}`)
+    res.setHeader("Retry-After", String(OUTAGE_RETRY_AFTER_SECONDS))
+    res.status(503).json({
+      type: "service_unavailable",
+      message: "The shop could not reach its database or cache for a moment; please retry",
+      retry_after: OUTAGE_RETRY_AFTER_SECONDS,
     })
     return
   }

@@ -39,19 +39,22 @@ export const acquireCartLockStep = createStep(
         await locking.acquire(input.cart_id, { expire: input.ttl })
         break
       } catch (e) {
+        // Only a lock held by another request is waited out: anything else (Redis
+        // or PostgreSQL out of reach) fails now, answered 503 (src/api/error-handler.ts),
+        // instead of after the whole wait.
+        if (!(MedusaError.isMedusaError(e) && e.type === MedusaError.Types.CONFLICT)) {
+          throw e
+        }
         if (attempt === 0) {
           leaveCheckoutGate(input.cart_id)
         }
         if (Date.now() >= until) {
           // Held all along by another completion of this cart (a double click,
           // a retry, or one that died, until the lock's TTL): 409, not Medusa's 500.
-          if (MedusaError.isMedusaError(e) && e.type === MedusaError.Types.CONFLICT) {
-            throw new CheckoutInProgressError(
-              `Cart ${input.cart_id} is being completed by another request (a double click or a retry): ask again in a few seconds for its order`,
-              CART_LOCK_RETRY_AFTER_SECONDS
-            )
-          }
-          throw e
+          throw new CheckoutInProgressError(
+            `Cart ${input.cart_id} is being completed by another request (a double click or a retry): ask again in a few seconds for its order`,
+            CART_LOCK_RETRY_AFTER_SECONDS
+          )
         }
       }
       await sleep(input.retry_ms)
