@@ -1349,6 +1349,59 @@ shopTestRunner({
         expect((await hold(other)).status).toBe(200)
       })
 
+      it("a claim its completion left behind is its shopper's again once the cart lock's lease is over: a refresh takes it back, a release frees it", async () => {
+        const pg = pgOf(getContainer())
+        const { variantId } = await variantWithStock("PRT-PEA-A4", 1)
+        const buyer = await readyCart(client, shop, [{ variant_id: variantId, quantity: 1 }])
+        expect((await hold(buyer)).status).toBe(200)
+        const claimedBy = (seconds: number) =>
+          pg.raw(`update checkout_hold set completing_at = now() - (? * interval '1 second') where cart_id = ? and status = 'active'`, [seconds, buyer])
+        const rows = async () => (await pg.raw("select status, completing_at from checkout_hold where cart_id = ?", [buyer])).rows
+        // Within the lease the completion may still be running: its shopper's refresh waits for it.
+        await claimedBy(100)
+        const early = await hold(buyer)
+        expect([early.status, early.data.type]).toEqual([409, "checkout_in_progress"])
+        // Past it, no completion holds the cart any more: the refresh takes the hold back in place.
+        await claimedBy(121)
+        expect((await hold(buyer)).status).toBe(200)
+        expect(await rows()).toEqual([{ status: "active", completing_at: null }])
+        // And a page left mid-checkout gives the unit back.
+        await claimedBy(121)
+        const released = await client.delete(`/store/carts/${buyer}/hold`, storeHeaders(shop.publishable_key))
+        expect(released.data).toEqual({ cart_id: buyer, released: 1 })
+        const other = await readyCart(client, shop, [{ variant_id: variantId, quantity: 1 }])
+        expect((await hold(other)).status).toBe(200)
+      })
+
+      it("a completion's claim of units nobody held for it lasts the cart lock's lease (2 minutes), not a hold's 15", async () => {
+        const pg = pgOf(getContainer())
+        const { variantId } = await variantWithStock("PRT-PEA-A4", 1)
+        const buyer = await readyCart(client, shop, [{ variant_id: variantId, quantity: 1 }])
+        const writes = await holdOrderWrites(getContainer())
+        try {
+          // The completion claims the unit, then waits to write its order.
+          const placing = complete(buyer)
+          const claim = await waitFor(
+            async () =>
+              (
+                await pg.raw(
+                  "select extract(epoch from expires_at - now())::int as left_s from checkout_hold where cart_id = ? and completing_at is not null",
+                  [buyer]
+                )
+              ).rows as { left_s: number }[],
+            (rows) => rows.length > 0,
+            { every: 20 }
+          )
+          expect(claim).toEqual([{ left_s: expect.any(Number) }])
+          expect(claim[0].left_s).toBeGreaterThan(100)
+          expect(claim[0].left_s).toBeLessThanOrEqual(120)
+          await writes.release()
+          expect((await placing).data.type).toBe("order")
+        } finally {
+          await writes.drop()
+        }
+      })
+
       it("keeps the holds it claimed: the shopper's release and refresh and the owner's release leave them, and nobody else gets the unit", async () => {
         const pg = pgOf(getContainer())
         const { variantId, itemId } = await variantWithStock("PRT-PEA-A4", 1)

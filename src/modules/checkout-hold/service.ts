@@ -408,7 +408,7 @@ class CheckoutHoldModuleService extends MedusaService({ CheckoutHold, CartOwner 
   ): Promise<{ lines: (HoldLine & { id: string })[]; previous: HoldSnapshot }> {
     const manager = sharedContext.manager as SqlEntityManager
     const rows: (HoldSnapshot[number] & { variant_id: string; inventory_item_id: string })[] = await manager.execute(
-      `update checkout_hold h set expires_at = ?, completing_at = ?, updated_at = now()
+      `update checkout_hold h set expires_at = greatest(h.expires_at, ?), completing_at = ?, updated_at = now()
          from checkout_hold old
         where h.id = old.id and h.cart_id = ? and h.status = 'active' and h.expires_at > now() and h.deleted_at is null
         returning old.id, old.variant_id, old.inventory_item_id, old.status, old.location_id, old.quantity,
@@ -467,6 +467,8 @@ class CheckoutHoldModuleService extends MedusaService({ CheckoutHold, CartOwner 
    * statement). A release leaves the holds a completion has claimed (in
    * progress): until its order's reservations replace them, they are what keeps
    * its units from other carts; the completion converts them, or puts them back.
+   * A claim older than the completion grace (the cart lock's lease) is one whose
+   * completion died with its server: released like any other.
    * A conversion also takes the claimed holds that expired meanwhile (marked so by
    * the expiry job): they are the order's units, whenever it is converted.
    */
@@ -480,10 +482,11 @@ class CheckoutHoldModuleService extends MedusaService({ CheckoutHold, CartOwner 
     const rows: { id: string }[] = await manager.execute(
       `update checkout_hold set status = ?, updated_at = now()
         where cart_id = ? and deleted_at is null
-          and ((status = 'active' and (? = 'converted' or completing_at is null))
+          and ((status = 'active' and (? = 'converted' or completing_at is null
+                                       or completing_at < now() - (? * interval '1 second')))
                or (? = 'converted' and status = 'expired' and completing_at is not null))
         returning id`,
-      [status, cartId, status, status]
+      [status, cartId, status, this.completionGraceSeconds, status]
     )
     return rows.map((r) => r.id)
   }
@@ -495,8 +498,9 @@ class CheckoutHoldModuleService extends MedusaService({ CheckoutHold, CartOwner 
    * oldest first, and a row the cart no longer wants at all (or at a
    * location not in `locationIds`, which can no longer serve it) is released.
    * Units only go back, so it needs no stock lock and no cap; rows claimed by a
-   * completion in progress are left to it. Returns the rows as they were before
-   * (for putting them back).
+   * completion in progress are left to it (a claim older than the completion
+   * grace is one whose completion died: let go). Returns the rows as they were
+   * before (for putting them back).
    */
   @InjectManager()
   async shrinkCartHolds(
@@ -515,7 +519,8 @@ class CheckoutHoldModuleService extends MedusaService({ CheckoutHold, CartOwner 
          select h.id, h.variant_id, h.inventory_item_id, h.status, h.location_id, h.quantity, h.expires_at, h.held_since,
                 h.client_key, h.completing_at, h.location_id = any(?::text[]) as serves
            from checkout_hold h
-          where h.cart_id = ? and h.status = 'active' and h.expires_at > now() and h.completing_at is null
+          where h.cart_id = ? and h.status = 'active' and h.expires_at > now()
+            and (h.completing_at is null or h.completing_at < now() - (? * interval '1 second'))
             and h.deleted_at is null
             for update
        ), planned as (
@@ -531,11 +536,14 @@ class CheckoutHoldModuleService extends MedusaService({ CheckoutHold, CartOwner 
        update checkout_hold h set
               quantity = case when p.keep > 0 then p.keep else h.quantity end,
               status = case when p.keep > 0 then h.status else 'released' end,
+              -- a claim its completion left behind (older than the grace) is let go
+              completing_at = null,
               updated_at = now()
          from planned p
-        where h.id = p.id and p.keep < p.quantity and h.status = 'active' and h.completing_at is null
+        where h.id = p.id and p.keep < p.quantity and h.status = 'active'
+          and h.completing_at is not distinct from p.completing_at
        returning p.id, p.status, p.location_id, p.quantity, p.expires_at, p.held_since, p.client_key, p.completing_at`,
-      [JSON.stringify(wanted), textArray(locationIds), cartId]
+      [JSON.stringify(wanted), textArray(locationIds), cartId, this.completionGraceSeconds]
     )
     return rows
   }

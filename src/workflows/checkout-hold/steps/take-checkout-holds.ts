@@ -61,9 +61,12 @@ export const takeCheckoutHoldsStep = createStep(
       throw completed()
     }
     // A completion of this cart in progress has claimed its holds (it converts
-    // them or puts them back): a refresh now would undo the claim's marks.
+    // them or puts them back): a refresh now would undo the claim's marks. A claim
+    // older than the completion grace (the cart lock's lease) is one whose
+    // completion died with its server: the refresh takes the holds back.
     const now = new Date()
-    if (rows.some((r) => r.status === "active" && r.completing_at && r.expires_at > now)) {
+    const claimedSince = (r: (typeof rows)[number]) => now.getTime() - new Date(r.completing_at!).getTime()
+    if (rows.some((r) => r.status === "active" && r.completing_at && r.expires_at > now && claimedSince(r) < holds.completionGraceSeconds * 1000)) {
       throw new CheckoutInProgressError(`Cart ${cart.cart_id} is being completed: its holds belong to that checkout until it ends`)
     }
     const positions = await readStockPositions(container, itemIds, cart.location_ids, cart.cart_id, held)
