@@ -38,6 +38,48 @@ async function mayBeToldSoldOut(req: MedusaStoreRequest): Promise<boolean> {
   return !(await holdsStock(req)) && !(await cartCompleted(req.scope, req.params.id))
 }
 
+/** Resolves when the client's connection is gone before its answer (at once when it already is); `stop` ends the watch. */
+function whenClientLeaves(res: MedusaResponse): { left: Promise<void>; gone: () => boolean; stop: () => void } {
+  let stop = () => {}
+  const left = new Promise<void>((resolve) => {
+    if (onFinished.isFinished(res)) {
+      return resolve()
+    }
+    const onClose = () => {
+      if (!res.writableEnded) {
+        resolve()
+      }
+    }
+    res.once("close", onClose)
+    stop = () => res.off("close", onClose)
+  })
+  return { left, gone: () => onFinished.isFinished(res) && !res.writableEnded, stop }
+}
+
+/** The longest a place at the gate stays taken after its client left, should its request never be answered. */
+const LEFT_CLIENT_SLOT_MS = 60_000
+
+/**
+ * Gives the place back once the request has been answered (its work is over),
+ * not when its client leaves: a client that gives up (a refresh, a timeout at
+ * the load balancer) does not stop the work its request started, and its place
+ * given to the next request meanwhile would let more checkouts run at once
+ * than the gate allows. Should a request whose client left never be answered,
+ * its place comes back after LEFT_CLIENT_SLOT_MS.
+ */
+function releaseWhenAnswered(res: MedusaResponse, release: () => void) {
+  const end = res.end.bind(res) as (...args: unknown[]) => MedusaResponse
+  res.end = ((...args: unknown[]) => {
+    release()
+    return end(...args)
+  }) as typeof res.end
+  onFinished(res, () => {
+    if (!res.writableEnded) {
+      setTimeout(release, LEFT_CLIENT_SLOT_MS).unref()
+    }
+  })
+}
+
 /**
  * The checkout's writes (`/hold`, `/complete`), after the cart's ownership is
  * checked, pass this process's gate:
@@ -50,7 +92,9 @@ async function mayBeToldSoldOut(req: MedusaStoreRequest): Promise<boolean> {
  *   at most CHECKOUT_QUEUE_WAIT_SECONDS (then 409 checkout_busy with a
  *   Retry-After), and leave the queue with "sold out" as soon as one of their
  *   variants is found sold out (read again as above: a cart whose stock
- *   another request for it took meanwhile goes on to its order). A completion
+ *   another request for it took meanwhile goes on to its order), or as soon as
+ *   their client leaves (nothing runs for it). A place is given back when its
+ *   request is answered, not when its client leaves. A completion
  *   leaves the gate once its stock is claimed (claimStockForCompletionStep:
  *   writing the order needs no place), or when it finds its cart locked by
  *   another request for it (acquireCartLockStep).
@@ -91,10 +135,17 @@ export async function checkoutGate(req: MedusaStoreRequest, res: MedusaResponse,
           stopListening = whenSoldOut(variantIds, resolve)
         })
       : undefined
-    const entered = await gate.enter(settings.queueWaitSeconds * 1000, soldOut)
+    // A client that leaves while queued leaves the queue: nobody waits for that work.
+    const client = whenClientLeaves(res)
+    const entered = await gate.enter(settings.queueWaitSeconds * 1000, soldOut ? Promise.race([soldOut, client.left]) : client.left)
     stopListening()
+    client.stop()
     if (entered === "timeout") {
       return next(new CheckoutBusyError(Math.max(1, Math.ceil(settings.queueWaitSeconds / 2))))
+    }
+    if (entered === "cancelled" && client.gone()) {
+      // Answered into a closed connection; with an Idempotency-Key, a busy answer is not kept.
+      return next(new CheckoutBusyError(1))
     }
     if (entered === "cancelled") {
       const gone = rememberedSoldOut(lines)
@@ -110,7 +161,7 @@ export async function checkoutGate(req: MedusaStoreRequest, res: MedusaResponse,
       return next()
     }
     const release = holdGateSlot(req.params.id, entered)
-    onFinished(res, release)
+    releaseWhenAnswered(res, release)
     next()
   } catch (e) {
     next(e)
