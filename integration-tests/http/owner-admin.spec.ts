@@ -269,7 +269,7 @@ shopTestRunner({
       const dashboard = async (query = "") => (await client.get(`/admin/shop-dashboard${query}`, admin)).data.dashboard
 
       /** Places an order paid cash on delivery and sent by `option`. */
-      async function placeCodOrder(sku: string, quantity: number, option = "Local delivery") {
+      async function placeCodOrder(sku: string, quantity: number, option = "Local delivery", providerId = "pp_cod_cod") {
         const headers = storeHeaders(shop.publishable_key)
         const { data } = await client.post(
           "/store/carts",
@@ -283,10 +283,33 @@ shopTestRunner({
         const chosen = options.shipping_options.find((o: { name: string }) => o.name === option)
         await client.post(`/store/carts/${cartId}/shipping-methods`, { option_id: chosen.id }, headers)
         const { data: pc } = await client.post("/store/payment-collections", { cart_id: cartId }, headers)
-        await client.post(`/store/payment-collections/${pc.payment_collection.id}/payment-sessions`, { provider_id: "pp_cod_cod" }, headers)
+        await client.post(`/store/payment-collections/${pc.payment_collection.id}/payment-sessions`, { provider_id: providerId }, headers)
         const { data: done } = await client.post(`/store/carts/${cartId}/complete`, {}, headers)
         return done.order as { id: string; display_id: number; total: number }
       }
+
+      it("lists payments authorized and waiting for the owner's capture apart from cash on delivery, until captured", async () => {
+        expect((await dashboard()).to_capture).toEqual({ count: 0, amount: 0, payments: [] })
+        const manual = await placeCodOrder("LAD-ALM-250G", 1, "Store pickup", "pp_system_default")
+        const cod = await placeCodOrder("LAD-BES-250G", 1, "Store pickup")
+        const now = await dashboard()
+        expect(now.to_capture).toEqual({
+          count: 1,
+          amount: manual.total,
+          payments: [
+            expect.objectContaining({
+              order_id: manual.id,
+              display_id: manual.display_id,
+              amount: manual.total,
+              provider_id: "pp_system_default",
+              lapses_at: null,
+            }),
+          ],
+        })
+        expect(now.cod_to_collect.payments.map((p: { order_id: string }) => p.order_id)).toEqual([cod.id])
+        await client.post(`/admin/payments/${now.to_capture.payments[0].payment_id}/capture`, {}, admin)
+        expect((await dashboard()).to_capture).toEqual({ count: 0, amount: 0, payments: [] })
+      })
 
       it("refuses a bad query with a 400 naming the parameter and the rule", async () => {
         const cases: [string, string][] = [

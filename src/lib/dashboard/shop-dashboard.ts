@@ -4,9 +4,9 @@ import { kindCategoryIds, loadCategoryTree } from "../catalog/product-kind"
 import { available } from "../checkout-hold/hold-plan"
 import { readStockPositions } from "../checkout-hold/stock-positions"
 import type {
-  CodToCollect,
   DashboardOrder,
   LowStockVariant,
+  PaymentToCapture,
   ShopDashboard,
   SnackMissingFacts,
 } from "../../types/dashboard/shop-dashboard"
@@ -52,12 +52,18 @@ async function readOrders(container: MedusaContainer, from: Date, to: Date): Pro
   }))
 }
 
+/** How long Stripe keeps a card payment authorized but not captured: past it the payment can no longer be captured. */
+export const CARD_AUTHORIZATION_DAYS = 7
+
 /**
- * Cash on delivery the owner still has to collect: authorized cash-on-delivery
- * payments, neither captured (the cash recorded) nor canceled, of orders that
- * are not canceled. Recording the cash is Medusa's capture.
+ * Authorized payments neither captured nor canceled, of orders that are not
+ * canceled: with `cod`, the cash on delivery the owner still has to collect
+ * (recording the cash is Medusa's capture); otherwise card and manual payments
+ * waiting for the owner's capture in the order's page (Stripe's authorizations
+ * unless STRIPE_CAPTURE=true, Medusa's system provider), each Stripe one with
+ * when its authorization lapses.
  */
-async function readCodToCollect(container: MedusaContainer): Promise<CodToCollect[]> {
+async function readUncapturedPayments(container: MedusaContainer, cod: boolean): Promise<PaymentToCapture[]> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data } = await query.graph({
     entity: "payment",
@@ -65,6 +71,7 @@ async function readCodToCollect(container: MedusaContainer): Promise<CodToCollec
       "id",
       "amount",
       "currency_code",
+      "provider_id",
       "created_at",
       "payment_collection.order.id",
       "payment_collection.order.display_id",
@@ -73,13 +80,14 @@ async function readCodToCollect(container: MedusaContainer): Promise<CodToCollec
       "payment_collection.order.shipping_address.first_name",
       "payment_collection.order.shipping_address.last_name",
     ],
-    filters: { provider_id: COD_PROVIDER_ID, captured_at: null, canceled_at: null },
+    filters: { provider_id: cod ? COD_PROVIDER_ID : { $ne: COD_PROVIDER_ID }, captured_at: null, canceled_at: null },
   })
   return data
     .filter((p) => p.payment_collection?.order && p.payment_collection.order.status !== "canceled")
     .map((p) => {
       const order = p.payment_collection?.order
       const name = [order?.shipping_address?.first_name, order?.shipping_address?.last_name].filter(Boolean).join(" ")
+      const placedAt = new Date(p.created_at)
       return {
         payment_id: p.id,
         order_id: order?.id ?? null,
@@ -88,10 +96,17 @@ async function readCodToCollect(container: MedusaContainer): Promise<CodToCollec
         customer: name || null,
         amount: Number(p.amount),
         currency_code: p.currency_code,
-        placed_at: new Date(p.created_at),
+        placed_at: placedAt,
+        provider_id: p.provider_id,
+        lapses_at: p.provider_id.startsWith("pp_stripe") ? new Date(placedAt.getTime() + CARD_AUTHORIZATION_DAYS * 86_400_000) : null,
       }
     })
     .sort((a, b) => a.placed_at.getTime() - b.placed_at.getTime())
+}
+
+/** Payments listed with their count and sum. */
+function listed<T extends { amount: number }>(payments: T[]) {
+  return { count: payments.length, amount: payments.reduce((n, p) => n + p.amount, 0), payments }
 }
 
 /**
@@ -186,9 +201,10 @@ export async function readShopDashboard(container: MedusaContainer, q: ShopDashb
   const days = lastDays(q.date, q.days)
   const from = startOfDay(days[0], q.time_zone)
   const to = startOfDay(addDays(q.date, 1), q.time_zone)
-  const [orders, cod, lowStock, snacks] = await Promise.all([
+  const [orders, cod, toCapture, lowStock, snacks] = await Promise.all([
     readOrders(container, from, to),
-    readCodToCollect(container),
+    readUncapturedPayments(container, true),
+    readUncapturedPayments(container, false),
     readLowStock(container, q.low_stock_at),
     readSnacksMissingFacts(container),
   ])
@@ -206,11 +222,8 @@ export async function readShopDashboard(container: MedusaContainer, q: ShopDashb
       by_delivery: byDelivery,
       recent: todays.sort((a, b) => b.created_at.getTime() - a.created_at.getTime()).slice(0, 10),
     },
-    cod_to_collect: {
-      count: cod.length,
-      amount: cod.reduce((n, p) => n + p.amount, 0),
-      payments: cod,
-    },
+    cod_to_collect: listed(cod.map(({ provider_id: _provider, lapses_at: _lapses, ...p }) => p)),
+    to_capture: listed(toCapture),
     low_stock: { threshold: q.low_stock_at, variants: lowStock },
     snacks_missing_facts: snacks,
     daily: ordersPerDay(orders, days, q.time_zone),

@@ -28,6 +28,13 @@ export type CodToCollect = {
   placed_at: Date
 }
 
+/** A card or manual payment authorized and waiting for the owner's capture. */
+export type PaymentToCapture = CodToCollect & {
+  provider_id: string
+  /** When the authorization lapses and the payment can no longer be captured (Stripe: 7 days); null when it does not. */
+  lapses_at: Date | null
+}
+
 export type LowStockVariant = {
   product_id: string
   product_title: string
@@ -54,6 +61,7 @@ export type ShopDashboard = {
   currency_code: string | null
   today: { orders: number; revenue: number; by_delivery: DeliveryCount[]; recent: DashboardOrder[] }
   cod_to_collect: { count: number; amount: number; payments: CodToCollect[] }
+  to_capture: { count: number; amount: number; payments: PaymentToCapture[] }
   low_stock: { threshold: number; variants: LowStockVariant[] }
   snacks_missing_facts: SnackMissingFacts[]
   daily: DayCount[]

@@ -101,6 +101,42 @@ const ShopDashboardPage = () => {
         </DashboardBlock>
 
         <DashboardBlock
+          title="Payments to capture"
+          subtitle={
+            data &&
+            `${data.to_capture.count} authorized · ${money(data.to_capture.amount, currency)} · capture each in its order once it ships`
+          }
+          empty={data && !data.to_capture.count ? "Nothing waiting to be captured." : null}
+          {...state}
+        >
+          <ul className="flex flex-col divide-y">
+            {data?.to_capture.payments.map((payment) => (
+              <li key={payment.payment_id} className="flex flex-wrap items-center justify-between gap-2 py-2">
+                <div className="min-w-0">
+                  <Text size="small" weight="plus">
+                    {payment.order_id ? <Link to={`/orders/${payment.order_id}`}>Order #{payment.display_id}</Link> : "Order"}
+                    {" · "}
+                    {money(payment.amount, payment.currency_code)}
+                  </Text>
+                  <Text size="xsmall" className="text-ui-fg-subtle truncate">
+                    {payment.customer ?? payment.email ?? ""}
+                  </Text>
+                </div>
+                {payment.lapses_at && (
+                  <Badge
+                    size="2xsmall"
+                    className="shrink-0 whitespace-nowrap"
+                    color={new Date(payment.lapses_at).getTime() - Date.now() < 2 * 86_400_000 ? "red" : "orange"}
+                  >
+                    lapses {new Date(payment.lapses_at).toLocaleDateString()}
+                  </Badge>
+                )}
+              </li>
+            ))}
+          </ul>
+        </DashboardBlock>
+
+        <DashboardBlock
           title="Low in stock"
           subtitle={data && `Available ${data.low_stock.threshold} or fewer, net of checkout holds`}
           empty={data && !data.low_stock.variants.length ? "Nothing is running low." : null}
