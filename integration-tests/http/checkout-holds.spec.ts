@@ -1373,7 +1373,7 @@ shopTestRunner({
         expect((await hold(other)).status).toBe(200)
       })
 
-      it("a completion's claim of units nobody held for it lasts the cart lock's lease (2 minutes), not a hold's 15", async () => {
+      it("a completion's claim of units nobody held for it lasts twice the cart lock's lease (4 minutes), not a hold's 15", async () => {
         const pg = pgOf(getContainer())
         const { variantId } = await variantWithStock("PRT-PEA-A4", 1)
         const buyer = await readyCart(client, shop, [{ variant_id: variantId, quantity: 1 }])
@@ -1393,8 +1393,8 @@ shopTestRunner({
             { every: 20 }
           )
           expect(claim).toEqual([{ left_s: expect.any(Number) }])
-          expect(claim[0].left_s).toBeGreaterThan(100)
-          expect(claim[0].left_s).toBeLessThanOrEqual(120)
+          expect(claim[0].left_s).toBeGreaterThan(220)
+          expect(claim[0].left_s).toBeLessThanOrEqual(240)
           await writes.release()
           expect((await placing).data.type).toBe("order")
         } finally {

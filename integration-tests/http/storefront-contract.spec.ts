@@ -243,19 +243,19 @@ shopTestRunner({
       })
 
       /** A guest cart of `quantity` Besan Ladoo (3 jars in stock) for Store pickup, up to its payment step's payment collection. */
-      async function besanCartForPickup(quantity: number) {
-        const { cart } = await sdk.store.cart.create({ region_id: shop.region_id, email: "guest@example.com" })
-        const { products } = await sdk.client.fetch<{ products: any[] }>("/store/products", {
+      async function besanCartForPickup(quantity: number, as: Medusa = sdk) {
+        const { cart } = await as.store.cart.create({ region_id: shop.region_id, email: "guest@example.com" })
+        const { products } = await as.client.fetch<{ products: any[] }>("/store/products", {
           query: { handle: "besan-ladoo", region_id: shop.region_id, fields: STOREFRONT_PRODUCT_FIELDS },
         })
-        await sdk.store.cart.createLineItem(cart.id, { variant_id: products[0].variants[0].id, quantity })
-        await sdk.store.cart.update(cart.id, { shipping_address: SHOPPER_ADDRESS, billing_address: SHOPPER_ADDRESS })
-        const { shipping_options } = await sdk.client.fetch<{ shipping_options: { id: string; name: string }[] }>(
+        await as.store.cart.createLineItem(cart.id, { variant_id: products[0].variants[0].id, quantity })
+        await as.store.cart.update(cart.id, { shipping_address: SHOPPER_ADDRESS, billing_address: SHOPPER_ADDRESS })
+        const { shipping_options } = await as.client.fetch<{ shipping_options: { id: string; name: string }[] }>(
           "/store/shipping-options",
           { query: { cart_id: cart.id } }
         )
-        await sdk.store.cart.addShippingMethod(cart.id, { option_id: shipping_options.find((o) => o.name === "Store pickup")!.id })
-        const { cart: ready } = await sdk.store.cart.retrieve(cart.id)
+        await as.store.cart.addShippingMethod(cart.id, { option_id: shipping_options.find((o) => o.name === "Store pickup")!.id })
+        const { cart: ready } = await as.store.cart.retrieve(cart.id)
         return ready
       }
 
@@ -268,6 +268,28 @@ shopTestRunner({
         })
         return { status: res.status, hold: res.headers.get("x-checkout-hold") }
       }
+
+      it("holds nothing for a payment session asked for on a signed-in customer's cart by someone else, and answers the step as Medusa does", async () => {
+        const holds = getContainer().resolve<CheckoutHoldModuleService>(CHECKOUT_HOLD_MODULE)
+        const customer = new Medusa({
+          baseUrl: `http://localhost:${port}`,
+          publishableKey: shop.publishable_key,
+          auth: { type: "jwt", jwtTokenStorageMethod: "memory" },
+        })
+        const email = `meera-${Date.now()}@example.in`
+        await customer.auth.register("customer", "emailpass", { email, password: "a-long-password" })
+        await customer.store.customer.create({ email })
+        await customer.auth.login("customer", "emailpass", { email, password: "a-long-password" })
+        const theirs = await besanCartForPickup(1, customer)
+        const { payment_collection } = await customer.store.payment.initiatePaymentSession(theirs, { provider_id: "pp_system_default" })
+        // The customer's own payment step held the jar.
+        const held = await holds.activeHoldsOfCart(theirs.id)
+        expect(held.map((h) => h.quantity)).toEqual([1])
+        // Someone else (signed out) who learnt the collection's id chooses a provider for it.
+        expect(await paymentSession(payment_collection.id)).toEqual({ status: 200, hold: "not-held; reason=no_open_cart" })
+        // Nothing taken or refreshed for it (the hold's expiry unchanged).
+        expect(await holds.activeHoldsOfCart(theirs.id)).toEqual(held)
+      })
 
       it("holds the stock at the payment step, so a shopper who completes first cannot take the units of one still paying", async () => {
         const holds = getContainer().resolve<CheckoutHoldModuleService>(CHECKOUT_HOLD_MODULE)

@@ -23,7 +23,7 @@ const reads = new WeakMap<MedusaStoreRequest, OwnCartRead>()
  * checkout gate. The stock is decided under the stock lock either way, and
  * Medusa's completion reads the cart itself under its cart lock.
  */
-const FRESH_CART_READ_MS = 1000
+export const FRESH_CART_READ_MS = 1000
 
 /** CART_LINES_SELECT split into the cart's own fields and its lines' fields. */
 const CART_FIELDS = CART_LINES_SELECT.filter((f) => !f.startsWith("items."))

@@ -49,3 +49,13 @@ export async function rateLimitRequests(req: MedusaRequest, res: MedusaResponse,
   }
   next()
 }
+
+/**
+ * Counts one request of the checkout group (`RATE_LIMIT_CHECKOUT_PER_MINUTE`)
+ * for work that does a checkout's write on another route's request (the hold a
+ * payment step takes); says whether it may go on. Sets no header: the
+ * request's own group answered for it.
+ */
+export async function consumeCheckoutAllowance(req: MedusaRequest): Promise<boolean> {
+  return (await limiterFor(req).consume("checkout", clientIdentity(req).key)).allowed
+}

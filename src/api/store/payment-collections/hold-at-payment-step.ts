@@ -6,13 +6,23 @@ import { CHECKOUT_BUSY, CHECKOUT_IN_PROGRESS, HOLD_CAP_REACHED, INSUFFICIENT_INV
 import { afterSuccessfulWrite } from "../../../lib/http/after-write"
 import { clientIdentity } from "../../../lib/http/client-identity"
 import { reserveCheckoutHoldWorkflow } from "../../../workflows/checkout-hold"
-import { ownCart } from "../../cart-ownership"
+import { FRESH_CART_READ_MS, ownCart } from "../../cart-ownership"
+import { consumeCheckoutAllowance } from "../../rate-limit"
 
 /** The answer header that says what became of the hold: `held; until=<ISO time>` or `not-held; reason=<type>`. */
 export const CHECKOUT_HOLD_HEADER = "X-Checkout-Hold"
 
 /** The longest a payment step waits for a place at the checkout gate before going on without a hold. */
 const GATE_WAIT_MS = 2000
+
+/** A cart the asker may not use (its own routes answer 404 or 401): no hold. Anything else is a failure. */
+function notTheAskersCart(e: unknown): null {
+  const type = (e as { type?: unknown } | null)?.type
+  if (type === MedusaError.Types.NOT_FOUND || type === MedusaError.Types.UNAUTHORIZED) {
+    return null
+  }
+  throw e
+}
 
 /** The answers a hold request gets for a refusal (409s and 400s), as opposed to a failure. */
 const REFUSALS = new Set<string>([
@@ -48,17 +58,25 @@ function refusal(e: unknown): string | null {
  * step is not beaten to the last unit by one who completes first.
  *
  * The payment step itself never fails for it: a refused hold (sold out, a cap,
- * the checkout busy), a cart that is not the asker's, or any error leaves the
- * answer as Medusa made it, and the completion decides the stock under its lock
- * as it always does. The header `X-Checkout-Hold` says which it was.
+ * the client's checkout limit spent, the checkout busy), a cart that is not the
+ * asker's, or any error leaves the answer as Medusa made it, and the completion
+ * decides the stock under its lock as it always does. The header
+ * `X-Checkout-Hold` says which it was. The answer waits for the hold: at most 2 s
+ * for a place at the gate, then the stock lock's own bounded wait.
  */
 export function holdAtPaymentStep(req: MedusaStoreRequest, res: MedusaResponse, next: MedusaNextFunction) {
   afterSuccessfulWrite(req, res, "Holding the cart's stock at the payment step", async () => {
     const cartId = await cartOfPaymentCollection(req.scope, req.params.id)
     // A collection of no cart, or a cart the asker may not use (404/401 on its own routes): no hold.
-    const cart = cartId ? await ownCart(req, cartId).catch(() => null) : null
+    const cart = cartId ? await ownCart(req, cartId).catch(notTheAskersCart) : null
+    const readAt = Date.now()
     if (!cartId || !cart || cart.completed_at) {
       res.setHeader(CHECKOUT_HOLD_HEADER, "not-held; reason=no_open_cart")
+      return
+    }
+    // A hold is a checkout write: it counts against the client's checkout limit as /hold does.
+    if (!(await consumeCheckoutAllowance(req))) {
+      res.setHeader(CHECKOUT_HOLD_HEADER, "not-held; reason=rate_limited")
       return
     }
     const entered = await checkoutGate.enter(Math.min(GATE_WAIT_MS, checkoutGateSettings.queueWaitSeconds * 1000))
@@ -67,8 +85,9 @@ export function holdAtPaymentStep(req: MedusaStoreRequest, res: MedusaResponse, 
       return
     }
     try {
+      // The cart read before a wait at the gate is read again (a line changed meanwhile), as /hold does.
       const { result } = await reserveCheckoutHoldWorkflow(req.scope).run({
-        input: { cart_id: cartId, client: clientIdentity(req), cart },
+        input: { cart_id: cartId, client: clientIdentity(req), cart: Date.now() - readAt <= FRESH_CART_READ_MS ? cart : null },
       })
       res.setHeader(
         CHECKOUT_HOLD_HEADER,

@@ -56,10 +56,11 @@ export const claimStockForCompletionStep = createStep(
       return new StepResponse<StockClaim, Compensation | null>({ lines: [], settles_in_place, order_placed: cart.completed }, null)
     }
     const holds: CheckoutHoldModuleService = container.resolve(CHECKOUT_HOLD_MODULE)
-    // The claim lasts as long as a completion may (the cart lock's lease), or the
-    // hold's own time when that is longer: a completion that dies with its server
-    // keeps units nobody held for it off the shelf for two minutes, not a hold's 15.
-    const expiresAt = new Date(Date.now() + holds.completionGraceSeconds * 1000)
+    // The claim outlasts a completion (twice the cart lock's lease, the most one may
+    // take), or keeps the hold's own time when that is longer: a completion that
+    // dies with its server keeps units nobody held for it off the shelf for four
+    // minutes, not a fresh hold's 15.
+    const expiresAt = new Date(Date.now() + 2 * holds.completionGraceSeconds * 1000)
     // Claimed first, checked after: the cart's holds cover it in the usual case.
     const claimed = await holds.claimCartHoldsForCompletion(cart.cart_id, expiresAt)
     if (holdsCoverNeeds(claimed.lines, cart)) {
