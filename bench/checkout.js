@@ -15,7 +15,10 @@
  *     against one with none;
  *  6. the rush with every shopper clicking "Place order" twice at once (two
  *     requests per cart, on two servers when there are two): one order per
- *     winning cart, both clicks answered alike.
+ *     winning cart, both clicks answered alike;
+ *  7. (after 1.) the payment session and the completion, as Medusa's storefronts
+ *     send them, plain Medusa against the shop holding the stock at the payment
+ *     step (a server of its own with HOLD_AT_PAYMENT_STEP=on).
  */
 const { spawn } = require("child_process")
 const os = require("os")
@@ -90,6 +93,55 @@ async function latency(ctx) {
     plain_complete: base,
     hold_then_complete: other,
     hold_alone: stats(holdAlone.slice(warmup(holdAlone.length))),
+    ratio_mean,
+    ratio_p50,
+    ratio_mean_95,
+    ratio_p50_95,
+    target: {
+      ratio: LATENCY_RATIO_TARGET,
+      mean: ratio_mean_95 ? verdict(ratio_mean_95, LATENCY_RATIO_TARGET) : "undecided",
+      p50: ratio_p50_95 ? verdict(ratio_p50_95, LATENCY_RATIO_TARGET) : "undecided",
+    },
+  }
+}
+
+/**
+ * The checkout's last two requests as Medusa's storefronts send them (they never
+ * call /hold): the payment session, then the completion. Plain Medusa on the
+ * cache-off server against the shop with HOLD_AT_PAYMENT_STEP=on (server `pay`),
+ * whose payment session also holds the stock; interleaved as above.
+ */
+async function paymentStepLatency(ctx) {
+  const { servers, shop, cfg, pg, log } = ctx
+  const variant = await stockedVariant(servers.pay.url, shop, pg, "Bench Bar (payment step)", 100_000)
+  log(`payment step + completion: ${cfg.latencyCarts} carts per path`)
+  const plainCarts = await inBatches(cfg.latencyCarts, 10, () => readyCart(servers.off.url, shop, variant.variant_id, { session: false }))
+  const ourCarts = await inBatches(cfg.latencyCarts, 10, () => readyCart(servers.pay.url, shop, variant.variant_id, { session: false }))
+  const plain = []
+  const ours = []
+  const sessionPlain = []
+  const sessionOurs = []
+  let held = 0
+  const checkoutTail = (base, carts, total, session) => async (i) => {
+    const s = await call(base, "POST", `/store/payment-collections/${carts[i].paymentCollectionId}/payment-sessions`, {
+      key: shop.key,
+      body: { provider_id: "pp_system_default" },
+    })
+    const c = await call(base, "POST", `/store/carts/${carts[i].cartId}/complete`, { key: shop.key, body: {} })
+    if (s.status !== 200 || c.data?.type !== "order") throw new Error(`payment session + complete failed: ${s.status} ${c.status}`)
+    if (String(s.headers.get("x-checkout-hold") ?? "").startsWith("held")) held++
+    session.push(s.ms)
+    total.push(s.ms + c.ms)
+  }
+  await interleaved(cfg.latencyCarts, checkoutTail(servers.off.url, plainCarts, plain, sessionPlain), checkoutTail(servers.pay.url, ourCarts, ours, sessionOurs))
+  const { base, other, ratio_mean, ratio_p50, ratio_mean_95, ratio_p50_95 } = sideBySide(plain, ours)
+  const skip = warmup(sessionPlain.length)
+  return {
+    plain_session_then_complete: base,
+    held_session_then_complete: other,
+    session_plain: stats(sessionPlain.slice(skip)),
+    session_with_hold: stats(sessionOurs.slice(skip)),
+    sessions_that_held: held,
     ratio_mean,
     ratio_p50,
     ratio_mean_95,
@@ -357,6 +409,7 @@ async function rush(ctx, label, { burn, readers, floor = false, cartCount = ctx.
 async function benchCheckout(ctx) {
   return {
     latency: await latency(ctx),
+    payment_step_latency: ctx.servers.pay ? await paymentStepLatency(ctx) : null,
     hold_with_reservations: await holdWithReservations(ctx),
     rush: await rush(ctx, "rush", { burn: false, readers: false, floor: true }),
     // As many carts as units, at once: nobody loses, nothing waits for a unit. The

@@ -122,27 +122,34 @@ async function startProcesses(databaseUrl, redisUrl) {
     LOG_LEVEL: process.env.LOG_LEVEL || "error",
   }
   const offEnv = { ...quiet, STORE_CACHE: "off", DIAGNOSTIC_MEDUSA_CART_COMPLETION: "true" }
+  // The shop as it runs by default for Medusa's storefronts: the payment step holds the stock.
+  const payEnv = { ...quiet, HOLD_AT_PAYMENT_STEP: "on" }
   fs.rmSync(LOG_DIR, { recursive: true, force: true })
   if (redisUrl) {
     const cluster = await startCluster({ appDir: APP_DIR, servers: 2, workers: 1, databaseUrl, redisUrl, logDir: LOG_DIR, extra: quiet })
-    const off = await startShopProcess({
-      appDir: APP_DIR,
-      role: "server",
-      databaseUrl,
-      redisUrl,
-      logFile: path.join(LOG_DIR, "server-off.log"),
-      extra: offEnv,
-    })
+    const [off, pay] = await Promise.all(
+      [
+        ["off", offEnv],
+        ["pay", payEnv],
+      ].map(([name, extra]) =>
+        startShopProcess({ appDir: APP_DIR, role: "server", databaseUrl, redisUrl, logFile: path.join(LOG_DIR, `server-${name}.log`), extra })
+      )
+    )
     return {
-      servers: { a: cluster.servers[0], b: cluster.servers[1], off, worker: cluster.workers[0] },
-      stop: async () => Promise.all([cluster.stop(), off.stop()]),
+      servers: { a: cluster.servers[0], b: cluster.servers[1], off, pay, worker: cluster.workers[0] },
+      stop: async () => Promise.all([cluster.stop(), off.stop(), pay.stop()]),
     }
   }
-  const [a, off] = await Promise.all([
-    startShopProcess({ appDir: APP_DIR, role: "shared", databaseUrl, logFile: path.join(LOG_DIR, "server-a.log"), extra: quiet }),
-    startShopProcess({ appDir: APP_DIR, role: "shared", databaseUrl, logFile: path.join(LOG_DIR, "server-off.log"), extra: offEnv }),
-  ])
-  return { servers: { a, off }, stop: async () => Promise.all([a.stop(), off.stop()]) }
+  const [a, off, pay] = await Promise.all(
+    [
+      ["a", quiet],
+      ["off", offEnv],
+      ["pay", payEnv],
+    ].map(([name, extra]) =>
+      startShopProcess({ appDir: APP_DIR, role: "shared", databaseUrl, logFile: path.join(LOG_DIR, `server-${name}.log`), extra })
+    )
+  )
+  return { servers: { a, off, pay }, stop: async () => Promise.all([a.stop(), off.stop(), pay.stop()]) }
 }
 
 function printTable(results) {
@@ -186,6 +193,18 @@ function printTable(results) {
         `95% interval of those ratios (pairs resampled); target <= ${l.target.ratio}`,
         `mean ${range(l.ratio_mean_95)} (${l.target.mean}), p50 ${range(l.ratio_p50_95)} (${l.target.p50})`
       )
+    }
+    const ps = co.payment_step_latency
+    if (ps) {
+      add(
+        "payment session + completion, plain Medusa / the shop holding at the payment step, mean / p50",
+        `${ps.plain_session_then_complete.mean_ms} / ${ps.plain_session_then_complete.p50_ms} ms; ${ps.held_session_then_complete.mean_ms} / ${ps.held_session_then_complete.p50_ms} ms (${ps.sessions_that_held} sessions held)`
+      )
+      add(
+        `its ratio, mean / p50 (95% intervals; target <= ${ps.target.ratio})`,
+        `${ps.ratio_mean} / ${ps.ratio_p50} (${ps.ratio_mean_95?.join("-")} ${ps.target.mean}; ${ps.ratio_p50_95?.join("-")} ${ps.target.p50})`
+      )
+      add("the payment session alone, plain / with the hold, p50", `${ps.session_plain.p50_ms} / ${ps.session_with_hold.p50_ms} ms`)
     }
     const b = co.hold_with_reservations
     if (b) {
