@@ -66,6 +66,16 @@ function sideBySide(baseMs, otherMs) {
 /** The target for a hold and a completion against plain Medusa completion. */
 const LATENCY_RATIO_TARGET = 1.1
 
+/** sideBySide, with the verdict of each 95% interval against LATENCY_RATIO_TARGET. */
+function againstTarget(baseMs, otherMs) {
+  const compared = sideBySide(baseMs, otherMs)
+  const verdictOf = (interval) => (interval ? verdict(interval, LATENCY_RATIO_TARGET) : "undecided")
+  return {
+    ...compared,
+    target: { ratio: LATENCY_RATIO_TARGET, mean: verdictOf(compared.ratio_mean_95), p50: verdictOf(compared.ratio_p50_95) },
+  }
+}
+
 async function latency(ctx) {
   const { servers, shop, cfg, pg, log } = ctx
   const variant = await stockedVariant(servers.a.url, shop, pg, "Bench Bar (latency)", 100_000)
@@ -88,20 +98,12 @@ async function latency(ctx) {
     ours.push(h.ms + c.ms)
   }
   await interleaved(cfg.latencyCarts, plainOne, ourOne)
-  const { base, other, ratio_mean, ratio_p50, ratio_mean_95, ratio_p50_95 } = sideBySide(plain, ours)
+  const { base, other, ...ratios } = againstTarget(plain, ours)
   return {
     plain_complete: base,
     hold_then_complete: other,
     hold_alone: stats(holdAlone.slice(warmup(holdAlone.length))),
-    ratio_mean,
-    ratio_p50,
-    ratio_mean_95,
-    ratio_p50_95,
-    target: {
-      ratio: LATENCY_RATIO_TARGET,
-      mean: ratio_mean_95 ? verdict(ratio_mean_95, LATENCY_RATIO_TARGET) : "undecided",
-      p50: ratio_p50_95 ? verdict(ratio_p50_95, LATENCY_RATIO_TARGET) : "undecided",
-    },
+    ...ratios,
   }
 }
 
@@ -134,7 +136,7 @@ async function paymentStepLatency(ctx) {
     total.push(s.ms + c.ms)
   }
   await interleaved(cfg.latencyCarts, checkoutTail(servers.off.url, plainCarts, plain, sessionPlain), checkoutTail(servers.pay.url, ourCarts, ours, sessionOurs))
-  const { base, other, ratio_mean, ratio_p50, ratio_mean_95, ratio_p50_95 } = sideBySide(plain, ours)
+  const { base, other, ...ratios } = againstTarget(plain, ours)
   const skip = warmup(sessionPlain.length)
   return {
     plain_session_then_complete: base,
@@ -142,15 +144,7 @@ async function paymentStepLatency(ctx) {
     session_plain: stats(sessionPlain.slice(skip)),
     session_with_hold: stats(sessionOurs.slice(skip)),
     sessions_that_held: held,
-    ratio_mean,
-    ratio_p50,
-    ratio_mean_95,
-    ratio_p50_95,
-    target: {
-      ratio: LATENCY_RATIO_TARGET,
-      mean: ratio_mean_95 ? verdict(ratio_mean_95, LATENCY_RATIO_TARGET) : "undecided",
-      p50: ratio_p50_95 ? verdict(ratio_p50_95, LATENCY_RATIO_TARGET) : "undecided",
-    },
+    ...ratios,
   }
 }
 

@@ -8,6 +8,20 @@ import { errorText, money, useRecordCash, useShopDashboard, type CodToCollect } 
 
 const CHART_DAYS = 14
 
+/** A payment's order (linked to its page, where Medusa Admin captures it), amount and customer. */
+const PaymentSummary = ({ payment }: { payment: CodToCollect }) => (
+  <div className="min-w-0">
+    <Text size="small" weight="plus">
+      {payment.order_id ? <Link to={`/orders/${payment.order_id}`}>Order #{payment.display_id}</Link> : "Order"}
+      {" · "}
+      {money(payment.amount, payment.currency_code)}
+    </Text>
+    <Text size="xsmall" className="text-ui-fg-subtle truncate">
+      {payment.customer ?? payment.email ?? ""}
+    </Text>
+  </div>
+)
+
 /** The owner's day at a glance: what sold, what cash to collect, what runs out, what labels lack. */
 const ShopDashboardPage = () => {
   const { data, isPending, error, refetch } = useShopDashboard(CHART_DAYS)
@@ -77,16 +91,7 @@ const ShopDashboardPage = () => {
           <ul className="flex flex-col divide-y">
             {data?.cod_to_collect.payments.map((payment) => (
               <li key={payment.payment_id} className="flex flex-wrap items-center justify-between gap-2 py-2">
-                <div className="min-w-0">
-                  <Text size="small" weight="plus">
-                    {payment.order_id ? <Link to={`/orders/${payment.order_id}`}>Order #{payment.display_id}</Link> : "Order"}
-                    {" · "}
-                    {money(payment.amount, payment.currency_code)}
-                  </Text>
-                  <Text size="xsmall" className="text-ui-fg-subtle truncate">
-                    {payment.customer ?? payment.email ?? ""}
-                  </Text>
-                </div>
+                <PaymentSummary payment={payment} />
                 <Button
                   size="small"
                   variant="secondary"
@@ -112,16 +117,7 @@ const ShopDashboardPage = () => {
           <ul className="flex flex-col divide-y">
             {data?.to_capture.payments.map((payment) => (
               <li key={payment.payment_id} className="flex flex-wrap items-center justify-between gap-2 py-2">
-                <div className="min-w-0">
-                  <Text size="small" weight="plus">
-                    {payment.order_id ? <Link to={`/orders/${payment.order_id}`}>Order #{payment.display_id}</Link> : "Order"}
-                    {" · "}
-                    {money(payment.amount, payment.currency_code)}
-                  </Text>
-                  <Text size="xsmall" className="text-ui-fg-subtle truncate">
-                    {payment.customer ?? payment.email ?? ""}
-                  </Text>
-                </div>
+                <PaymentSummary payment={payment} />
                 {payment.lapses_at && (
                   <Badge
                     size="2xsmall"
