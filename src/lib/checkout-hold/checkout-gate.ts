@@ -15,6 +15,16 @@ export const orderWriteGate = new ConcurrencyGate(checkoutGateSettings.orderWrit
 const writeSlots = new Map<string, () => void>()
 
 /**
+ * The longest an order keeps its turn. The turns bound the CPU that orders
+ * written at once take (a completion takes well under a second of it, a few
+ * seconds on a loaded machine); an order still writing after this is waiting
+ * on something else (a payment provider's slow answer, a busy database), and
+ * keeping its turn would make every other order of this server wait for that
+ * too, cash on delivery included, until told "busy". It writes on, without the turn.
+ */
+export const ORDER_WRITE_TURN_MAX_MS = 5000
+
+/**
  * How long an order whose stock is claimed lets the checkouts queued at the
  * gate go first. In a rush every queued checkout is a stock claim or a "sold
  * out" waiting for one; an order written meanwhile takes the cores from them
@@ -25,7 +35,8 @@ const writeSlots = new Map<string, () => void>()
 export const ORDER_WRITE_YIELD_MS = 2000
 
 /**
- * Waits for a turn to write an order (bounded like the gate; "timeout": busy),
+ * Waits for a turn to write an order (bounded like the gate; "timeout": busy;
+ * the turn itself lasts at most ORDER_WRITE_TURN_MAX_MS),
  * once no checkout waits at the gate (at most ORDER_WRITE_YIELD_MS). An order
  * written under its items' stock lock (several stock locations: the lock is
  * kept until its reservations are where its holds were) does not let the
@@ -40,11 +51,16 @@ export async function takeOrderWriteTurn(owner: string, { stockLocked = false } 
   if (typeof entered !== "function") {
     return false
   }
-  writeSlots.set(owner, entered)
+  const timer = setTimeout(() => endOrderWriteTurn(owner), ORDER_WRITE_TURN_MAX_MS)
+  timer.unref?.()
+  writeSlots.set(owner, () => {
+    clearTimeout(timer)
+    entered()
+  })
   return true
 }
 
-/** Gives the turn to the next order (nothing when `owner` has none). */
+/** Gives the turn to the next order (nothing when `owner` has none, or its turn ran out). */
 export function endOrderWriteTurn(owner: string) {
   writeSlots.get(owner)?.()
   writeSlots.delete(owner)

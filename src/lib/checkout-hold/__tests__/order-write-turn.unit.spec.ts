@@ -2,6 +2,7 @@ import {
   checkoutGate,
   checkoutGateSettings,
   endOrderWriteTurn,
+  ORDER_WRITE_TURN_MAX_MS,
   ORDER_WRITE_YIELD_MS,
   takeOrderWriteTurn,
 } from "../checkout-gate"
@@ -62,5 +63,27 @@ describe("a turn to write an order", () => {
     expect(turn).toBe(true)
     endOrderWriteTurn("order-c")
     await empty()
+  })
+
+  it("ends a turn kept past ORDER_WRITE_TURN_MAX_MS: orders stuck on a slow payment call do not keep the others waiting", async () => {
+    // Every turn taken by orders whose payment provider is slow to answer.
+    const slow = Array.from({ length: checkoutGateSettings.orderWrites }, (_, i) => `slow-${i}`)
+    for (const owner of slow) {
+      await expect(takeOrderWriteTurn(owner, { stockLocked: true })).resolves.toBe(true)
+    }
+    let turn: boolean | null = null
+    void takeOrderWriteTurn("cash-on-delivery", { stockLocked: true }).then((t) => (turn = t))
+    await jest.advanceTimersByTimeAsync(ORDER_WRITE_TURN_MAX_MS - 1)
+    expect(turn).toBeNull()
+    await jest.advanceTimersByTimeAsync(1)
+    expect(turn).toBe(true)
+    // A slow order that ends later gives back nothing it no longer has.
+    slow.forEach(endOrderWriteTurn)
+    endOrderWriteTurn("cash-on-delivery")
+    let next: boolean | null = null
+    void takeOrderWriteTurn("after", { stockLocked: true }).then((t) => (next = t))
+    await jest.advanceTimersByTimeAsync(0)
+    expect(next).toBe(true)
+    endOrderWriteTurn("after")
   })
 })
