@@ -260,14 +260,35 @@ shopTestRunner({
       }
 
       /** The payment step as a storefront calls it, with the answer's headers (the js-sdk returns bodies only). */
-      async function paymentSession(paymentCollectionId: string) {
+      async function paymentSession(paymentCollectionId: string, retryKey?: string) {
         const res = await fetch(`http://localhost:${port}/store/payment-collections/${paymentCollectionId}/payment-sessions`, {
           method: "POST",
-          headers: { "content-type": "application/json", "x-publishable-api-key": shop.publishable_key },
+          headers: {
+            "content-type": "application/json",
+            "x-publishable-api-key": shop.publishable_key,
+            ...(retryKey ? { "idempotency-key": retryKey } : {}),
+          },
           body: JSON.stringify({ provider_id: "pp_system_default" }),
         })
-        return { status: res.status, hold: res.headers.get("x-checkout-hold") }
+        const replayed = res.headers.get("idempotent-replayed")
+        return { status: res.status, hold: res.headers.get("x-checkout-hold"), ...(replayed ? { replayed } : {}) }
       }
+
+      it("takes no second hold for a retried payment step (same Idempotency-Key): the first answer is replayed", async () => {
+        const holds = getContainer().resolve<CheckoutHoldModuleService>(CHECKOUT_HOLD_MODULE)
+        const cart = await besanCartForPickup(1)
+        const { payment_collection } = await sdk.client.fetch<{ payment_collection: { id: string } }>("/store/payment-collections", {
+          method: "POST",
+          body: { cart_id: cart.id },
+        })
+        const key = `pay-${cart.id}`
+        expect(await paymentSession(payment_collection.id, key)).toEqual({ status: 200, hold: expect.stringMatching(/^held; until=/) })
+        const held = await holds.activeHoldsOfCart(cart.id)
+        expect(held.map((h) => h.quantity)).toEqual([1])
+        // The connection dropped before the answer arrived; the storefront sends it again.
+        expect(await paymentSession(payment_collection.id, key)).toEqual({ status: 200, hold: null, replayed: "true" })
+        expect(await holds.activeHoldsOfCart(cart.id)).toEqual(held)
+      })
 
       it("holds nothing for a payment session asked for on a signed-in customer's cart by someone else, and answers the step as Medusa does", async () => {
         const holds = getContainer().resolve<CheckoutHoldModuleService>(CHECKOUT_HOLD_MODULE)

@@ -255,6 +255,22 @@ moduleIntegrationTestRunner<CheckoutHoldModuleService>({
         ])
       })
 
+      it("treats a claim older than the completion grace as one whose completion died: a shrink or a release lets it go, not a live one", async () => {
+        const died = new Date(Date.now() - (service.completionGraceSeconds + 1) * 1000)
+        await service.replaceCartHolds("cart_d", [line("v1", "item_1", 2)], inSeconds(300), null, died)
+        await service.replaceCartHolds("cart_e", [line("v1", "item_1", 2)], inSeconds(300), null, died)
+        await service.replaceCartHolds("cart_f", [line("v1", "item_1", 2)], inSeconds(300), null, new Date())
+        const row = async (cart: string) =>
+          (await service.listCheckoutHolds({ cart_id: cart })).map((h) => [h.status, h.quantity, h.completing_at])
+        await service.shrinkCartHolds("cart_d", [{ variant_id: "v1", inventory_item_id: "item_1", quantity: 1 }], ["sloc_1"])
+        expect(await row("cart_d")).toEqual([["active", 1, null]])
+        expect(await service.closeCartHolds("cart_e", "released")).toHaveLength(1)
+        // A claim within the grace is its completion's: neither lets it go.
+        expect(await service.shrinkCartHolds("cart_f", [], ["sloc_1"])).toEqual([])
+        expect(await service.closeCartHolds("cart_f", "released")).toEqual([])
+        expect(await row("cart_f")).toEqual([["active", 2, expect.any(Date)]])
+      })
+
       it("shares what is still wanted of a variant in two lines between its two rows", async () => {
         await service.replaceCartHolds("cart_v", [line("v5", "item_5", 2), line("v5", "item_5", 3)], inSeconds(60))
         expect(await service.listCheckoutHolds({ cart_id: "cart_v" })).toHaveLength(2)
