@@ -55,15 +55,15 @@ function shopApi(page, baseUrl) {
     return cart.id
   }
 
-  /** Places an order paid cash on delivery, sent by `option`. */
-  async function placeCodOrder(variantId, quantity, email, address, option = "Local delivery") {
+  /** Places an order paid cash on delivery (or by `providerId`), sent by `option`. */
+  async function placeCodOrder(variantId, quantity, email, address, option = "Local delivery", providerId = "pp_cod_cod") {
     const cartId = await cartWith(variantId, quantity, email, address)
     const { shipping_options } = await store(`/store/shipping-options?cart_id=${cartId}`)
     const chosen = shipping_options.find((o) => o.name === option)
     if (!chosen) throw new Error(`${option} is not offered to this cart`)
     await store(`/store/carts/${cartId}/shipping-methods`, { option_id: chosen.id })
     const { payment_collection } = await store("/store/payment-collections", { cart_id: cartId })
-    await store(`/store/payment-collections/${payment_collection.id}/payment-sessions`, { provider_id: "pp_cod_cod" })
+    await store(`/store/payment-collections/${payment_collection.id}/payment-sessions`, { provider_id: providerId })
     const done = await store(`/store/carts/${cartId}/complete`, {})
     if (done.type !== "order") throw new Error(`completion answered ${JSON.stringify(done)}`)
     return done.order

@@ -2,6 +2,8 @@
  * A shopper orders today, cash on delivery, by Local delivery. The owner opens
  * the shop dashboard: today's order by delivery method, the cash to collect,
  * the low-stock products, the chart; records the cash, and the block empties.
+ * A second order, paid by Medusa's system provider, waits under "Payments to
+ * capture", whose link opens the order with Medusa Admin's capture button.
  * Then the same dashboard on a phone.
  */
 const { assert, eventually, PHONE, DESKTOP } = require("../lib/browser")
@@ -22,7 +24,7 @@ module.exports = async function ownerReadsDashboard({ page, baseUrl, api, check,
 
   await check("the dashboard shows today's order by delivery method, the cash to collect, low stock and the chart", async () => {
     // Tall enough for every block and the chart in one screenshot (the README's picture).
-    await page.setViewportSize({ width: 1280, height: 1180 })
+    await page.setViewportSize({ width: 1280, height: 1560 })
     const variant = await api.variantBySku("LAD-ALM-250G")
     state.order = await api.placeCodOrder(variant.id, 1, "e2e-cod@example.in", ADDRESS, "Local delivery")
 
@@ -56,10 +58,20 @@ module.exports = async function ownerReadsDashboard({ page, baseUrl, api, check,
     assert(payment.provider_id === "pp_cod_cod" && payment.captured_at, `payment is ${JSON.stringify(payment)}`)
   })
 
+  await check("a payment waiting for capture is listed and its link opens the order, where Medusa Admin captures it", async () => {
+    const variant = await api.variantBySku("LAD-ALM-250G")
+    const order = await api.placeCodOrder(variant.id, 1, "e2e-manual@example.in", ADDRESS, "Store pickup", "pp_system_default")
+    await page.goto(`${baseUrl}/app/shop-dashboard`, { waitUntil: "networkidle" })
+    const toCapture = block("Payments to capture")
+    await toCapture.getByText(`Order #${order.display_id}`).click()
+    await page.waitForURL((url) => url.pathname.endsWith(`/orders/${order.id}`))
+    await page.getByRole("button", { name: "Capture payment" }).waitFor()
+  })
+
   await check("on a phone (390x844) the dashboard's blocks stack and fit the screen", async () => {
     await page.setViewportSize(PHONE)
     await page.goto(`${baseUrl}/app/shop-dashboard`, { waitUntil: "networkidle" })
-    for (const name of ["Today's orders", "Cash on delivery to collect", "Low in stock", "Snacks missing label facts"]) {
+    for (const name of ["Today's orders", "Cash on delivery to collect", "Payments to capture", "Low in stock", "Snacks missing label facts"]) {
       await block(name).waitFor()
       const box = await block(name).boundingBox()
       assert(box && box.width <= PHONE.width, `${name} is ${box?.width}px wide`)

@@ -307,7 +307,17 @@ shopTestRunner({
           ],
         })
         expect(now.cod_to_collect.payments.map((p: { order_id: string }) => p.order_id)).toEqual([cod.id])
-        await client.post(`/admin/payments/${now.to_capture.payments[0].payment_id}/capture`, {}, admin)
+
+        // A Stripe authorization lapses 7 days after it was made: the block says when.
+        const pg = getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION)
+        const paymentId: string = now.to_capture.payments[0].payment_id
+        await pg.raw(`update payment set provider_id = 'pp_stripe_stripe', created_at = '2026-03-01T10:00:00Z' where id = ?`, [paymentId])
+        expect((await dashboard()).to_capture.payments).toEqual([
+          expect.objectContaining({ payment_id: paymentId, provider_id: "pp_stripe_stripe", lapses_at: "2026-03-08T10:00:00.000Z" }),
+        ])
+        await pg.raw(`update payment set provider_id = 'pp_system_default' where id = ?`, [paymentId])
+
+        await client.post(`/admin/payments/${paymentId}/capture`, {}, admin)
         expect((await dashboard()).to_capture).toEqual({ count: 0, amount: 0, payments: [] })
       })
 
