@@ -119,6 +119,15 @@ function snapshotOf(h: HoldSnapshot[number]): HoldSnapshot[number] {
   }
 }
 
+/**
+ * SQL: the row (`alias`) is not claimed by a completion still running: never
+ * claimed, or claimed longer ago than the completion grace (one bind, the grace
+ * in seconds), a completion that died with its server. What liveClaimUntil says in JS.
+ */
+function notClaimedByALiveCompletion(alias = "") {
+  return `(${alias}completing_at is null or ${alias}completing_at < now() - (? * interval '1 second'))`
+}
+
 class CheckoutHoldModuleService extends MedusaService({ CheckoutHold, CartOwner }) {
   readonly ttlSeconds: number
   readonly completionGraceSeconds: number
@@ -133,6 +142,15 @@ class CheckoutHoldModuleService extends MedusaService({ CheckoutHold, CartOwner 
         ? Number(options.completion_grace_seconds)
         : DEFAULT_COMPLETION_GRACE_SECONDS
     this.caps = options.caps ?? readCheckoutHoldCaps()
+  }
+
+  /**
+   * Until when a claim made at `completingAt` belongs to a completion that may
+   * still be running (the completion grace, the cart lock's lease); after it,
+   * its completion died with its server and the claim is anyone's to undo.
+   */
+  liveClaimUntil(completingAt: Date | string): Date {
+    return new Date(new Date(completingAt).getTime() + this.completionGraceSeconds * 1000)
   }
 
   /** Records the signed-in customer a cart was created for or handed to (the latest wins). */
@@ -482,8 +500,7 @@ class CheckoutHoldModuleService extends MedusaService({ CheckoutHold, CartOwner 
     const rows: { id: string }[] = await manager.execute(
       `update checkout_hold set status = ?, updated_at = now()
         where cart_id = ? and deleted_at is null
-          and ((status = 'active' and (? = 'converted' or completing_at is null
-                                       or completing_at < now() - (? * interval '1 second')))
+          and ((status = 'active' and (? = 'converted' or ${notClaimedByALiveCompletion()}))
                or (? = 'converted' and status = 'expired' and completing_at is not null))
         returning id`,
       [status, cartId, status, this.completionGraceSeconds, status]
@@ -520,7 +537,7 @@ class CheckoutHoldModuleService extends MedusaService({ CheckoutHold, CartOwner 
                 h.client_key, h.completing_at, h.location_id = any(?::text[]) as serves
            from checkout_hold h
           where h.cart_id = ? and h.status = 'active' and h.expires_at > now()
-            and (h.completing_at is null or h.completing_at < now() - (? * interval '1 second'))
+            and ${notClaimedByALiveCompletion("h.")}
             and h.deleted_at is null
             for update
        ), planned as (
@@ -561,8 +578,7 @@ class CheckoutHoldModuleService extends MedusaService({ CheckoutHold, CartOwner 
     const manager = sharedContext.manager as SqlEntityManager
     const rows: { id: string }[] = await manager.execute(
       `update checkout_hold set status = 'released', updated_at = now()
-        where id = ? and status = 'active' and deleted_at is null
-          and (completing_at is null or completing_at < now() - (? * interval '1 second'))
+        where id = ? and status = 'active' and deleted_at is null and ${notClaimedByALiveCompletion()}
         returning id`,
       [holdId, this.completionGraceSeconds]
     )

@@ -36,7 +36,7 @@ export const releaseCheckoutHoldsStep = createStep(
         `Checkout hold ${input.hold_id} is ${hold.status}; only an active hold can be released`
       )
     }
-    const releasableFrom = new Date(new Date(hold.completing_at ?? Date.now()).getTime() + holds.completionGraceSeconds * 1000)
+    const releasableFrom = holds.liveClaimUntil(hold.completing_at ?? new Date())
     throw new CheckoutInProgressError(
       `Checkout hold ${input.hold_id} is claimed by its cart's checkout in progress; that checkout converts it or puts it back` +
         ` (should it have stopped, the hold can be released from ${releasableFrom.toISOString()})`

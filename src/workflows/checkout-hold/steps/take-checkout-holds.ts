@@ -65,8 +65,7 @@ export const takeCheckoutHoldsStep = createStep(
     // older than the completion grace (the cart lock's lease) is one whose
     // completion died with its server: the refresh takes the holds back.
     const now = new Date()
-    const claimedSince = (r: (typeof rows)[number]) => now.getTime() - new Date(r.completing_at!).getTime()
-    if (rows.some((r) => r.status === "active" && r.completing_at && r.expires_at > now && claimedSince(r) < holds.completionGraceSeconds * 1000)) {
+    if (rows.some((r) => r.status === "active" && r.completing_at && r.expires_at > now && holds.liveClaimUntil(r.completing_at) > now)) {
       throw new CheckoutInProgressError(`Cart ${cart.cart_id} is being completed: its holds belong to that checkout until it ends`)
     }
     const positions = await readStockPositions(container, itemIds, cart.location_ids, cart.cart_id, held)
