@@ -23,7 +23,7 @@ const reads = new WeakMap<MedusaStoreRequest, OwnCartRead>()
  * checkout gate. The stock is decided under the stock lock either way, and
  * Medusa's completion reads the cart itself under its cart lock.
  */
-export const FRESH_CART_READ_MS = 1000
+const FRESH_CART_READ_MS = 1000
 
 /** CART_LINES_SELECT split into the cart's own fields and its lines' fields. */
 const CART_FIELDS = CART_LINES_SELECT.filter((f) => !f.startsWith("items."))
@@ -51,15 +51,22 @@ export function freshOwnCart(req: MedusaStoreRequest): CartLinesRead | null {
  */
 export async function requireOwnCart(req: MedusaStoreRequest, _res: MedusaResponse, next: MedusaNextFunction) {
   try {
-    const cart = await ownCart(req, req.params.id)
-    reads.set(req, {
-      cart,
-      read_at: Date.now(),
-    })
+    await readOwnCart(req, req.params.id)
     next()
   } catch (e) {
     next(e)
   }
+}
+
+/**
+ * ownCart, kept as this request's read of its cart (ownCartRead, freshOwnCart):
+ * for a route that names the cart elsewhere than in its path (a payment step's
+ * collection).
+ */
+export async function readOwnCart(req: MedusaStoreRequest, cartId: string): Promise<CartLinesRead> {
+  const cart = await ownCart(req, cartId)
+  reads.set(req, { cart, read_at: Date.now() })
+  return cart
 }
 
 /**

@@ -6,7 +6,7 @@ import { CHECKOUT_BUSY, CHECKOUT_IN_PROGRESS, HOLD_CAP_REACHED, INSUFFICIENT_INV
 import { afterSuccessfulWrite } from "../../../lib/http/after-write"
 import { clientIdentity } from "../../../lib/http/client-identity"
 import { reserveCheckoutHoldWorkflow } from "../../../workflows/checkout-hold"
-import { FRESH_CART_READ_MS, ownCart } from "../../cart-ownership"
+import { freshOwnCart, readOwnCart } from "../../cart-ownership"
 import { consumeCheckoutAllowance } from "../../rate-limit"
 
 /** The answer header that says what became of the hold: `held; until=<ISO time>` or `not-held; reason=<type>`. */
@@ -68,8 +68,7 @@ export function holdAtPaymentStep(req: MedusaStoreRequest, res: MedusaResponse, 
   afterSuccessfulWrite(req, res, "Holding the cart's stock at the payment step", async () => {
     const cartId = await cartOfPaymentCollection(req.scope, req.params.id)
     // A collection of no cart, or a cart the asker may not use (404/401 on its own routes): no hold.
-    const cart = cartId ? await ownCart(req, cartId).catch(notTheAskersCart) : null
-    const readAt = Date.now()
+    const cart = cartId ? await readOwnCart(req, cartId).catch(notTheAskersCart) : null
     if (!cartId || !cart || cart.completed_at) {
       res.setHeader(CHECKOUT_HOLD_HEADER, "not-held; reason=no_open_cart")
       return
@@ -87,7 +86,7 @@ export function holdAtPaymentStep(req: MedusaStoreRequest, res: MedusaResponse, 
     try {
       // The cart read before a wait at the gate is read again (a line changed meanwhile), as /hold does.
       const { result } = await reserveCheckoutHoldWorkflow(req.scope).run({
-        input: { cart_id: cartId, client: clientIdentity(req), cart: Date.now() - readAt <= FRESH_CART_READ_MS ? cart : null },
+        input: { cart_id: cartId, client: clientIdentity(req), cart: freshOwnCart(req) },
       })
       res.setHeader(
         CHECKOUT_HOLD_HEADER,
