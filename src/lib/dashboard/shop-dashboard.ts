@@ -57,13 +57,13 @@ export const CARD_AUTHORIZATION_DAYS = 7
 
 /**
  * Authorized payments neither captured nor canceled, of orders that are not
- * canceled: with `cod`, the cash on delivery the owner still has to collect
- * (recording the cash is Medusa's capture); otherwise card and manual payments
+ * canceled, in one read: cash on delivery the owner still has to collect
+ * (recording the cash is Medusa's capture) and the card and manual payments
  * waiting for the owner's capture in the order's page (Stripe's authorizations
  * unless STRIPE_CAPTURE=true, Medusa's system provider), each Stripe one with
- * when its authorization lapses.
+ * when its authorization lapses. Told apart by readShopDashboard.
  */
-async function readUncapturedPayments(container: MedusaContainer, cod: boolean): Promise<PaymentToCapture[]> {
+async function readUncapturedPayments(container: MedusaContainer): Promise<PaymentToCapture[]> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data } = await query.graph({
     entity: "payment",
@@ -80,7 +80,7 @@ async function readUncapturedPayments(container: MedusaContainer, cod: boolean):
       "payment_collection.order.shipping_address.first_name",
       "payment_collection.order.shipping_address.last_name",
     ],
-    filters: { provider_id: cod ? COD_PROVIDER_ID : { $ne: COD_PROVIDER_ID }, captured_at: null, canceled_at: null },
+    filters: { captured_at: null, canceled_at: null },
   })
   return data
     .filter((p) => p.payment_collection?.order && p.payment_collection.order.status !== "canceled")
@@ -201,10 +201,9 @@ export async function readShopDashboard(container: MedusaContainer, q: ShopDashb
   const days = lastDays(q.date, q.days)
   const from = startOfDay(days[0], q.time_zone)
   const to = startOfDay(addDays(q.date, 1), q.time_zone)
-  const [orders, cod, toCapture, lowStock, snacks] = await Promise.all([
+  const [orders, uncaptured, lowStock, snacks] = await Promise.all([
     readOrders(container, from, to),
-    readUncapturedPayments(container, true),
-    readUncapturedPayments(container, false),
+    readUncapturedPayments(container),
     readLowStock(container, q.low_stock_at),
     readSnacksMissingFacts(container),
   ])
@@ -222,8 +221,10 @@ export async function readShopDashboard(container: MedusaContainer, q: ShopDashb
       by_delivery: byDelivery,
       recent: todays.sort((a, b) => b.created_at.getTime() - a.created_at.getTime()).slice(0, 10),
     },
-    cod_to_collect: listed(cod.map(({ provider_id: _provider, lapses_at: _lapses, ...p }) => p)),
-    to_capture: listed(toCapture),
+    cod_to_collect: listed(
+      uncaptured.flatMap(({ provider_id, lapses_at: _lapses, ...p }) => (provider_id === COD_PROVIDER_ID ? [p] : []))
+    ),
+    to_capture: listed(uncaptured.filter((p) => p.provider_id !== COD_PROVIDER_ID)),
     low_stock: { threshold: q.low_stock_at, variants: lowStock },
     snacks_missing_facts: snacks,
     daily: ordersPerDay(orders, days, q.time_zone),
