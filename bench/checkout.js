@@ -234,20 +234,28 @@ async function soldOutAgain(ctx, bases, loserCarts) {
 
 /**
  * The same number of requests at once to Medusa's cheapest answers: GET /health
- * (none of the Store API's middleware, no database) and the rush product from
- * the store cache (a hit). What any route of this machine needs to answer that
- * many shoppers at once, the measure the losers' latency is read against.
+ * (none of the Store API's middleware, no database), the rush product from the
+ * store cache (a hit), and each loser's own cart read by Medusa's own route with
+ * the least it can answer (`?fields=id`: the Store API's middleware and one read
+ * of the cart, which any answer about a cart needs). What any route of this
+ * machine needs to answer that many shoppers at once, the measure the losers'
+ * latency is read against.
  */
-async function cheapestAnswersAtOnce(ctx, bases, count, productId) {
+async function cheapestAnswersAtOnce(ctx, bases, loserCarts, productId) {
   const { shop } = ctx
-  const atOnce = async (path) => {
-    const { replies, drain_ms, latency } = await allAtOnce(count, (i) => call(bases[i % bases.length], "GET", path, { key: shop.key }))
+  const count = loserCarts.length
+  const atOnce = async (pathOf) => {
+    const { replies, drain_ms, latency } = await allAtOnce(count, (i) => call(bases[i % bases.length], "GET", pathOf(i), { key: shop.key }))
     return { requests: count, ok: replies.filter((r) => r.status === 200).length, drain_ms, latency }
   }
-  const product = `/store/products/${productId}?region_id=${shop.region_id}`
+  const product = () => `/store/products/${productId}?region_id=${shop.region_id}`
   // The product's first read fills the cache: the timed round reads hits.
   await atOnce(product)
-  return { health: await atOnce("/health"), cached_product: await atOnce(product) }
+  return {
+    health: await atOnce(() => "/health"),
+    cached_product: await atOnce(product),
+    own_cart: await atOnce((i) => `/store/carts/${loserCarts[i]}?fields=id`),
+  }
 }
 
 /**
@@ -359,8 +367,9 @@ async function rush(ctx, label, { burn, readers, floor = false, cartCount = ctx.
     const soldOut = replies.filter((r) => r.status === 409 && r.data?.type === "insufficient_inventory").length
     const busy = replies.filter((r) => r.status === 409 && r.data?.type === "checkout_busy").length
     const losers = replies.filter((r) => !won(r))
-    const again = floor ? await soldOutAgain(ctx, bases, carts.filter((_, i) => !won(replies[i]))) : null
-    const cheapest = floor ? await cheapestAnswersAtOnce(ctx, bases, again.requests, variant.product_id) : null
+    const loserCarts = carts.filter((_, i) => !won(replies[i]))
+    const again = floor ? await soldOutAgain(ctx, bases, loserCarts) : null
+    const cheapest = floor ? await cheapestAnswersAtOnce(ctx, bases, loserCarts, variant.product_id) : null
     return {
       carts: cartCount,
       units: cfg.rushUnits,

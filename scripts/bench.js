@@ -244,12 +244,20 @@ function printTable(results) {
         )
       }
       if (r.cheapest_answers_at_once) {
-        const { health, cached_product: hit } = r.cheapest_answers_at_once
+        const { health, cached_product: hit, own_cart: cart } = r.cheapest_answers_at_once
         add(
           `the same ${health.requests} requests at once to Medusa's cheapest answers (the machine's floor)`,
           `GET /health p50/p95 ${health.latency.p50_ms}/${health.latency.p95_ms} ms; ` +
-            `a cached product read p50/p95 ${hit.latency.p50_ms}/${hit.latency.p95_ms} ms`
+            `a cached product read p50/p95 ${hit.latency.p50_ms}/${hit.latency.p95_ms} ms; ` +
+            `each loser's cart, ?fields=id, p50/p95 ${cart.latency.p50_ms}/${cart.latency.p95_ms} ms (${cart.ok} answered 200)`
         )
+        if (r.losers_again_when_sold_out) {
+          const p95 = (x) => x.latency.p95_ms
+          add(
+            "losers' p95 over the cart read's p95 (first answer in the rush; again at the door)",
+            `${(r.loser_first_answer_latency.p95_ms / p95(cart)).toFixed(1)}x; ${(p95(r.losers_again_when_sold_out) / p95(cart)).toFixed(1)}x`
+          )
+        }
       }
       if (r.catalogue_during_rush) {
         const c = r.catalogue_during_rush
