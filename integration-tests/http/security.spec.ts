@@ -595,6 +595,57 @@ shopTestRunner({
         expect(created.data.message).toContain("items.0.quantity must be a whole number")
         expect(await carts()).toBe(before)
       })
+      it("a payment session for a payment collection or a provider that does not exist: 404 / 400 naming it, not Medusa's 500; no session is written", async () => {
+        const shopper = via(newClient())
+        const { variant } = await variantBySku(client, shop.publishable_key, "LAD-DTN-250G")
+        const { data } = await shopper.post(
+          "/store/carts",
+          { region_id: shop.region_id, items: [{ variant_id: variant.id, quantity: 1 }] },
+          store()
+        )
+        const { data: created } = await shopper.post("/store/payment-collections", { cart_id: data.cart.id }, store())
+        const collectionId: string = created.payment_collection.id
+        const sessions = () =>
+          count("select count(*)::int as n from payment_session where payment_collection_id = ? and deleted_at is null", [collectionId])
+
+        const unknownCollection = await failing(
+          shopper.post("/store/payment-collections/pay_col_nope/payment-sessions", { provider_id: "pp_system_default" }, store())
+        )
+        expect([unknownCollection.status, unknownCollection.data.message]).toEqual([404, "Payment collection with id: pay_col_nope was not found"])
+        for (const providerId of ["pp_nope", ""]) {
+          const res = await failing(
+            shopper.post(`/store/payment-collections/${collectionId}/payment-sessions`, { provider_id: providerId }, store())
+          )
+          expect([res.status, res.data.type]).toEqual([400, "invalid_data"])
+          expect(res.data.message).toContain(`provider_id: ${JSON.stringify(providerId)} is not an enabled payment provider of this shop`)
+        }
+        expect(await sessions()).toBe(0)
+
+        const ok = await shopper.post(`/store/payment-collections/${collectionId}/payment-sessions`, { provider_id: "pp_system_default" }, store())
+        expect(ok.status).toBe(200)
+        expect(await sessions()).toBe(1)
+      })
+
+      it("a sales channel's product links (admin): a channel or a product that does not exist, or a product listed twice, 404 / 400 naming it, and no link is written", async () => {
+        const owner = via(newClient(), await adminToken())
+        const [product] = await getContainer().resolve(Modules.PRODUCT).listProducts({ handle: "almond-ladoo" })
+        const links = () => count("select count(*)::int as n from product_sales_channel where deleted_at is null")
+        const before = await links()
+        const channel = `/admin/sales-channels/${shop.sales_channel_id}/products`
+        for (const [path, body, status, message] of [
+          ["/admin/sales-channels/sc_nope/products", { add: [product.id] }, 404, "Sales channel with id: sc_nope was not found"],
+          [channel, { add: ["prod_nope"] }, 400, "add: no product with id prod_nope"],
+          [channel, { add: [product.id, product.id] }, 400, `add: ${product.id} is listed twice`],
+          [channel, { remove: [product.id, product.id] }, 400, `remove: ${product.id} is listed twice`],
+        ] as const) {
+          const res = await failing(owner.post(path, body))
+          expect([path, res.status, res.data.message]).toEqual([path, status, message])
+        }
+        expect(await links()).toBe(before)
+        // The product is still in the shop's channel (the refused removal removed nothing).
+        const listed = await via(newClient()).get(`/store/products?handle=almond-ladoo&fields=id`, store())
+        expect(listed.data.products.map((p: { id: string }) => p.id)).toEqual([product.id])
+      })
     })
 
     describe("per-order rules when a cart is created with items", () => {

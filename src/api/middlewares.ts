@@ -17,6 +17,7 @@ import { keepKindsOnCategoryDelete, keepKindsOnCategoryLinks, keepKindsOnCategor
 import { keepKindTypes } from "./admin/product-types/keep-kind-types"
 import { guardOriginalInventoryLinks } from "./admin/products/original-inventory-links"
 import { reindexLinkedProducts } from "./admin/reindex-linked-products"
+import { refuseUnknownProductLinks } from "./admin/sales-channels/refuse-unknown-product-links"
 import { followPriceListWrite } from "./admin/price-lists/follow-price-lists"
 import { ArtProfilePatchSchema } from "../modules/art-profile/validation"
 import { SnackProfilePatchSchema } from "../modules/snack-profile/validation"
@@ -36,6 +37,7 @@ import { rateLimitRequests } from "./rate-limit"
 import { exposeShopHeaders } from "./expose-headers"
 import { repriceDeliveryAfterPromotion } from "./store/carts/reprice-delivery-after-promotion"
 import { holdAtPaymentStep } from "./store/payment-collections/hold-at-payment-step"
+import { refuseUnknownSessionTargets } from "./store/payment-collections/refuse-unknown-session-targets"
 import { refuseControlCharacters } from "./refuse-control-characters"
 import { recordCartOwner, requireOwnCart } from "./cart-ownership"
 import { releasePaymentsOfRefusedCompletion } from "./refused-completion-payments"
@@ -104,6 +106,9 @@ export default defineMiddlewares({
     })),
     // Products added to or taken out of a sales channel, a category or a collection:
     // re-indexed for search and the catalogue.
+    // A sales channel's product links name a channel and products that exist, each once
+    // (Medusa writes them unchecked: links to nothing, or its 500).
+    { method: ["POST"], matcher: "/admin/sales-channels/:id/products", middlewares: [refuseUnknownProductLinks] },
     ...["/admin/sales-channels/:id/products", "/admin/product-categories/:id/products", "/admin/collections/:id/products"].map(
       (matcher) => ({ method: ["POST" as const], matcher, middlewares: [reindexLinkedProducts] })
     ),
@@ -154,6 +159,13 @@ export default defineMiddlewares({
       method: ["DELETE"],
       matcher: "/store/carts/:id/hold",
       middlewares: [refuseQueryParameters, validateAndTransformBody(NO_BODY)],
+    },
+    // A payment session names a payment collection and a provider that exist (else
+    // Medusa's 500), checked before the retry key and any hold.
+    {
+      method: ["POST"],
+      matcher: "/store/payment-collections/:id/payment-sessions",
+      middlewares: [refuseUnknownSessionTargets],
     },
     // Retry-safe requests (Idempotency-Key) on the checkout's writes.
     ...[

@@ -1,0 +1,34 @@
+import type { MedusaNextFunction, MedusaResponse, MedusaStoreRequest } from "@medusajs/framework/http"
+import { MedusaError, Modules } from "@medusajs/framework/utils"
+
+/**
+ * `POST /store/payment-collections/:id/payment-sessions`: a collection or a
+ * provider that does not exist is Medusa's 500 (a TypeError in its workflow, an
+ * unresolvable provider in its payment module). They are answered here first,
+ * before any session is written: 404 for the collection, 400 naming
+ * `provider_id` for a provider that is not one of the shop's enabled ones (the
+ * storefront lists those with `GET /store/payment-providers?region_id=`). A
+ * body without a string `provider_id` is left to Medusa's own validation.
+ */
+export async function refuseUnknownSessionTargets(req: MedusaStoreRequest, _res: MedusaResponse, next: MedusaNextFunction) {
+  try {
+    const payment = req.scope.resolve(Modules.PAYMENT)
+    const [collection] = await payment.listPaymentCollections({ id: req.params.id }, { select: ["id"], take: 1 })
+    if (!collection) {
+      throw new MedusaError(MedusaError.Types.NOT_FOUND, `Payment collection with id: ${req.params.id} was not found`)
+    }
+    const providerId = (req.body as { provider_id?: unknown } | undefined)?.provider_id
+    if (typeof providerId === "string") {
+      const [provider] = await payment.listPaymentProviders({ id: providerId, is_enabled: true }, { take: 1 })
+      if (!provider) {
+        throw new MedusaError(
+          MedusaError.Types.INVALID_DATA,
+          `provider_id: ${JSON.stringify(providerId)} is not an enabled payment provider of this shop (GET /store/payment-providers?region_id=... lists the cart's region's)`
+        )
+      }
+    }
+    next()
+  } catch (e) {
+    next(e)
+  }
+}
