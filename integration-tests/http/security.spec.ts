@@ -646,6 +646,42 @@ shopTestRunner({
         const listed = await via(newClient()).get(`/store/products?handle=almond-ladoo&fields=id`, store())
         expect(listed.data.products.map((p: { id: string }) => p.id)).toEqual([product.id])
       })
+
+      const LIST_DATE_RULE = "must be an ISO date or date-time with its offset between 1970-01-01 and 9999-12-31"
+      it.each([
+        ["/store/products?limit=-1", "field 'limit' must be a whole number of 0 or more (got '-1')"],
+        ["/store/collections?offset=-1", "field 'offset' must be a whole number of 0 or more (got '-1')"],
+        ["/store/regions?limit=5&offset=-20", "field 'offset' must be a whole number of 0 or more (got '-20')"],
+        ["/store/product-categories?created_at[$gt]=soon", `field 'created_at[$gt]' ${LIST_DATE_RULE}`],
+        ["/store/product-types?updated_at=2026-02-30", `field 'updated_at' ${LIST_DATE_RULE}`],
+        ["/admin/orders?limit=-5", "field 'limit' must be a whole number of 0 or more (got '-5')"],
+        ["/admin/products?created_at[$lt]=yesterday", `field 'created_at[$lt]' ${LIST_DATE_RULE}`],
+      ])("%s on Medusa's own list route: 400 naming the parameter, not Medusa's 500", async (path, message) => {
+        const asker = path.startsWith("/admin") ? via(newClient(), await adminToken()) : via(newClient())
+        const res = await failing(asker.get(path, path.startsWith("/store") ? store() : undefined))
+        expect([res.status, res.data.type]).toEqual([400, "invalid_data"])
+        expect(res.data.message).toContain(message)
+      })
+
+      it("well-formed list parameters still reach Medusa's list routes", async () => {
+        const shopper = via(newClient())
+        const collections = await shopper.get("/store/collections?created_at[$gt]=2020-01-01T00:00:00.000Z&limit=1&offset=0&fields=id", store())
+        expect([collections.status, collections.data.collections.length, collections.data.limit]).toEqual([200, 1, 1])
+        const owner = via(newClient(), await adminToken())
+        const orders = await owner.get("/admin/orders?limit=1&created_at[$lte]=2999-01-01T00:00:00Z&fields=id")
+        expect([orders.status, orders.data.limit, Array.isArray(orders.data.orders)]).toEqual([200, 1, true])
+      })
+
+      it("promotions on a cart that does not exist: 404 as its other routes answer, not Medusa's 500", async () => {
+        const shopper = via(newClient())
+        for (const send of [
+          () => shopper.post("/store/carts/cart_nope/promotions", { promo_codes: ["DIWALI10"] }, store()),
+          () => shopper.delete("/store/carts/cart_nope/promotions", { ...store(), data: { promo_codes: ["DIWALI10"] } }),
+        ]) {
+          const res = await failing(send())
+          expect([res.status, res.data.message]).toEqual([404, "Cart id not found: cart_nope"])
+        }
+      })
     })
 
     describe("per-order rules when a cart is created with items", () => {

@@ -36,9 +36,11 @@ import { applySecurityHeadersToEveryResponse } from "../lib/http/security-header
 import { rateLimitRequests } from "./rate-limit"
 import { exposeShopHeaders } from "./expose-headers"
 import { repriceDeliveryAfterPromotion } from "./store/carts/reprice-delivery-after-promotion"
+import { refuseUnknownCart } from "./store/carts/refuse-unknown-cart"
 import { holdAtPaymentStep } from "./store/payment-collections/hold-at-payment-step"
 import { refuseUnknownSessionTargets } from "./store/payment-collections/refuse-unknown-session-targets"
 import { refuseControlCharacters } from "./refuse-control-characters"
+import { refuseMalformedListQuery } from "./refuse-malformed-list-query"
 import { recordCartOwner, requireOwnCart } from "./cart-ownership"
 import { releasePaymentsOfRefusedCompletion } from "./refused-completion-payments"
 import { fundHoldingProviderConfigured } from "../lib/payments/held-funds"
@@ -90,6 +92,8 @@ export default defineMiddlewares({
     // then no control characters (NUL...) in any path, query or body.
     ...["/store", "/auth"].map((matcher) => ({ matcher, middlewares: [exposeShopHeaders, rateLimitRequests] })),
     ...["/store", "/auth", "/admin"].map((matcher) => ({ matcher, middlewares: [refuseControlCharacters] })),
+    // ...and no negative limit or offset, nor a date filter that is not a date, on any list (Medusa: a 500).
+    ...["/store/*", "/admin/*"].map((matcher) => ({ method: ["GET" as const], matcher, middlewares: [refuseMalformedListQuery] })),
     // Store API response cache (src/lib/store-cache): one middleware for every
     // /store path, ahead of the routes' own middlewares; it answers only the
     // reads listed in store/cached-routes.ts and passes everything else on.
@@ -199,6 +203,8 @@ export default defineMiddlewares({
     })),
     // A promotion applied or removed, or recomputed after a line change or a transfer to
     // the signed-in customer: the delivery is priced again on the cart it leaves.
+    // Medusa's promotion routes answer an unknown cart with a 500: a 404 first.
+    { method: ["POST", "DELETE"], matcher: "/store/carts/:id/promotions", middlewares: [refuseUnknownCart] },
     { method: ["POST"], matcher: "/store/carts/:id", middlewares: [repriceDeliveryAfterPromotion] },
     { method: ["POST"], matcher: "/store/carts/:id/customer", middlewares: [repriceDeliveryAfterPromotion] },
     { method: ["POST"], matcher: "/store/carts/:id/line-items", middlewares: [repriceDeliveryAfterPromotion] },

@@ -17,7 +17,7 @@ export const MAX_OFFSET = 1_000_000
  */
 const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:T([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(?:\.\d{1,3})?)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d))?$/
 
-function isoDateTime(raw: string): Date | null {
+export function isoDateTime(raw: string): Date | null {
   const parts = ISO_DATE_TIME.exec(raw)
   if (!parts) {
     return null
@@ -37,15 +37,25 @@ function isoDateTime(raw: string): Date | null {
  * a raw Date.)
  */
 export function dateTimeParam(field: string) {
-  const rule = `${field} must be an ISO date or date-time with its offset between 1970-01-01 and 9999-12-31, e.g. 2026-11-24 or 2026-11-24T18:00:00Z`
   return z.string().transform((raw, ctx) => {
-    const date = isoDateTime(raw)
-    if (!date || date < EARLIEST_DATE || date > LATEST_DATE) {
-      ctx.addIssue({ code: "custom", message: `${rule} (got '${raw}')` })
+    const date = dateInRange(raw)
+    if (!date) {
+      ctx.addIssue({ code: "custom", message: dateRule(field, raw) })
       return z.NEVER
     }
     return date
   })
+}
+
+/** `raw` as an ISO date or date-time (isoDateTime) between 1970 and 9999, else null. */
+export function dateInRange(raw: string): Date | null {
+  const date = isoDateTime(raw)
+  return date && date >= EARLIEST_DATE && date <= LATEST_DATE ? date : null
+}
+
+/** The rule dateTimeParam and dateInRange check, for `field`'s value `raw`. */
+export function dateRule(field: string, raw: string): string {
+  return `${field} must be an ISO date or date-time with its offset between 1970-01-01 and 9999-12-31, e.g. 2026-11-24 or 2026-11-24T18:00:00Z (got '${raw}')`
 }
 
 /** `offset`: a whole number from 0 to MAX_OFFSET (Medusa's messages name the field and the bound). */
