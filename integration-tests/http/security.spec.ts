@@ -672,6 +672,44 @@ shopTestRunner({
         expect([orders.status, orders.data.limit, Array.isArray(orders.data.orders)]).toEqual([200, 1, true])
       })
 
+      it("an admin list ordered by a field its entity lacks: 400 in the words of Medusa's store routes, not its 500; a real field still orders", async () => {
+        const owner = via(newClient(), await adminToken())
+        for (const order of ["-nope", "created_at,nope"]) {
+          const res = await failing(owner.get(`/admin/products?order=${order}&fields=id`))
+          expect([res.status, res.data.message]).toEqual([400, `Order field ${order.replace(/^-/, "")} is not valid`])
+        }
+        const ordered = await owner.get("/admin/products?order=-created_at&fields=id,created_at&limit=3")
+        const times = ordered.data.products.map((p: { created_at: string }) => Date.parse(p.created_at))
+        expect(times).toEqual([...times].sort((a: number, b: number) => b - a))
+      })
+
+      it("a stock location needs a name (admin): a create without one, or with null, a number or blanks, and an update to any of those, is a 400 naming the field; nothing is written", async () => {
+        const owner = via(newClient(), await adminToken())
+        const locations = () => count("select count(*)::int as n from stock_location where deleted_at is null")
+        const name = async () =>
+          (await pgOf(getContainer()).raw("select name from stock_location where id = ?", [shop.stock_location_id])).rows[0].name as string
+        const [before, nameBefore] = [await locations(), await name()]
+        for (const [path, body, got] of [
+          ["/admin/stock-locations", {}, "nothing"],
+          ["/admin/stock-locations", { name: null }, "'null'"],
+          ["/admin/stock-locations", { name: 7 }, "'7'"],
+          ["/admin/stock-locations", { name: "   " }, "'   '"],
+          [`/admin/stock-locations/${shop.stock_location_id}`, { name: null }, "'null'"],
+          [`/admin/stock-locations/${shop.stock_location_id}`, { name: "" }, "''"],
+        ] as const) {
+          const res = await failing(owner.post(path, body))
+          expect([path, res.status, res.data.message]).toEqual([
+            path,
+            400,
+            `Invalid request: field 'name' must be the location's name, some text (got ${got})`,
+          ])
+        }
+        expect([await locations(), await name()]).toEqual([before, nameBefore])
+        // An update that leaves the name alone is Medusa's as before.
+        const kept = await owner.post(`/admin/stock-locations/${shop.stock_location_id}`, { metadata: { till: "front" } })
+        expect([kept.status, kept.data.stock_location.name]).toEqual([200, nameBefore])
+      })
+
       it("promotions on a cart that does not exist: 404 as its other routes answer, not Medusa's 500", async () => {
         const shopper = via(newClient())
         for (const send of [

@@ -7,6 +7,9 @@ const medusaErrorHandler = errorHandler()
 /** How Medusa's query validation words a parameter name of more than two parts. */
 const DEEP_QUERY_KEY = "Key accessor more than 2 levels deep: "
 
+/** How MikroORM refuses to order by a field the entity lacks (`?order=-nope` on an admin list). */
+const UNKNOWN_ORDER_FIELD = /^Trying to order by not existing property \w+\.(\S+)$/
+
 type ShopError = Error & { type?: string; items?: ShortItem[]; retryAfterSeconds?: number; code?: unknown; until?: Date | null }
 
 /**
@@ -53,6 +56,14 @@ export function shopErrorHandler(err: ShopError, req: MedusaRequest, res: Medusa
       type: "invalid_data",
       message: `Query parameter '${key}' is not allowed: a parameter name has at most two parts (a.b)`,
     })
+    return
+  }
+  const unknownOrderField = UNKNOWN_ORDER_FIELD.exec(err?.message ?? "")
+  if (unknownOrderField) {
+    // `?order=` naming a field the entity lacks: Medusa's admin list routes pass it
+    // on to the ORM, whose refusal its handler answers as a 500 (its store routes
+    // check it first, in these words).
+    res.status(400).json({ type: "invalid_data", message: `Order field ${unknownOrderField[1]} is not valid` })
     return
   }
   if (isInfrastructureOutage(err)) {

@@ -18,6 +18,7 @@ import { keepKindTypes } from "./admin/product-types/keep-kind-types"
 import { guardOriginalInventoryLinks } from "./admin/products/original-inventory-links"
 import { reindexLinkedProducts } from "./admin/reindex-linked-products"
 import { refuseUnknownProductLinks } from "./admin/sales-channels/refuse-unknown-product-links"
+import { requireLocationName } from "./admin/stock-locations/require-location-name"
 import { followPriceListWrite } from "./admin/price-lists/follow-price-lists"
 import { ArtProfilePatchSchema } from "../modules/art-profile/validation"
 import { SnackProfilePatchSchema } from "../modules/snack-profile/validation"
@@ -110,6 +111,9 @@ export default defineMiddlewares({
     })),
     // Products added to or taken out of a sales channel, a category or a collection:
     // re-indexed for search and the catalogue.
+    // A stock location has a name: text, not blank (Medusa: a 500, or "" saved); ahead
+    // of Medusa's own validation, where the 500 is.
+    { matcher: "/admin/stock-locations", middlewares: [requireLocationName] },
     // A sales channel's product links name a channel and products that exist, each once
     // (Medusa writes them unchecked: links to nothing, or its 500).
     { method: ["POST"], matcher: "/admin/sales-channels/:id/products", middlewares: [refuseUnknownProductLinks] },
