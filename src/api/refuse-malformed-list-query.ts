@@ -4,7 +4,15 @@ import { dateInRange, dateRule } from "../lib/validation/query-params"
 
 /** The date columns Medusa's list routes filter on, with or without an operator (`created_at[$gt]`). */
 const DATE_FILTERS = ["created_at", "updated_at", "deleted_at"] as const
-const WHOLE_NUMBER = /^\d+$/
+/**
+ * A number below zero or with a fraction (`-1`, `2.5`): what Medusa's list
+ * validation lets through to PostgreSQL. Anything else (text, `1e20`, an upper
+ * bound) is left to each route's own validation and its messages.
+ */
+function belowZeroOrFractional(raw: string): boolean {
+  const n = Number(raw)
+  return raw.trim() !== "" && Number.isFinite(n) && (n < 0 || !Number.isInteger(n))
+}
 
 /** Every string in a parsed query value, with the name it was sent under (`created_at[$gt]`, `created_at[0]`). */
 function leaves(name: string, value: unknown): [string, unknown][] {
@@ -31,7 +39,8 @@ function invalid(message: string): MedusaError {
  * PostgreSQL, whose refusal it answers as a 500 (`/store/products?limit=-1`,
  * `/store/collections?created_at[$gt]=soon`, and most other list routes). Here
  * they are a 400 naming the parameter and the rule: `limit` and `offset` are
- * whole numbers (their upper bounds stay each route's own), and
+ * not below zero nor fractional (anything else, upper bounds included, stays
+ * each route's own validation), and
  * `created_at`, `updated_at` and `deleted_at`, with any operator, ISO dates or
  * date-times between 1970 and 9999 (src/lib/validation/query-params.ts).
  */
@@ -39,8 +48,8 @@ export function refuseMalformedListQuery(req: MedusaRequest, _res: MedusaRespons
   const query = (req.query ?? {}) as Record<string, unknown>
   for (const field of ["limit", "offset"] as const) {
     for (const [name, value] of field in query ? leaves(field, query[field]) : []) {
-      if (typeof value !== "string" || !WHOLE_NUMBER.test(value)) {
-        return next(invalid(`field '${name}' must be a whole number of 0 or more (got '${shown(value)}')`))
+      if (typeof value === "string" && belowZeroOrFractional(value)) {
+        return next(invalid(`field '${name}' must be a whole number of 0 or more (got '${value}')`))
       }
     }
   }
