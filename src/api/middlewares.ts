@@ -109,14 +109,14 @@ export default defineMiddlewares({
       matcher,
       middlewares: [clearCacheAfterWrite(PRODUCT_LINK_WRITES_CLEAR)],
     })),
-    // Products added to or taken out of a sales channel, a category or a collection:
-    // re-indexed for search and the catalogue.
     // A stock location has a name: text, not blank (Medusa: a 500, or "" saved); ahead
     // of Medusa's own validation, where the 500 is.
     { matcher: "/admin/stock-locations", middlewares: [requireLocationName] },
     // A sales channel's product links name a channel and products that exist, each once
     // (Medusa writes them unchecked: links to nothing, or its 500).
     { method: ["POST"], matcher: "/admin/sales-channels/:id/products", middlewares: [refuseUnknownProductLinks] },
+    // Products added to or taken out of a sales channel, a category or a collection:
+    // re-indexed for search and the catalogue.
     ...["/admin/sales-channels/:id/products", "/admin/product-categories/:id/products", "/admin/collections/:id/products"].map(
       (matcher) => ({ method: ["POST" as const], matcher, middlewares: [reindexLinkedProducts] })
     ),

@@ -17,7 +17,7 @@ export const MAX_OFFSET = 1_000_000
  */
 const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:T([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(?:\.\d{1,3})?)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d))?$/
 
-export function isoDateTime(raw: string): Date | null {
+function isoDateTime(raw: string): Date | null {
   const parts = ISO_DATE_TIME.exec(raw)
   if (!parts) {
     return null

@@ -18,12 +18,6 @@ export async function refuseUnknownProductLinks(req: MedusaRequest, _res: Medusa
     if (!body.success) {
       return next()
     }
-    const [channel] = await req.scope
-      .resolve(Modules.SALES_CHANNEL)
-      .listSalesChannels({ id: req.params.id }, { select: ["id"], take: 1 })
-    if (!channel) {
-      throw new MedusaError(MedusaError.Types.NOT_FOUND, `Sales channel with id: ${req.params.id} was not found`)
-    }
     for (const field of ["add", "remove"] as const) {
       const ids = body.data[field] ?? []
       const twice = ids.find((id, i) => ids.indexOf(id) !== i)
@@ -32,12 +26,16 @@ export async function refuseUnknownProductLinks(req: MedusaRequest, _res: Medusa
       }
     }
     const add = body.data.add ?? []
-    if (add.length) {
-      const found = await req.scope.resolve(Modules.PRODUCT).listProducts({ id: add }, { select: ["id"], take: null })
-      const missing = add.filter((id) => !found.some((p) => p.id === id))
-      if (missing.length) {
-        throw new MedusaError(MedusaError.Types.INVALID_DATA, `add: no product with id ${missing.join(", ")}`)
-      }
+    const [[channel], found] = await Promise.all([
+      req.scope.resolve(Modules.SALES_CHANNEL).listSalesChannels({ id: req.params.id }, { select: ["id"], take: 1 }),
+      add.length ? req.scope.resolve(Modules.PRODUCT).listProducts({ id: add }, { select: ["id"], take: null }) : [],
+    ])
+    if (!channel) {
+      throw new MedusaError(MedusaError.Types.NOT_FOUND, `Sales channel with id: ${req.params.id} was not found`)
+    }
+    const missing = add.filter((id) => !found.some((p) => p.id === id))
+    if (missing.length) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, `add: no product with id ${missing.join(", ")}`)
     }
     next()
   } catch (e) {

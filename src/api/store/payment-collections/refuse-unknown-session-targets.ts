@@ -13,19 +13,20 @@ import { MedusaError, Modules } from "@medusajs/framework/utils"
 export async function refuseUnknownSessionTargets(req: MedusaStoreRequest, _res: MedusaResponse, next: MedusaNextFunction) {
   try {
     const payment = req.scope.resolve(Modules.PAYMENT)
-    const [collection] = await payment.listPaymentCollections({ id: req.params.id }, { select: ["id"], take: 1 })
+    const providerId = (req.body as { provider_id?: unknown } | undefined)?.provider_id
+    // Both looked up at once: one round trip added to the storefront's payment step.
+    const [[collection], providers] = await Promise.all([
+      payment.listPaymentCollections({ id: req.params.id }, { select: ["id"], take: 1 }),
+      typeof providerId === "string" ? payment.listPaymentProviders({ id: providerId, is_enabled: true }, { take: 1 }) : null,
+    ])
     if (!collection) {
       throw new MedusaError(MedusaError.Types.NOT_FOUND, `Payment collection with id: ${req.params.id} was not found`)
     }
-    const providerId = (req.body as { provider_id?: unknown } | undefined)?.provider_id
-    if (typeof providerId === "string") {
-      const [provider] = await payment.listPaymentProviders({ id: providerId, is_enabled: true }, { take: 1 })
-      if (!provider) {
-        throw new MedusaError(
-          MedusaError.Types.INVALID_DATA,
-          `provider_id: ${JSON.stringify(providerId)} is not an enabled payment provider of this shop (GET /store/payment-providers?region_id=... lists the cart's region's)`
-        )
-      }
+    if (providers && !providers.length) {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        `provider_id: ${JSON.stringify(providerId)} is not an enabled payment provider of this shop (GET /store/payment-providers?region_id=... lists the cart's region's)`
+      )
     }
     next()
   } catch (e) {
