@@ -710,6 +710,87 @@ shopTestRunner({
         expect([kept.status, kept.data.stock_location.name]).toEqual([200, nameBefore])
       })
 
+      /** What the admin writes below could change: counts, a product's references, the store's defaults, the region's currency. */
+      const adminState = async (productId: string) =>
+        (
+          await pgOf(getContainer()).raw(
+            `select (select count(*)::int from tax_rate where deleted_at is null) as tax_rates,
+                    (select count(*)::int from price_list where deleted_at is null) as price_lists,
+                    (select count(*)::int from region where deleted_at is null) as regions,
+                    (select count(*)::int from product_category where deleted_at is null) as categories,
+                    (select json_build_array(type_id, collection_id) from product where id = ?) as product_refs,
+                    (select json_agg(json_build_array(default_region_id, default_sales_channel_id, default_location_id)) from store) as store_defaults,
+                    (select json_agg(currency_code order by id) from region where deleted_at is null) as currencies,
+                    (select json_agg(json_build_array(starts_at, ends_at) order by id) from price_list where deleted_at is null) as price_list_dates`,
+            [productId]
+          )
+        ).rows[0]
+
+      it("blank text where an admin write names another record or a date: 400 naming the field, not Medusa's 500 or a blank saved; null still clears", async () => {
+        const owner = via(newClient(), await adminToken())
+        const [product] = await getContainer().resolve(Modules.PRODUCT).listProducts({ handle: "almond-ladoo" })
+        const [store] = await getContainer().resolve(Modules.STORE).listStores({}, { select: ["id"] })
+        const [category] = await getContainer().resolve(Modules.PRODUCT).listProductCategories({}, { select: ["id"], take: 1 })
+        const priceList = (await owner.post("/admin/price-lists", { title: "Blank dates", description: "test", starts_at: null })).data.price_list
+        const before = await adminState(product.id)
+        const variant = { title: "One", options: { Size: "S" }, prices: [] }
+        const newProduct = { title: "Blank refs", options: [{ title: "Size", values: ["S"] }], variants: [variant] }
+        const id = (rule: string) => `${rule}, or null for none (got '')`
+        for (const [path, body, field, rule] of [
+          [`/admin/products/${product.id}`, { type_id: "" }, "type_id", id("a product type's id")],
+          [`/admin/products/${product.id}`, { collection_id: " " }, "collection_id", "a collection's id, or null for none (got ' ')"],
+          ["/admin/products", { ...newProduct, type_id: "" }, "type_id", id("a product type's id")],
+          ["/admin/products", { ...newProduct, collection_id: "" }, "collection_id", id("a collection's id")],
+          ["/admin/tax-rates", { tax_region_id: "", name: "Blank", code: "BLANK", rate: 5 }, "tax_region_id", "a tax region's id (got '')"],
+          ["/admin/price-lists", { title: "Blank", description: "test", starts_at: "" }, "starts_at", id("a date")],
+          [`/admin/price-lists/${priceList.id}`, { ends_at: "" }, "ends_at", id("a date")],
+          ["/admin/regions", { name: "Blank", currency_code: "" }, "currency_code", "a currency code such as 'inr' (got '')"],
+          ["/admin/product-categories", { name: "Blank", parent_category_id: "" }, "parent_category_id", id("a category's id")],
+          [`/admin/product-categories/${category.id}`, { parent_category_id: "" }, "parent_category_id", id("a category's id")],
+          [`/admin/stores/${store.id}`, { default_region_id: "" }, "default_region_id", id("a region's id")],
+          [`/admin/stores/${store.id}`, { default_sales_channel_id: "" }, "default_sales_channel_id", id("a sales channel's id")],
+          [`/admin/stores/${store.id}`, { default_location_id: "" }, "default_location_id", id("a stock location's id")],
+        ] as const) {
+          const res = await failing(owner.post(path, body))
+          expect([path, res.status, res.data.message]).toEqual([path, 400, `Invalid request: field '${field}' must be ${rule}`])
+        }
+        expect(await adminState(product.id)).toEqual(before)
+        // null clears, as Medusa Admin sends it.
+        const cleared = await owner.post(`/admin/price-lists/${priceList.id}`, { ends_at: null })
+        expect([cleared.status, cleared.data.price_list.ends_at]).toEqual([200, null])
+        const kept = await owner.post(`/admin/products/${product.id}`, { collection_id: null })
+        expect([kept.status, kept.data.product.collection_id]).toEqual([200, null])
+      })
+
+      it("store defaults, a new category's parent or a region's currency that name nothing (admin): 400 naming the field, not saved as Medusa would or its 500", async () => {
+        const owner = via(newClient(), await adminToken())
+        const [product] = await getContainer().resolve(Modules.PRODUCT).listProducts({ handle: "almond-ladoo" })
+        const [store] = await getContainer().resolve(Modules.STORE).listStores({}, { select: ["id"] })
+        const before = await adminState(product.id)
+        for (const [path, body, message] of [
+          [`/admin/stores/${store.id}`, { default_region_id: "reg_nope" }, "default_region_id: there is no region reg_nope"],
+          [`/admin/stores/${store.id}`, { default_sales_channel_id: "sc_nope" }, "default_sales_channel_id: there is no sales channel sc_nope"],
+          [`/admin/stores/${store.id}`, { default_location_id: "sloc_nope" }, "default_location_id: there is no stock location sloc_nope"],
+          ["/admin/product-categories", { name: "Orphan", parent_category_id: "pcat_nope" }, "parent_category_id: there is no category pcat_nope"],
+          ["/admin/regions", { name: "Nowhere", currency_code: "zzz" }, "currency_code: there is no currency zzz"],
+          [`/admin/regions/${shop.region_id}`, { currency_code: "qqq" }, "currency_code: there is no currency qqq"],
+        ] as const) {
+          const res = await failing(owner.post(path, body))
+          expect([path, res.status, res.data.message]).toEqual([path, 400, message])
+        }
+        expect(await adminState(product.id)).toEqual(before)
+        // Defaults that exist are saved as before.
+        const saved = await owner.post(`/admin/stores/${store.id}`, {
+          default_region_id: shop.region_id,
+          default_location_id: shop.stock_location_id,
+        })
+        expect([saved.status, saved.data.store.default_region_id, saved.data.store.default_location_id]).toEqual([
+          200,
+          shop.region_id,
+          shop.stock_location_id,
+        ])
+      })
+
       it("promotions on a cart that does not exist: 404 as its other routes answer, not Medusa's 500", async () => {
         const shopper = via(newClient())
         for (const send of [

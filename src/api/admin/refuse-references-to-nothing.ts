@@ -1,0 +1,160 @@
+import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { MedusaError, Modules } from "@medusajs/framework/utils"
+
+/** A body field that names another record (an id, a currency code) or a date, and what it must be. */
+export type ReferenceField = {
+  field: string
+  /** "a product type's id": the rule, in the 400's words. */
+  what: string
+  /** Whether `null` clears it (then said in the 400). */
+  clears: boolean
+}
+
+/**
+ * Medusa admin writes whose validation lets blank text through where an id, a
+ * currency code or a date belongs, and which then fail with its 500 (a stack
+ * overflow for a product's `type_id: ""`, "Invalid time value" for a price
+ * list's `starts_at: ""`, an ORM error for a region's `currency_code: ""`), or
+ * save the blank as a reference to nothing (a store's `default_region_id: ""`).
+ * Medusa Admin sends `null` to clear these, never "". Mounted per method and
+ * path, after Medusa's own validation of the body.
+ */
+export const BLANK_REFERENCE_ROUTES: { matcher: string; fields: ReferenceField[] }[] = [
+  ...["/admin/products", "/admin/products/:id"].map((matcher) => ({
+    matcher,
+    fields: [
+      { field: "type_id", what: "a product type's id", clears: true },
+      { field: "collection_id", what: "a collection's id", clears: true },
+    ],
+  })),
+  { matcher: "/admin/tax-rates", fields: [{ field: "tax_region_id", what: "a tax region's id", clears: false }] },
+  ...["/admin/price-lists", "/admin/price-lists/:id"].map((matcher) => ({
+    matcher,
+    fields: [
+      { field: "starts_at", what: "a date", clears: true },
+      { field: "ends_at", what: "a date", clears: true },
+    ],
+  })),
+  ...["/admin/regions", "/admin/regions/:id"].map((matcher) => ({
+    matcher,
+    fields: [{ field: "currency_code", what: "a currency code such as 'inr'", clears: false }],
+  })),
+  ...["/admin/product-categories", "/admin/product-categories/:id"].map((matcher) => ({
+    matcher,
+    fields: [{ field: "parent_category_id", what: "a category's id", clears: true }],
+  })),
+  {
+    matcher: "/admin/stores/:id",
+    fields: [
+      { field: "default_region_id", what: "a region's id", clears: true },
+      { field: "default_sales_channel_id", what: "a sales channel's id", clears: true },
+      { field: "default_location_id", what: "a stock location's id", clears: true },
+    ],
+  },
+]
+
+function bodyOf(req: MedusaRequest): Record<string, unknown> | null {
+  const body = req.body
+  return body && typeof body === "object" && !Array.isArray(body) ? (body as Record<string, unknown>) : null
+}
+
+function invalidField(field: string, rule: string, got: string) {
+  return new MedusaError(MedusaError.Types.INVALID_DATA, `Invalid request: field '${field}' must be ${rule} (got '${got}')`)
+}
+
+/** Refuses blank text (empty or only spaces) in any of `fields`: a 400 naming the field, before anything is written. */
+export function refuseBlankReferences(fields: ReferenceField[]) {
+  return (req: MedusaRequest, _res: MedusaResponse, next: MedusaNextFunction) => {
+    const body = bodyOf(req)
+    const blank = body && fields.find((f) => typeof body[f.field] === "string" && !(body[f.field] as string).trim())
+    if (blank) {
+      return next(invalidField(blank.field, `${blank.what}${blank.clears ? ", or null for none" : ""}`, body[blank.field] as string))
+    }
+    next()
+  }
+}
+
+/** Text in `body[field]`, when given (null and absent: nothing to look up). */
+function named(body: Record<string, unknown>, field: string): string | null {
+  const value = body[field]
+  return typeof value === "string" && value.trim() ? value : null
+}
+
+/**
+ * POST /admin/stores/:id: Medusa saves a default region, sales channel or stock
+ * location without looking it up, so a default naming one that does not exist
+ * was written as it came (answered 200). Refused here, a 400 naming the field,
+ * and nothing is written.
+ */
+export async function refuseUnknownStoreDefaults(req: MedusaRequest, _res: MedusaResponse, next: MedusaNextFunction) {
+  try {
+    const body = bodyOf(req) ?? {}
+    const [region, channel, location] = [
+      named(body, "default_region_id"),
+      named(body, "default_sales_channel_id"),
+      named(body, "default_location_id"),
+    ]
+    const [regions, channels, locations] = await Promise.all([
+      region ? req.scope.resolve(Modules.REGION).listRegions({ id: region }, { select: ["id"], take: 1 }) : null,
+      channel ? req.scope.resolve(Modules.SALES_CHANNEL).listSalesChannels({ id: channel }, { select: ["id"], take: 1 }) : null,
+      location ? req.scope.resolve(Modules.STOCK_LOCATION).listStockLocations({ id: location }, { select: ["id"], take: 1 }) : null,
+    ])
+    const missing = [
+      regions?.length === 0 && `default_region_id: there is no region ${region}`,
+      channels?.length === 0 && `default_sales_channel_id: there is no sales channel ${channel}`,
+      locations?.length === 0 && `default_location_id: there is no stock location ${location}`,
+    ].filter(Boolean)
+    if (missing.length) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, missing.join("; "))
+    }
+    next()
+  } catch (e) {
+    next(e)
+  }
+}
+
+/**
+ * POST /admin/product-categories (create) under a parent that does not exist:
+ * Medusa's own message, but an error type its handler answers as a 500. A 400
+ * in the words the category update already answers it with
+ * (src/lib/catalog/product-profiles.ts), and nothing is written.
+ */
+export async function refuseUnknownParentCategory(req: MedusaRequest, _res: MedusaResponse, next: MedusaNextFunction) {
+  try {
+    const parent = named(bodyOf(req) ?? {}, "parent_category_id")
+    if (parent) {
+      const [found] = await req.scope
+        .resolve(Modules.PRODUCT)
+        .listProductCategories({ id: parent }, { select: ["id"], take: 1 })
+      if (!found) {
+        throw new MedusaError(MedusaError.Types.INVALID_DATA, `parent_category_id: there is no category ${parent}`)
+      }
+    }
+    next()
+  } catch (e) {
+    next(e)
+  }
+}
+
+/**
+ * POST /admin/regions and /admin/regions/:id: Medusa saves a region's currency
+ * without looking it up, so `currency_code: "zzz"` made a region no price can
+ * be in (answered 200). A code Medusa's Currency Module does not know is a 400
+ * naming the field, and nothing is written.
+ */
+export async function refuseUnknownCurrency(req: MedusaRequest, _res: MedusaResponse, next: MedusaNextFunction) {
+  try {
+    const code = named(bodyOf(req) ?? {}, "currency_code")
+    if (code) {
+      const [found] = await req.scope
+        .resolve(Modules.CURRENCY)
+        .listCurrencies({ code: [code.toLowerCase()] }, { select: ["code"], take: 1 })
+      if (!found) {
+        throw new MedusaError(MedusaError.Types.INVALID_DATA, `currency_code: there is no currency ${code}`)
+      }
+    }
+    next()
+  } catch (e) {
+    next(e)
+  }
+}
