@@ -721,10 +721,20 @@ shopTestRunner({
                     (select json_build_array(type_id, collection_id) from product where id = ?) as product_refs,
                     (select json_agg(json_build_array(default_region_id, default_sales_channel_id, default_location_id)) from store) as store_defaults,
                     (select json_agg(currency_code order by id) from region where deleted_at is null) as currencies,
-                    (select json_agg(json_build_array(starts_at, ends_at) order by id) from price_list where deleted_at is null) as price_list_dates`,
+                    (select json_agg(json_build_array(starts_at, ends_at) order by id) from price_list where deleted_at is null) as price_list_dates,
+                    (select json_agg(json_build_array(provider_id, shipping_profile_id) order by id) from shipping_option where deleted_at is null) as shipping_options,
+                    (select json_agg(provider_id order by id) from tax_region where deleted_at is null) as tax_providers,
+                    (select json_agg(campaign_id order by id) from promotion where deleted_at is null) as promotion_campaigns`,
             [productId]
           )
         ).rows[0]
+
+      const BLANK_PROMOTION = {
+        code: "BLANKREFS",
+        type: "standard",
+        status: "draft",
+        application_method: { type: "percentage", target_type: "order", allocation: "across", value: 10, currency_code: "inr" },
+      }
 
       it("blank text where an admin write names another record or a date: 400 naming the field, not Medusa's 500 or a blank saved; null still clears", async () => {
         const owner = via(newClient(), await adminToken())
@@ -732,6 +742,9 @@ shopTestRunner({
         const [store] = await getContainer().resolve(Modules.STORE).listStores({}, { select: ["id"] })
         const [category] = await getContainer().resolve(Modules.PRODUCT).listProductCategories({}, { select: ["id"], take: 1 })
         const priceList = (await owner.post("/admin/price-lists", { title: "Blank dates", description: "test", starts_at: null })).data.price_list
+        const [shippingOption] = await getContainer().resolve(Modules.FULFILLMENT).listShippingOptions({}, { take: 1 })
+        const [taxRegion] = await getContainer().resolve(Modules.TAX).listTaxRegions({ country_code: "in" }, { take: 1 })
+        const promotion = (await owner.post("/admin/promotions", BLANK_PROMOTION)).data.promotion
         const before = await adminState(product.id)
         const variant = { title: "One", options: { Size: "S" }, prices: [] }
         const newProduct = { title: "Blank refs", options: [{ title: "Size", values: ["S"] }], variants: [variant] }
@@ -747,6 +760,10 @@ shopTestRunner({
           ["/admin/regions", { name: "Blank", currency_code: "" }, "currency_code", "a currency code such as 'inr' (got '')"],
           ["/admin/product-categories", { name: "Blank", parent_category_id: "" }, "parent_category_id", id("a category's id")],
           [`/admin/product-categories/${category.id}`, { parent_category_id: "" }, "parent_category_id", id("a category's id")],
+          [`/admin/shipping-options/${shippingOption.id}`, { provider_id: "" }, "provider_id", "a fulfillment provider's id (got '')"],
+          [`/admin/shipping-options/${shippingOption.id}`, { shipping_profile_id: "" }, "shipping_profile_id", "a shipping profile's id (got '')"],
+          [`/admin/tax-regions/${taxRegion.id}`, { provider_id: "" }, "provider_id", "a tax provider's id (got '')"],
+          [`/admin/promotions/${promotion.id}`, { campaign_id: "" }, "campaign_id", id("a campaign's id")],
           [`/admin/stores/${store.id}`, { default_region_id: "" }, "default_region_id", id("a region's id")],
           [`/admin/stores/${store.id}`, { default_sales_channel_id: "" }, "default_sales_channel_id", id("a sales channel's id")],
           [`/admin/stores/${store.id}`, { default_location_id: "" }, "default_location_id", id("a stock location's id")],
@@ -760,6 +777,32 @@ shopTestRunner({
         expect([cleared.status, cleared.data.price_list.ends_at]).toEqual([200, null])
         const kept = await owner.post(`/admin/products/${product.id}`, { collection_id: null })
         expect([kept.status, kept.data.product.collection_id]).toEqual([200, null])
+      })
+
+      it("a nested record without a field it needs on an admin update (a variant without a title, a price without a currency, a budget without a type): 400 naming the field, not the ORM's 500; nothing is written", async () => {
+        const owner = via(newClient(), await adminToken())
+        const [product] = await getContainer().resolve(Modules.PRODUCT).listProducts({ handle: "almond-ladoo" })
+        const [shippingOption] = await getContainer().resolve(Modules.FULFILLMENT).listShippingOptions({}, { take: 1 })
+        const campaign = (await owner.post("/admin/campaigns", { name: "No budget", campaign_identifier: "no-budget" })).data.campaign
+        const written = async () =>
+          (
+            await pgOf(getContainer()).raw(
+              `select (select count(*)::int from product_variant where product_id = ? and deleted_at is null) as variants,
+                      (select count(*)::int from price where deleted_at is null) as prices,
+                      (select count(*)::int from promotion_campaign_budget where deleted_at is null) as budgets`,
+              [product.id]
+            )
+          ).rows[0]
+        const before = await written()
+        for (const [path, body, message] of [
+          [`/admin/products/${product.id}`, { variants: [{}] }, "field 'title' is required for each ProductVariant in the request"],
+          [`/admin/shipping-options/${shippingOption.id}`, { prices: [{}] }, "field 'currency_code' is required for each Price in the request"],
+          [`/admin/campaigns/${campaign.id}`, { budget: {} }, "field 'type' is required for each CampaignBudget in the request"],
+        ] as const) {
+          const res = await failing(owner.post(path, body))
+          expect([path, res.status, res.data.message]).toEqual([path, 400, `Invalid request: ${message}`])
+        }
+        expect(await written()).toEqual(before)
       })
 
       it("store defaults, a new category's parent or a region's currency that name nothing (admin): 400 naming the field, not saved as Medusa would or its 500", async () => {

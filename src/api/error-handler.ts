@@ -7,6 +7,15 @@ const medusaErrorHandler = errorHandler()
 /** How Medusa's query validation words a parameter name of more than two parts. */
 const DEEP_QUERY_KEY = "Key accessor more than 2 levels deep: "
 
+/**
+ * How MikroORM refuses to write a record without a required property, which
+ * Medusa's update validators let through in nested lists (`variants: [{}]` on
+ * a product update, `prices: [{}]` on a shipping option's, `budget: {}` on a
+ * campaign's): "Value for ProductVariant.title is required, 'undefined' found",
+ * followed by the record.
+ */
+const REQUIRED_PROPERTY = /^Value for (\w+)\.(\w+) is required, 'undefined' found/
+
 /** How MikroORM refuses to order by a field the entity lacks (`?order=-nope` on an admin list). */
 const UNKNOWN_ORDER_FIELD = /^Trying to order by not existing property \w+\.(\S+)$/
 
@@ -64,6 +73,15 @@ export function shopErrorHandler(err: ShopError, req: MedusaRequest, res: Medusa
     // on to the ORM, whose refusal its handler answers as a 500 (its store routes
     // check it first, in these words).
     res.status(400).json({ type: "invalid_data", message: `Order field ${unknownOrderField[1]} is not valid` })
+    return
+  }
+  const requiredProperty = err?.name === "ValidationError" ? REQUIRED_PROPERTY.exec(err.message ?? "") : null
+  if (requiredProperty) {
+    // Nothing was written: the ORM refuses before its flush, and the workflow rolls back.
+    res.status(400).json({
+      type: "invalid_data",
+      message: `Invalid request: field '${requiredProperty[2]}' is required for each ${requiredProperty[1]} in the request`,
+    })
     return
   }
   if (isInfrastructureOutage(err)) {

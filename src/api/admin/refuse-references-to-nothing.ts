@@ -13,7 +13,8 @@ export type ReferenceField = {
 /**
  * Medusa admin writes whose validation lets blank text through where an id, a
  * currency code or a date belongs, and which then fail with its 500 (a stack
- * overflow for a product's `type_id: ""`, "Invalid time value" for a price
+ * overflow for a product's `type_id: ""` or a shipping option's
+ * `provider_id: ""`, "Invalid time value" for a price
  * list's `starts_at: ""`, an ORM error for a region's `currency_code: ""`), or
  * save the blank as a reference to nothing (a store's `default_region_id: ""`).
  * Medusa Admin sends `null` to clear these, never "". Mounted per method and
@@ -43,6 +44,15 @@ export const BLANK_REFERENCE_ROUTES: { matcher: string; fields: ReferenceField[]
     matcher,
     fields: [{ field: "parent_category_id", what: "a category's id", clears: true }],
   })),
+  ...["/admin/shipping-options", "/admin/shipping-options/:id"].map((matcher) => ({
+    matcher,
+    fields: [
+      { field: "provider_id", what: "a fulfillment provider's id", clears: false },
+      { field: "shipping_profile_id", what: "a shipping profile's id", clears: false },
+    ],
+  })),
+  { matcher: "/admin/tax-regions/:id", fields: [{ field: "provider_id", what: "a tax provider's id", clears: false }] },
+  { matcher: "/admin/promotions/:id", fields: [{ field: "campaign_id", what: "a campaign's id", clears: true }] },
   {
     matcher: "/admin/stores/:id",
     fields: [
