@@ -53,6 +53,10 @@ export const BLANK_REFERENCE_ROUTES: { matcher: string; fields: ReferenceField[]
   })),
   { matcher: "/admin/tax-regions/:id", fields: [{ field: "provider_id", what: "a tax provider's id", clears: false }] },
   { matcher: "/admin/promotions/:id", fields: [{ field: "campaign_id", what: "a campaign's id", clears: true }] },
+  ...["/admin/return-reasons", "/admin/return-reasons/:id"].map((matcher) => ({
+    matcher,
+    fields: [{ field: "parent_return_reason_id", what: "a return reason's id", clears: true }],
+  })),
   {
     matcher: "/admin/stores/:id",
     fields: [
