@@ -21,16 +21,19 @@ const { Client } = require("pg")
 const { loadOrCreateDevSecrets } = require("./lib/dev-secrets")
 const { startEmbeddedPostgres, ensureDatabase } = require("./lib/embedded-postgres")
 const { StartupError, checkRedis, checkUrl, describeDatabaseError } = require("./lib/startup-errors")
+const { publicUrl, staleDemoImages, storedDemoImages } = require("./lib/demo-images")
 
 const ROOT = path.resolve(__dirname, "..")
 const MEDUSA = path.join(ROOT, "node_modules", ".bin", "medusa")
-const PORT = Number(process.env.PORT || 9000)
 const DB_NAME = "medusa_local_shop"
 const SEEDED_MARKER = "demo_shop_seeded_at"
 const KEY_TITLE = "Local Shop Storefront"
 const STATE_DIR = path.join(ROOT, ".local-shop")
 
+// `.env` first (the environment wins), as Medusa reads it: a PORT set there is the port
+// the server listens on, so it is the one to wait for and to print.
 require("@medusajs/framework/utils").loadEnv("development", ROOT)
+const PORT = Number(process.env.PORT || 9000)
 
 /**
  * The interface the dev server listens on: this computer only unless HOST says
@@ -74,6 +77,7 @@ async function readShopState(databaseUrl, ownerEmail) {
     return {
       // The marker alone: an owner who deleted the demo login keeps it deleted.
       seeded: Boolean(store.rows[0]?.metadata?.[SEEDED_MARKER]),
+      demoImages: await storedDemoImages(client),
       ownerExists: owner.rowCount > 0,
       publishableKey: key.rows[0]?.token,
     }
@@ -199,6 +203,14 @@ async function main() {
     log("First start: seeding the demo shop and the owner's login")
     await run(["exec", "./src/scripts/seed.ts"], env)
     state = await readShopState(env.DATABASE_URL, ownerEmail)
+  }
+
+  const stale = state.seeded ? staleDemoImages(state.demoImages, env).length : 0
+  if (stale) {
+    // Seeded on another port or address: the demo's images would show broken. Only
+    // they are uploaded again (`npm run seed` would also bring back deleted demo products).
+    log(`${stale} demo product images point at another address; uploading them again for ${publicUrl(env)}`)
+    await run(["exec", "./src/scripts/repair-demo-images.ts"], env)
   }
 
   medusa = spawn(MEDUSA, ["develop"], { cwd: ROOT, env, stdio: "inherit", detached: true })

@@ -93,7 +93,7 @@ export async function seedDemoShop(
     sharedOptions,
   })
   await ensureProfiles(container)
-  await repairImageUrls(container)
+  await repairDemoImageUrls(container)
   await ensureCollections(container)
   if (options.owner && firstSeed) {
     await ensureOwner(container, options.owner)
@@ -548,7 +548,7 @@ function productOptions(p: ProductSeed, shared: SharedOptions) {
  * again. The demo image is told by its file name (the providers keep it in the
  * key); the owner's own photos, and a thumbnail the owner chose, stay as they are.
  */
-async function repairImageUrls(container: MedusaContainer) {
+export async function repairDemoImageUrls(container: MedusaContainer): Promise<number> {
   const base = publicFileUrl(readShopEnv(), "")
   const products = container.resolve(Modules.PRODUCT)
   const seeded = await products.listProducts(
@@ -560,7 +560,7 @@ async function repairImageUrls(container: MedusaContainer) {
     Boolean(url && !url.startsWith(base) && isDemoImage(url, seedOf.get(product.handle)!))
   const stale = seeded.filter((p) => staleDemo(p, p.thumbnail) || (p.images ?? []).some((i) => staleDemo(p, i.url)))
   if (!stale.length) {
-    return
+    return 0
   }
   const urls = await uploadImages(container, stale.map((p) => seedOf.get(p.handle)!))
   for (const product of stale) {
@@ -578,6 +578,7 @@ async function repairImageUrls(container: MedusaContainer) {
       },
     })
   }
+  return stale.length
 }
 
 /** Whether `url` is the demo image of `seed` ("almond-ladoo.svg" as "<time>-almond-ladoo.svg" or "almond-ladoo-<id>.svg"). */
