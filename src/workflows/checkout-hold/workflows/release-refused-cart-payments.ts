@@ -5,7 +5,7 @@ import {
   releaseLockStep,
   useQueryGraphStep,
 } from "@medusajs/medusa/core-flows"
-import { sessionsToRelease, type CartPaymentSessions } from "../../../lib/payments/held-funds"
+import { sessionsToRelease } from "../../../lib/payments/held-funds"
 
 export const releaseRefusedCartPaymentsWorkflowId = "release-refused-cart-payments"
 
@@ -50,7 +50,7 @@ export const releaseRefusedCartPaymentsWorkflow = createWorkflow(
       filters: { id: input.cart_id },
     })
     const ids = transform({ carts, input }, ({ carts, input }) =>
-      sessionsToRelease((carts as CartPaymentSessions[])[0], new Date(input.refused_at))
+      sessionsToRelease(carts[0], new Date(input.refused_at))
     )
     const released = when({ ids }, ({ ids }) => ids.length > 0).then(() => deletePaymentSessionsStep({ ids }))
     releaseLockStep({ key: input.cart_id, ownerId: owner })

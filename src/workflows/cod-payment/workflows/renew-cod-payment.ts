@@ -6,7 +6,7 @@ import {
   releaseLockStep,
   useQueryGraphStep,
 } from "@medusajs/medusa/core-flows"
-import { codCollectionToRenew, type OrderPayments } from "../../../lib/payments/cod-renewal"
+import { codCollectionToRenew } from "../../../lib/payments/cod-renewal"
 import { COD_PROVIDER_ID } from "../../../lib/payments/held-funds"
 
 export const renewCodPaymentWorkflowId = "renew-cod-payment"
@@ -44,7 +44,7 @@ export const renewCodPaymentWorkflow = createWorkflow(renewCodPaymentWorkflowId,
     ],
     filters: { id: input.order_id },
   })
-  const collectionId = transform({ orders }, ({ orders }) => codCollectionToRenew((orders as OrderPayments[])[0]))
+  const collectionId = transform({ orders }, ({ orders }) => codCollectionToRenew(orders[0]))
   const renewed = when({ collectionId }, ({ collectionId }) => !!collectionId).then(() => {
     const session = createPaymentSessionsWorkflow.runAsStep({
       input: transform({ collectionId }, ({ collectionId }) => ({ payment_collection_id: collectionId!, provider_id: COD_PROVIDER_ID })),
