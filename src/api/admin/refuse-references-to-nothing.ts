@@ -128,47 +128,43 @@ export async function refuseUnknownStoreDefaults(req: MedusaRequest, _res: Medus
 }
 
 /**
- * POST /admin/product-categories (create) under a parent that does not exist:
- * Medusa's own message, but an error type its handler answers as a 500. A 400
- * in the words the category update already answers it with
- * (src/lib/catalog/product-profiles.ts), and nothing is written.
+ * A middleware refusing a body whose `field` names a record `exists` does not
+ * find: 400 `<field>: there is no <noun> <value>`, before anything is written.
+ * Absent, null or blank (refuseBlankReferences' case): passed on.
  */
-export async function refuseUnknownParentCategory(req: MedusaRequest, _res: MedusaResponse, next: MedusaNextFunction) {
-  try {
-    const parent = named(bodyOf(req) ?? {}, "parent_category_id")
-    if (parent) {
-      const [found] = await req.scope
-        .resolve(Modules.PRODUCT)
-        .listProductCategories({ id: parent }, { select: ["id"], take: 1 })
-      if (!found) {
-        throw new MedusaError(MedusaError.Types.INVALID_DATA, `parent_category_id: there is no category ${parent}`)
+function refuseUnknown(field: string, noun: string, exists: (req: MedusaRequest, value: string) => Promise<boolean>) {
+  return async (req: MedusaRequest, _res: MedusaResponse, next: MedusaNextFunction) => {
+    try {
+      const value = named(bodyOf(req) ?? {}, field)
+      if (value && !(await exists(req, value))) {
+        throw new MedusaError(MedusaError.Types.INVALID_DATA, `${field}: there is no ${noun} ${value}`)
       }
+      next()
+    } catch (e) {
+      next(e)
     }
-    next()
-  } catch (e) {
-    next(e)
   }
 }
 
 /**
+ * POST /admin/product-categories (create) under a parent that does not exist:
+ * Medusa's own message, but an error type its handler answers as a 500. A 400
+ * in the words the category update already answers it with
+ * (src/lib/catalog/product-profiles.ts).
+ */
+export const refuseUnknownParentCategory = refuseUnknown("parent_category_id", "category", async (req, id) => {
+  const found = await req.scope.resolve(Modules.PRODUCT).listProductCategories({ id }, { select: ["id"], take: 1 })
+  return found.length > 0
+})
+
+/**
  * POST /admin/regions and /admin/regions/:id: Medusa saves a region's currency
  * without looking it up, so `currency_code: "zzz"` made a region no price can
- * be in (answered 200). A code Medusa's Currency Module does not know is a 400
- * naming the field, and nothing is written.
+ * be in (answered 200). A code Medusa's Currency Module does not know is a 400.
  */
-export async function refuseUnknownCurrency(req: MedusaRequest, _res: MedusaResponse, next: MedusaNextFunction) {
-  try {
-    const code = named(bodyOf(req) ?? {}, "currency_code")
-    if (code) {
-      const [found] = await req.scope
-        .resolve(Modules.CURRENCY)
-        .listCurrencies({ code: [code.toLowerCase()] }, { select: ["code"], take: 1 })
-      if (!found) {
-        throw new MedusaError(MedusaError.Types.INVALID_DATA, `currency_code: there is no currency ${code}`)
-      }
-    }
-    next()
-  } catch (e) {
-    next(e)
-  }
-}
+export const refuseUnknownCurrency = refuseUnknown("currency_code", "currency", async (req, code) => {
+  const found = await req.scope
+    .resolve(Modules.CURRENCY)
+    .listCurrencies({ code: [code.toLowerCase()] }, { select: ["code"], take: 1 })
+  return found.length > 0
+})
