@@ -18,13 +18,7 @@ import { keepKindTypes } from "./admin/product-types/keep-kind-types"
 import { guardOriginalInventoryLinks } from "./admin/products/original-inventory-links"
 import { reindexLinkedProducts } from "./admin/reindex-linked-products"
 import { refuseUnknownProductLinks } from "./admin/sales-channels/refuse-unknown-product-links"
-import {
-  BLANK_REFERENCE_ROUTES,
-  refuseBlankReferences,
-  refuseUnknownCurrency,
-  refuseUnknownParentCategory,
-  refuseUnknownStoreDefaults,
-} from "./admin/refuse-references-to-nothing"
+import { ADMIN_REFERENCE_GUARDS } from "./admin/refuse-references-to-nothing"
 import { requireLocationName } from "./admin/stock-locations/require-location-name"
 import { followPriceListWrite } from "./admin/price-lists/follow-price-lists"
 import { ArtProfilePatchSchema } from "../modules/art-profile/validation"
@@ -117,18 +111,10 @@ export default defineMiddlewares({
       middlewares: [clearCacheAfterWrite(PRODUCT_LINK_WRITES_CLEAR)],
     })),
     // Blank text where an admin write names another record or a date (Medusa: a
-    // 500, or the blank saved), and store defaults or a new category's parent that
-    // name nothing (Medusa: saved, or a 500): a 400 naming the field, nothing written.
-    ...BLANK_REFERENCE_ROUTES.map(({ matcher, fields }) => ({
-      method: ["POST" as const],
-      matcher,
-      middlewares: [
-        refuseBlankReferences(fields),
-        ...(matcher === "/admin/stores/:id" ? [refuseUnknownStoreDefaults] : []),
-        ...(matcher === "/admin/product-categories" ? [refuseUnknownParentCategory] : []),
-        ...(matcher.startsWith("/admin/regions") ? [refuseUnknownCurrency] : []),
-      ],
-    })),
+    // 500, or the blank saved), and store defaults, a new category's parent or a
+    // region's currency that name nothing (Medusa: saved, or a 500): a 400 naming
+    // the field, nothing written.
+    ...ADMIN_REFERENCE_GUARDS.map(({ matcher, middlewares }) => ({ method: ["POST" as const], matcher, middlewares })),
     // A stock location has a name: text, not blank (Medusa: a 500, or "" saved); ahead
     // of Medusa's own validation, where the 500 is.
     { matcher: "/admin/stock-locations", middlewares: [requireLocationName] },

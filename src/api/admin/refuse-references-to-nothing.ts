@@ -1,6 +1,8 @@
 import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError, Modules } from "@medusajs/framework/utils"
 
+type Middleware = (req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) => void | Promise<void>
+
 /** A body field that names another record (an id, a currency code) or a date, and what it must be. */
 export type ReferenceField = {
   field: string
@@ -9,63 +11,6 @@ export type ReferenceField = {
   /** Whether `null` clears it (then said in the 400). */
   clears: boolean
 }
-
-/**
- * Medusa admin writes whose validation lets blank text through where an id, a
- * currency code or a date belongs, and which then fail with its 500 (a stack
- * overflow for a product's `type_id: ""` or a shipping option's
- * `provider_id: ""`, "Invalid time value" for a price
- * list's `starts_at: ""`, an ORM error for a region's `currency_code: ""`), or
- * save the blank as a reference to nothing (a store's `default_region_id: ""`).
- * Medusa Admin sends `null` to clear these, never "". Mounted per method and
- * path, after Medusa's own validation of the body.
- */
-export const BLANK_REFERENCE_ROUTES: { matcher: string; fields: ReferenceField[] }[] = [
-  ...["/admin/products", "/admin/products/:id"].map((matcher) => ({
-    matcher,
-    fields: [
-      { field: "type_id", what: "a product type's id", clears: true },
-      { field: "collection_id", what: "a collection's id", clears: true },
-    ],
-  })),
-  { matcher: "/admin/tax-rates", fields: [{ field: "tax_region_id", what: "a tax region's id", clears: false }] },
-  ...["/admin/price-lists", "/admin/price-lists/:id"].map((matcher) => ({
-    matcher,
-    fields: [
-      { field: "starts_at", what: "a date", clears: true },
-      { field: "ends_at", what: "a date", clears: true },
-    ],
-  })),
-  ...["/admin/regions", "/admin/regions/:id"].map((matcher) => ({
-    matcher,
-    fields: [{ field: "currency_code", what: "a currency code such as 'inr'", clears: false }],
-  })),
-  ...["/admin/product-categories", "/admin/product-categories/:id"].map((matcher) => ({
-    matcher,
-    fields: [{ field: "parent_category_id", what: "a category's id", clears: true }],
-  })),
-  ...["/admin/shipping-options", "/admin/shipping-options/:id"].map((matcher) => ({
-    matcher,
-    fields: [
-      { field: "provider_id", what: "a fulfillment provider's id", clears: false },
-      { field: "shipping_profile_id", what: "a shipping profile's id", clears: false },
-    ],
-  })),
-  { matcher: "/admin/tax-regions/:id", fields: [{ field: "provider_id", what: "a tax provider's id", clears: false }] },
-  { matcher: "/admin/promotions/:id", fields: [{ field: "campaign_id", what: "a campaign's id", clears: true }] },
-  ...["/admin/return-reasons", "/admin/return-reasons/:id"].map((matcher) => ({
-    matcher,
-    fields: [{ field: "parent_return_reason_id", what: "a return reason's id", clears: true }],
-  })),
-  {
-    matcher: "/admin/stores/:id",
-    fields: [
-      { field: "default_region_id", what: "a region's id", clears: true },
-      { field: "default_sales_channel_id", what: "a sales channel's id", clears: true },
-      { field: "default_location_id", what: "a stock location's id", clears: true },
-    ],
-  },
-]
 
 function bodyOf(req: MedusaRequest): Record<string, unknown> | null {
   const body = req.body
@@ -168,3 +113,71 @@ export const refuseUnknownCurrency = refuseUnknown("currency_code", "currency", 
     .listCurrencies({ code: [code.toLowerCase()] }, { select: ["code"], take: 1 })
   return found.length > 0
 })
+
+/**
+ * Medusa admin writes whose validation lets blank text through where an id, a
+ * currency code or a date belongs, and which then fail with its 500 (a stack
+ * overflow for a product's `type_id: ""` or a shipping option's
+ * `provider_id: ""`, "Invalid time value" for a price
+ * list's `starts_at: ""`, an ORM error for a region's `currency_code: ""`), or
+ * save the blank as a reference to nothing (a store's `default_region_id: ""`).
+ * Medusa Admin sends `null` to clear these, never "". Some routes also look
+ * up what a field names (`lookup`). Mounted per method and path, after
+ * Medusa's own validation of the body.
+ */
+const REFERENCE_ROUTES: { matcher: string; fields: ReferenceField[]; lookup?: Middleware }[] = [
+  ...["/admin/products", "/admin/products/:id"].map((matcher) => ({
+    matcher,
+    fields: [
+      { field: "type_id", what: "a product type's id", clears: true },
+      { field: "collection_id", what: "a collection's id", clears: true },
+    ],
+  })),
+  { matcher: "/admin/tax-rates", fields: [{ field: "tax_region_id", what: "a tax region's id", clears: false }] },
+  ...["/admin/price-lists", "/admin/price-lists/:id"].map((matcher) => ({
+    matcher,
+    fields: [
+      { field: "starts_at", what: "a date", clears: true },
+      { field: "ends_at", what: "a date", clears: true },
+    ],
+  })),
+  ...["/admin/regions", "/admin/regions/:id"].map((matcher) => ({
+    matcher,
+    fields: [{ field: "currency_code", what: "a currency code such as 'inr'", clears: false }],
+    lookup: refuseUnknownCurrency,
+  })),
+  ...["/admin/product-categories", "/admin/product-categories/:id"].map((matcher) => ({
+    matcher,
+    fields: [{ field: "parent_category_id", what: "a category's id", clears: true }],
+    // The update's parent is looked up with the category rules (product-categories/keep-kinds.ts).
+    lookup: matcher === "/admin/product-categories" ? refuseUnknownParentCategory : undefined,
+  })),
+  ...["/admin/shipping-options", "/admin/shipping-options/:id"].map((matcher) => ({
+    matcher,
+    fields: [
+      { field: "provider_id", what: "a fulfillment provider's id", clears: false },
+      { field: "shipping_profile_id", what: "a shipping profile's id", clears: false },
+    ],
+  })),
+  { matcher: "/admin/tax-regions/:id", fields: [{ field: "provider_id", what: "a tax provider's id", clears: false }] },
+  { matcher: "/admin/promotions/:id", fields: [{ field: "campaign_id", what: "a campaign's id", clears: true }] },
+  ...["/admin/return-reasons", "/admin/return-reasons/:id"].map((matcher) => ({
+    matcher,
+    fields: [{ field: "parent_return_reason_id", what: "a return reason's id", clears: true }],
+  })),
+  {
+    matcher: "/admin/stores/:id",
+    fields: [
+      { field: "default_region_id", what: "a region's id", clears: true },
+      { field: "default_sales_channel_id", what: "a sales channel's id", clears: true },
+      { field: "default_location_id", what: "a stock location's id", clears: true },
+    ],
+    lookup: refuseUnknownStoreDefaults,
+  },
+]
+
+/** The guards of REFERENCE_ROUTES, per path (POST), for src/api/middlewares.ts. */
+export const ADMIN_REFERENCE_GUARDS: { matcher: string; middlewares: Middleware[] }[] = REFERENCE_ROUTES.map((route) => ({
+  matcher: route.matcher,
+  middlewares: [refuseBlankReferences(route.fields), ...(route.lookup ? [route.lookup] : [])],
+}))
