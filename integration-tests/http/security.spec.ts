@@ -619,6 +619,15 @@ shopTestRunner({
           expect([res.status, res.data.type]).toEqual([400, "invalid_data"])
           expect(res.data.message).toContain(`provider_id: ${JSON.stringify(providerId)} is not an enabled payment provider of this shop`)
         }
+        // The same through Admin's own route.
+        const owner = via(newClient(), await adminToken())
+        const adminUnknown = await failing(owner.post("/admin/payment-collections/pay_col_nope/payment-sessions", { provider_id: "pp_system_default" }))
+        expect([adminUnknown.status, adminUnknown.data.message]).toEqual([404, "Payment collection with id: pay_col_nope was not found"])
+        const adminProvider = await failing(owner.post(`/admin/payment-collections/${collectionId}/payment-sessions`, { provider_id: "pp_nope" }))
+        expect([adminProvider.status, adminProvider.data.message]).toEqual([
+          400,
+          'provider_id: "pp_nope" is not an enabled payment provider of this shop (GET /admin/payments/payment-providers lists them)',
+        ])
         expect(await sessions()).toBe(0)
 
         const ok = await shopper.post(`/store/payment-collections/${collectionId}/payment-sessions`, { provider_id: "pp_system_default" }, store())
@@ -719,6 +728,7 @@ shopTestRunner({
                     (select count(*)::int from region where deleted_at is null) as regions,
                     (select count(*)::int from product_category where deleted_at is null) as categories,
                     (select count(*)::int from return_reason where deleted_at is null) as return_reasons,
+                    (select count(*)::int from "order" where deleted_at is null) as orders,
                     (select json_build_array(type_id, collection_id) from product where id = ?) as product_refs,
                     (select json_agg(json_build_array(default_region_id, default_sales_channel_id, default_location_id)) from store) as store_defaults,
                     (select json_agg(currency_code order by id) from region where deleted_at is null) as currencies,
@@ -766,6 +776,7 @@ shopTestRunner({
           [`/admin/tax-regions/${taxRegion.id}`, { provider_id: "" }, "provider_id", "a tax provider's id (got '')"],
           [`/admin/promotions/${promotion.id}`, { campaign_id: "" }, "campaign_id", id("a campaign's id")],
           ["/admin/return-reasons", { value: "blank", label: "Blank", parent_return_reason_id: "" }, "parent_return_reason_id", id("a return reason's id")],
+          ["/admin/draft-orders", { region_id: "", email: "asha@example.com" }, "region_id", "a region's id (got '')"],
           [`/admin/stores/${store.id}`, { default_region_id: "" }, "default_region_id", id("a region's id")],
           [`/admin/stores/${store.id}`, { default_sales_channel_id: "" }, "default_sales_channel_id", id("a sales channel's id")],
           [`/admin/stores/${store.id}`, { default_location_id: "" }, "default_location_id", id("a stock location's id")],
@@ -807,7 +818,7 @@ shopTestRunner({
         expect(await written()).toEqual(before)
       })
 
-      it("store defaults, a new category's parent or a region's currency that name nothing (admin): 400 naming the field, not saved as Medusa would or its 500", async () => {
+      it("store defaults, a new category's parent, a region's currency or a draft order's region that name nothing (admin): 400 naming the field, not saved as Medusa would or its 500", async () => {
         const owner = via(newClient(), await adminToken())
         const [product] = await getContainer().resolve(Modules.PRODUCT).listProducts({ handle: "almond-ladoo" })
         const [store] = await getContainer().resolve(Modules.STORE).listStores({}, { select: ["id"] })
@@ -818,6 +829,7 @@ shopTestRunner({
           [`/admin/stores/${store.id}`, { default_location_id: "sloc_nope" }, "default_location_id: there is no stock location sloc_nope"],
           ["/admin/product-categories", { name: "Orphan", parent_category_id: "pcat_nope" }, "parent_category_id: there is no category pcat_nope"],
           ["/admin/regions", { name: "Nowhere", currency_code: "zzz" }, "currency_code: there is no currency zzz"],
+          ["/admin/draft-orders", { region_id: "reg_nope", email: "asha@example.com" }, "region_id: there is no region reg_nope"],
           [`/admin/regions/${shop.region_id}`, { currency_code: "qqq" }, "currency_code: there is no currency qqq"],
         ] as const) {
           const res = await failing(owner.post(path, body))

@@ -40,7 +40,7 @@ import { exposeShopHeaders } from "./expose-headers"
 import { repriceDeliveryAfterPromotion } from "./store/carts/reprice-delivery-after-promotion"
 import { refuseUnknownCart } from "./store/carts/refuse-unknown-cart"
 import { holdAtPaymentStep } from "./store/payment-collections/hold-at-payment-step"
-import { refuseUnknownSessionTargets } from "./store/payment-collections/refuse-unknown-session-targets"
+import { refuseUnknownSessionTargets } from "./refuse-unknown-session-targets"
 import { refuseControlCharacters } from "./refuse-control-characters"
 import { refuseMalformedListQuery } from "./refuse-malformed-list-query"
 import { recordCartOwner, requireOwnCart } from "./cart-ownership"
@@ -175,11 +175,16 @@ export default defineMiddlewares({
       middlewares: [refuseQueryParameters, validateAndTransformBody(NO_BODY)],
     },
     // A payment session names a payment collection and a provider that exist (else
-    // Medusa's 500), checked before the retry key and any hold.
+    // Medusa's 500), checked before the retry key and any hold; in Admin too.
     {
       method: ["POST"],
       matcher: "/store/payment-collections/:id/payment-sessions",
-      middlewares: [refuseUnknownSessionTargets],
+      middlewares: [refuseUnknownSessionTargets("GET /store/payment-providers?region_id=... lists the cart's region's")],
+    },
+    {
+      method: ["POST"],
+      matcher: "/admin/payment-collections/:id/payment-sessions",
+      middlewares: [refuseUnknownSessionTargets("GET /admin/payments/payment-providers lists them")],
     },
     // Retry-safe requests (Idempotency-Key) on the checkout's writes.
     ...[

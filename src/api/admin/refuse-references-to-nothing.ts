@@ -102,6 +102,12 @@ export const refuseUnknownParentCategory = refuseUnknown("parent_category_id", "
   return found.length > 0
 })
 
+/** POST /admin/draft-orders in a region that does not exist: Medusa's 500 (it reads the region's currency). */
+export const refuseUnknownDraftOrderRegion = refuseUnknown("region_id", "region", async (req, id) => {
+  const found = await req.scope.resolve(Modules.REGION).listRegions({ id }, { select: ["id"], take: 1 })
+  return found.length > 0
+})
+
 /**
  * POST /admin/regions and /admin/regions/:id: Medusa saves a region's currency
  * without looking it up, so `currency_code: "zzz"` made a region no price can
@@ -165,6 +171,12 @@ const REFERENCE_ROUTES: { matcher: string; fields: ReferenceField[]; lookup?: Mi
     matcher,
     fields: [{ field: "parent_return_reason_id", what: "a return reason's id", clears: true }],
   })),
+  // A draft order's region: blank was saved as a draft order in no region.
+  {
+    matcher: "/admin/draft-orders",
+    fields: [{ field: "region_id", what: "a region's id", clears: false }],
+    lookup: refuseUnknownDraftOrderRegion,
+  },
   {
     matcher: "/admin/stores/:id",
     fields: [
