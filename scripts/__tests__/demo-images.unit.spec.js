@@ -1,8 +1,9 @@
 const fs = require("fs")
 const path = require("path")
-const { demoImageNames, publicUrl, staleDemoImages } = require("../lib/demo-images")
+const { demoImageNames, isDemoImage, publicUrl, staleDemoImages } = require("../lib/demo-images")
 const { readShopEnv } = require("../../src/config/shop-env")
 const { PRODUCTS } = require("../../src/scripts/demo-shop/catalog")
+const seed = require("../../src/scripts/demo-shop/seed-demo-shop")
 
 describe("demo images on a shop whose address changed (npm run dev)", () => {
   it.each([
@@ -21,6 +22,22 @@ describe("demo images on a shop whose address changed (npm run dev)", () => {
     expect(demoImageNames().sort()).toEqual(PRODUCTS.map((p) => p.image).sort())
     for (const name of demoImageNames()) {
       expect(fs.existsSync(path.join(__dirname, "..", "..", "src", "scripts", "demo-shop", "images", name))).toBe(true)
+    }
+  })
+
+  it("tells a demo image as the seed's repair does", () => {
+    for (const product of PRODUCTS.slice(0, 5)) {
+      const { name } = path.parse(product.image)
+      for (const url of [
+        `http://localhost:9000/static/1764000000000-${product.image}`,
+        `https://bucket.example/${name}-01JABC.svg`,
+        `http://localhost:9000/static/${product.image}?v=2`,
+        `http://localhost:9000/static/${name}.png`,
+        "http://localhost:9000/static/owner-shot.jpg",
+        `http://localhost:9000/static/x-${name}.jpg`,
+      ]) {
+        expect([url, isDemoImage(url, product.image)]).toEqual([url, seed.isDemoImage(url, product)])
+      }
     }
   })
 

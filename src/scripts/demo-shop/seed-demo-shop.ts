@@ -582,7 +582,7 @@ export async function repairDemoImageUrls(container: MedusaContainer): Promise<n
 }
 
 /** Whether `url` is the demo image of `seed` ("almond-ladoo.svg" as "<time>-almond-ladoo.svg" or "almond-ladoo-<id>.svg"). */
-function isDemoImage(url: string, seed: ProductSeed): boolean {
+export function isDemoImage(url: string, seed: ProductSeed): boolean {
   const file = decodeURIComponent(url.split("?")[0].split("/").pop() ?? "")
   const name = path.parse(seed.image).name
   return file.endsWith(seed.image) || (file.startsWith(`${name}-`) && file.endsWith(path.parse(seed.image).ext))
