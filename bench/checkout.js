@@ -85,6 +85,7 @@ async function latency(ctx) {
   const plain = []
   const ours = []
   const holdAlone = []
+  const completionAlone = []
   const plainOne = async (i) => {
     const p = await call(servers.off.url, "POST", `/store/carts/${plainCarts[i]}/complete`, { key: shop.key, body: {} })
     if (p.data?.type !== "order") throw new Error(`plain completion failed: ${p.status} ${JSON.stringify(p.data).slice(0, 200)}`)
@@ -95,6 +96,7 @@ async function latency(ctx) {
     const c = await call(servers.a.url, "POST", `/store/carts/${ourCarts[i]}/complete`, { key: shop.key, body: {} })
     if (h.status !== 200 || c.data?.type !== "order") throw new Error(`hold + complete failed: ${h.status} ${c.status}`)
     holdAlone.push(h.ms)
+    completionAlone.push(c.ms)
     ours.push(h.ms + c.ms)
   }
   await interleaved(cfg.latencyCarts, plainOne, ourOne)
@@ -103,6 +105,9 @@ async function latency(ctx) {
     plain_complete: base,
     hold_then_complete: other,
     hold_alone: stats(holdAlone.slice(warmup(holdAlone.length))),
+    // The shop's completion request alone (after its hold) over plain Medusa's: how
+    // much of the ratio above is the completion, and how much the hold's own request.
+    completion_alone: sideBySide(plain, completionAlone),
     ...ratios,
   }
 }

@@ -194,6 +194,13 @@ function printTable(results) {
         `mean ${range(l.ratio_mean_95)} (${l.target.mean}), p50 ${range(l.ratio_p50_95)} (${l.target.p50})`
       )
     }
+    const ca = l.completion_alone
+    if (ca) {
+      add(
+        "the shop's completion alone (after its hold) / plain completion, mean / p50 (95% intervals)",
+        `${ca.ratio_mean} / ${ca.ratio_p50} (${ca.ratio_mean_95?.join("-")}; ${ca.ratio_p50_95?.join("-")}); ${ca.other.mean_ms} / ${ca.other.p50_ms} ms; the hold alone ${l.hold_alone.mean_ms} / ${l.hold_alone.p50_ms} ms`
+      )
+    }
     const ps = co.payment_step_latency
     if (ps) {
       add(
