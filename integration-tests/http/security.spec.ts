@@ -848,6 +848,91 @@ shopTestRunner({
         ])
       })
 
+      it("returns, claims, exchanges and order edits (admin): a shipping option that does not exist or is blank, a returned item's blank or unknown reason, a claim's empty list of returned items, an order edit of another order's item: 400 / 404 naming it, not Medusa's 500 or a return that can never be confirmed; nothing is written", async () => {
+        const owner = via(newClient(), await adminToken())
+        const { variant } = await variantBySku(client, shop.publishable_key, "LAD-DTN-250G")
+        const placed = await inBatches(4, 2, async () => {
+          const shopper = via(newClient())
+          const cartId = await readyCart(shopper, shop, [{ variant_id: variant.id, quantity: 1 }])
+          const { data } = await shopper.post(`/store/carts/${cartId}/complete`, {}, store())
+          const order = data.order as { id: string; items: { id: string }[] }
+          await owner.post(`/admin/orders/${order.id}/fulfillments`, {
+            location_id: shop.stock_location_id,
+            items: [{ id: order.items[0].id, quantity: 1 }],
+          })
+          return order
+        })
+        const [forReturn, forClaim, forExchange, forEdit] = placed
+        const actions = () =>
+          count("select count(*)::int as n from order_change_action where order_id = any(?) and deleted_at is null", [placed.map((o) => o.id)])
+        const methods = () =>
+          count("select count(*)::int as n from order_shipping where order_id = any(?) and deleted_at is null", [placed.map((o) => o.id)])
+        const expectRefused = async (path: string, body: unknown, message: string) => {
+          const res = await failing(owner.post(path, body))
+          expect([path, res.status, res.data.message]).toEqual([path, 400, message])
+        }
+        const noOption = "shipping_option_id: there is no shipping option so_nope"
+        const blankOption = "Invalid request: field 'shipping_option_id' must be a shipping option's id (got '')"
+
+        const { data: begun } = await owner.post("/admin/returns", { order_id: forReturn.id, location_id: shop.stock_location_id })
+        const returnId: string = begun.return.id
+        const { data: claimed } = await owner.post("/admin/claims", { order_id: forClaim.id, type: "replace" })
+        const claimId: string = claimed.claim.id
+        const { data: exchanged } = await owner.post("/admin/exchanges", { order_id: forExchange.id })
+        const exchangeId: string = exchanged.exchange.id
+        await owner.post("/admin/order-edits", { order_id: forEdit.id })
+        const before = [await actions(), await methods()]
+        for (const path of [
+          `/admin/returns/${returnId}/shipping-method`,
+          `/admin/claims/${claimId}/inbound/shipping-method`,
+          `/admin/claims/${claimId}/outbound/shipping-method`,
+          `/admin/exchanges/${exchangeId}/inbound/shipping-method`,
+          `/admin/exchanges/${exchangeId}/outbound/shipping-method`,
+          `/admin/order-edits/${forEdit.id}/shipping-method`,
+        ]) {
+          await expectRefused(path, { shipping_option_id: "so_nope" }, noOption)
+          await expectRefused(path, { shipping_option_id: "" }, blankOption)
+        }
+        for (const [path, item] of [
+          [`/admin/returns/${returnId}/request-items`, forReturn.items[0].id],
+          [`/admin/claims/${claimId}/inbound/items`, forClaim.items[0].id],
+          [`/admin/exchanges/${exchangeId}/inbound/items`, forExchange.items[0].id],
+        ] as const) {
+          await expectRefused(
+            path,
+            { items: [{ id: item, quantity: 1, reason_id: "" }] },
+            "Invalid request: field 'items[0].reason_id' must be a return reason's id (got '')"
+          )
+          await expectRefused(path, { items: [{ id: item, quantity: 1, reason_id: "rr_nope" }] }, "items[0].reason_id: there is no return reason rr_nope")
+        }
+        await expectRefused(`/admin/claims/${claimId}/inbound/items`, { items: [] }, "Invalid request: field 'items' must list at least one item")
+        // An order edit's quantity change for another order's item: 404, not Medusa's 500.
+        for (const quantity of [0, 2]) {
+          const foreign = await failing(owner.post(`/admin/order-edits/${forEdit.id}/items/item/${forReturn.items[0].id}`, { quantity }))
+          expect([foreign.status, foreign.data.message]).toEqual([404, `Order ${forEdit.id} has no item ${forReturn.items[0].id}`])
+        }
+        expect([await actions(), await methods()]).toEqual(before)
+        // The order's own item still changes.
+        const own = await owner.post(`/admin/order-edits/${forEdit.id}/items/item/${forEdit.items[0].id}`, { quantity: 2 })
+        expect(own.status).toBe(200)
+
+        // A returned item's reason changed to a blank one is refused too; the return is then
+        // confirmed (Medusa saved the blank and failed every confirmation with its 500).
+        const { data: requested } = await owner.post(`/admin/returns/${returnId}/request-items`, {
+          items: [{ id: forReturn.items[0].id, quantity: 1 }],
+        })
+        const action = (requested.order_preview.items as { actions?: { id: string; action: string }[] }[])
+          .flatMap((i) => i.actions ?? [])
+          .find((a) => a.action === "RETURN_ITEM")!
+        await expectRefused(
+          `/admin/returns/${returnId}/request-items/${action.id}`,
+          { reason_id: "" },
+          "Invalid request: field 'reason_id' must be a return reason's id, or null for none (got '')"
+        )
+        const confirmed = await owner.post(`/admin/returns/${returnId}/request`, {})
+        expect([confirmed.status, confirmed.data.return.status]).toEqual([200, "requested"])
+      })
+
       it("promotions on a cart that does not exist: 404 as its other routes answer, not Medusa's 500", async () => {
         const shopper = via(newClient())
         for (const send of [

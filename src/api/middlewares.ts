@@ -19,6 +19,8 @@ import { guardOriginalInventoryLinks } from "./admin/products/original-inventory
 import { reindexLinkedProducts } from "./admin/reindex-linked-products"
 import { refuseUnknownProductLinks } from "./admin/sales-channels/refuse-unknown-product-links"
 import { ADMIN_REFERENCE_GUARDS } from "./admin/refuse-references-to-nothing"
+import { ITEM_LIST_ROUTES, refuseEmptyItemList } from "./admin/refuse-empty-item-lists"
+import { requireItemOfOrder } from "./admin/order-edits/require-item-of-order"
 import { requireLocationName } from "./admin/stock-locations/require-location-name"
 import { followPriceListWrite } from "./admin/price-lists/follow-price-lists"
 import { ArtProfilePatchSchema } from "../modules/art-profile/validation"
@@ -111,10 +113,15 @@ export default defineMiddlewares({
       middlewares: [clearCacheAfterWrite(PRODUCT_LINK_WRITES_CLEAR)],
     })),
     // Blank text where an admin write names another record or a date (Medusa: a
-    // 500, or the blank saved), and store defaults, a new category's parent or a
-    // region's currency that name nothing (Medusa: saved, or a 500): a 400 naming
-    // the field, nothing written.
+    // 500, or the blank saved), and store defaults, a new category's parent, a
+    // region's currency, a return's or claim's shipping option or a returned item's
+    // reason that name nothing (Medusa: saved, or a 500): a 400 naming the field,
+    // nothing written.
     ...ADMIN_REFERENCE_GUARDS.map(({ matcher, middlewares }) => ({ method: ["POST" as const], matcher, middlewares })),
+    // An empty list of a claim's returned items (Medusa: its 500): a 400 naming `items`.
+    ...ITEM_LIST_ROUTES.map((matcher) => ({ method: ["POST" as const], matcher, middlewares: [refuseEmptyItemList] })),
+    // An order edit's quantity change for an item the order does not have (Medusa: its 500): 404.
+    { method: ["POST"], matcher: "/admin/order-edits/:id/items/item/:item_id", middlewares: [requireItemOfOrder] },
     // A stock location has a name: text, not blank (Medusa: a 500, or "" saved); ahead
     // of Medusa's own validation, where the 500 is.
     { matcher: "/admin/stock-locations", middlewares: [requireLocationName] },

@@ -9,6 +9,8 @@ type Lookup = { noun: string; exists: (req: MedusaRequest, value: string) => Pro
 /** A body field that names another record (an id, a currency code) or a date, and what it must be. */
 export type ReferenceField = {
   field: string
+  /** The field is in each element of this array of the body (`items[0].reason_id`), not at its top. */
+  each?: string
   /** "a product type's id": the rule, in the 400's words. */
   what: string
   /** Whether `null` clears it (then said in the 400). */
@@ -33,6 +35,10 @@ const CATEGORY = lookup("category", (req, id) => req.scope.resolve(Modules.PRODU
 const CURRENCY = lookup("currency", (req, code) =>
   req.scope.resolve(Modules.CURRENCY).listCurrencies({ code: [code.toLowerCase()] }, { select: ["code"], take: 1 })
 )
+const SHIPPING_OPTION = lookup("shipping option", (req, id) =>
+  req.scope.resolve(Modules.FULFILLMENT).listShippingOptions({ id }, ONE)
+)
+const RETURN_REASON = lookup("return reason", (req, id) => req.scope.resolve(Modules.ORDER).listReturnReasons({ id }, ONE))
 
 function bodyOf(req: MedusaRequest): Record<string, unknown> {
   const body = req.body
@@ -47,22 +53,36 @@ function bodyOf(req: MedusaRequest): Record<string, unknown> {
  * all of a body's looked up at once, every missing one named). Absent and null
  * fields are left to Medusa.
  */
+/** The text given for each field: at the body's top, or in each element of its `each` array (named `items[0].reason_id`). */
+function givenTexts(body: Record<string, unknown>, fields: ReferenceField[]) {
+  return fields.flatMap((f) => {
+    const holders: [string, unknown][] = !f.each
+      ? [[f.field, body]]
+      : Array.isArray(body[f.each])
+        ? (body[f.each] as unknown[]).map((element, i): [string, unknown] => [`${f.each}[${i}].${f.field}`, element])
+        : []
+    return holders.flatMap(([name, holder]) => {
+      const value = holder && typeof holder === "object" ? (holder as Record<string, unknown>)[f.field] : undefined
+      return typeof value === "string" ? [{ f, name, text: value }] : []
+    })
+  })
+}
+
 function guardReferences(fields: ReferenceField[]): Middleware {
   return async (req, _res, next) => {
     try {
-      const body = bodyOf(req)
-      const text = (f: ReferenceField) => (typeof body[f.field] === "string" ? (body[f.field] as string) : null)
-      const blank = fields.find((f) => text(f)?.trim() === "")
+      const given = givenTexts(bodyOf(req), fields)
+      const blank = given.find((g) => g.text.trim() === "")
       if (blank) {
-        const rule = `${blank.what}${blank.clears ? ", or null for none" : ""}`
+        const rule = `${blank.f.what}${blank.f.clears ? ", or null for none" : ""}`
         throw new MedusaError(
           MedusaError.Types.INVALID_DATA,
-          `Invalid request: field '${blank.field}' must be ${rule} (got '${text(blank)}')`
+          `Invalid request: field '${blank.name}' must be ${rule} (got '${blank.text}')`
         )
       }
-      const named = fields.filter((f) => f.lookup && text(f))
-      const exists = await Promise.all(named.map((f) => f.lookup!.exists(req, text(f)!)))
-      const missing = named.filter((_, i) => !exists[i]).map((f) => `${f.field}: there is no ${f.lookup!.noun} ${text(f)}`)
+      const named = given.filter((g) => g.f.lookup)
+      const exists = await Promise.all(named.map((g) => g.f.lookup!.exists(req, g.text)))
+      const missing = named.filter((_, i) => !exists[i]).map((g) => `${g.name}: there is no ${g.f.lookup!.noun} ${g.text}`)
       if (missing.length) {
         throw new MedusaError(MedusaError.Types.INVALID_DATA, missing.join("; "))
       }
@@ -73,11 +93,11 @@ function guardReferences(fields: ReferenceField[]): Middleware {
   }
 }
 
+/** Routes that take the same fields. */
+const sameFields = (matchers: string[], fields: ReferenceField[]) => matchers.map((matcher) => ({ matcher, fields }))
+
 /** The create route (`/admin/x`) and the update route (`/admin/x/:id`) of one kind of record, with the same fields. */
-const createAndUpdate = (path: string, fields: ReferenceField[]) => [
-  { matcher: path, fields },
-  { matcher: `${path}/:id`, fields },
-]
+const createAndUpdate = (path: string, fields: ReferenceField[]) => sameFields([path, `${path}/:id`], fields)
 
 /**
  * Medusa admin writes whose validation lets blank text through where an id, a
@@ -121,6 +141,33 @@ const REFERENCE_ROUTES: { matcher: string; fields: ReferenceField[] }[] = [
     { field: "parent_return_reason_id", what: "a return reason's id", clears: true },
   ]),
   { matcher: "/admin/draft-orders", fields: [{ field: "region_id", what: "a region's id", clears: false, lookup: REGION }] },
+  // Returns, claims, exchanges and order edits. A shipping option that does not
+  // exist is Medusa's 500 (a TypeError reading its price type); a blank
+  // `reason_id` on a returned item is saved, and the request's confirmation then
+  // fails with a 500 (a stack overflow) every time, leaving the return stuck.
+  ...sameFields(
+    [
+      "/admin/returns/:id/shipping-method",
+      "/admin/claims/:id/inbound/shipping-method",
+      "/admin/claims/:id/outbound/shipping-method",
+      "/admin/exchanges/:id/inbound/shipping-method",
+      "/admin/exchanges/:id/outbound/shipping-method",
+      "/admin/order-edits/:id/shipping-method",
+    ],
+    [{ field: "shipping_option_id", what: "a shipping option's id", clears: false, lookup: SHIPPING_OPTION }]
+  ),
+  ...sameFields(
+    ["/admin/returns/:id/request-items", "/admin/claims/:id/inbound/items", "/admin/exchanges/:id/inbound/items"],
+    [{ field: "reason_id", each: "items", what: "a return reason's id", clears: false, lookup: RETURN_REASON }]
+  ),
+  ...sameFields(
+    [
+      "/admin/returns/:id/request-items/:action_id",
+      "/admin/claims/:id/inbound/items/:action_id",
+      "/admin/exchanges/:id/inbound/items/:action_id",
+    ],
+    [{ field: "reason_id", what: "a return reason's id", clears: true, lookup: RETURN_REASON }]
+  ),
   {
     matcher: "/admin/stores/:id",
     fields: [
