@@ -19,7 +19,7 @@ import { guardOriginalInventoryLinks } from "./admin/products/original-inventory
 import { reindexLinkedProducts } from "./admin/reindex-linked-products"
 import { refuseUnknownProductLinks } from "./admin/sales-channels/refuse-unknown-product-links"
 import { ADMIN_REFERENCE_GUARDS } from "./admin/refuse-references-to-nothing"
-import { ITEM_LIST_ROUTES, refuseEmptyItemList } from "./admin/refuse-empty-item-lists"
+import { refuseEmptyItemList } from "./admin/refuse-empty-item-lists"
 import { requireItemOfOrder } from "./admin/order-edits/require-item-of-order"
 import { requireLocationName } from "./admin/stock-locations/require-location-name"
 import { followPriceListWrite } from "./admin/price-lists/follow-price-lists"
@@ -119,7 +119,7 @@ export default defineMiddlewares({
     // nothing written.
     ...ADMIN_REFERENCE_GUARDS.map(({ matcher, middlewares }) => ({ method: ["POST" as const], matcher, middlewares })),
     // An empty list of a claim's returned items (Medusa: its 500): a 400 naming `items`.
-    ...ITEM_LIST_ROUTES.map((matcher) => ({ method: ["POST" as const], matcher, middlewares: [refuseEmptyItemList] })),
+    { method: ["POST"], matcher: "/admin/claims/:id/inbound/items", middlewares: [refuseEmptyItemList] },
     // An order edit's quantity change for an item the order does not have (Medusa: its 500): 404.
     { method: ["POST"], matcher: "/admin/order-edits/:id/items/item/:item_id", middlewares: [requireItemOfOrder] },
     // A stock location has a name: text, not blank (Medusa: a 500, or "" saved); ahead
